@@ -1,9 +1,9 @@
-/** Unit specs live beside the source (src/**/*.spec.ts); e2e specs in test/ boot a real host app. */
+// Unit specs live beside the source (src/, *.spec.ts); e2e specs in test/ boot a real host app.
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksPrincipal } from '../src';
+
+/** Development-only key; `WEBHOOKS_ENCRYPTION_KEY` replaces it in any real deployment. */
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 'lab-webhooks-example-dev-key!!!!').toString('base64');
+
+const DEFAULT_DEMO_USERS: Record<string, WebhooksPrincipal> = {
+  'admin-token': { id: 'admin', permissions: ['Webhook Admin'] },
+  'user-token': { id: 'alice', permissions: ['Webhook User'] },
+  'guest-token': { id: 'guest', permissions: [] },
+};
+
+/** The example app's settings, from the environment of SPEC section 6. */
+export interface ExampleConfig {
+  port: number;
+  databaseUrl?: string;
+  redisUrl: string;
+  bullPrefix: string;
+  encryptionKey: string;
+  retryDelaysSeconds: number[];
+  timeoutMs: number;
+  allowPrivateNetworks: boolean;
+  demoUsers: Record<string, WebhooksPrincipal>;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
+  const encryptionKey = env.WEBHOOKS_ENCRYPTION_KEY || DEV_ENCRYPTION_KEY;
+  if (!env.WEBHOOKS_ENCRYPTION_KEY) {
+    new Logger('Example').warn('WEBHOOKS_ENCRYPTION_KEY is not set: using the built-in development key');
+  }
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    bullPrefix: env.BULL_PREFIX || 'bull',
+    encryptionKey,
+    retryDelaysSeconds: (env.WEBHOOKS_RETRY_DELAYS ?? '64,729').split(',').filter((s) => s.trim() !== '').map(Number),
+    timeoutMs: Number(env.WEBHOOKS_TIMEOUT_MS ?? 10000),
+    allowPrivateNetworks: (env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? 'true') !== 'false',
+    demoUsers: env.DEMO_USERS ? JSON.parse(env.DEMO_USERS) : DEFAULT_DEMO_USERS,
+  };
+}
+
+/** MySQL/MariaDB with the shipped migrations, or an embedded SQLite file under ./data/. */
+export function typeOrmOptions(config: Pick<ExampleConfig, 'databaseUrl'>): TypeOrmModuleOptions {
+  if (config.databaseUrl) {
+    return {
+      type: 'mysql',
+      url: config.databaseUrl,
+      entities: WEBHOOKS_ENTITIES,
+      migrations: WEBHOOKS_MIGRATIONS,
+      migrationsRun: true,
+      timezone: 'Z',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  return {
+    type: 'better-sqlite3',
+    database: join(process.cwd(), 'data', 'lab-webhooks.sqlite'),
+    entities: WEBHOOKS_ENTITIES,
+    synchronize: true,
+  };
+}

@@ -1,0 +1,35 @@
+import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '../src';
+import { RequiresWebhookPermission } from '../src/auth/webhook-permission.decorator';
+
+/**
+ * The example lab's stand-in for its domain code: emits a lab event on the event emitter,
+ * exactly as a real LIS service would after signing a report.
+ */
+@ApiTags('example lab')
+@ApiBearerAuth()
+@Controller('lab/events')
+export class LabEventsController {
+  constructor(private readonly events: EventEmitter2) {}
+
+  @Post(':eventType')
+  @HttpCode(202)
+  @RequiresWebhookPermission('admin')
+  @ApiBody({ schema: { type: 'object', example: { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } } } })
+  @ApiAcceptedResponse({ schema: { properties: { eventId: { type: 'string' } } } })
+  async emit(@Param('eventType') eventType: string, @Body() payload: unknown): Promise<{ eventId: string }> {
+    if (!isWebhookEventType(eventType)) {
+      throw new BadRequestException([`eventType must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`]);
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new BadRequestException(['body must be a JSON object']);
+    }
+    // emitAsync: a persistence error in the webhook listener reaches this caller, and the
+    // listener's result carries the id the event got in the webhook log.
+    const results: unknown[] = await this.events.emitAsync(eventType, payload);
+    const published = results.find((r): r is { eventId: string } => typeof (r as any)?.eventId === 'string');
+    return { eventId: published?.eventId ?? '' };
+  }
+}

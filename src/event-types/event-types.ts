@@ -1,0 +1,32 @@
+/** The seven lab events a subscription can listen to (SPEC section 1). */
+export const WEBHOOK_EVENT_TYPES = [
+  'requisition_signed_accession',
+  'report_signed',
+  'report_corrected',
+  'sample_rejected',
+  'requisition_canceled',
+  'report_ready_for_generation',
+  'report_correction_ready_for_generation',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
+  requisition_signed_accession:
+    "A requisition's accession status became signed (requisition form verified).",
+  report_signed: 'An initial report, or a regenerated report of type Final, was signed.',
+  report_corrected:
+    'A regenerated report of type Correction was signed (same payload shape as report_signed).',
+  sample_rejected: 'A sample was confirmed as rejected.',
+  requisition_canceled: 'A requisition was canceled.',
+  report_ready_for_generation:
+    'A report (initial or Final regeneration) was created with status sent-for-generation.',
+  report_correction_ready_for_generation:
+    'A Correction report was regenerated with status sent-for-generation.',
+};
+
+const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
+
+export function isWebhookEventType(name: unknown): name is WebhookEventType {
+  return typeof name === 'string' && KNOWN.has(name);
+}

@@ -1,0 +1,16 @@
+import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+
+/** Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`. */
+export const WEBHOOKS_ENTITIES = [
+  WebhookSubscriptionEntity,
+  WebhookSubscriptionUserEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
+];
+
+/** MySQL/MariaDB migrations, in order. */
+export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000];

@@ -1,0 +1,46 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { dateTime, jsonText } from './columns';
+
+export type AttemptTrigger = 'initial' | 'retry' | 'resend';
+
+/** One HTTP attempt of an event-log entry, with what the receiver answered. */
+@Entity('webhook_attempts')
+@Index('idx_webhook_attempts_delivery', ['deliveryId', 'attempt'])
+export class WebhookAttemptEntity {
+  /** UUIDv7, made by the sender so attempts can be written in batches. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'delivery_id', type: 'varchar', length: 36 })
+  deliveryId: string;
+
+  /** 1-based number over the entry's whole life. */
+  @Column({ type: 'int' })
+  attempt: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  trigger: AttemptTrigger;
+
+  @Column({ name: 'started_at', ...dateTime })
+  startedAt: Date;
+
+  @Column({ name: 'duration_ms', type: 'int' })
+  durationMs: number;
+
+  /** Headers sent, Authorization redacted. */
+  @Column({ name: 'request_headers', type: 'text', transformer: jsonText })
+  requestHeaders: Record<string, string>;
+
+  @Column({ name: 'response_status', type: 'int', nullable: true })
+  responseStatus: number | null;
+
+  @Column({ name: 'response_headers', type: 'text', nullable: true, transformer: jsonText })
+  responseHeaders: Record<string, string> | null;
+
+  /** Response body, capped at `responseBodyLimitBytes`. */
+  @Column({ name: 'response_body', type: 'text', nullable: true })
+  responseBody: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  error: string | null;
+}

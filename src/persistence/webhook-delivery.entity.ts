@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { dateTime } from './columns';
+
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed', 'canceled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One entry of the event log: one event for one subscription. Its id is a UUIDv7, so ids
+ * sort by creation time and serve keyset pagination (newest first) on their own.
+ */
+@Entity('webhook_deliveries')
+@Index('idx_webhook_deliveries_subscription', ['subscriptionId', 'id'])
+@Index('idx_webhook_deliveries_status', ['status', 'id'])
+@Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
+@Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
+export class WebhookDeliveryEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** The published event; shared by the entries of every matching subscription. */
+  @Index('idx_webhook_deliveries_event')
+  @Column({ name: 'event_id', type: 'varchar', length: 36 })
+  eventId: string;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 64 })
+  eventType: string;
+
+  @Column({ name: 'subscription_id', type: 'varchar', length: 36 })
+  subscriptionId: string;
+
+  /** The subscription's URL when the event was published. */
+  @Column({ type: 'varchar', length: 2048 })
+  url: string;
+
+  /** The exact JSON body sent (payload with `eventType`). */
+  @Column({ type: 'text' })
+  payload: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DeliveryStatus;
+
+  /** Attempts made over the entry's whole life (resends included). */
+  @Column({ name: 'attempt_count', type: 'int', default: 0 })
+  attemptCount: number;
+
+  /** Attempts made in the current run of the retry schedule (a resend starts a new run). */
+  @Column({ name: 'run_attempts', type: 'int', default: 0 })
+  runAttempts: number;
+
+  @Column({ name: 'last_response_status', type: 'int', nullable: true })
+  lastResponseStatus: number | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 512, nullable: true })
+  lastError: string | null;
+
+  /** When the next attempt is due; null once the entry is final. */
+  @Column({ name: 'next_attempt_at', ...dateTime, nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** Set while a worker holds the attempt; an expired lease means the worker died. */
+  @Column({ name: 'lease_until', ...dateTime, nullable: true })
+  leaseUntil: Date | null;
+
+  @Index('idx_webhook_deliveries_created')
+  @Column({ name: 'created_at', ...dateTime })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', ...dateTime })
+  updatedAt: Date;
+}

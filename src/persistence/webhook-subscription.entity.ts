@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { dateTime, jsonText } from './columns';
+
+/** An endpoint lab staff subscribed to some of the seven events. */
+@Entity('webhook_subscriptions')
+export class WebhookSubscriptionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 2048 })
+  url: string;
+
+  /** Subscribed event names. */
+  @Column({ type: 'text', transformer: jsonText })
+  events: string[];
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  username: string | null;
+
+  /** Sealed (AES-256-GCM) basic-auth password; never returned. */
+  @Column({ name: 'password_sealed', type: 'text', nullable: true })
+  passwordSealed: string | null;
+
+  /** Sealed current signing secret. */
+  @Column({ name: 'signing_secret_sealed', type: 'text' })
+  signingSecretSealed: string;
+
+  /** Sealed previous signing secret, still used to sign until `previousSecretExpiresAt`. */
+  @Column({ name: 'previous_secret_sealed', type: 'text', nullable: true })
+  previousSecretSealed: string | null;
+
+  @Column({ name: 'previous_secret_expires_at', ...dateTime, nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  /** Custom request headers, name to value. */
+  @Column({ type: 'text', transformer: jsonText })
+  headers: Record<string, string>;
+
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  description: string | null;
+
+  @Index('idx_webhook_subscriptions_active')
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ name: 'project_template_id', type: 'varchar', length: 191, nullable: true })
+  projectTemplateId: string | null;
+
+  @Column({ name: 'created_at', ...dateTime })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', ...dateTime })
+  updatedAt: Date;
+}

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+
+/** A subscription as the API returns it: never the password, the secret only on create. */
+export class SubscriptionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events: string[];
+  @ApiProperty({ nullable: true, type: String }) username: string | null;
+  @ApiProperty({ description: 'Whether basic auth has a password set' }) hasPassword: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: String }) projectTemplateId: string | null;
+  @ApiProperty({ type: [String] }) userIds: string[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class CreatedSubscriptionDto extends SubscriptionDto {
+  @ApiPropertyOptional({ description: 'Standard Webhooks signing secret (`whsec_...`); shown on create only' })
+  signingSecret: string;
+}
+
+export class SubscriptionPageDto {
+  @ApiProperty({ type: [SubscriptionDto] }) items: SubscriptionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,59 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+export const MAX_URL_LENGTH = 2048;
+export const MAX_HEADERS = 20;
+export const MAX_HEADER_VALUE_LENGTH = 1024;
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const RESERVED = new Set(['host', 'content-type', 'content-length', 'authorization', 'transfer-encoding', 'connection']);
+
+/** Why a webhook URL is refused, or null when its shape is fine (addresses are checked elsewhere). */
+export function urlShapeProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be an absolute http or https URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https';
+  if (!url.hostname) return 'must name a host';
+  if (url.username || url.password) return 'must not carry credentials; use username and password';
+  return null;
+}
+
+/** Why a custom header set is refused, or null. */
+export function headersProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be an object of header names to values';
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_HEADERS) return `must have at most ${MAX_HEADERS} headers`;
+  for (const [name, v] of entries) {
+    if (!TOKEN.test(name)) return `header name "${name.slice(0, 64)}" is not a valid HTTP token`;
+    const lower = name.toLowerCase();
+    if (RESERVED.has(lower) || lower.startsWith('webhook-') || lower.startsWith('x-webhook-')) {
+      return `header "${name}" is set by the module and cannot be overridden`;
+    }
+    if (typeof v !== 'string') return `header "${name}" must have a string value`;
+    if (v.length > MAX_HEADER_VALUE_LENGTH) return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+    if (/[\r\n\0]/.test(v)) return `header "${name}" must not contain CR, LF or NUL`;
+  }
+  return null;
+}
+
+function fromProblem(name: string, problem: (v: unknown) => string | null) {
+  return (options?: ValidationOptions) => (object: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => problem(v) === null,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${problem(args.value)}`,
+      },
+    });
+}
+
+export const IsWebhookUrl = fromProblem('isWebhookUrl', urlShapeProblem);
+export const IsWebhookHeaders = fromProblem('isWebhookHeaders', headersProblem);

@@ -1,0 +1,167 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { newId, isId } from '../common/ids';
+import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
+import { invalid } from '../common/validation.pipe';
+import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { MESSAGES } from '../webhooks.messages';
+import { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
+import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
+
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async create(dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+    const now = new Date();
+    const signingSecret = generateSigningSecret();
+    const entity = this.subscriptions.create({
+      id: newId(),
+      url: dto.url,
+      events: dto.events,
+      username: dto.username ?? null,
+      passwordSealed: dto.password === undefined ? null : this.secretBox.seal(dto.password),
+      signingSecretSealed: this.secretBox.seal(signingSecret),
+      previousSecretSealed: null,
+      previousSecretExpiresAt: null,
+      headers: dto.headers ?? {},
+      description: dto.description ?? null,
+      active: dto.active ?? true,
+      projectTemplateId: dto.projectTemplateId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const userIds = dto.userIds ?? [];
+    await this.dataSource.transaction(async (m) => {
+      await m.insert(WebhookSubscriptionEntity, entity);
+      await this.replaceAssignments(m, entity.id, userIds);
+    });
+    return { ...this.toDto(entity, userIds), signingSecret };
+  }
+
+  async list(caller: WebhooksCaller, query: PageQueryDto): Promise<Page<SubscriptionDto>> {
+    const limit = query.limit ?? 50;
+    const before = decodeCursor(query.cursor);
+    const qb = this.subscriptions.createQueryBuilder('s').orderBy('s.id', 'DESC').take(limit + 1);
+    if (before) qb.andWhere('s.id < :before', { before });
+    if (!caller.isAdmin) {
+      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', { uid: caller.id });
+    }
+    const rows = await qb.getMany();
+    const users = await this.userIdsOf(rows.map((r) => r.id));
+    return toPage(rows, limit, (r) => this.toDto(r, users.get(r.id) ?? []));
+  }
+
+  async get(caller: WebhooksCaller, id: string): Promise<SubscriptionDto> {
+    const entity = await this.findVisible(caller, id);
+    const users = await this.userIdsOf([id]);
+    return this.toDto(entity, users.get(id) ?? []);
+  }
+
+  async update(caller: WebhooksCaller, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
+    const entity = await this.findVisible(caller, id);
+    this.applyBasicAuth(entity, dto);
+    if (dto.url !== undefined) entity.url = dto.url;
+    if (dto.events !== undefined) entity.events = dto.events;
+    if (dto.headers !== undefined) entity.headers = dto.headers;
+    if (dto.description !== undefined) entity.description = dto.description;
+    if (dto.active !== undefined) entity.active = dto.active;
+    if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    entity.updatedAt = new Date();
+    await this.dataSource.transaction(async (m) => {
+      await m.save(WebhookSubscriptionEntity, entity);
+      if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
+      if (!entity.active) await this.cancelPending(m, id);
+    });
+    return this.get(caller, id);
+  }
+
+  async remove(caller: WebhooksCaller, id: string): Promise<void> {
+    await this.findVisible(caller, id);
+    await this.dataSource.transaction(async (m) => {
+      await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
+      await m.delete(WebhookSubscriptionEntity, { id });
+      await this.cancelPending(m, id);
+    });
+  }
+
+  /** The subscription if the caller may see it; 404 otherwise (no hint that it exists). */
+  async findVisible(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
+    const entity = isId(id) ? await this.subscriptions.findOneBy({ id }) : null;
+    if (!entity) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+    if (!caller.isAdmin && !(await this.assignments.existsBy({ subscriptionId: id, userId: caller.id }))) {
+      throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+    }
+    return entity;
+  }
+
+  /** Username and password go together; `password: null` removes basic auth. */
+  private applyBasicAuth(entity: WebhookSubscriptionEntity, dto: UpdateSubscriptionDto): void {
+    if (dto.password === null) {
+      if (dto.username !== undefined) throw invalid('username', 'username cannot be set while password is null');
+      entity.username = null;
+      entity.passwordSealed = null;
+      return;
+    }
+    const username = dto.username ?? entity.username;
+    const hasPassword = dto.password !== undefined || entity.passwordSealed !== null;
+    if ((dto.username !== undefined || dto.password !== undefined) && (!username || !hasPassword)) {
+      throw username
+        ? invalid('password', 'password is required when username is set')
+        : invalid('username', 'username is required when password is set');
+    }
+    entity.username = username ?? null;
+    if (dto.password !== undefined) entity.passwordSealed = this.secretBox.seal(dto.password);
+  }
+
+  private async replaceAssignments(m: EntityManager, subscriptionId: string, userIds: string[]): Promise<void> {
+    await m.delete(WebhookSubscriptionUserEntity, { subscriptionId });
+    if (userIds.length) await m.insert(WebhookSubscriptionUserEntity, userIds.map((userId) => ({ subscriptionId, userId })));
+  }
+
+  /** Entries not yet delivered stop: the processor skips canceled entries. */
+  private async cancelPending(m: EntityManager, subscriptionId: string): Promise<void> {
+    await m.update(
+      WebhookDeliveryEntity,
+      { subscriptionId, status: In(['pending', 'retrying']) },
+      { status: 'canceled', nextAttemptAt: null, updatedAt: new Date() },
+    );
+  }
+
+  private async userIdsOf(ids: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (!ids.length) return map;
+    for (const a of await this.assignments.findBy({ subscriptionId: In(ids) })) {
+      map.set(a.subscriptionId, [...(map.get(a.subscriptionId) ?? []), a.userId]);
+    }
+    return map;
+  }
+
+  toDto(e: WebhookSubscriptionEntity, userIds: string[]): SubscriptionDto {
+    return {
+      id: e.id,
+      url: e.url,
+      events: e.events,
+      username: e.username,
+      hasPassword: e.passwordSealed !== null,
+      headers: e.headers,
+      description: e.description,
+      active: e.active,
+      projectTemplateId: e.projectTemplateId,
+      userIds: [...userIds].sort(),
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import type { LookupFunction } from 'node:net';
+
+/** The caller as the module sees it; the host authenticates and hands this over. */
+export interface WebhooksPrincipal {
+  id: string;
+  permissions: string[];
+}
+
+/** Options of `WebhooksModule.forRoot` / `forRootAsync`. */
+export interface WebhooksModuleOptions {
+  /** Base64 of 32 bytes: seals passwords and signing secrets at rest (AES-256-GCM). Required. */
+  encryptionKey: string;
+  /** Older keys (base64 of 32 bytes) still accepted for reading sealed values during a key rotation. @default [] */
+  previousEncryptionKeys?: string[];
+  /** Whole-attempt limit: connect, headers and body. @default 10000 */
+  deliveryTimeoutMs?: number;
+  /** Delays between attempts after a failure, in seconds. @default [64, 729] */
+  retryDelaysSeconds?: number[];
+  /** Days an event stays in the event log. @default 30 */
+  retentionDays?: number;
+  /** Permission that sees and manages every endpoint and event. @default 'Webhook Admin' */
+  adminPermission?: string;
+  /** Permission that sees only assigned endpoints and their events. @default 'Webhook User' */
+  userPermission?: string;
+  /** Reads the authenticated caller from the request. @default (req) => req.user */
+  principalResolver?: (request: any) => WebhooksPrincipal | null | undefined;
+  /** Allow loopback, private and link-local targets. @default false */
+  allowPrivateNetworks?: boolean;
+  /** Host names allowed even when they resolve to private addresses. @default [] */
+  allowedHosts?: string[];
+  /** DNS lookup used when checking and connecting (tests inject one). @default dns.lookup */
+  lookup?: LookupFunction;
+  /** Largest accepted payload, serialized, in bytes. @default 1048576 */
+  maxPayloadBytes?: number;
+  /** How much of a receiver's response body is read and kept. @default 65536 */
+  responseBodyLimitBytes?: number;
+  /** Deliveries in flight at once in this process. @default 50 */
+  concurrency?: number;
+  /** Deliveries in flight at once to one endpoint (origin), in this process. @default 10 */
+  perEndpointConcurrency?: number;
+  /** How often due work missing from the queue is recovered from the database, in ms. @default 15000 */
+  recoveryIntervalMs?: number;
+  /** Whether this instance processes deliveries (false: publish and API only). @default true */
+  processDeliveries?: boolean;
+}
+
+/** Options with every default applied; what the module's classes read. */
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup'>> &
+  Pick<WebhooksModuleOptions, 'lookup'> & { encryptionKeyBuffer: Buffer };

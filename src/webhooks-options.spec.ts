@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { resolveWebhooksOptions } from './webhooks-options';
+
+describe('resolveWebhooksOptions', () => {
+  const encryptionKey = randomBytes(32).toString('base64');
+
+  it('applies the vendor defaults', () => {
+    const o = resolveWebhooksOptions({ encryptionKey });
+    expect(o.deliveryTimeoutMs).toBe(10_000);
+    expect(o.retryDelaysSeconds).toEqual([64, 729]);
+    expect(o.retentionDays).toBe(30);
+    expect(o.adminPermission).toBe('Webhook Admin');
+    expect(o.userPermission).toBe('Webhook User');
+    expect(o.allowPrivateNetworks).toBe(false);
+    expect(o.principalResolver({ user: { id: 'u', permissions: [] } })).toEqual({ id: 'u', permissions: [] });
+  });
+
+  it.each([
+    [undefined, /"encryptionKey" is required/],
+    ['', /"encryptionKey" is required/],
+    [randomBytes(16).toString('base64'), /"encryptionKey" must be base64 of exactly 32 bytes \(got 16\)/],
+    ['not base64 at all!!', /"encryptionKey" must be base64/],
+  ])('names encryptionKey when it is %p', (value, message) => {
+    expect(() => resolveWebhooksOptions({ encryptionKey: value as any })).toThrow(message);
+  });
+
+  it('names a bad retry delay', () => {
+    expect(() => resolveWebhooksOptions({ encryptionKey, retryDelaysSeconds: [1, -2] })).toThrow(
+      /WebhooksModule: option "retryDelaysSeconds\[1\]"/,
+    );
+  });
+});

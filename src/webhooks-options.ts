@@ -1,0 +1,78 @@
+import { Provider } from '@nestjs/common';
+import { WEBHOOKS_OPTIONS } from './webhooks.constants';
+import { WebhooksConfigError } from './webhooks.messages';
+import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
+import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
+
+export const DEFAULT_OPTIONS = {
+  deliveryTimeoutMs: 10_000,
+  retryDelaysSeconds: [64, 729],
+  retentionDays: 30,
+  adminPermission: 'Webhook Admin',
+  userPermission: 'Webhook User',
+  principalResolver: (request: any) => request?.user,
+  allowPrivateNetworks: false,
+  allowedHosts: [] as string[],
+  previousEncryptionKeys: [] as string[],
+  maxPayloadBytes: 1024 * 1024,
+  responseBodyLimitBytes: 64 * 1024,
+  concurrency: 50,
+  perEndpointConcurrency: 10,
+  recoveryIntervalMs: 15_000,
+  processDeliveries: true,
+};
+
+/** Decodes a base64 32-byte key, or throws a config error that names the option. */
+export function decodeKey(option: string, value: unknown): Buffer {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new WebhooksConfigError(option, 'is required: base64 of 32 random bytes');
+  }
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== value.replace(/\s/g, '')) {
+    throw new WebhooksConfigError(option, `must be base64 of exactly 32 bytes (got ${key.length})`);
+  }
+  return key;
+}
+
+function positiveInt(option: string, value: number, allowZero = false): number {
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  }
+  return value;
+}
+
+/** Merges defaults once and checks every option; every other class reads the result. */
+export function resolveWebhooksOptions(options: WebhooksModuleOptions): ResolvedWebhooksOptions {
+  if (!options || typeof options !== 'object') {
+    throw new WebhooksConfigError('options', 'must be an object');
+  }
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const merged = { ...DEFAULT_OPTIONS, ...defined } as ResolvedWebhooksOptions;
+  merged.encryptionKeyBuffer = decodeKey('encryptionKey', options.encryptionKey);
+  merged.previousEncryptionKeys.forEach((k, i) => decodeKey(`previousEncryptionKeys[${i}]`, k));
+  positiveInt('deliveryTimeoutMs', merged.deliveryTimeoutMs);
+  if (!Array.isArray(merged.retryDelaysSeconds)) {
+    throw new WebhooksConfigError('retryDelaysSeconds', 'must be an array of seconds');
+  }
+  merged.retryDelaysSeconds.forEach((d, i) => {
+    if (typeof d !== 'number' || !(d >= 0)) {
+      throw new WebhooksConfigError(`retryDelaysSeconds[${i}]`, 'must be a non-negative number');
+    }
+  });
+  positiveInt('retentionDays', merged.retentionDays);
+  positiveInt('maxPayloadBytes', merged.maxPayloadBytes);
+  positiveInt('responseBodyLimitBytes', merged.responseBodyLimitBytes);
+  positiveInt('concurrency', merged.concurrency);
+  positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
+  positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
+  if (typeof merged.principalResolver !== 'function') {
+    throw new WebhooksConfigError('principalResolver', 'must be a function');
+  }
+  return merged;
+}
+
+export const resolvedOptionsProvider: Provider = {
+  provide: WEBHOOKS_OPTIONS,
+  useFactory: resolveWebhooksOptions,
+  inject: [WEBHOOKS_MODULE_OPTIONS],
+};

@@ -1,0 +1,11 @@
+/** Injection token of the resolved (defaults merged) module options. */
+export const WEBHOOKS_OPTIONS = Symbol('lab-webhooks:options');
+
+/** Name of the Bull queue the module registers on the host's Bull connection. */
+export const WEBHOOKS_QUEUE = 'lab-webhooks-delivery';
+
+/** Metadata key for the permission a route needs; see `RequiresWebhookPermission`. */
+export const WEBHOOKS_PERMISSION_METADATA = 'lab-webhooks:permission';
+
+/** Name of the request property where the guard leaves the resolved caller. */
+export const WEBHOOKS_CALLER_KEY = 'webhooksCaller';

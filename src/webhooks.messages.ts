@@ -1,0 +1,24 @@
+/** Every message the module shows a host developer or an API caller lives here. */
+export const MODULE_NAME = 'WebhooksModule';
+
+export const configError = (option: string, reason: string): string =>
+  `${MODULE_NAME}: option "${option}" ${reason}`;
+
+export const MESSAGES = {
+  noCaller: 'Authentication required',
+  noPermission: 'A Webhook Admin or Webhook User permission is required',
+  adminOnly: 'Only a Webhook Admin may do this',
+  subscriptionNotFound: (id: string) => `Subscription ${id} not found`,
+  eventNotFound: (id: string) => `Event ${id} not found`,
+  unknownEventType: (name: string) => `Unknown event type "${name}"`,
+  payloadNotObject: 'The payload must be a JSON object',
+  payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
+} as const;
+
+/** Thrown at startup for a bad module option; names the option. */
+export class WebhooksConfigError extends Error {
+  constructor(option: string, reason: string) {
+    super(configError(option, reason));
+    this.name = 'WebhooksConfigError';
+  }
+}

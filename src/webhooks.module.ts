@@ -1,0 +1,58 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
+import { SecretBox } from './crypto/secret-box';
+import { EventTypesController } from './event-types/event-types.controller';
+import { WEBHOOKS_ENTITIES } from './persistence';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
+import { WebhooksModuleOptions } from './webhooks-options.interface';
+import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, WebhooksModuleExtras } from './webhooks.module-definition';
+
+/** Each controller and the path it has under the route prefix. */
+const CONTROLLERS: [Type, string][] = [
+  [EventTypesController, 'event-types'],
+  [SubscriptionsController, 'subscriptions'],
+];
+
+/**
+ * Outgoing webhooks for a lab information system. The host owns the TypeORM and Bull
+ * connections (`TypeOrmModule.forRoot`, `BullModule.forRoot`) and `EventEmitterModule.forRoot`;
+ * this module registers its entities and its queue on them.
+ */
+@Module({})
+export class WebhooksModule extends WebhooksConfigurableModule {
+  /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
+  static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
+    // forRoot: check the options now, so a bad option fails where the host wrote it.
+    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as { useValue?: WebhooksModuleOptions } | undefined;
+    if (given?.useValue) resolveWebhooksOptions(given.useValue);
+    const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
+    for (const [controller, path] of CONTROLLERS) {
+      Reflect.defineMetadata(PATH_METADATA, prefix ? `${prefix}/${path}` : path, controller);
+    }
+    return {
+      ...definition,
+      imports: [
+        ...(definition.imports ?? []),
+        TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
+        BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
+      ],
+      controllers: CONTROLLERS.map(([c]) => c),
+      providers: [
+        ...(definition.providers ?? []),
+        resolvedOptionsProvider,
+        SecretBox,
+        WebhookPermissionGuard,
+        SubscriptionsService,
+      ],
+      exports: [WEBHOOKS_OPTIONS, SubscriptionsService],
+    };
+  }
+}
+
+moduleParts.add = (definition, extras) => WebhooksModule.withParts(definition, extras);

@@ -1,0 +1,105 @@
+import { BullModule } from '@nestjs/bull';
+import { Injectable, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import request from 'supertest';
+import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../src';
+import { createTestDatabase } from './support/database';
+import { REDIS_URL } from './support/env';
+import { testEncryptionKey } from './support/test-app';
+
+@Injectable()
+class WebhooksConfig {
+  createWebhooksOptions(): WebhooksModuleOptions {
+    return {
+      encryptionKey: testEncryptionKey(),
+      principalResolver: (req) => (req.headers['x-caller'] === 'admin' ? { id: 'a', permissions: ['Lab Webhook Admin'] } : null),
+      adminPermission: 'Lab Webhook Admin',
+    };
+  }
+}
+
+@Module({ providers: [WebhooksConfig], exports: [WebhooksConfig] })
+class ConfigModule {}
+
+describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(() => db.drop());
+
+  const host = (webhooks: any) =>
+    Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'mysql', url: db.url, entities: WEBHOOKS_ENTITIES, migrations: WEBHOOKS_MIGRATIONS, migrationsRun: true, timezone: 'Z' }),
+        BullModule.forRoot({ redis: REDIS_URL, prefix: `reg-${process.pid}` }),
+        EventEmitterModule.forRoot(),
+        webhooks,
+      ],
+    }).compile();
+
+  const boots = async (webhooks: any, header: Record<string, string>, path = '/webhooks/event-types') => {
+    const moduleRef = await host(webhooks);
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const res = await request(app.getHttpServer()).get(path).set(header);
+      return res.status;
+    } finally {
+      await app.close();
+    }
+  };
+
+  it('forRoot', async () => {
+    expect(
+      await boots(
+        WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }) }),
+        {},
+      ),
+    ).toBe(200);
+  });
+
+  it('forRootAsync with useFactory and inject', async () => {
+    const status = await boots(
+      WebhooksModule.forRootAsync({
+        imports: [ConfigModule],
+        inject: [WebhooksConfig],
+        useFactory: (c: WebhooksConfig) => c.createWebhooksOptions(),
+      }),
+      { 'x-caller': 'admin' },
+    );
+    expect(status).toBe(200);
+  });
+
+  it('forRootAsync with useClass (custom permission names are honoured)', async () => {
+    const mod = WebhooksModule.forRootAsync({ useClass: WebhooksConfig });
+    expect(await boots(mod, { 'x-caller': 'admin' })).toBe(200);
+    expect(await boots(WebhooksModule.forRootAsync({ useClass: WebhooksConfig }), {})).toBe(401);
+  });
+
+  it('routePrefix moves every route', async () => {
+    const mod = WebhooksModule.forRoot({
+      encryptionKey: testEncryptionKey(),
+      principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
+      routePrefix: 'api/integrations/webhooks',
+    });
+    expect(await boots(mod, {}, '/api/integrations/webhooks/event-types')).toBe(200);
+    // Restore the default for the other specs in this process.
+    expect(
+      await boots(WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }) }), {}),
+    ).toBe(200);
+  });
+
+  it.each([
+    [{}, /WebhooksModule: option "encryptionKey" is required/],
+    [{ encryptionKey: Buffer.alloc(16).toString('base64') }, /WebhooksModule: option "encryptionKey" must be base64 of exactly 32 bytes/],
+  ])('refuses to start with a bad key %#, naming the option', async (options, message) => {
+    expect(() => WebhooksModule.forRoot(options as any)).toThrow(message);
+    // forRootAsync: the host process fails to start with the same message.
+    const boot = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/boot-async-host.ts'), JSON.stringify(options)], { encoding: 'utf8', timeout: 60_000 });
+    expect(boot.status).toBe(1);
+    expect(boot.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { DATABASE_URL } from './env';
+
+/**
+ * A database of its own for one test file, on the real MariaDB/MySQL server of
+ * DATABASE_URL: test files (and jest workers) never see each other's rows.
+ */
+export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const server = new URL(DATABASE_URL);
+  const base = server.pathname.replace(/^\//, '') || 'test';
+  const name = `${base}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = await createConnection({ uri: server.toString() });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await admin.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const c = await createConnection({ uri: server.toString() });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** Real services the tests run against (SPEC section 7). */
+export const DATABASE_URL = process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
+export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+export const TOKENS = {
+  admin: 'admin-token',
+  user: 'user-token', // alice, Webhook User
+  otherUser: 'bob-token', // bob, Webhook User
+  guest: 'guest-token', // no webhook permission
+} as const;
+
+export const TEST_USERS = {
+  [TOKENS.admin]: { id: 'admin', permissions: ['Webhook Admin'] },
+  [TOKENS.user]: { id: 'alice', permissions: ['Webhook User'] },
+  [TOKENS.otherUser]: { id: 'bob', permissions: ['Webhook User', 'Lab Tech'] },
+  [TOKENS.guest]: { id: 'guest', permissions: ['Lab Tech'] },
+};
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

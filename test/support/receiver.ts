@@ -1,0 +1,75 @@
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export type ReceiverHandler = (req: ReceivedRequest, res: ServerResponse) => void | Promise<void>;
+
+/** A real HTTP receiver on loopback that records every request and answers as told. */
+export class Receiver {
+  readonly requests: ReceivedRequest[] = [];
+  handler: ReceiverHandler = (_req, res) => {
+    res.statusCode = 204;
+    res.end();
+  };
+  private server: Server;
+  private waiters: { n: number; resolve: () => void }[] = [];
+
+  static async start(host = '127.0.0.1', handler?: ReceiverHandler): Promise<Receiver> {
+    const r = new Receiver();
+    if (handler) r.handler = handler;
+    r.server = createServer((req, res) => r.onRequest(req, res));
+    r.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => r.server.listen(0, host, resolve));
+    return r;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  url(path = '/hook'): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  /** Resolves once `n` requests in all have arrived (or rejects after `timeoutMs`). */
+  waitFor(n: number, timeoutMs = 20000): Promise<void> {
+    if (this.requests.length >= n) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`receiver got ${this.requests.length} of ${n} requests`)), timeoutMs);
+      this.waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
+      this.requests.push(received);
+      this.waiters = this.waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));
+      try {
+        await this.handler(received, res);
+      } catch {
+        res.destroy();
+      }
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { BullModule } from '@nestjs/bull';
+import { INestApplication, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { demoAuth } from '../../example/demo-auth.middleware';
+import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
+import { createTestDatabase } from './database';
+import { REDIS_URL, TEST_USERS } from './env';
+
+export const testEncryptionKey = () => randomBytes(32).toString('base64');
+
+export interface TestAppOptions {
+  /** Module options on top of a fresh key and `allowPrivateNetworks: true` (receivers are on loopback). */
+  webhooks?: Partial<WebhooksModuleOptions>;
+  /** Register with `forRootAsync({ useFactory })` instead of `forRoot`. */
+  async?: boolean;
+  /** Reuse a database (e.g. a second instance of the same app); default: a fresh one. */
+  databaseUrl?: string;
+  /** Reuse a Bull prefix (instances sharing one queue); default: a fresh one. */
+  bullPrefix?: string;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  databaseUrl: string;
+  bullPrefix: string;
+  close(): Promise<void>;
+}
+
+@Module({})
+class AuthHost implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(demoAuth(TEST_USERS)).forRoutes('*');
+  }
+}
+
+/**
+ * Boots a small real host app: TypeORM on real MariaDB (a fresh database, migrations run),
+ * Bull on real Redis (a fresh key prefix), the event emitter, and WebhooksModule.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.databaseUrl ? undefined : await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? db!.url;
+  const bullPrefix = options.bullPrefix ?? `test-${randomBytes(4).toString('hex')}`;
+  const webhookOptions: WebhooksModuleOptions = {
+    encryptionKey: testEncryptionKey(),
+    allowPrivateNetworks: true,
+    ...options.webhooks,
+  };
+  const webhooksModule = options.async
+    ? WebhooksModule.forRootAsync({ useFactory: async () => webhookOptions })
+    : WebhooksModule.forRoot(webhookOptions);
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'mysql',
+        url: databaseUrl,
+        entities: WEBHOOKS_ENTITIES,
+        migrations: WEBHOOKS_MIGRATIONS,
+        migrationsRun: true,
+        timezone: 'Z',
+        logging: false,
+      }),
+      BullModule.forRoot({ redis: REDIS_URL, prefix: bullPrefix }),
+      EventEmitterModule.forRoot(),
+      AuthHost,
+      webhooksModule,
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource: app.get(getDataSourceToken()),
+    databaseUrl,
+    bullPrefix,
+    async close() {
+      await app.close();
+      await db?.drop();
+    },
+  };
+}
