@@ -1,19 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsDefined,
-  IsIn,
   IsOptional,
   IsString,
   Length,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { EventsField, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
 export class CreateSubscriptionDto {
@@ -22,13 +17,7 @@ export class CreateSubscriptionDto {
   @IsWebhookUrl()
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: 7 })
-  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { each: true, message: `events must each be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` })
-  @ArrayUnique({ message: 'events must not name an event twice' })
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @ArrayMinSize(1)
-  @IsArray()
-  @IsDefined()
+  @EventsField(true)
   events: string[];
 
   @ApiPropertyOptional({ description: 'Basic auth user name; requires `password`', maxLength: 255 })
@@ -68,12 +57,6 @@ export class CreateSubscriptionDto {
   @Length(1, 191)
   projectTemplateId?: string;
 
-  @ApiPropertyOptional({ description: 'Webhook Users assigned to this endpoint', type: [String], maxItems: 100 })
-  @Length(1, 191, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique({ message: 'userIds must not name a user twice' })
-  @ArrayMaxSize(100)
-  @IsArray()
-  @IsOptional()
+  @UserIdsField()
   userIds?: string[];
 }

@@ -1,18 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
-  IsIn,
   IsOptional,
   IsString,
   Length,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { EventsField, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
 /** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
@@ -22,13 +17,7 @@ export class UpdateSubscriptionDto {
   @IsWebhookUrl()
   url?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: 7 })
-  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { each: true, message: `events must each be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` })
-  @ArrayUnique({ message: 'events must not name an event twice' })
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @ArrayMinSize(1)
-  @IsArray()
-  @IsOptional()
+  @EventsField(false)
   events?: string[];
 
   @ApiPropertyOptional({ maxLength: 255 })
@@ -65,12 +54,6 @@ export class UpdateSubscriptionDto {
   @Length(1, 191)
   projectTemplateId?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 100 })
-  @Length(1, 191, { each: true })
-  @IsString({ each: true })
-  @ArrayUnique({ message: 'userIds must not name a user twice' })
-  @ArrayMaxSize(100)
-  @IsArray()
-  @IsOptional()
+  @UserIdsField()
   userIds?: string[];
 }

@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+
+// class-validator checks decorators in the order they are applied; applyDecorators applies its
+// list first to last, so with stopAtFirstError the presence and type checks come first.
+
+/** `events`: 1..7 distinct names of the seven. */
+export const EventsField = (required: boolean) =>
+  applyDecorators(
+    (required ? ApiProperty : ApiPropertyOptional)({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: 7 }),
+    required ? IsDefined() : IsOptional(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(WEBHOOK_EVENT_TYPES.length),
+    ArrayUnique({ message: 'events must not name an event twice' }),
+    IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { each: true, message: `events must each be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` }),
+  );
+
+/** `userIds`: the Webhook Users assigned to the endpoint. */
+export const UserIdsField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'Webhook Users assigned to this endpoint', type: [String], maxItems: 100 }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(100),
+    ArrayUnique({ message: 'userIds must not name a user twice' }),
+    IsString({ each: true }),
+    Length(1, 191, { each: true }),
+  );
