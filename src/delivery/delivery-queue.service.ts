@@ -1,0 +1,46 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { WEBHOOKS_QUEUE } from '../webhooks.constants';
+import { attemptJobId, DeliveryJob } from './delivery-job';
+
+export interface DueAttempt extends DeliveryJob {
+  /** Milliseconds from now; 0 or absent: now. */
+  delayMs?: number;
+}
+
+/**
+ * Puts attempts on the Bull queue. The database stays the source of truth: an attempt lost
+ * here (Redis flushed, crash before enqueue) is found again by the recovery sweep.
+ */
+@Injectable()
+export class DeliveryQueueService {
+  constructor(@InjectQueue(WEBHOOKS_QUEUE) readonly queue: Queue<DeliveryJob>) {}
+
+  /** Enqueues each attempt once (idempotent job ids); an attempt due now that already waits delayed is promoted. */
+  async enqueue(attempts: DueAttempt[]): Promise<void> {
+    if (!attempts.length) return;
+    await this.queue.addBulk(
+      attempts.map(({ deliveryId, attempt, delayMs }) => ({
+        data: { deliveryId, attempt },
+        opts: {
+          jobId: attemptJobId(deliveryId, attempt),
+          delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined,
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
+    );
+    const now = attempts.filter((a) => !a.delayMs || a.delayMs <= 0);
+    if (now.length) await this.promoteDelayed(now);
+  }
+
+  private async promoteDelayed(attempts: DeliveryJob[]): Promise<void> {
+    await Promise.all(
+      attempts.map(async ({ deliveryId, attempt }) => {
+        const job = await this.queue.getJob(attemptJobId(deliveryId, attempt));
+        if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+      }),
+    );
+  }
+}
