@@ -17,7 +17,7 @@ export interface DueAttempt extends DeliveryJob {
 export class DeliveryQueueService {
   constructor(@InjectQueue(WEBHOOKS_QUEUE) readonly queue: Queue<DeliveryJob>) {}
 
-  /** Enqueues each attempt once (idempotent job ids); an attempt due now that already waits delayed is promoted. */
+  /** Enqueues each attempt once (idempotent job ids). */
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     if (!attempts.length) return;
     await this.queue.addBulk(
@@ -31,11 +31,11 @@ export class DeliveryQueueService {
         },
       })),
     );
-    const now = attempts.filter((a) => !a.delayMs || a.delayMs <= 0);
-    if (now.length) await this.promoteDelayed(now);
   }
 
-  private async promoteDelayed(attempts: DeliveryJob[]): Promise<void> {
+  /** For a resend: enqueues each attempt to run now, promoting one that already waits delayed. */
+  async enqueueNow(attempts: DeliveryJob[]): Promise<void> {
+    await this.enqueue(attempts);
     await Promise.all(
       attempts.map(async ({ deliveryId, attempt }) => {
         const job = await this.queue.getJob(attemptJobId(deliveryId, attempt));
