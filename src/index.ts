@@ -7,3 +7,6 @@ export type { WebhookEventType } from './event-types/event-types';
 export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
 export { SubscriptionsService } from './subscriptions/subscriptions.service';
 export { WebhookPermissionGuard } from './auth/webhook-permission.guard';
+export { WebhooksService } from './publishing/webhooks.service';
+export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
+export { WebhookPublishError } from './publishing/publish-errors';

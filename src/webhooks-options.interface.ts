@@ -40,6 +40,8 @@ export interface WebhooksModuleOptions {
   perEndpointConcurrency?: number;
   /** How often due work missing from the queue is recovered from the database, in ms. @default 15000 */
   recoveryIntervalMs?: number;
+  /** How long an attempt must be overdue before the sweep re-queues it, in ms. @default 10000 */
+  recoveryGraceMs?: number;
   /** Whether this instance processes deliveries (false: publish and API only). @default true */
   processDeliveries?: boolean;
 }

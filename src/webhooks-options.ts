@@ -19,6 +19,7 @@ export const DEFAULT_OPTIONS = {
   concurrency: 50,
   perEndpointConcurrency: 10,
   recoveryIntervalMs: 15_000,
+  recoveryGraceMs: 10_000,
   processDeliveries: true,
 };
 
@@ -65,6 +66,7 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('concurrency', merged.concurrency);
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
+  positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

@@ -6,6 +6,15 @@ import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
 import { EventTypesController } from './event-types/event-types.controller';
 import { WEBHOOKS_ENTITIES } from './persistence';
+import { AttemptRunner } from './delivery/attempt-runner.service';
+import { DeliveryQueueService } from './delivery/delivery-queue.service';
+import { DeliveryStore } from './delivery/delivery-store.service';
+import { DeliveryProcessor } from './delivery/delivery.processor';
+import { HttpSender } from './delivery/http-sender';
+import { RecoveryService } from './delivery/recovery.service';
+import { TransactionOutbox } from './publishing/transaction-outbox';
+import { WebhookEventsListener } from './publishing/webhook-events.listener';
+import { WebhooksService } from './publishing/webhooks.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
@@ -49,8 +58,17 @@ export class WebhooksModule extends WebhooksConfigurableModule {
         SecretBox,
         WebhookPermissionGuard,
         SubscriptionsService,
+        DeliveryQueueService,
+        DeliveryStore,
+        HttpSender,
+        AttemptRunner,
+        DeliveryProcessor,
+        RecoveryService,
+        TransactionOutbox,
+        WebhooksService,
+        WebhookEventsListener,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService],
+      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService],
     };
   }
 }

@@ -1,7 +1,9 @@
-/** What a Bull job carries: which entry, and which lifetime attempt (1-based) it is for. */
+/** What a Bull job carries: which entry, which lifetime attempt (1-based), and its endpoint. */
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
+  /** Origin of the URL at enqueue time, for per-endpoint concurrency; absent: not limited. */
+  endpoint?: string;
 }
 
 /**
@@ -9,3 +11,13 @@ export interface DeliveryJob {
  * a resend and the engine can all enqueue the same attempt without queueing it twice.
  */
 export const attemptJobId = (deliveryId: string, attempt: number): string => `${deliveryId}:${attempt}`;
+
+/** The endpoint key of a URL: its origin, as undici pools connections by origin. */
+export function endpointOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -22,6 +22,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Reuse a Bull prefix (instances sharing one queue); default: a fresh one. */
   bullPrefix?: string;
+  /** Bull's Redis; default REDIS_URL. */
+  redisUrl?: string;
 }
 
 export interface TestApp {
@@ -67,7 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         timezone: 'Z',
         logging: false,
       }),
-      BullModule.forRoot({ redis: REDIS_URL, prefix: bullPrefix }),
+      BullModule.forRoot({ redis: options.redisUrl ?? REDIS_URL, prefix: bullPrefix }),
       EventEmitterModule.forRoot(),
       AuthHost,
       webhooksModule,

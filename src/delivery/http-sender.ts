@@ -1,0 +1,109 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { LookupFunction } from 'node:net';
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+
+export interface SendResult {
+  /** True for a 2xx received within the time limit. */
+  ok: boolean;
+  status: number | null;
+  headers: Record<string, string> | null;
+  /** Response body, cut at the configured cap. */
+  body: string | null;
+  /** Kind of failure, or null on success. */
+  error: string | null;
+  /** A failure that no retry can mend (destination blocked). */
+  final: boolean;
+  durationMs: number;
+}
+
+/** Error code of a connection refused because its address is not allowed (see DestinationPolicy). */
+export const DESTINATION_BLOCKED = 'EDESTINATIONBLOCKED';
+
+/** Names a failure for the event log: timeout, connection refused, reset, DNS, TLS, ... */
+export function describeFailure(err: any, timedOut: boolean): { error: string; final: boolean } {
+  const code: string = err?.code ?? err?.cause?.code ?? '';
+  if (code === DESTINATION_BLOCKED) return { error: 'destination blocked', final: true };
+  if (timedOut || err?.name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return { error: 'timeout', final: false };
+  }
+  if (code === 'ECONNREFUSED') return { error: 'connection refused', final: false };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+    return { error: 'connection reset', final: false };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { error: 'DNS lookup failed', final: false };
+  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { error: `TLS error (${code})`, final: false };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { error: 'host unreachable', final: false };
+  return { error: code ? `network error (${code})` : 'network error', final: false };
+}
+
+/**
+ * POSTs with undici: a keep-alive pool per origin, no redirects followed, one time limit over
+ * the whole attempt (connect, headers, body), and the response body read up to a cap only.
+ */
+@Injectable()
+export class HttpSender implements OnApplicationShutdown {
+  private readonly agent: Agent;
+
+  constructor(@Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions) {
+    this.agent = new Agent({
+      connections: options.perEndpointConcurrency,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: options.deliveryTimeoutMs, lookup: this.connectLookup() },
+    });
+  }
+
+  /** The lookup used for every connection; a subclass or the security policy narrows it. */
+  protected connectLookup(): LookupFunction | undefined {
+    return this.options.lookup;
+  }
+
+  async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+    const started = performance.now();
+    const signal = AbortSignal.timeout(this.options.deliveryTimeoutMs);
+    const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: Math.round(performance.now() - started) });
+    try {
+      const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
+      const responseBody = await this.readCapped(res.body);
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      return done({
+        ok,
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        body: responseBody,
+        error: ok ? null : `HTTP ${res.statusCode}`,
+        final: false,
+      });
+    } catch (err) {
+      const failure = describeFailure(err, signal.aborted || err instanceof undiciErrors.RequestAbortedError);
+      return done({ ok: false, status: null, headers: null, body: null, ...failure });
+    }
+  }
+
+  /** Reads at most the cap and drops the rest (the connection is closed rather than drained). */
+  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+    const cap = this.options.responseBodyLimitBytes;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= cap) {
+        body.destroy();
+        break;
+      }
+    }
+    return Buffer.concat(chunks).subarray(0, cap).toString('utf8');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}

@@ -1,0 +1,7 @@
+/** Refusal of a publish: unknown event, payload not a JSON object, or too large. */
+export class WebhookPublishError extends Error {
+  constructor(message: string) {
+    super(`WebhooksModule: ${message}`);
+    this.name = 'WebhookPublishError';
+  }
+}

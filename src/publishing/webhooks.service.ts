@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MESSAGES } from '../webhooks.messages';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WebhookPublishError } from './publish-errors';
+import { TransactionOutbox } from './transaction-outbox';
+
+export interface PublishOptions {
+  /** Write the event-log entries inside this transaction (transactional outbox). */
+  manager?: EntityManager;
+}
+
+export interface PublishResult {
+  /** Id of the published event, shared by the entries of every matching subscription. */
+  eventId: string;
+  /** One event-log entry per matching subscription. */
+  deliveryIds: string[];
+}
+
+/** Rows per INSERT: keeps each statement well under MySQL's max_allowed_packet. */
+const MAX_INSERT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Publishing: one event-log entry per matching subscription, written to the database (the
+ * source of truth), then handed to the queue.
+ */
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger('WebhooksPublish');
+
+  constructor(
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveryQueue: DeliveryQueueService,
+    private readonly outbox: TransactionOutbox,
+  ) {}
+
+  async publish(eventType: WebhookEventType, payload: Record<string, unknown>, options: PublishOptions = {}): Promise<PublishResult> {
+    const body = this.serialize(eventType, payload);
+    const manager = options.manager ?? this.dataSource.manager;
+    const subscriptions = await this.matching(manager, eventType, payload);
+    const eventId = newId();
+    const now = new Date();
+    const rows = subscriptions.map((s) => ({
+      id: newId(),
+      eventId,
+      eventType,
+      subscriptionId: s.id,
+      url: s.url,
+      payload: body,
+      status: 'pending' as const,
+      attemptCount: 0,
+      runAttempts: 0,
+      lastResponseStatus: null,
+      lastError: null,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (body.length + 512)));
+    for (let i = 0; i < rows.length; i += perInsert) {
+      await manager.insert(WebhookDeliveryEntity, rows.slice(i, i + perInsert));
+    }
+    const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
+    if (attempts.length && !this.outbox.defer(options.manager?.queryRunner, attempts)) {
+      await this.deliveryQueue.enqueue(attempts).catch((err) =>
+        this.logger.warn(`enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`),
+      );
+    }
+    return { eventId, deliveryIds: rows.map((r) => r.id) };
+  }
+
+  /** The POST body: the payload with `eventType` set to the event name (SPEC section 1). */
+  private serialize(eventType: string, payload: unknown): string {
+    if (!isWebhookEventType(eventType)) throw new WebhookPublishError(MESSAGES.unknownEventType(String(eventType)));
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new WebhookPublishError(MESSAGES.payloadNotObject);
+    }
+    const given = (payload as Record<string, unknown>).eventType;
+    if (given !== undefined && given !== eventType) {
+      throw new WebhookPublishError(`payload.eventType "${String(given).slice(0, 64)}" differs from the event name "${eventType}"`);
+    }
+    let body: string;
+    try {
+      body = JSON.stringify(given === undefined ? { ...payload, eventType } : payload);
+    } catch {
+      throw new WebhookPublishError('The payload must be serializable as JSON');
+    }
+    if (Buffer.byteLength(body) > this.options.maxPayloadBytes) {
+      throw new WebhookPublishError(MESSAGES.payloadTooLarge(this.options.maxPayloadBytes));
+    }
+    return body;
+  }
+
+  /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's. */
+  private async matching(manager: EntityManager, eventType: string, payload: Record<string, unknown>) {
+    const active = await manager.find(WebhookSubscriptionEntity, {
+      select: { id: true, url: true, events: true, projectTemplateId: true },
+      where: { active: true },
+    });
+    const template = payload.projectTemplateId;
+    return active.filter(
+      (s) => s.events.includes(eventType) && (s.projectTemplateId === null || (template !== undefined && template !== null && String(template) === s.projectTemplateId)),
+    );
+  }
+}

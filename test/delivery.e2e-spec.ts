@@ -1,0 +1,255 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../src';
+import { bearer, TOKENS } from './support/env';
+import { Receiver } from './support/receiver';
+import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
+
+describe('delivery engine (real MariaDB, Redis and receivers)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let webhooks: WebhooksService;
+
+  beforeAll(async () => {
+    t = await startTestApp({ webhooks: { retryDelaysSeconds: [0.3, 0.3], deliveryTimeoutMs: 2000, recoveryIntervalMs: 500, recoveryGraceMs: 500 } });
+    webhooks = t.app.get(WebhooksService);
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+  beforeEach(() => {
+    receiver.requests.length = 0;
+    receiver.handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+  });
+
+  const subscribe = async (body: Record<string, unknown>) => {
+    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ events: [...WEBHOOK_EVENT_TYPES], ...body });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; signingSecret: string };
+  };
+  const entries = (eventId: string) => t.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
+  const attempts = (deliveryId: string) => t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [deliveryId]);
+  const statusOf = async (id: string) => (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
+  const unsubscribe = (id: string) => t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
+
+  it('sends the exact body and headers a receiver expects, signed', async () => {
+    const path = `/bytes-${Date.now()}`;
+    const sub = await subscribe({ url: receiver.url(path), username: 'lab-user', password: 'pä$$:word', headers: { 'X-Partner-Key': 'key-1' } });
+    const payload = { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } };
+    const { eventId, deliveryIds } = await webhooks.publish('report_signed', payload);
+    expect(deliveryIds).toHaveLength(1);
+    await receiver.waitFor(1);
+    const req = receiver.requests[0];
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe(path);
+    expect(JSON.parse(req.body)).toEqual({ ...payload, eventType: 'report_signed' });
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(req.headers.authorization).toBe(`Basic ${Buffer.from('lab-user:pä$$:word').toString('base64')}`);
+    expect(req.headers['x-partner-key']).toBe('key-1');
+    expect(req.headers['x-webhook-event']).toBe('report_signed');
+    expect(req.headers['x-webhook-attempt']).toBe('1');
+    expect(req.headers['webhook-id']).toBe(`msg_${deliveryIds[0].replace(/-/g, '')}`);
+    const verified = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>);
+    expect(verified).toEqual(JSON.parse(req.body));
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'succeeded');
+    const [entry] = await entries(eventId);
+    expect(entry).toMatchObject({ status: 'succeeded', attempt_count: 1, last_response_status: 204, last_error: null, next_attempt_at: null });
+    const [attempt] = await attempts(entry.id);
+    expect(attempt).toMatchObject({ attempt: 1, trigger: 'initial', response_status: 204, error: null });
+    const stored = JSON.parse(attempt.request_headers);
+    expect(stored.authorization).toBe('Basic [redacted]');
+    expect(attempt.request_headers).not.toContain(Buffer.from('lab-user:pä$$:word').toString('base64'));
+    await unsubscribe(sub.id);
+  });
+
+  it('keeps the same webhook-id over retries, and stops retrying after a success', async () => {
+    const sub = await subscribe({ url: receiver.url('/flaky') });
+    let calls = 0;
+    receiver.handler = (_req, res) => {
+      res.statusCode = ++calls < 3 ? 503 : 200;
+      res.end('ok');
+    };
+    const { deliveryIds } = await webhooks.publish('sample_rejected', { sampleId: 'S-1' });
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'third attempt to succeed');
+    expect(receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
+    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    for (const r of receiver.requests) expect(() => new Webhook(sub.signingSecret).verify(r.body, r.headers as any)).not.toThrow();
+    expect((await attempts(deliveryIds[0])).map((a: any) => [a.trigger, a.response_status])).toEqual([
+      ['initial', 503],
+      ['retry', 503],
+      ['retry', 200],
+    ]);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(receiver.requests).toHaveLength(3);
+    await unsubscribe(sub.id);
+  });
+
+  it('delivers all seven events through the event emitter and through publish', async () => {
+    const sub = await subscribe({ url: receiver.url('/seven') });
+    const emitter = t.app.get(EventEmitter2);
+    for (const name of WEBHOOK_EVENT_TYPES) {
+      const [result] = await emitter.emitAsync(name, { via: 'emitter', name });
+      expect(result.deliveryIds).toHaveLength(1);
+      await webhooks.publish(name, { via: 'publish', name });
+    }
+    await receiver.waitFor(14);
+    const got = receiver.requests.map((r) => JSON.parse(r.body)).map((b) => `${b.via}:${b.eventType}:${b.name}`).sort();
+    const expected = WEBHOOK_EVENT_TYPES.flatMap((n) => [`emitter:${n}:${n}`, `publish:${n}:${n}`]).sort();
+    expect(got).toEqual(expected);
+    await unsubscribe(sub.id);
+  });
+
+  it('matches only subscribed events, active subscriptions, and the projectTemplateId', async () => {
+    const a = await subscribe({ url: receiver.url('/a'), events: ['report_signed'] });
+    const b = await subscribe({ url: receiver.url('/b'), events: ['report_signed'], projectTemplateId: 'T-1' });
+    const c = await subscribe({ url: receiver.url('/c'), events: ['report_signed'], active: false });
+    const d = await subscribe({ url: receiver.url('/d'), events: ['sample_rejected'] });
+    const r1 = await webhooks.publish('report_signed', { projectTemplateId: 'T-1' });
+    const r2 = await webhooks.publish('report_signed', { projectTemplateId: 'T-2' });
+    const subsOf = async (eventId: string) => (await entries(eventId)).map((e: any) => e.subscription_id).sort();
+    expect(await subsOf(r1.eventId)).toEqual([a.id, b.id].sort());
+    expect(await subsOf(r2.eventId)).toEqual([a.id]);
+    for (const s of [a, b, c, d]) await unsubscribe(s.id);
+  });
+
+  it('refuses bad publishes with a clear error, and emitAsync callers see it', async () => {
+    await expect(webhooks.publish('report_deleted' as any, {})).rejects.toThrow(/Unknown event type "report_deleted"/);
+    await expect(webhooks.publish('report_signed', [] as any)).rejects.toThrow(WebhookPublishError);
+    await expect(webhooks.publish('report_signed', 'x' as any)).rejects.toThrow(/must be a JSON object/);
+    await expect(webhooks.publish('report_signed', { blob: 'x'.repeat(1024 * 1024) })).rejects.toThrow(/larger than 1048576 bytes/);
+    await expect(webhooks.publish('report_signed', { eventType: 'sample_rejected' })).rejects.toThrow(/differs from the event name/);
+    await expect(t.app.get(EventEmitter2).emitAsync('report_signed', null)).rejects.toThrow(/must be a JSON object/);
+  });
+
+  it('a 500 receiver: three attempts on the schedule, then failed for good', async () => {
+    const app = await startTestApp({ webhooks: { retryDelaysSeconds: [1, 2], recoveryIntervalMs: 60_000 } });
+    try {
+      const res = await app.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/500'), events: ['report_signed'] });
+      receiver.handler = (_req, r) => {
+        r.statusCode = 500;
+        r.end('boom');
+      };
+      const { deliveryIds } = await app.app.get(WebhooksService).publish('report_signed', { n: 1 });
+      await receiver.waitFor(3, 15_000);
+      await waitUntil(async () => (await app.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', deliveryIds))[0].status === 'failed', 'failed');
+      const at = receiver.requests.map((r) => r.at);
+      const gaps = [at[1] - at[0], at[2] - at[1]];
+      expect(gaps[0]).toBeGreaterThanOrEqual(950);
+      expect(gaps[0]).toBeLessThan(1900);
+      expect(gaps[1]).toBeGreaterThanOrEqual(1950);
+      expect(gaps[1]).toBeLessThan(3500);
+      const [entry] = await app.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', deliveryIds);
+      expect(entry).toMatchObject({ status: 'failed', attempt_count: 3, last_response_status: 500, last_error: 'HTTP 500', next_attempt_at: null });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(receiver.requests).toHaveLength(3);
+      expect(res.body.id).toBeDefined();
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('failures are recorded with their kind', () => {
+    const firstAttempt = async (url: string, setup?: () => void) => {
+      const sub = await subscribe({ url, events: ['report_signed'] });
+      setup?.();
+      const { deliveryIds } = await webhooks.publish('report_signed', { k: 1 });
+      await waitUntil(async () => (await attempts(deliveryIds[0]))[0], 'first attempt');
+      await unsubscribe(sub.id);
+      return (await attempts(deliveryIds[0]))[0];
+    };
+
+    it('a receiver that hangs past the timeout', async () => {
+      const a = await firstAttempt(receiver.url('/hang'), () => {
+        receiver.handler = () => undefined; // never answers
+      });
+      expect(a).toMatchObject({ error: 'timeout', response_status: null });
+      expect(a.duration_ms).toBeGreaterThanOrEqual(1900);
+    });
+
+    it('a 302 is a failure and is not followed', async () => {
+      const a = await firstAttempt(receiver.url('/moved'), () => {
+        receiver.handler = (_req, res) => {
+          res.statusCode = 302;
+          res.setHeader('Location', receiver.url('/elsewhere'));
+          res.end();
+        };
+      });
+      expect(a).toMatchObject({ error: 'HTTP 302', response_status: 302 });
+      expect(receiver.requests.filter((r) => r.url === '/elsewhere')).toHaveLength(0);
+    });
+
+    it('a refused port', async () => {
+      const closed = await Receiver.start();
+      const url = closed.url('/gone');
+      await closed.close();
+      const a = await firstAttempt(url);
+      expect(a).toMatchObject({ error: 'connection refused', response_status: null });
+    });
+
+    it('a reset connection', async () => {
+      const a = await firstAttempt(receiver.url('/reset'), () => {
+        receiver.handler = (_req, res) => void res.socket?.destroy();
+      });
+      expect(a.error).toBe('connection reset');
+    });
+
+    it('a 10 MB response is cut at the cap', async () => {
+      const a = await firstAttempt(receiver.url('/big'), () => {
+        receiver.handler = (_req, res) => {
+          res.statusCode = 200;
+          res.setHeader('X-Reply', 'big');
+          const chunk = 'y'.repeat(64 * 1024);
+          for (let i = 0; i < 160; i++) res.write(chunk);
+          res.end();
+        };
+      });
+      expect(a.response_status).toBe(200);
+      expect(a.error).toBeNull();
+      expect(a.response_body).toHaveLength(64 * 1024);
+      expect(JSON.parse(a.response_headers)['x-reply']).toBe('big');
+    });
+  });
+
+  describe('transactional outbox', () => {
+    it('a rolled-back transaction sends nothing; a committed one is delivered', async () => {
+      const sub = await subscribe({ url: receiver.url('/tx'), events: ['requisition_canceled'] });
+      let rolledBack: string[] = [];
+      await expect(
+        t.dataSource.transaction(async (manager) => {
+          rolledBack = (await webhooks.publish('requisition_canceled', { req: 'rolled-back' }, { manager })).deliveryIds;
+          throw new Error('domain change failed');
+        }),
+      ).rejects.toThrow('domain change failed');
+      let committed: string[] = [];
+      await t.dataSource.transaction(async (manager) => {
+        committed = (await webhooks.publish('requisition_canceled', { req: 'committed' }, { manager })).deliveryIds;
+      });
+      await waitUntil(async () => (await statusOf(committed[0])) === 'succeeded', 'committed delivery');
+      // Longer than a recovery round, so a leaked rolled-back entry would have been sent by now.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(receiver.requests.map((r) => JSON.parse(r.body).req)).toEqual(['committed']);
+      expect(await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [rolledBack])).toEqual([]);
+      await unsubscribe(sub.id);
+    });
+  });
+
+  it('deleting a subscription stops its pending deliveries', async () => {
+    const sub = await subscribe({ url: receiver.url('/del'), events: ['report_signed'] });
+    receiver.handler = (_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    };
+    const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'retrying', 'retrying');
+    await unsubscribe(sub.id);
+    expect(await statusOf(deliveryIds[0])).toBe('canceled');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
