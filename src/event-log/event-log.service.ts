@@ -21,6 +21,18 @@ const ITEM_COLUMNS = {
 } as const;
 
 /**
+ * The index that serves a page: an equality prefix, then id, read backwards from the cursor.
+ * MariaDB/MySQL would otherwise often walk the primary key for `ORDER BY id DESC LIMIT n`,
+ * which reads every row between the cursor and the next match of a rare status.
+ */
+function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType'>): string {
+  if (bySubscription) return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
+  if (q.status) return 'idx_webhook_deliveries_status';
+  if (q.eventType) return 'idx_webhook_deliveries_event_type';
+  return 'PRIMARY';
+}
+
+/**
  * Reads the event log back: entries within retention that the caller may see (an admin: all;
  * a Webhook User: those of subscriptions assigned to them). Which index serves which query is
  * in docs/event-log.md.
@@ -91,6 +103,10 @@ export class EventLogService {
   private async pageIds(subscriptions: (string | undefined)[], q: EventQueryDto, range: IdRange, n: number): Promise<string[]> {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
+    const hint = (subscriptionId: string | undefined) =>
+      this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb'
+        ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})`
+        : '';
     const branch = (subscriptionId: string | undefined) => {
       const where: string[] = [];
       const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));
@@ -99,7 +115,7 @@ export class EventLogService {
       if (q.eventType !== undefined) add('event_type = ?', q.eventType);
       add('id >= ?', range.lo);
       if (range.hi !== undefined) add('id < ?', range.hi);
-      return `SELECT id FROM webhook_deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
+      return `SELECT id FROM webhook_deliveries${hint(subscriptionId)} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
     };
     const sql =
       subscriptions.length === 1
