@@ -10,3 +10,6 @@ export { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 export { WebhooksService } from './publishing/webhooks.service';
 export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
 export { WebhookPublishError } from './publishing/publish-errors';
+export { EventLogService } from './event-log/event-log.service';
+export { EventResendService } from './event-log/event-resend.service';
+export { EventLogRetentionService } from './event-log/event-log-retention.service';

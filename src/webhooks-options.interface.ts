@@ -18,6 +18,10 @@ export interface WebhooksModuleOptions {
   retryDelaysSeconds?: number[];
   /** Days an event stays in the event log. @default 30 */
   retentionDays?: number;
+  /** How often entries past retention are purged, in ms. @default 3600000 */
+  purgeIntervalMs?: number;
+  /** Entries (with their attempts) deleted per statement by the purge. @default 500 */
+  purgeBatchSize?: number;
   /** Permission that sees and manages every endpoint and event. @default 'Webhook Admin' */
   adminPermission?: string;
   /** Permission that sees only assigned endpoints and their events. @default 'Webhook User' */

@@ -9,6 +9,8 @@ describe('resolveWebhooksOptions', () => {
     expect(o.deliveryTimeoutMs).toBe(10_000);
     expect(o.retryDelaysSeconds).toEqual([64, 729]);
     expect(o.retentionDays).toBe(30);
+    expect(o.purgeIntervalMs).toBe(3_600_000);
+    expect(o.purgeBatchSize).toBe(500);
     expect(o.adminPermission).toBe('Webhook Admin');
     expect(o.userPermission).toBe('Webhook User');
     expect(o.allowPrivateNetworks).toBe(false);
@@ -28,5 +30,9 @@ describe('resolveWebhooksOptions', () => {
     expect(() => resolveWebhooksOptions({ encryptionKey, retryDelaysSeconds: [1, -2] })).toThrow(
       /WebhooksModule: option "retryDelaysSeconds\[1\]"/,
     );
+  });
+
+  it.each(['purgeIntervalMs', 'purgeBatchSize'])('names a bad %s', (option) => {
+    expect(() => resolveWebhooksOptions({ encryptionKey, [option]: 0 })).toThrow(`WebhooksModule: option "${option}" must be a positive integer`);
   });
 });

@@ -8,6 +8,8 @@ export const DEFAULT_OPTIONS = {
   deliveryTimeoutMs: 10_000,
   retryDelaysSeconds: [64, 729],
   retentionDays: 30,
+  purgeIntervalMs: 60 * 60 * 1000,
+  purgeBatchSize: 500,
   adminPermission: 'Webhook Admin',
   userPermission: 'Webhook User',
   principalResolver: (request: any) => request?.user,
@@ -61,6 +63,8 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
     }
   });
   positiveInt('retentionDays', merged.retentionDays);
+  positiveInt('purgeIntervalMs', merged.purgeIntervalMs);
+  positiveInt('purgeBatchSize', merged.purgeBatchSize);
   positiveInt('maxPayloadBytes', merged.maxPayloadBytes);
   positiveInt('responseBodyLimitBytes', merged.responseBodyLimitBytes);
   positiveInt('concurrency', merged.concurrency);

@@ -4,6 +4,12 @@ export const WEBHOOKS_OPTIONS = Symbol('lab-webhooks:options');
 /** Name of the Bull queue the module registers on the host's Bull connection. */
 export const WEBHOOKS_QUEUE = 'lab-webhooks-delivery';
 
+/** Name of the Bull queue of background upkeep (the event-log purge), apart from deliveries. */
+export const WEBHOOKS_MAINTENANCE_QUEUE = 'lab-webhooks-maintenance';
+
+/** Name of the repeatable job that purges event-log entries past retention. */
+export const WEBHOOKS_PURGE_JOB = 'purge-event-log';
+
 /** Metadata key for the permission a route needs; see `RequiresWebhookPermission`. */
 export const WEBHOOKS_PERMISSION_METADATA = 'lab-webhooks:permission';
 

@@ -4,6 +4,10 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
+import { EventLogController } from './event-log/event-log.controller';
+import { EventLogRetentionService } from './event-log/event-log-retention.service';
+import { EventLogService } from './event-log/event-log.service';
+import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { AttemptRunner } from './delivery/attempt-runner.service';
@@ -17,7 +21,7 @@ import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
-import { WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WebhooksModuleOptions } from './webhooks-options.interface';
 import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, WebhooksModuleExtras } from './webhooks.module-definition';
@@ -26,6 +30,7 @@ import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, Webho
 const CONTROLLERS: [Type, string][] = [
   [EventTypesController, 'event-types'],
   [SubscriptionsController, 'subscriptions'],
+  [EventLogController, 'events'],
 ];
 
 /**
@@ -49,7 +54,7 @@ export class WebhooksModule extends WebhooksConfigurableModule {
       imports: [
         ...(definition.imports ?? []),
         TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        BullModule.registerQueue({ name: WEBHOOKS_QUEUE }),
+        BullModule.registerQueue({ name: WEBHOOKS_QUEUE }, { name: WEBHOOKS_MAINTENANCE_QUEUE }),
       ],
       controllers: CONTROLLERS.map(([c]) => c),
       providers: [
@@ -67,8 +72,11 @@ export class WebhooksModule extends WebhooksConfigurableModule {
         TransactionOutbox,
         WebhooksService,
         WebhookEventsListener,
+        EventLogService,
+        EventResendService,
+        EventLogRetentionService,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService],
+      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { bearer, TOKENS } from './support/env';
+import { bearer, TOKEN_OF, TOKENS, Who } from './support/env';
 import { startTestApp, TestApp } from './support/test-app';
 
 const validBody = (extra: Record<string, unknown> = {}) => ({
@@ -26,14 +26,7 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
   const rowCount = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
 
   describe('who may call what', () => {
-    type Who = 'none' | 'guest' | 'assigned' | 'unassigned' | 'admin';
-    const tokenOf: Record<Who, string | undefined> = {
-      none: undefined,
-      guest: TOKENS.guest,
-      assigned: TOKENS.user,
-      unassigned: TOKENS.otherUser,
-      admin: TOKENS.admin,
-    };
+    const tokenOf = TOKEN_OF;
     // Expected status for each route and caller. "assigned" is alice (assigned to the
     // subscription under test); "unassigned" is bob, a Webhook User not assigned to it.
     const matrix: [string, (id: string) => [string, string, object?], Record<Who, number>][] = [

@@ -10,6 +10,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  */
 @Entity('webhook_deliveries')
 @Index('idx_webhook_deliveries_subscription', ['subscriptionId', 'id'])
+@Index('idx_webhook_deliveries_subscription_status', ['subscriptionId', 'status', 'id'])
 @Index('idx_webhook_deliveries_status', ['status', 'id'])
 @Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
 @Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])

@@ -16,4 +16,14 @@ export const TEST_USERS = {
   [TOKENS.guest]: { id: 'guest', permissions: ['Lab Tech'] },
 };
 
+/** The callers of a route-by-caller matrix; `assigned` is alice, `unassigned` bob. */
+export type Who = 'none' | 'guest' | 'assigned' | 'unassigned' | 'admin';
+export const TOKEN_OF: Record<Who, string | undefined> = {
+  none: undefined,
+  guest: TOKENS.guest,
+  assigned: TOKENS.user,
+  unassigned: TOKENS.otherUser,
+  admin: TOKENS.admin,
+};
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

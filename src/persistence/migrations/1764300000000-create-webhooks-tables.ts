@@ -53,6 +53,7 @@ export class CreateWebhooksTables1764300000000 implements MigrationInterface {
       PRIMARY KEY (id),
       INDEX idx_webhook_deliveries_event (event_id),
       INDEX idx_webhook_deliveries_subscription (subscription_id, id),
+      INDEX idx_webhook_deliveries_subscription_status (subscription_id, status, id),
       INDEX idx_webhook_deliveries_status (status, id),
       INDEX idx_webhook_deliveries_event_type (event_type, id),
       INDEX idx_webhook_deliveries_due (status, next_attempt_at),

@@ -1,0 +1,27 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString, MaxLength } from 'class-validator';
+
+export const MAX_RESEND_IDS = 100;
+
+// applyDecorators applies its list in order, so with stopAtFirstError presence and type come first.
+const IdsField = () =>
+  applyDecorators(
+    ApiProperty({ type: [String], minItems: 1, maxItems: MAX_RESEND_IDS, description: 'Event-log entry ids' }),
+    IsDefined(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_RESEND_IDS),
+    IsString({ each: true }),
+    MaxLength(64, { each: true }),
+  );
+
+export class ResendEventsDto {
+  @IdsField()
+  ids: string[];
+}
+
+export class ResendResultDto {
+  @ApiProperty({ type: [String], description: 'Entries set back to pending and queued to be sent now' }) queued: string[];
+  @ApiProperty({ type: [String], description: 'Ids that do not exist, are past retention, or are not visible to the caller' }) notFound: string[];
+}

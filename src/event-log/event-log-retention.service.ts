@@ -1,0 +1,62 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { In, LessThan, Repository } from 'typeorm';
+import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { retentionFloor } from './event-log-window';
+
+/**
+ * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by
+ * primary key: each statement locks a few hundred rows for a moment, so deliveries go on.
+ * A repeatable job on the maintenance queue runs it; with several instances Bull hands each
+ * run to one of them.
+ */
+@Injectable()
+export class EventLogRetentionService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('WebhooksRetention');
+
+  constructor(
+    @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
+    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+  ) {}
+
+  /** An instance that does not process deliveries runs no background work at all. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.processDeliveries) return;
+    const every = this.options.purgeIntervalMs;
+    void this.queue.process(WEBHOOKS_PURGE_JOB, 1, async () => ({ purged: await this.purgeExpired() }));
+    // A schedule left by an earlier interval setting would keep firing beside the new one.
+    for (const job of await this.queue.getRepeatableJobs()) {
+      if (job.name === WEBHOOKS_PURGE_JOB && Number(job.every) !== every) await this.queue.removeRepeatableByKey(job.key);
+    }
+    await this.queue.add(WEBHOOKS_PURGE_JOB, {}, { repeat: { every }, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Deletes every entry past retention as of `now`, batch by batch; returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const floor = retentionFloor(now, this.options.retentionDays);
+    const size = this.options.purgeBatchSize;
+    let purged = 0;
+    for (;;) {
+      const batch = (
+        await this.deliveries.find({ select: { id: true }, where: { id: LessThan(floor) }, order: { id: 'ASC' }, take: size })
+      ).map((d) => d.id);
+      if (!batch.length) break;
+      const attemptIds = (await this.attempts.find({ select: { id: true }, where: { deliveryId: In(batch) } })).map((a) => a.id);
+      for (let i = 0; i < attemptIds.length; i += size) {
+        await this.attempts.delete({ id: In(attemptIds.slice(i, i + size)) });
+      }
+      await this.deliveries.delete({ id: In(batch) });
+      purged += batch.length;
+      if (batch.length < size) break;
+    }
+    if (purged) this.logger.log(`Purged ${purged} event-log entries older than ${this.options.retentionDays} days`);
+    return purged;
+  }
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { webhooksValidationPipe } from '../common/validation.pipe';
+import { EventDetailDto, EventPageDto } from './dto/event.dto';
+import { EventQueryDto } from './dto/event-query.dto';
+import { ResendEventsDto, ResendResultDto } from './dto/resend.dto';
+import { EventLogService } from './event-log.service';
+import { EventResendService } from './event-resend.service';
+
+/** The event log: search, detail and resend, within retention, scoped to the caller's endpoints. */
+@ApiTags('webhook event log')
+@Controller('webhooks/events')
+@UsePipes(webhooksValidationPipe)
+@RequiresWebhookPermission('any')
+export class EventLogController {
+  constructor(
+    private readonly log: EventLogService,
+    private readonly resender: EventResendService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: EventPageDto, description: 'Newest first. Admin: every entry; Webhook User: entries of assigned subscriptions' })
+  @ApiBadRequestResponse({ description: 'A filter is invalid; the message names it' })
+  list(@Caller() caller: WebhooksCaller, @Query() query: EventQueryDto): Promise<EventPageDto> {
+    return this.log.list(caller, query);
+  }
+
+  @Post('resend')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ResendResultDto, description: 'Queued entries run the full retry schedule again, same webhook-id' })
+  @ApiBadRequestResponse({ description: '`ids` is missing, empty or longer than 100' })
+  resend(@Caller() caller: WebhooksCaller, @Body() dto: ResendEventsDto): Promise<ResendResultDto> {
+    return this.resender.resend(caller, dto.ids);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: EventDetailDto })
+  @ApiNotFoundResponse({ description: 'No such entry, past retention, or not of a subscription assigned to the caller' })
+  get(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<EventDetailDto> {
+    return this.log.get(caller, id);
+  }
+}

@@ -1,0 +1,157 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { isId } from '../common/ids';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MESSAGES } from '../webhooks.messages';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
+import { EventQueryDto } from './dto/event-query.dto';
+import { IdRange, idRange, retentionFloor } from './event-log-window';
+
+/** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
+const ITEM_COLUMNS = {
+  id: true, eventId: true, eventType: true, subscriptionId: true, url: true, status: true, attemptCount: true,
+  lastResponseStatus: true, lastError: true, nextAttemptAt: true, createdAt: true, updatedAt: true,
+} as const;
+
+/**
+ * The index that serves a page: an equality prefix, then id, read backwards from the cursor.
+ * MariaDB/MySQL would otherwise often walk the primary key for `ORDER BY id DESC LIMIT n`,
+ * which reads every row between the cursor and the next match of a rare status.
+ */
+function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType'>): string {
+  if (bySubscription) return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
+  if (q.status) return 'idx_webhook_deliveries_status';
+  if (q.eventType) return 'idx_webhook_deliveries_event_type';
+  return 'PRIMARY';
+}
+
+/**
+ * Reads the event log back: entries within retention that the caller may see (an admin: all;
+ * a Webhook User: those of subscriptions assigned to them). Which index serves which query is
+ * in docs/event-log.md.
+ */
+@Injectable()
+export class EventLogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+  ) {}
+
+  async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
+    const limit = query.limit ?? 50;
+    const range = idRange(this.floor(), { since: query.since, until: query.until, cursorId: decodeCursor(query.cursor) });
+    let subscriptions: (string | undefined)[] = [query.subscriptionId];
+    if (!caller.isAdmin) {
+      const assigned = await this.assignedTo(caller.id);
+      subscriptions = query.subscriptionId ? assigned.filter((s) => s === query.subscriptionId) : assigned;
+    }
+    const ids = await this.pageIds(subscriptions, query, range, limit + 1);
+    const rows = ids.length ? await this.deliveries.find({ select: ITEM_COLUMNS, where: { id: In(ids) } }) : [];
+    rows.sort((a, b) => (a.id < b.id ? 1 : -1));
+    return toPage(rows, limit, (r) => this.toDto(r));
+  }
+
+  async get(caller: WebhooksCaller, id: string): Promise<EventDetailDto> {
+    if (!(await this.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    const entry = await this.deliveries.findOneBy({ id });
+    if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
+    return { ...this.toDto(entry), payload: JSON.parse(entry.payload), attempts: attempts.map((a) => this.toAttemptDto(a)) };
+  }
+
+  /** Of `ids`, those within retention that the caller may see (no hint about the others). */
+  async visibleIds(caller: WebhooksCaller, ids: string[]): Promise<string[]> {
+    const wellFormed = ids.filter(isId);
+    if (!wellFormed.length) return [];
+    const qb = this.deliveries
+      .createQueryBuilder('d')
+      .select('d.id', 'id')
+      .where('d.id IN (:...ids)', { ids: wellFormed })
+      .andWhere('d.id >= :floor', { floor: this.floor() });
+    if (!caller.isAdmin) {
+      qb.andWhere(
+        `d.subscription_id IN (SELECT a.subscription_id FROM webhook_subscription_users a WHERE a.user_id = :uid)`,
+        { uid: caller.id },
+      );
+    }
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  private floor(): string {
+    return retentionFloor(new Date(), this.options.retentionDays);
+  }
+
+  private async assignedTo(userId: string): Promise<string[]> {
+    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map((a) => a.subscriptionId);
+  }
+
+  /**
+   * The ids of one page, newest first. Each subscription is its own index range read
+   * backwards (`LIMIT n` rows at most), and the branches are merged: a Webhook User with
+   * several endpoints pays `n` rows per endpoint, however deep the page.
+   */
+  private async pageIds(subscriptions: (string | undefined)[], q: EventQueryDto, range: IdRange, n: number): Promise<string[]> {
+    if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
+    const params: unknown[] = [];
+    const hint = (subscriptionId: string | undefined) =>
+      this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb'
+        ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})`
+        : '';
+    const branch = (subscriptionId: string | undefined) => {
+      const where: string[] = [];
+      const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));
+      if (subscriptionId !== undefined) add('subscription_id = ?', subscriptionId);
+      if (q.status !== undefined) add('status = ?', q.status);
+      if (q.eventType !== undefined) add('event_type = ?', q.eventType);
+      add('id >= ?', range.lo);
+      if (range.hi !== undefined) add('id < ?', range.hi);
+      return `SELECT id FROM webhook_deliveries${hint(subscriptionId)} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
+    };
+    const sql =
+      subscriptions.length === 1
+        ? branch(subscriptions[0])
+        : `${subscriptions.map((s, i) => `SELECT id FROM (${branch(s)}) b${i}`).join(' UNION ALL ')} ORDER BY id DESC LIMIT ${n}`;
+    return (await this.dataSource.query(sql, params)).map((r: { id: string }) => r.id);
+  }
+
+  toDto(e: Pick<WebhookDeliveryEntity, keyof typeof ITEM_COLUMNS>): EventDto {
+    return {
+      id: e.id,
+      eventId: e.eventId,
+      eventType: e.eventType,
+      subscriptionId: e.subscriptionId,
+      url: e.url,
+      status: e.status,
+      attemptCount: e.attemptCount,
+      lastResponseStatus: e.lastResponseStatus,
+      lastError: e.lastError,
+      nextAttemptAt: e.nextAttemptAt,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    };
+  }
+
+  private toAttemptDto(a: WebhookAttemptEntity): AttemptDto {
+    return {
+      attempt: a.attempt,
+      trigger: a.trigger,
+      startedAt: a.startedAt,
+      durationMs: a.durationMs,
+      requestHeaders: a.requestHeaders,
+      responseStatus: a.responseStatus,
+      responseHeaders: a.responseHeaders,
+      responseBody: a.responseBody,
+      error: a.error,
+    };
+  }
+}

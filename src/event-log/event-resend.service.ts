@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { ResendResultDto } from './dto/resend.dto';
+import { EventLogService } from './event-log.service';
+
+/**
+ * Resends event-log entries: each visible entry starts a new run of the retry schedule with
+ * its next lifetime attempt, under the same `webhook-id`. The attempt's job id is idempotent
+ * and the worker claims an attempt in the database before sending, so an entry already queued
+ * or in flight is not sent twice at once.
+ */
+@Injectable()
+export class EventResendService {
+  constructor(
+    private readonly log: EventLogService,
+    private readonly queue: DeliveryQueueService,
+    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+  ) {}
+
+  async resend(caller: WebhooksCaller, ids: string[]): Promise<ResendResultDto> {
+    const requested = [...new Set(ids)];
+    const visible = new Set(await this.log.visibleIds(caller, requested));
+    if (visible.size) {
+      const now = new Date();
+      await this.deliveries.update(
+        { id: In([...visible]) },
+        { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
+      );
+      // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
+      const rows = await this.deliveries.find({ select: { id: true, attemptCount: true, url: true }, where: { id: In([...visible]) } });
+      await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1, url: r.url })));
+    }
+    return {
+      queued: requested.filter((id) => visible.has(id)),
+      notFound: requested.filter((id) => !visible.has(id)),
+    };
+  }
+}
