@@ -47,7 +47,7 @@ export class DeliveryStore {
   async record(entry: WebhookDeliveryEntity, outcome: AttemptOutcome): Promise<void> {
     const { attempt } = outcome;
     await this.dataSource.transaction(async (m) => {
-      await m.insert(WebhookAttemptEntity, { ...attempt, id: newId(), deliveryId: entry.id });
+      await m.createQueryBuilder().insert().into(WebhookAttemptEntity).values({ ...attempt, id: newId(), deliveryId: entry.id }).updateEntity(false).execute();
       await m
         .createQueryBuilder()
         .update(WebhookDeliveryEntity)

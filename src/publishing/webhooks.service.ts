@@ -67,7 +67,8 @@ export class WebhooksService {
     }));
     const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (body.length + 512)));
     for (let i = 0; i < rows.length; i += perInsert) {
-      await manager.insert(WebhookDeliveryEntity, rows.slice(i, i + perInsert));
+      // updateEntity(false): no reload of defaults after the insert (ids are made here).
+      await manager.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows.slice(i, i + perInsert)).updateEntity(false).execute();
     }
     const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
     if (attempts.length && !this.outbox.defer(options.manager?.queryRunner, attempts)) {
