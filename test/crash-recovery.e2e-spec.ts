@@ -82,4 +82,62 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       redis.kill('SIGKILL');
     }
   }, 90_000);
+
+  describe('worker processes on one queue', () => {
+    let publisher: TestApp;
+    let env: Record<string, string>;
+    const workerOptions = { deliveryTimeoutMs: 2000, recoveryIntervalMs: 1000, recoveryGraceMs: 1000, perEndpointConcurrency: 10, concurrency: 20 };
+
+    beforeEach(async () => {
+      const encryptionKey = testEncryptionKey();
+      publisher = await startTestApp({ webhooks: { encryptionKey, processDeliveries: false } });
+      env = {
+        DATABASE_URL: publisher.databaseUrl,
+        REDIS_URL,
+        BULL_PREFIX: publisher.bullPrefix,
+        WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
+        WEBHOOKS_OPTIONS: JSON.stringify(workerOptions),
+      };
+      const res = await publisher.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/burst'), events: ['report_signed'] });
+      expect(res.status).toBe(201);
+    });
+    afterEach(() => publisher.close());
+
+    it('a worker killed with SIGKILL mid-burst, then restarted: every event arrives, duplicates at most the attempts in flight', async () => {
+      let worker = await startWorker(env);
+      const ids = await burst(publisher.app.get(WebhooksService), 2000);
+      await receiver.waitFor(400, 60_000);
+      await stopWorker(worker, 'SIGKILL');
+      const atKill = receiver.requests.length;
+      expect(atKill).toBeLessThan(2000);
+      worker = await startWorker(env);
+      try {
+        // The killed worker's leases and Bull locks expire first (about 30 s), then its attempts run again.
+        await waitUntil(async () => (await countByStatus(publisher)).succeeded === 2000, 'all 2000 delivered', 120_000, 500);
+      } finally {
+        await stopWorker(worker, 'SIGTERM');
+      }
+      const counts = byWebhookId(receiver);
+      const expected = new Set(ids.map((id) => `msg_${id.replace(/-/g, '')}`));
+      expect([...counts.keys()].filter((k) => expected.has(k))).toHaveLength(2000);
+      const duplicates = receiver.requests.length - counts.size;
+      // In flight at the kill: at most perEndpointConcurrency attempts to this one endpoint.
+      expect(duplicates).toBeLessThanOrEqual(workerOptions.perEndpointConcurrency);
+      const [{ n }] = await publisher.dataSource.query('SELECT COUNT(*) AS n FROM webhook_attempts');
+      expect(Number(n)).toBe(2000);
+    }, 240_000);
+
+    it('two workers on one queue: 2000 events, each delivered once', async () => {
+      const workers = await Promise.all([startWorker(env), startWorker(env)]);
+      try {
+        await burst(publisher.app.get(WebhooksService), 2000);
+        await waitUntil(async () => (await countByStatus(publisher)).succeeded === 2000, 'all 2000 delivered', 120_000, 500);
+      } finally {
+        await Promise.all(workers.map((w) => stopWorker(w, 'SIGTERM')));
+      }
+      const counts = byWebhookId(receiver);
+      expect(counts.size).toBe(2000);
+      expect(receiver.requests.length - counts.size).toBe(0);
+    }, 240_000);
+  });
 });
