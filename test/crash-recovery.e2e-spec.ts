@@ -137,6 +137,8 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       }
       const counts = byWebhookId(receiver);
       expect(counts.size).toBe(2000);
+      const failures = await publisher.dataSource.query('SELECT error, COUNT(*) AS n FROM webhook_attempts WHERE error IS NOT NULL GROUP BY error');
+      expect(failures).toEqual([]);
       expect(receiver.requests.length - counts.size).toBe(0);
     }, 240_000);
   });

@@ -5,8 +5,9 @@ import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.e
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { DeliveryJob } from './delivery-job';
-import { DeliveryQueueService } from './delivery-queue.service';
-import { DeliveryStore } from './delivery-store.service';
+import { MicroBatcher } from '../common/micro-batcher';
+import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
+import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { HttpSender } from './http-sender';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
 import { signatureHeader, webhookMessageId } from './signer';
@@ -16,13 +17,23 @@ const USER_AGENT = 'lab-webhooks/0.1';
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
 
+/** Attempts claimed or recorded in one database round trip, at most. */
+const BATCH_SIZE = 100;
+
+interface Recorded extends AttemptOutcome {
+  retry?: DueAttempt;
+}
+
 /**
- * Makes one attempt of one entry: claim it, send it, record it, schedule the next one.
+ * Makes one attempt of one entry: claim it, send it, record it, schedule the next one. Claims
+ * and records of attempts running at the same time share one round trip and one commit.
  * Log lines name the entry and the attempt number; never the payload or a secret.
  */
 @Injectable()
 export class AttemptRunner {
   private readonly logger = new Logger('WebhooksDelivery');
+  private readonly claims = new MicroBatcher<DeliveryJob, Claimed | undefined>((jobs) => this.claimBatch(jobs), BATCH_SIZE);
+  private readonly records = new MicroBatcher<Recorded, void>((outcomes) => this.recordBatch(outcomes), BATCH_SIZE);
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
@@ -34,22 +45,40 @@ export class AttemptRunner {
 
   /** Returns false when the attempt was not this worker's to make (stale or duplicate job). */
   async run(job: DeliveryJob): Promise<boolean> {
-    const now = new Date();
-    const leaseUntil = new Date(now.getTime() + this.options.deliveryTimeoutMs + LEASE_MARGIN_MS);
-    if (!(await this.store.claim(job.deliveryId, job.attempt, leaseUntil, now))) return false;
-    const loaded = await this.store.load(job.deliveryId);
-    if (!loaded) return false;
-    const { entry, subscription } = loaded;
+    const claimed = await this.claims.add(job);
+    if (!claimed) return false;
+    const { entry, subscription } = claimed;
     if (!subscription) {
       await this.store.finish(entry.id, 'failed', 'endpoint gone');
-      return true;
-    }
-    if (!subscription.active) {
+    } else if (!subscription.active) {
       await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
-      return true;
+    } else {
+      await this.attempt(entry, subscription, job.attempt);
     }
-    await this.attempt(entry, subscription, job.attempt);
     return true;
+  }
+
+  private async claimBatch(jobs: DeliveryJob[]): Promise<(Claimed | undefined)[]> {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.options.deliveryTimeoutMs + LEASE_MARGIN_MS);
+    // A batch may hold two jobs of one entry (a duplicate); only the first can win the claim.
+    const first = new Map<string, DeliveryJob>();
+    for (const j of jobs) if (!first.has(j.deliveryId)) first.set(j.deliveryId, j);
+    const won = await this.store.claimMany([...first.values()], leaseUntil, now);
+    return jobs.map((j) => (first.get(j.deliveryId) === j ? won.get(j.deliveryId) : undefined));
+  }
+
+  private async recordBatch(outcomes: Recorded[]): Promise<void[]> {
+    await this.store.recordMany(outcomes).catch((err) => {
+      // The attempts were made but not recorded: their leases expire and they are sent again.
+      this.logger.error(`could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`);
+      throw err;
+    });
+    const retries = outcomes.flatMap((o) => (o.retry ? [o.retry] : []));
+    await this.queue.enqueue(retries).catch((err) =>
+      this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
+    );
+    return outcomes.map(() => undefined);
   }
 
   private async attempt(entry: WebhookDeliveryEntity, subscription: WebhookSubscriptionEntity, attempt: number): Promise<void> {
@@ -57,14 +86,13 @@ export class AttemptRunner {
     const startedAt = new Date();
     const headers = this.headersFor(entry, subscription, attempt, startedAt);
     const result = await this.sender.send(subscription.url, headers, entry.payload);
-    const failedInRun = entry.runAttempts + 1;
-    const delay = result.ok || result.final ? null : retryDelayMs(failedInRun, this.options.retryDelaysSeconds);
+    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
-    const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay);
-    await this.store.record(entry, {
+    await this.records.add({
+      deliveryId: entry.id,
       status,
       url: subscription.url,
-      nextAttemptAt,
+      nextAttemptAt: delay === null ? null : new Date(Date.now() + delay),
       attempt: {
         attempt,
         trigger,
@@ -76,11 +104,11 @@ export class AttemptRunner {
         responseBody: result.body,
         error: result.error,
       },
+      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
     });
     if (!result.ok) {
       this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`);
     }
-    if (nextAttemptAt) await this.queue.enqueue([{ deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay! }]);
   }
 
   private headersFor(entry: WebhookDeliveryEntity, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {

@@ -62,6 +62,10 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'lease_until', ...dateTime, nullable: true })
   leaseUntil: Date | null;
 
+  /** Which claim holds the lease: lets one UPDATE claim a batch and one SELECT read it back. */
+  @Column({ name: 'lease_token', type: 'varchar', length: 36, nullable: true })
+  leaseToken: string | null;
+
   @Index('idx_webhook_deliveries_created')
   @Column({ name: 'created_at', ...dateTime })
   createdAt: Date;

@@ -62,6 +62,7 @@ export class WebhooksService {
       lastError: null,
       nextAttemptAt: now,
       leaseUntil: null,
+      leaseToken: null,
       createdAt: now,
       updatedAt: now,
     }));

@@ -32,6 +32,8 @@ export interface TestApp {
   dataSource: DataSource;
   databaseUrl: string;
   bullPrefix: string;
+  /** The module key, for a second instance on the same database. */
+  encryptionKey: string;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataSource: app.get(getDataSourceToken()),
     databaseUrl,
     bullPrefix,
+    encryptionKey: webhookOptions.encryptionKey,
     async close() {
       await app.close();
       await db?.drop();

@@ -48,6 +48,7 @@ export class CreateWebhooksTables1764300000000 implements MigrationInterface {
       last_error VARCHAR(512) NULL,
       next_attempt_at DATETIME(3) NULL,
       lease_until DATETIME(3) NULL,
+      lease_token VARCHAR(36) NULL,
       created_at DATETIME(3) NOT NULL,
       updated_at DATETIME(3) NOT NULL,
       PRIMARY KEY (id),
