@@ -20,6 +20,8 @@ import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
 import { DestinationPolicy } from './security/destination-policy';
+import { SigningSecretController } from './subscriptions/signing-secret.controller';
+import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
@@ -31,6 +33,7 @@ import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, Webho
 const CONTROLLERS: [Type, string][] = [
   [EventTypesController, 'event-types'],
   [SubscriptionsController, 'subscriptions'],
+  [SigningSecretController, 'subscriptions'],
   [EventLogController, 'events'],
 ];
 
@@ -77,6 +80,7 @@ export class WebhooksModule extends WebhooksConfigurableModule {
         EventResendService,
         EventLogRetentionService,
         DestinationPolicy,
+        SigningSecretService,
       ],
       exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
     };
