@@ -16,3 +16,4 @@ export { EventLogRetentionService } from './event-log/event-log-retention.servic
 export { DestinationPolicy } from './security/destination-policy';
 export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
 export { addressProblem, hostProblem } from './security/address-ranges';
+export { useWebhooksBodyParser } from './security/body-parser';

@@ -14,6 +14,7 @@ export const MESSAGES = {
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
+  requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
 } as const;
 
 /** Thrown at startup for a bad module option; names the option. */

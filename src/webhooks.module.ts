@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
@@ -20,6 +20,8 @@ import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
 import { DestinationPolicy } from './security/destination-policy';
+import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
+import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -43,7 +45,12 @@ const CONTROLLERS: [Type, string][] = [
  * this module registers its entities and its queue on them.
  */
 @Module({})
-export class WebhooksModule extends WebhooksConfigurableModule {
+export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
+  /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS.map(([c]) => c));
+  }
+
   /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
   static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
     // forRoot: check the options now, so a bad option fails where the host wrote it.

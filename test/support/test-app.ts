@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { demoAuth } from '../../example/demo-auth.middleware';
-import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { useWebhooksBodyParser, WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
 import { createTestDatabase } from './database';
 import { REDIS_URL, TEST_USERS } from './env';
 
@@ -75,7 +76,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       webhooksModule,
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  useWebhooksBodyParser(app); // 1 MiB, parse errors that do not quote the body: what a host must set
   app.enableShutdownHooks();
   await app.init();
   return {
