@@ -1,11 +1,13 @@
 import fc from 'fast-check';
+import { newId } from '../src/common/ids';
 import { bearer, TOKENS } from './support/env';
 import { hostilePathSegment, hostileQuery, hostileRawBody, hostileValue, STRANGE_KEYS } from './support/hostile';
 import { tableLookup } from './support/table-lookup';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * One entry per route: its path (`:id` stands for a real subscription), the fields of its body
+ * One entry per route: its path (`:id` stands for a real subscription, `:eventId` for a real
+ * event-log entry), the fields of its body
  * with a valid body to start from, and its query fields. A new route is one more entry.
  */
 interface RouteCase {
@@ -41,6 +43,14 @@ const ROUTES: RouteCase[] = [
   },
   { name: 'DELETE subscription', method: 'delete', path: '/webhooks/subscriptions/:id' },
   { name: 'POST rotate-secret', method: 'post', path: '/webhooks/subscriptions/:id/rotate-secret' },
+  {
+    name: 'GET events',
+    method: 'get',
+    path: '/webhooks/events',
+    query: ['subscriptionId', 'eventType', 'status', 'since', 'until', 'limit', 'cursor'],
+  },
+  { name: 'GET event', method: 'get', path: '/webhooks/events/:eventId' },
+  { name: 'POST events/resend', method: 'post', path: '/webhooks/events/resend', body: { valid: () => ({ ids: ['0190f0a0-0000-7000-8000-000000000000'] }), fields: ['ids'] } },
 ];
 
 const RUNS = { field: 400, rawBody: 100, param: 150, query: 200 };
@@ -52,6 +62,7 @@ const stored = (v: unknown): unknown =>
 describe('hostile input on every route (fast-check; real MariaDB + Redis)', () => {
   let t: TestApp;
   let id: string;
+  const eventId = newId();
   beforeAll(async () => {
     // allowPrivateNetworks false and a table resolver: generated host names never reach real DNS.
     t = await startTestApp({ webhooks: { allowPrivateNetworks: false, lookup: tableLookup({ 'partner.example.com': ['93.184.216.34'] }) } });
@@ -60,12 +71,19 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
       .set(bearer(TOKENS.admin))
       .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password: 'pw-target' });
     id = created.body.id;
+    // A settled log entry, written directly: publishing would send to the (public) test address.
+    await t.dataSource.query(
+      `INSERT INTO webhook_deliveries (id, event_id, event_type, subscription_id, url, payload, status, attempt_count, run_attempts, created_at, updated_at)
+       VALUES (?, ?, 'report_signed', ?, 'https://partner.example.com/h', '{"eventType":"report_signed"}', 'failed', 3, 3, NOW(3), NOW(3))`,
+      [eventId, newId(), id],
+    );
   });
   afterAll(() => t.close());
 
   /** Every table the routes write, as checksums: equal before and after means nothing written. */
   const state = async () => JSON.stringify(await t.dataSource.query('CHECKSUM TABLE webhook_subscriptions, webhook_subscription_users, webhook_deliveries, webhook_attempts'));
-  const call = (route: RouteCase, path = route.path.replace(':id', id)) => (t.http as any)[route.method](path).set(bearer(TOKENS.admin));
+  const withIds = (path: string) => path.replace(':id', id).replace(':eventId', eventId);
+  const call = (route: RouteCase, path = withIds(route.path)) => (t.http as any)[route.method](path).set(bearer(TOKENS.admin));
 
   /** A refusal: 4xx with a string message, nothing written; never a 5xx. */
   const expectRefusedCleanly = async (res: any, before: string) => {
@@ -131,12 +149,12 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
         });
       }
 
-      if (route.path.includes(':id')) {
+      if (/:id|:eventId/.test(route.path)) {
         it(`hostile ids: 404 (or 400), nothing written (${RUNS.param} runs)`, async () => {
           await fc.assert(
             fc.asyncProperty(hostilePathSegment, async (segment) => {
               const before = await state();
-              const res = await call(route, route.path.replace(':id', segment)).send(route.body?.valid() ?? {});
+              const res = await call(route, route.path.replace(/:id|:eventId/, segment)).send(route.body?.valid() ?? {});
               expect([400, 404]).toContain(res.status);
               await expectRefusedCleanly(res, before);
             }),
@@ -151,7 +169,7 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
         it(`query ${q} with hostile values: ${declared ? 'a 400 naming it or a page' : 'refused or ignored'} (${RUNS.query} runs)`, async () => {
           await fc.assert(
             fc.asyncProperty(hostileQuery(q), async (query) => {
-              const res = await call(route, `${route.path.replace(':id', id)}?${query}`);
+              const res = await call(route, `${withIds(route.path)}?${query}`);
               expect(res.status).toBeLessThan(500);
               // 431: Node refuses a request line over 16 KiB before any code of ours runs.
               if (res.status >= 400 && res.status !== 431) {
