@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { mkdirSync } from 'node:fs';
+import { useWebhooksBodyParser } from '../src';
 import { AppModule } from './app.module';
 import { ExampleConfig } from './config';
 import { buildOpenApi } from './swagger';
@@ -9,7 +11,8 @@ import { buildOpenApi } from './swagger';
 /** Creates the example app (not listening yet): used by `npm start` and the OpenAPI script. */
 export async function createExampleApp(config: ExampleConfig): Promise<INestApplication> {
   if (!config.databaseUrl) mkdirSync('data', { recursive: true });
-  const app = await NestFactory.create(AppModule.register(config), { bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: true });
+  useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app));
   return app;

@@ -13,3 +13,7 @@ export { WebhookPublishError } from './publishing/publish-errors';
 export { EventLogService } from './event-log/event-log.service';
 export { EventResendService } from './event-log/event-resend.service';
 export { EventLogRetentionService } from './event-log/event-log-retention.service';
+export { DestinationPolicy } from './security/destination-policy';
+export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
+export { addressProblem, hostProblem } from './security/address-ranges';
+export { useWebhooksBodyParser } from './security/body-parser';

@@ -30,10 +30,17 @@ export interface WebhooksModuleOptions {
   principalResolver?: (request: any) => WebhooksPrincipal | null | undefined;
   /** Allow loopback, private and link-local targets. @default false */
   allowPrivateNetworks?: boolean;
-  /** Host names allowed even when they resolve to private addresses. @default [] */
+  /**
+   * Internal receivers allowed despite `allowPrivateNetworks: false`: each entry matches a URL's
+   * host name exactly (case-insensitive; an IP literal may be listed too), and skips the address check. @default []
+   */
   allowedHosts?: string[];
   /** DNS lookup used when checking and connecting (tests inject one). @default dns.lookup */
   lookup?: LookupFunction;
+  /** Hours a rotated-out signing secret keeps signing beside the new one. @default 24 */
+  secretRotationOverlapHours?: number;
+  /** Largest request body the module's routes accept (413 above), in bytes. @default 1048576 */
+  maxRequestBodyBytes?: number;
   /** Largest accepted payload, serialized, in bytes. @default 1048576 */
   maxPayloadBytes?: number;
   /** How much of a receiver's response body is read and kept. @default 65536 */

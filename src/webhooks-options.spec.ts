@@ -36,3 +36,24 @@ describe('resolveWebhooksOptions', () => {
     expect(() => resolveWebhooksOptions({ encryptionKey, [option]: 0 })).toThrow(`WebhooksModule: option "${option}" must be a positive integer`);
   });
 });
+
+describe('resolveWebhooksOptions: security options', () => {
+  const encryptionKey = randomBytes(32).toString('base64');
+
+  it('defaults to a 24 h rotation overlap and a 1 MiB request body limit', () => {
+    const o = resolveWebhooksOptions({ encryptionKey });
+    expect(o.secretRotationOverlapHours).toBe(24);
+    expect(o.maxRequestBodyBytes).toBe(1024 * 1024);
+    expect(o.allowedHosts).toEqual([]);
+  });
+
+  it.each([
+    [{ secretRotationOverlapHours: -1 }, /"secretRotationOverlapHours"/],
+    [{ maxRequestBodyBytes: 0 }, /"maxRequestBodyBytes"/],
+    [{ allowedHosts: 'intranet.lab' }, /"allowedHosts"/],
+    [{ allowedHosts: [''] }, /"allowedHosts"/],
+    [{ lookup: 'dns' }, /"lookup"/],
+  ])('names the option at fault: %p', (bad, message) => {
+    expect(() => resolveWebhooksOptions({ encryptionKey, ...(bad as any) })).toThrow(message);
+  });
+});

@@ -17,6 +17,8 @@ export const DEFAULT_OPTIONS = {
   allowedHosts: [] as string[],
   previousEncryptionKeys: [] as string[],
   maxPayloadBytes: 1024 * 1024,
+  secretRotationOverlapHours: 24,
+  maxRequestBodyBytes: 1024 * 1024,
   responseBodyLimitBytes: 64 * 1024,
   concurrency: 50,
   perEndpointConcurrency: 10,
@@ -66,6 +68,16 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('purgeIntervalMs', merged.purgeIntervalMs);
   positiveInt('purgeBatchSize', merged.purgeBatchSize);
   positiveInt('maxPayloadBytes', merged.maxPayloadBytes);
+  positiveInt('maxRequestBodyBytes', merged.maxRequestBodyBytes);
+  if (typeof merged.secretRotationOverlapHours !== 'number' || !(merged.secretRotationOverlapHours >= 0)) {
+    throw new WebhooksConfigError('secretRotationOverlapHours', 'must be a non-negative number of hours');
+  }
+  if (!Array.isArray(merged.allowedHosts) || merged.allowedHosts.some((h) => typeof h !== 'string' || !h)) {
+    throw new WebhooksConfigError('allowedHosts', 'must be an array of host names');
+  }
+  if (merged.lookup !== undefined && typeof merged.lookup !== 'function') {
+    throw new WebhooksConfigError('lookup', 'must be a function with the signature of dns.lookup');
+  }
   positiveInt('responseBodyLimitBytes', merged.responseBodyLimitBytes);
   positiveInt('concurrency', merged.concurrency);
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);

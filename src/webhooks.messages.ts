@@ -9,10 +9,12 @@ export const MESSAGES = {
   noPermission: 'A Webhook Admin or Webhook User permission is required',
   adminOnly: 'Only a Webhook Admin may do this',
   subscriptionNotFound: (id: string) => `Subscription ${id} not found`,
+  secretRotatedConcurrently: (id: string) => `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
+  requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
 } as const;
 
 /** Thrown at startup for a bad module option; names the option. */

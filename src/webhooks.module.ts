@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
@@ -19,6 +19,11 @@ import { RecoveryService } from './delivery/recovery.service';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { DestinationPolicy } from './security/destination-policy';
+import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
+import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { SigningSecretController } from './subscriptions/signing-secret.controller';
+import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
@@ -30,6 +35,7 @@ import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, Webho
 const CONTROLLERS: [Type, string][] = [
   [EventTypesController, 'event-types'],
   [SubscriptionsController, 'subscriptions'],
+  [SigningSecretController, 'subscriptions'],
   [EventLogController, 'events'],
 ];
 
@@ -39,7 +45,12 @@ const CONTROLLERS: [Type, string][] = [
  * this module registers its entities and its queue on them.
  */
 @Module({})
-export class WebhooksModule extends WebhooksConfigurableModule {
+export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
+  /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS.map(([c]) => c));
+  }
+
   /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
   static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
     // forRoot: check the options now, so a bad option fails where the host wrote it.
@@ -75,8 +86,10 @@ export class WebhooksModule extends WebhooksConfigurableModule {
         EventLogService,
         EventResendService,
         EventLogRetentionService,
+        DestinationPolicy,
+        SigningSecretService,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService],
+      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { LookupFunction } from 'node:net';
 import { Agent, errors as undiciErrors, request } from 'undici';
+import { DestinationBlockedError } from '../security/destination-blocked.error';
+import { DestinationPolicy } from '../security/destination-policy';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 
@@ -18,13 +20,13 @@ export interface SendResult {
   durationMs: number;
 }
 
-/** Error code of a connection refused because its address is not allowed (see DestinationPolicy). */
-export const DESTINATION_BLOCKED = 'EDESTINATIONBLOCKED';
+/** A send the destination policy refused: failed for good, since a retry would go to the same place. */
+const BLOCKED = { error: 'destination blocked', final: true } as const;
 
 /** Names a failure for the event log: timeout, connection refused, reset, DNS, TLS, ... */
 export function describeFailure(err: any, timedOut: boolean): { error: string; final: boolean } {
+  if (DestinationBlockedError.isBlocked(err)) return BLOCKED;
   const code: string = err?.code ?? err?.cause?.code ?? '';
-  if (code === DESTINATION_BLOCKED) return { error: 'destination blocked', final: true };
   if (timedOut || err?.name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return { error: 'timeout', final: false };
   }
@@ -46,7 +48,10 @@ export function describeFailure(err: any, timedOut: boolean): { error: string; f
 export class HttpSender implements OnApplicationShutdown {
   private readonly agent: Agent;
 
-  constructor(@Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions) {
+  constructor(
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    protected readonly destinations: DestinationPolicy,
+  ) {
     this.agent = new Agent({
       connections: options.perEndpointConcurrency,
       keepAliveTimeout: 10_000,
@@ -54,15 +59,20 @@ export class HttpSender implements OnApplicationShutdown {
     });
   }
 
-  /** The lookup used for every connection; a subclass or the security policy narrows it. */
+  /**
+   * The lookup of every connection: the destination policy's, so the address checked is the
+   * address connected to (no DNS rebinding). It honours `lookup` and `allowPrivateNetworks`.
+   */
   protected connectLookup(): LookupFunction | undefined {
-    return this.options.lookup;
+    return this.destinations.connectLookup;
   }
 
   async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
     const signal = AbortSignal.timeout(this.options.deliveryTimeoutMs);
     const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: Math.round(performance.now() - started) });
+    // An IP literal never reaches the lookup: check it here, before any connection.
+    if (this.destinations.literalProblem(url)) return done({ ok: false, status: null, headers: null, body: null, ...BLOCKED });
     try {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
       const responseBody = await this.readCapped(res.body);

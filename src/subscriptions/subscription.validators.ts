@@ -11,6 +11,8 @@ const RESERVED = new Set(['host', 'content-type', 'content-length', 'authorizati
 export function urlShapeProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a string';
   if (value.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  // WHATWG URL silently drops tabs and newlines; refuse them rather than store what is not sent.
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(value);
@@ -26,6 +28,8 @@ export function urlShapeProblem(value: unknown): string | null {
 /** Why a custom header set is refused, or null. */
 export function headersProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be an object of header names to values';
+  // A `__proto__` key in the JSON becomes the object's prototype on the way in; refuse it rather than drop it.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return 'must be a plain object of header names to values (no "__proto__")';
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > MAX_HEADERS) return `must have at most ${MAX_HEADERS} headers`;
   for (const [name, v] of entries) {
@@ -37,6 +41,8 @@ export function headersProblem(value: unknown): string | null {
     if (typeof v !== 'string') return `header "${name}" must have a string value`;
     if (v.length > MAX_HEADER_VALUE_LENGTH) return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
     if (/[\r\n\0]/.test(v)) return `header "${name}" must not contain CR, LF or NUL`;
+    // What HTTP allows in a field value (and undici sends): tab, visible ASCII, Latin-1.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(v)) return `header "${name}" must contain only visible ASCII or Latin-1 characters`;
   }
   return null;
 }

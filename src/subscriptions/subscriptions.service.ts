@@ -9,6 +9,7 @@ import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
@@ -21,9 +22,11 @@ export class SubscriptionsService {
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
     @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
+    private readonly destinations: DestinationPolicy,
   ) {}
 
   async create(dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+    await this.checkDestination(dto.url);
     const now = new Date();
     const signingSecret = generateSigningSecret();
     const entity = this.subscriptions.create({
@@ -71,6 +74,7 @@ export class SubscriptionsService {
 
   async update(caller: WebhooksCaller, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
     const entity = await this.findVisible(caller, id);
+    if (dto.url !== undefined) await this.checkDestination(dto.url);
     this.applyBasicAuth(entity, dto);
     if (dto.url !== undefined) entity.url = dto.url;
     if (dto.events !== undefined) entity.events = dto.events;
@@ -104,6 +108,12 @@ export class SubscriptionsService {
       throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
     }
     return entity;
+  }
+
+  /** 400 naming `url` when it points into the lab's own network (SSRF); see `DestinationPolicy`. */
+  private async checkDestination(url: string): Promise<void> {
+    const problem = await this.destinations.checkUrl(url);
+    if (problem) throw invalid('url', `url ${problem}`);
   }
 
   /** Username and password go together; `password: null` removes basic auth. */

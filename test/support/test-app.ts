@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { INestApplication, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { INestApplication, LoggerService, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { demoAuth } from '../../example/demo-auth.middleware';
-import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { useWebhooksBodyParser, WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
 import { createTestDatabase } from './database';
 import { REDIS_URL, TEST_USERS } from './env';
 
@@ -22,6 +23,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Reuse a Bull prefix (instances sharing one queue); default: a fresh one. */
   bullPrefix?: string;
+  /** Where the app logs; default: errors and warnings to the console. */
+  logger?: LoggerService;
   /** Bull's Redis; default REDIS_URL. */
   redisUrl?: string;
 }
@@ -77,7 +80,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       webhooksModule,
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logger ?? ['error', 'warn'] });
+  useWebhooksBodyParser(app); // 1 MiB, parse errors that do not quote the body: what a host must set
   app.enableShutdownHooks();
   await app.init();
   return {

@@ -8,7 +8,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { EventsField, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
 export class CreateSubscriptionDto {
@@ -36,7 +36,7 @@ export class CreateSubscriptionDto {
   password?: string;
 
   @ApiPropertyOptional({ description: 'Custom request headers (at most 20)', type: 'object', additionalProperties: { type: 'string' }, example: { 'X-Partner-Key': 'abc' } })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsWebhookHeaders()
   headers?: Record<string, string>;
 
@@ -47,7 +47,7 @@ export class CreateSubscriptionDto {
   description?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 

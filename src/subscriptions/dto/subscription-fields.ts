@@ -1,16 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsString, Length, ValidateIf } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
 // list first to last, so with stopAtFirstError the presence and type checks come first.
 
+/**
+ * Optional, but not nullable: unlike `IsOptional`, lets `null` through to the type checks, so
+ * `{"events": null}` is a 400 rather than a NOT NULL violation (500) on update.
+ */
+export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
 /** `events`: 1..7 distinct names of the seven. */
 export const EventsField = (required: boolean) =>
   applyDecorators(
     (required ? ApiProperty : ApiPropertyOptional)({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: 7 }),
-    required ? IsDefined() : IsOptional(),
+    required ? IsDefined() : IsOptionalNotNull(),
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(WEBHOOK_EVENT_TYPES.length),
@@ -22,7 +28,7 @@ export const EventsField = (required: boolean) =>
 export const UserIdsField = () =>
   applyDecorators(
     ApiPropertyOptional({ description: 'Webhook Users assigned to this endpoint', type: [String], maxItems: 100 }),
-    IsOptional(),
+    IsOptionalNotNull(),
     IsArray(),
     ArrayMaxSize(100),
     ArrayUnique({ message: 'userIds must not name a user twice' }),

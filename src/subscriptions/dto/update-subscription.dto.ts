@@ -1,19 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
-  IsOptional,
   IsString,
   Length,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { EventsField, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
 /** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
 export class UpdateSubscriptionDto {
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsWebhookUrl()
   url?: string;
 
@@ -21,7 +20,7 @@ export class UpdateSubscriptionDto {
   events?: string[];
 
   @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 255)
   username?: string;
@@ -33,7 +32,7 @@ export class UpdateSubscriptionDto {
   password?: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsWebhookHeaders()
   headers?: Record<string, string>;
 
@@ -44,7 +43,7 @@ export class UpdateSubscriptionDto {
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 

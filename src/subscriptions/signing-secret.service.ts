@@ -1,0 +1,50 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MESSAGES } from '../webhooks.messages';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { RotatedSecretDto } from './dto/rotated-secret.dto';
+import { SubscriptionsService } from './subscriptions.service';
+
+/**
+ * Rotates a subscription's signing secret. The old secret keeps signing beside the new one
+ * for `secretRotationOverlapHours` (both signatures in `webhook-signature`), so a receiver
+ * can switch secrets without dropping a webhook. A second rotation inside the window drops
+ * the oldest secret: at most two sign at once.
+ */
+@Injectable()
+export class SigningSecretService {
+  constructor(
+    @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
+    private readonly subscriptionsService: SubscriptionsService,
+    private readonly secretBox: SecretBox,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+  ) {}
+
+  async rotate(caller: WebhooksCaller, id: string): Promise<RotatedSecretDto> {
+    const current = await this.subscriptionsService.findVisible(caller, id);
+    const signingSecret = generateSigningSecret();
+    const now = new Date();
+    const previousSecretExpiresAt = new Date(now.getTime() + this.options.secretRotationOverlapHours * 3600_000);
+    // Conditional on the secret read above: of two rotations at once, one wins and the other is
+    // told so, rather than handing out a secret that never signs.
+    const result = await this.subscriptions.update(
+      { id, signingSecretSealed: current.signingSecretSealed },
+      {
+        signingSecretSealed: this.secretBox.seal(signingSecret),
+        previousSecretSealed: current.signingSecretSealed,
+        previousSecretExpiresAt,
+        updatedAt: now,
+      },
+    );
+    if (!result.affected) {
+      await this.subscriptionsService.findVisible(caller, id); // 404 when it was deleted meanwhile
+      throw new ConflictException(MESSAGES.secretRotatedConcurrently(id));
+    }
+    return { signingSecret, previousSecretExpiresAt };
+  }
+}

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SecretBox } from '../src/crypto/secret-box';
+import { resealSecrets } from '../src/crypto/reseal';
+import { newId } from '../src/common/ids';
+import { resolveWebhooksOptions } from '../src/webhooks-options';
+import { bearer, TOKENS } from './support/env';
+import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
+
+describe('re-sealing secrets under a new key (real MariaDB)', () => {
+  const oldKey = testEncryptionKey();
+  let t: TestApp;
+  /** Plaintexts by row id, as the API gave them out. */
+  const known = new Map<string, { password?: string; secret: string; previous?: string }>();
+
+  beforeAll(async () => {
+    t = await startTestApp({ webhooks: { encryptionKey: oldKey } });
+    for (let i = 0; i < 5; i++) {
+      const password = i % 2 ? undefined : `pw-${i}-correct-horse`;
+      const created = await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: `https://partner${i}.example.com/h`, events: ['report_signed'], ...(password && { username: 'lab', password }) });
+      expect(created.status).toBe(201);
+      const entry: { password?: string; secret: string; previous?: string } = { password, secret: created.body.signingSecret };
+      if (i < 2) {
+        const rotated = await t.http.post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`).set(bearer(TOKENS.admin));
+        entry.previous = entry.secret;
+        entry.secret = rotated.body.signingSecret;
+      }
+      known.set(created.body.id, entry);
+    }
+  });
+  afterAll(() => t.close());
+
+  const rows = (): Promise<any[]> =>
+    t.dataSource.query('SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed FROM webhook_subscriptions ORDER BY id');
+  const sealedValues = (r: any): string[] => [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed].filter(Boolean);
+  const boxOf = (encryptionKey: string, previousEncryptionKeys: string[] = []) =>
+    new SecretBox(resolveWebhooksOptions({ encryptionKey, previousEncryptionKeys }));
+
+  it('re-seals every value under the current key, in batches, and the values still open', async () => {
+    const newKey = testEncryptionKey();
+    const box = boxOf(newKey, [oldKey]);
+    const oldId = boxOf(oldKey).currentKeyId;
+    expect((await rows()).flatMap(sealedValues).every((v) => SecretBox.keyIdOf(v) === oldId)).toBe(true);
+
+    const report = await resealSecrets(t.dataSource, box, { batchSize: 2 });
+    expect(report).toEqual({ scanned: 5, resealed: 5, skipped: 0, unreadable: [] });
+
+    const onlyNew = boxOf(newKey); // the old key is no longer needed
+    for (const r of await rows()) {
+      for (const v of sealedValues(r)) expect(SecretBox.keyIdOf(v)).toBe(onlyNew.currentKeyId);
+      const k = known.get(r.id)!;
+      expect(onlyNew.open(r.signing_secret_sealed)).toBe(k.secret);
+      expect(r.password_sealed && onlyNew.open(r.password_sealed)).toBe(k.password ?? null);
+      expect(r.previous_secret_sealed && onlyNew.open(r.previous_secret_sealed)).toBe(k.previous ?? null);
+    }
+
+    // Idempotent: a second run reads everything and writes nothing.
+    const before = await rows();
+    expect(await resealSecrets(t.dataSource, box, { batchSize: 2 })).toEqual({ scanned: 5, resealed: 0, skipped: 0, unreadable: [] });
+    expect(await rows()).toEqual(before);
+
+    // The thin script does the same from the environment (back to the old key this time).
+    const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../scripts/reseal-secrets.ts')], {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, DATABASE_URL: t.databaseUrl, WEBHOOKS_ENCRYPTION_KEY: oldKey, WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS: ` ${newKey} ` },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('reseal-secrets: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n');
+    expect(run.status).toBe(0);
+    const oldBox = boxOf(oldKey);
+    for (const r of await rows()) {
+      expect(SecretBox.keyIdOf(r.signing_secret_sealed)).toBe(oldBox.currentKeyId);
+      expect(oldBox.open(r.signing_secret_sealed)).toBe(known.get(r.id)!.secret);
+    }
+  });
+
+  // Runs after the test above, which left every row sealed under oldKey.
+  it('reports a value no configured key opens, by row and column only, and leaves it as it was', async () => {
+    const strangerBox = boxOf(testEncryptionKey());
+    const id = newId();
+    const sealed = strangerBox.seal('whsec_stranger');
+    await t.dataSource.query(
+      `INSERT INTO webhook_subscriptions (id, url, events, signing_secret_sealed, headers, active, created_at, updated_at)
+       VALUES (?, 'https://x.example.com', '["report_signed"]', ?, '{}', 1, NOW(3), NOW(3))`,
+      [id, sealed],
+    );
+    const report = await resealSecrets(t.dataSource, boxOf(testEncryptionKey(), [oldKey]));
+    expect(report.unreadable).toEqual([`${id}.signingSecretSealed`]);
+    expect(report.resealed).toBe(5);
+    const [row] = await t.dataSource.query('SELECT signing_secret_sealed FROM webhook_subscriptions WHERE id = ?', [id]);
+    expect(row.signing_secret_sealed).toBe(sealed);
+  });
+});

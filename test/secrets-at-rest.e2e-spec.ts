@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { bearer, TOKENS } from './support/env';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Every table of the test database, schema and rows, as `mysqldump` writes it. */
+function dumpDatabase(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username || 'root'), '--skip-comments'];
+  if (url.password) args.push(`-p${decodeURIComponent(url.password)}`);
+  return execFileSync('mysqldump', [...args, url.pathname.slice(1)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('secrets at rest (real MariaDB, mysqldump)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('a full dump holds neither the basic-auth password nor any signing secret', async () => {
+    const password = 'Tr0ub4dor&3-lab-password';
+    const created = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password });
+    expect(created.status).toBe(201);
+    const rotated = await t.http.post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`).set(bearer(TOKENS.admin));
+    expect(rotated.status).toBe(200);
+    const secrets = [created.body.signingSecret, rotated.body.signingSecret] as string[];
+
+    const dump = dumpDatabase(t.databaseUrl);
+    // The dump is real: it has the row, and its three sealed values.
+    expect(dump).toContain(created.body.id);
+    expect(dump.match(/'v1\.[0-9a-f]{8}\.[\w-]+\.[\w-]+\.[\w-]+'/g)).toHaveLength(3);
+
+    for (const secret of [password, ...secrets, ...secrets.map((s) => s.slice('whsec_'.length))]) {
+      expect(dump).not.toContain(secret);
+      expect(dump).not.toContain(Buffer.from(secret).toString('base64'));
+      expect(dump).not.toContain(Buffer.from(secret).toString('hex'));
+    }
+  });
+});
