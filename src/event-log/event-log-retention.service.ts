@@ -30,7 +30,9 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.processDeliveries) return;
     const every = this.options.purgeIntervalMs;
-    void this.queue.process(WEBHOOKS_PURGE_JOB, 1, async () => ({ purged: await this.purgeExpired() }));
+    this.queue
+      .process(WEBHOOKS_PURGE_JOB, 1, async () => ({ purged: await this.purgeExpired() }))
+      .catch((err) => this.logger.warn(`purge worker stopped: ${err?.message ?? err}`));
     // A schedule left by an earlier interval setting would keep firing beside the new one.
     for (const job of await this.queue.getRepeatableJobs()) {
       if (job.name === WEBHOOKS_PURGE_JOB && Number(job.every) !== every) await this.queue.removeRepeatableByKey(job.key);
