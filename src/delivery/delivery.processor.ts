@@ -7,7 +7,10 @@ import { DeliveryJob } from './delivery-job';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { EndpointLimiter } from './endpoint-limiter';
 
-/** How long an attempt waits, at least, when its endpoint already has its share of slots. */
+/** How long an attempt may wait in this process for its endpoint to free a slot. */
+const SLOT_WAIT_MS = 100;
+
+/** How long an attempt is put back for, at least, when its endpoint stays saturated. */
 const POSTPONE_MS = 500;
 
 /**
@@ -43,7 +46,7 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   async handle(job: DeliveryJob): Promise<void> {
     const { endpoint } = job;
-    if (endpoint && !this.limiter.tryAcquire(endpoint)) {
+    if (endpoint && !(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
       await this.deliveryQueue.postpone(job, POSTPONE_MS + Math.floor(Math.random() * POSTPONE_MS));
       return;
     }

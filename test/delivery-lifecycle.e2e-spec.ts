@@ -1,0 +1,71 @@
+import { createConnection } from 'mysql2/promise';
+import { WebhooksService } from '../src';
+import { createTestDatabase } from './support/database';
+import { bearer, TOKENS } from './support/env';
+import { Receiver } from './support/receiver';
+import { startTestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
+
+describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', () => {
+  let receiver: Receiver;
+  beforeAll(async () => (receiver = await Receiver.start()));
+  afterAll(() => receiver.close());
+  beforeEach(() => {
+    receiver.requests.length = 0;
+    receiver.handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+  });
+
+  it('shutdown waits for the attempts in flight and records them', async () => {
+    const db = await createTestDatabase();
+    const t = await startTestApp({ databaseUrl: db.url });
+    try {
+      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/slow'), events: ['report_signed'] });
+      receiver.handler = (_req, res) => {
+        setTimeout(() => {
+          res.statusCode = 200;
+          res.end('done');
+        }, 1500);
+      };
+      const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { n: 1 });
+      await receiver.waitFor(1);
+      await t.app.close(); // as on SIGTERM with enableShutdownHooks
+      const c = await createConnection({ uri: db.url });
+      const [rows]: any = await c.query('SELECT status, attempt_count, lease_until FROM webhook_deliveries WHERE id = ?', deliveryIds);
+      const [attempts]: any = await c.query('SELECT response_status, response_body FROM webhook_attempts WHERE delivery_id = ?', deliveryIds);
+      await c.end();
+      expect(rows[0]).toEqual({ status: 'succeeded', attempt_count: 1, lease_until: null });
+      expect(attempts).toEqual([{ response_status: 200, response_body: 'done' }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a hanging endpoint does not hold up deliveries to the others', async () => {
+    const hanging = await Receiver.start('127.0.0.1', () => undefined); // never answers
+    const t = await startTestApp({ webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 4000, retryDelaysSeconds: [] } });
+    try {
+      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: hanging.url('/hang'), events: ['sample_rejected'] });
+      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/healthy'), events: ['report_signed'] });
+      const webhooks = t.app.get(WebhooksService);
+      // The hanging endpoint's events are queued first, more of them than the worker has slots.
+      for (let i = 0; i < 12; i++) await webhooks.publish('sample_rejected', { i });
+      for (let i = 0; i < 20; i++) await webhooks.publish('report_signed', { i });
+      await receiver.waitFor(20, 30_000);
+      const lastHealthy = Math.max(...receiver.requests.map((r) => r.at));
+      // The hanging endpoint got only its share of slots, and the first of its attempts to end
+      // (by timing out) ended after every healthy delivery had arrived: nothing waited for it.
+      expect(hanging.requests.length).toBeLessThanOrEqual(2);
+      const firstEnd = await waitUntil(async () => {
+        const [row] = await t.dataSource.query('SELECT MIN(started_at) AS s, MIN(duration_ms) AS d FROM webhook_attempts WHERE error IS NOT NULL');
+        return row.s ? new Date(row.s).getTime() + Number(row.d) : null;
+      }, 'the hanging attempts to time out', 15_000);
+      expect(lastHealthy).toBeLessThan(firstEnd);
+    } finally {
+      await t.close();
+      await hanging.close();
+    }
+  }, 60_000);
+});
