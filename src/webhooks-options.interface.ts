@@ -45,9 +45,9 @@ export interface WebhooksModuleOptions {
   maxPayloadBytes?: number;
   /** How much of a receiver's response body is read and kept. @default 65536 */
   responseBodyLimitBytes?: number;
-  /** Deliveries in flight at once in this process. @default 50 */
+  /** Deliveries in flight at once in this process. @default 100 */
   concurrency?: number;
-  /** Deliveries in flight at once to one endpoint (origin), in this process. @default 10 */
+  /** Deliveries in flight at once to one endpoint (origin), in this process. @default 40 */
   perEndpointConcurrency?: number;
   /** How often due work missing from the queue is recovered from the database, in ms. @default 15000 */
   recoveryIntervalMs?: number;

@@ -121,6 +121,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       const expected = new Set(ids.map((id) => `msg_${id.replace(/-/g, '')}`));
       expect([...counts.keys()].filter((k) => expected.has(k))).toHaveLength(2000);
       const duplicates = receiver.requests.length - counts.size;
+      process.stdout.write(`crash test: ${atKill} requests before SIGKILL, ${receiver.requests.length} in all, ${duplicates} duplicate(s)\n`);
       // In flight at the kill: at most perEndpointConcurrency attempts to this one endpoint.
       expect(duplicates).toBeLessThanOrEqual(workerOptions.perEndpointConcurrency);
       const [{ n }] = await publisher.dataSource.query('SELECT COUNT(*) AS n FROM webhook_attempts');
