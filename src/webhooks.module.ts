@@ -15,6 +15,7 @@ import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
+import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -65,7 +66,10 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
       imports: [
         ...(definition.imports ?? []),
         TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        BullModule.registerQueue({ name: WEBHOOKS_QUEUE }, { name: WEBHOOKS_MAINTENANCE_QUEUE }),
+        BullModule.registerQueue(
+          { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+          { name: WEBHOOKS_MAINTENANCE_QUEUE },
+        ),
       ],
       controllers: CONTROLLERS.map(([c]) => c),
       providers: [

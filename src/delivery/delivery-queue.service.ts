@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 import { attemptJobId, DeliveryJob, endpointOf } from './delivery-job';
+import { DELIVERY_BACKOFF } from './job-backoff';
 
 export interface DueAttempt {
   deliveryId: string;
@@ -14,7 +15,17 @@ export interface DueAttempt {
   delayMs?: number;
 }
 
-const JOB_OPTIONS: JobOptions = { removeOnComplete: true, removeOnFail: true };
+/**
+ * A job handed back (saturated endpoint, worker error) returns after the module's backoff
+ * with the same id; finished jobs are removed, so the id can serve the sweep again.
+ */
+const JOB_OPTIONS: JobOptions = {
+  removeOnComplete: true,
+  removeOnFail: true,
+  attempts: 100_000,
+  backoff: { type: DELIVERY_BACKOFF },
+  stackTraceLimit: 1,
+};
 
 /**
  * Puts attempts on the Bull queue. The database stays the source of truth: an attempt lost
@@ -46,12 +57,12 @@ export class DeliveryQueueService {
     );
   }
 
-  /**
-   * Puts a job back for later when its endpoint is saturated. It gets a job id of its own (the
-   * running one still holds the attempt's id); the database claim keeps the two from both sending.
-   */
-  async postpone(job: DeliveryJob, delayMs: number): Promise<void> {
-    const jobId = `${attemptJobId(job.deliveryId, job.attempt)}:p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    await this.queue.add(job, { ...JOB_OPTIONS, jobId, delay: delayMs });
+  /** The attempts that have no job in Redis (none queued, delayed or running). */
+  async missing(attempts: DueAttempt[]): Promise<DueAttempt[]> {
+    if (!attempts.length) return [];
+    const pipeline = this.queue.client.pipeline();
+    for (const a of attempts) pipeline.exists(this.queue.toKey(attemptJobId(a.deliveryId, a.attempt)));
+    const results = (await pipeline.exec()) ?? [];
+    return attempts.filter((_, i) => results[i]?.[1] === 0);
   }
 }

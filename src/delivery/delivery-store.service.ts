@@ -157,8 +157,8 @@ export class DeliveryStore {
       );
   }
 
-  /** Entries due (or whose worker died) that the queue may have lost, oldest first. */
-  async findDue(dueBefore: Date, now: Date, limit: number): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount' | 'url'>[]> {
+  /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */
+  async findDue(dueBefore: Date, now: Date, limit: number, afterId = ''): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount' | 'url'>[]> {
     return this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
@@ -166,7 +166,8 @@ export class DeliveryStore {
       .where('d.status IN (:...due)', { due: DUE })
       .andWhere('d.next_attempt_at <= :dueBefore', { dueBefore })
       .andWhere('(d.lease_until IS NULL OR d.lease_until < :now)', { now })
-      .orderBy('d.next_attempt_at', 'ASC')
+      .andWhere('d.id > :afterId', { afterId })
+      .orderBy('d.id', 'ASC')
       .take(limit)
       .getMany();
   }

@@ -6,12 +6,11 @@ import { AttemptRunner } from './attempt-runner.service';
 import { DeliveryJob } from './delivery-job';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { EndpointLimiter } from './endpoint-limiter';
+import { EndpointSaturatedError } from './job-backoff';
 
 /** How long an attempt may wait in this process for its endpoint to free a slot. */
 const SLOT_WAIT_MS = 100;
 
-/** How long an attempt is put back for, at least, when its endpoint stays saturated. */
-const POSTPONE_MS = 500;
 
 /**
  * The Bull worker: takes attempt jobs with bounded concurrency, overall and per endpoint, so a
@@ -46,10 +45,8 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   async handle(job: DeliveryJob): Promise<void> {
     const { endpoint } = job;
-    if (endpoint && !(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
-      await this.deliveryQueue.postpone(job, POSTPONE_MS + Math.floor(Math.random() * POSTPONE_MS));
-      return;
-    }
+    // No slot soon: Bull takes the job back and returns it after the module's backoff.
+    if (endpoint && !(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) throw new EndpointSaturatedError();
     try {
       await this.runner.run(job);
     } finally {

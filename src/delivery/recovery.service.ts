@@ -4,8 +4,11 @@ import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryStore } from './delivery-store.service';
 
-/** Entries handed out per sweep round; a larger backlog takes several rounds. */
+/** Entries read per round of a sweep. */
 const SWEEP_BATCH = 1000;
+
+/** Rounds per sweep at most (100 000 overdue entries); the next sweep goes on from the start. */
+const MAX_ROUNDS = 100;
 
 /**
  * Recovers from the database what the queue lost: entries due for a while with no live
@@ -37,18 +40,23 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     await this.running?.catch(() => undefined);
   }
 
-  /** One sweep; returns how many attempts it enqueued. */
+  /**
+   * One sweep over every overdue entry; enqueues those with no job in Redis and returns how
+   * many. A backlog that is merely waiting its turn costs one EXISTS per entry, no new job.
+   */
   async sweep(now = new Date()): Promise<number> {
     const dueBefore = new Date(now.getTime() - this.options.recoveryGraceMs);
-    let total = 0;
-    for (;;) {
-      const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH);
-      await this.deliveryQueue.enqueue(due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1, url: d.url })));
-      total += due.length;
-      if (due.length < SWEEP_BATCH) return total;
-      // Large backlog: let the workers drain what was enqueued before handing out more.
-      if (total >= SWEEP_BATCH * 10) return total;
+    let recovered = 0;
+    let afterId = '';
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
+      const lost = await this.deliveryQueue.missing(due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1, url: d.url })));
+      await this.deliveryQueue.enqueue(lost);
+      recovered += lost.length;
+      if (due.length < SWEEP_BATCH) break;
+      afterId = due[due.length - 1].id;
     }
+    return recovered;
   }
 
   private async sweepSafely(): Promise<void> {
