@@ -1,0 +1,54 @@
+/** Sizes of each mode. `--quick` keeps the whole run under 3 minutes on a 2-core machine. */
+export interface BenchConfig {
+  mode: 'quick' | 'full';
+  /** Runs of each measured figure; the table shows their median. */
+  runs: number;
+  /** Engine options shared by every scenario (the module defaults, written out). */
+  concurrency: number;
+  perEndpointConcurrency: number;
+  drainEvents: number;
+  insertRows: number;
+  latencyRatePerSecond: number;
+  latencySeconds: number;
+  fanOutSubscriptions: number;
+  eventLogRows: number;
+  eventLogQueries: number;
+  purgeRows: number;
+  slowEvents: number;
+  slowTimeoutMs: number;
+  soakMinutes: number;
+}
+
+export function benchConfig(argv: string[]): BenchConfig {
+  const quick = argv.includes('--quick');
+  const shared = { concurrency: 50, perEndpointConcurrency: 10, latencyRatePerSecond: 200, fanOutSubscriptions: 1000 };
+  return quick
+    ? {
+        ...shared,
+        mode: 'quick',
+        runs: 3,
+        drainEvents: 5000,
+        insertRows: 5000,
+        latencySeconds: 5,
+        eventLogRows: 100_000,
+        eventLogQueries: 30,
+        purgeRows: 100_000,
+        slowEvents: 300,
+        slowTimeoutMs: 3000,
+        soakMinutes: 0,
+      }
+    : {
+        ...shared,
+        mode: 'full',
+        runs: 5,
+        drainEvents: 20_000,
+        insertRows: 20_000,
+        latencySeconds: 20,
+        eventLogRows: 1_000_000,
+        eventLogQueries: 200,
+        purgeRows: 1_000_000,
+        slowEvents: 1000,
+        slowTimeoutMs: 10_000,
+        soakMinutes: 10,
+      };
+}
