@@ -10,9 +10,11 @@ import { referencesScenario } from './references/references.scenario';
 import { benchConfig } from './support/bench-config';
 import { BenchContext, Scenario } from './support/bench-context';
 import { BenchDatabase } from './support/bench-database';
+import { BenchHost } from './support/bench-host';
 import { deleteBullPrefix } from './support/bench-redis';
 import { Figure, unmeasured } from './support/figures';
 import { table, writeResults } from './support/report';
+import { within } from './support/stats';
 import { SCENARIOS } from './scenarios';
 
 async function main(): Promise<void> {
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
     config,
     db,
     receiver,
-    references: new Map(),
+    earlier: new Map(),
     log,
     bullPrefix: (scenario) => {
       const prefix = `bench-${process.pid}-${scenario}`;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     log(`scenario ${name}`);
     try {
       const result = await scenario(ctx);
+      result.forEach((f) => ctx.earlier.set(f.name, f));
       figures.push(...result);
     } catch (err) {
       log(`scenario ${name} failed: ${(err as Error).stack ?? err}`);
@@ -54,20 +57,44 @@ async function main(): Promise<void> {
     }
   };
 
+  // Interrupted (CI's timeout, Ctrl-C): still remove the database, the Redis keys and the receivers.
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      await within(BenchHost.closeAll(), 15_000, 'closing the hosts').catch((err) => log(err.message));
+      receiver.stop();
+      for (const prefix of prefixes) await deleteBullPrefix(prefix).catch(() => undefined);
+      await db.drop().catch((err) => log(`could not drop ${db.name}: ${err.message}`));
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    // The hosts' own shutdown hooks would re-raise the signal once their app is closed, and
+    // end this process before the database is dropped: cleanup closes them itself. A second
+    // signal (npm forwards the one `timeout` sent to the whole group) changes nothing.
+    for (const s of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(s);
+      process.on(s, () => log(`${s} again: still cleaning up`));
+    }
+    // Closing a host mid-work can throw from a client's callbacks; the cleanup goes on.
+    process.on('uncaughtException', (err) => log(`during cleanup: ${err.message}`));
+    process.on('unhandledRejection', (err) => log(`during cleanup: ${(err as Error)?.message ?? err}`));
+    log(`${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   try {
-    await run('reference', async (c) => {
-      const refs = await referencesScenario(c);
-      refs.forEach((f) => c.references.set(f.name, f));
-      return refs;
-    });
+    await run('reference', referencesScenario);
     for (const [name, scenario] of SCENARIOS) {
-      if (name === 'soak' && config.mode !== 'full') continue;
+      if (only && !only.includes(name)) continue;
+      if (name === 'soak' && !config.soakMinutes) {
+        figures.push(unmeasured('7 soak', 'RSS / heap slope', 'skipped', 'full mode only'));
+        continue;
+      }
       await run(name, scenario);
     }
   } finally {
-    receiver.stop();
-    for (const prefix of prefixes) await deleteBullPrefix(prefix).catch(() => undefined);
-    await db.drop().catch((err) => log(`could not drop ${db.name}: ${err.message}`));
+    await cleanup();
   }
 
   const out = join(__dirname, 'results.json');

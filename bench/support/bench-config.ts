@@ -19,8 +19,10 @@ export interface BenchConfig {
   soakMinutes: number;
 }
 
+/** `--quick` or full; `--soak-minutes=N` overrides the soak's length (0: no soak). */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
+  const soak = argv.find((a) => a.startsWith('--soak-minutes='));
   const shared = { concurrency: 50, perEndpointConcurrency: 10, latencyRatePerSecond: 200, fanOutSubscriptions: 1000 };
   return quick
     ? {
@@ -35,7 +37,7 @@ export function benchConfig(argv: string[]): BenchConfig {
         purgeRows: 100_000,
         slowEvents: 300,
         slowTimeoutMs: 3000,
-        soakMinutes: 0,
+        soakMinutes: soak ? Number(soak.split('=')[1]) : 0,
       }
     : {
         ...shared,
@@ -49,6 +51,6 @@ export function benchConfig(argv: string[]): BenchConfig {
         purgeRows: 1_000_000,
         slowEvents: 1000,
         slowTimeoutMs: 10_000,
-        soakMinutes: 10,
+        soakMinutes: soak ? Number(soak.split('=')[1]) : 10,
       };
 }

@@ -10,8 +10,8 @@ export interface BenchContext {
   receiver: ReceiverClient;
   /** Bull key prefix for one scenario (the bench deletes its keys afterwards). */
   bullPrefix(scenario: string): string;
-  /** Reference figures measured earlier in this run, by name. */
-  references: Map<string, Figure>;
+  /** Figures measured earlier in this run, by name (the references, the drain rate). */
+  earlier: Map<string, Figure>;
   log(message: string): void;
 }
 

@@ -2,6 +2,7 @@ import { createConnection, createPool, Pool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from '../../src';
 import { DATABASE_URL } from '../../test/support/env';
+import { until } from './stats';
 
 /** The bench's own database `bench_<pid>` on the server of DATABASE_URL, with the shipped migrations. */
 export class BenchDatabase {
@@ -33,6 +34,24 @@ export class BenchDatabase {
     for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_subscription_users', 'webhook_subscriptions']) {
       await this.pool.query(`TRUNCATE TABLE ${table}`);
     }
+  }
+
+  /** Empties the event log (entries and attempts), keeping subscriptions. */
+  async truncateLog(): Promise<void> {
+    await this.pool.query('TRUNCATE TABLE webhook_attempts');
+    await this.pool.query('TRUNCATE TABLE webhook_deliveries');
+  }
+
+  /** Waits until `n` entries are final (not pending nor retrying); returns the ms it took. */
+  async waitForFinal(n: number, timeoutMs: number): Promise<number> {
+    const start = performance.now();
+    await until(
+      async () => (await this.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status NOT IN ('pending', 'retrying')")) >= n,
+      timeoutMs,
+      `${n} entries final`,
+      20,
+    );
+    return performance.now() - start;
   }
 
   async count(sql: string, params: unknown[] = []): Promise<number> {

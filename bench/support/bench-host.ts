@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import type { WebhooksModuleOptions } from '../../src';
 import { WEBHOOKS_QUEUE } from '../../src/webhooks.constants';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { BenchContext } from './bench-context';
 import { deleteBullPrefix } from './bench-redis';
 import { Publisher, publisher } from './engine';
 
@@ -14,6 +15,8 @@ import { Publisher, publisher } from './engine';
  * the event emitter, WebhooksModule.forRoot), listening on loopback for the HTTP routes.
  */
 export class BenchHost {
+  private static readonly open = new Set<BenchHost>();
+
   private constructor(
     private readonly test: TestApp,
     readonly baseUrl: string,
@@ -24,7 +27,20 @@ export class BenchHost {
     const test = await startTestApp({ databaseUrl, bullPrefix, webhooks: { allowPrivateNetworks: true, ...webhooks } });
     await test.app.listen(0, '127.0.0.1');
     const baseUrl = await test.app.getUrl();
-    return new BenchHost(test, baseUrl, new Pool(baseUrl, { connections: 4 }));
+    const host = new BenchHost(test, baseUrl, new Pool(baseUrl, { connections: 4 }));
+    BenchHost.open.add(host);
+    return host;
+  }
+
+  /** A host for one scenario: the bench database, a Bull prefix of its own, the configured concurrency. */
+  static forScenario(ctx: BenchContext, scenario: string, webhooks: Partial<WebhooksModuleOptions> = {}): Promise<BenchHost> {
+    const { concurrency, perEndpointConcurrency } = ctx.config;
+    return BenchHost.start(ctx.db.url, ctx.bullPrefix(scenario), { concurrency, perEndpointConcurrency, ...webhooks });
+  }
+
+  /** Closes every host still open (the bench was interrupted mid-scenario). */
+  static async closeAll(): Promise<void> {
+    await Promise.all([...BenchHost.open].map((h) => h.close().catch(() => undefined)));
   }
 
   get app(): INestApplication {
@@ -52,6 +68,7 @@ export class BenchHost {
   }
 
   async close(): Promise<void> {
+    BenchHost.open.delete(this);
     await this.http.close();
     await this.test.app.close();
     await deleteBullPrefix(this.test.bullPrefix);
