@@ -19,11 +19,24 @@ export interface BenchConfig {
   soakMinutes: number;
 }
 
-/** `--quick` or full; `--soak-minutes=N` overrides the soak's length (0: no soak). */
+const flag = (argv: string[], name: string): number | undefined => {
+  const arg = argv.find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? undefined : Number(arg.slice(name.length + 3));
+};
+
+/**
+ * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak),
+ * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references').
+ */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
-  const soak = argv.find((a) => a.startsWith('--soak-minutes='));
-  const shared = { concurrency: 50, perEndpointConcurrency: 10, latencyRatePerSecond: 200, fanOutSubscriptions: 1000 };
+  const soak = flag(argv, 'soak-minutes');
+  const shared = {
+    concurrency: flag(argv, 'concurrency') ?? 50,
+    perEndpointConcurrency: flag(argv, 'per-endpoint') ?? 10,
+    latencyRatePerSecond: 200,
+    fanOutSubscriptions: 1000,
+  };
   return quick
     ? {
         ...shared,
@@ -37,7 +50,7 @@ export function benchConfig(argv: string[]): BenchConfig {
         purgeRows: 100_000,
         slowEvents: 300,
         slowTimeoutMs: 3000,
-        soakMinutes: soak ? Number(soak.split('=')[1]) : 0,
+        soakMinutes: soak ?? 0,
       }
     : {
         ...shared,
@@ -51,6 +64,6 @@ export function benchConfig(argv: string[]): BenchConfig {
         purgeRows: 1_000_000,
         slowEvents: 1000,
         slowTimeoutMs: 10_000,
-        soakMinutes: soak ? Number(soak.split('=')[1]) : 10,
+        soakMinutes: soak ?? 10,
       };
 }
