@@ -53,7 +53,9 @@ export async function drainOnce(
   const publishMs = await publishMany(host.publisher!, eventType, n);
   const start = wallNow();
   await host.queue.resume(true);
-  const end = await receiver.expect(expected, timeoutMs);
+  const end = await receiver.expect(expected, timeoutMs).catch(async (err) => {
+    throw new Error(`${err.message}: ${(await receiver.stats()).count} of ${expected} received`);
+  });
   return { publishMs, drainMs: end - start };
 }
 
