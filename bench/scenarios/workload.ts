@@ -12,7 +12,7 @@ export async function subscribe(host: BenchHost, urls: string[], events: Webhook
   const ids: string[] = new Array(urls.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < urls.length; i = next++) ids[i] = (await service.create({ url: urls[i], events, userIds } as any)).id;
+    for (let i = next++; i < urls.length; i = next++) ids[i] = (await service.create({ url: urls[i], events, userIds })).id;
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return ids;
