@@ -1,9 +1,11 @@
+import { DEFAULT_OPTIONS } from '../../src/webhooks-options';
+
 /** Sizes of each mode. `--quick` keeps the whole run under 3 minutes on a 2-core machine. */
 export interface BenchConfig {
   mode: 'quick' | 'full';
   /** Runs of each measured figure; the table shows their median. */
   runs: number;
-  /** Engine options shared by every scenario (the module defaults, written out). */
+  /** Engine options shared by every scenario: the module's defaults unless overridden. */
   concurrency: number;
   perEndpointConcurrency: number;
   drainEvents: number;
@@ -32,8 +34,8 @@ export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
   const soak = flag(argv, 'soak-minutes');
   const shared = {
-    concurrency: flag(argv, 'concurrency') ?? 50,
-    perEndpointConcurrency: flag(argv, 'per-endpoint') ?? 10,
+    concurrency: flag(argv, 'concurrency') ?? DEFAULT_OPTIONS.concurrency,
+    perEndpointConcurrency: flag(argv, 'per-endpoint') ?? DEFAULT_OPTIONS.perEndpointConcurrency,
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
   };
