@@ -1,0 +1,19 @@
+import { Scenario } from '../support/bench-context';
+import { drainScenario } from './drain.scenario';
+import { eventLogScenario } from './event-log.scenario';
+import { fanOutScenario } from './fan-out.scenario';
+import { latencyScenario } from './latency.scenario';
+import { purgeScenario } from './purge.scenario';
+import { slowNeighbourScenario } from './slow-neighbour.scenario';
+import { soakScenario } from './soak.scenario';
+
+/** The scenarios, in the order they run. */
+export const SCENARIOS: [string, Scenario][] = [
+  ['drain', drainScenario],
+  ['latency', latencyScenario],
+  ['fan-out', fanOutScenario],
+  ['event-log', eventLogScenario],
+  ['purge', purgeScenario],
+  ['slow-neighbour', slowNeighbourScenario],
+  ['soak', soakScenario],
+];
