@@ -20,7 +20,7 @@ export interface WebhooksModuleOptions {
   retentionDays?: number;
   /** How often entries past retention are purged, in ms. @default 3600000 */
   purgeIntervalMs?: number;
-  /** Entries (with their attempts) deleted per statement by the purge. @default 500 */
+  /** Entries deleted per batch by the purge (attempts: up to four times as many). @default 1000 */
   purgeBatchSize?: number;
   /** Permission that sees and manages every endpoint and event. @default 'Webhook Admin' */
   adminPermission?: string;
@@ -45,9 +45,9 @@ export interface WebhooksModuleOptions {
   maxPayloadBytes?: number;
   /** How much of a receiver's response body is read and kept. @default 65536 */
   responseBodyLimitBytes?: number;
-  /** Deliveries in flight at once in this process. @default 100 */
+  /** Deliveries in flight at once in this process. @default 200 */
   concurrency?: number;
-  /** Deliveries in flight at once to one endpoint (origin), in this process. @default 40 */
+  /** HTTP requests in flight at once to one endpoint (origin), in this process. @default 20 */
   perEndpointConcurrency?: number;
   /** How often due work missing from the queue is recovered from the database, in ms. @default 15000 */
   recoveryIntervalMs?: number;

@@ -10,7 +10,7 @@ describe('resolveWebhooksOptions', () => {
     expect(o.retryDelaysSeconds).toEqual([64, 729]);
     expect(o.retentionDays).toBe(30);
     expect(o.purgeIntervalMs).toBe(3_600_000);
-    expect(o.purgeBatchSize).toBe(500);
+    expect(o.purgeBatchSize).toBe(1000);
     expect(o.adminPermission).toBe('Webhook Admin');
     expect(o.userPermission).toBe('Webhook User');
     expect(o.allowPrivateNetworks).toBe(false);

@@ -244,7 +244,7 @@ describe('event log API (real MariaDB + Redis)', () => {
       expect(after).toMatchObject({ status: 'pending', attempt_count: 3, run_attempts: 0 });
       expect(after.next_attempt_at).not.toBeNull();
       const job = await queue.getJob(`${entry.id}:4`);
-      expect(job?.data).toEqual({ deliveryId: entry.id, attempt: 4, endpoint: 'https://partner.example.com' });
+      expect(job?.data).toEqual({ deliveryId: entry.id, attempt: 4 });
       expect(await job!.getState()).toBe('waiting');
     });
 

@@ -8,7 +8,10 @@ import { DeliveryJob } from './delivery-job';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
-import { HttpSender } from './http-sender';
+import { endpointOf } from './delivery-job';
+import { EndpointLimiter } from './endpoint-limiter';
+import { HttpSender, SendResult } from './http-sender';
+import { EndpointSaturatedError } from './job-backoff';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
 import { signatureHeader, webhookMessageId } from './signer';
 
@@ -16,6 +19,9 @@ const USER_AGENT = 'lab-webhooks/0.1';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
+
+/** How long an attempt may wait in this process for its endpoint to free a slot. */
+const SLOT_WAIT_MS = 1000;
 
 /** Attempts claimed or recorded in one database round trip, at most. */
 const BATCH_SIZE = 100;
@@ -26,7 +32,9 @@ interface Recorded extends AttemptOutcome {
 
 /**
  * Makes one attempt of one entry: claim it, send it, record it, schedule the next one. Claims
- * and records of attempts running at the same time share one round trip and one commit.
+ * and records of attempts running at the same time share one round trip and one commit; at
+ * most `perEndpointConcurrency` requests go to one endpoint at once, so a hanging endpoint
+ * holds few of the worker's slots.
  * Log lines name the entry and the attempt number; never the payload or a secret.
  */
 @Injectable()
@@ -34,6 +42,7 @@ export class AttemptRunner {
   private readonly logger = new Logger('WebhooksDelivery');
   private readonly claims = new MicroBatcher<DeliveryJob, Claimed | undefined>((jobs) => this.claimBatch(jobs), BATCH_SIZE);
   private readonly records = new MicroBatcher<Recorded, void>((outcomes) => this.recordBatch(outcomes), BATCH_SIZE);
+  private readonly limiter: EndpointLimiter;
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
@@ -41,7 +50,9 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
-  ) {}
+  ) {
+    this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
+  }
 
   /** Returns false when the attempt was not this worker's to make (stale or duplicate job). */
   async run(job: DeliveryJob): Promise<boolean> {
@@ -83,9 +94,20 @@ export class AttemptRunner {
 
   private async attempt(entry: WebhookDeliveryEntity, subscription: WebhookSubscriptionEntity, attempt: number): Promise<void> {
     const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
+    // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
+    const endpoint = endpointOf(subscription.url);
+    if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
+      await this.store.release(entry);
+      throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
+    }
     const startedAt = new Date();
     const headers = this.headersFor(entry, subscription, attempt, startedAt);
-    const result = await this.sender.send(subscription.url, headers, entry.payload);
+    let result: SendResult;
+    try {
+      result = await this.sender.send(subscription.url, headers, entry.payload);
+    } finally {
+      this.limiter.release(endpoint);
+    }
     const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     await this.records.add({
@@ -104,7 +126,7 @@ export class AttemptRunner {
         responseBody: result.body,
         error: result.error,
       },
-      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
+      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, delayMs: delay },
     });
     if (!result.ok) {
       this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`);

@@ -1,9 +1,7 @@
-/** What a Bull job carries: which entry, which lifetime attempt (1-based), and its endpoint. */
+/** What a Bull job carries: which entry, and which lifetime attempt (1-based). */
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
-  /** Origin of the URL at enqueue time, for per-endpoint concurrency; absent: not limited. */
-  endpoint?: string;
 }
 
 /**
@@ -13,11 +11,10 @@ export interface DeliveryJob {
 export const attemptJobId = (deliveryId: string, attempt: number): string => `${deliveryId}:${attempt}`;
 
 /** The endpoint key of a URL: its origin, as undici pools connections by origin. */
-export function endpointOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
+export function endpointOf(url: string): string {
   try {
     return new URL(url).origin;
   } catch {
-    return undefined;
+    return url;
   }
 }

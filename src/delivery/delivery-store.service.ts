@@ -147,6 +147,13 @@ export class DeliveryStore {
       .execute();
   }
 
+  /** Gives a claimed attempt back untouched (its endpoint had no free slot). */
+  async release(entry: WebhookDeliveryEntity): Promise<void> {
+    await this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .update({ id: entry.id, leaseToken: entry.leaseToken! }, { leaseUntil: null, leaseToken: null });
+  }
+
   /** Ends an entry without an attempt (endpoint deleted or deactivated). */
   async finish(deliveryId: string, status: 'failed' | 'canceled', reason: string): Promise<void> {
     await this.dataSource
@@ -158,11 +165,11 @@ export class DeliveryStore {
   }
 
   /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */
-  async findDue(dueBefore: Date, now: Date, limit: number, afterId = ''): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount' | 'url'>[]> {
+  async findDue(dueBefore: Date, now: Date, limit: number, afterId = ''): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
     return this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
-      .select(['d.id', 'd.attemptCount', 'd.url'])
+      .select(['d.id', 'd.attemptCount'])
       .where('d.status IN (:...due)', { due: DUE })
       .andWhere('d.next_attempt_at <= :dueBefore', { dueBefore })
       .andWhere('(d.lease_until IS NULL OR d.lease_until < :now)', { now })

@@ -11,15 +11,19 @@ describe('EndpointLimiter', () => {
   });
 
   it('hands a freed slot to a waiter, in order', async () => {
-    const l = new EndpointLimiter(1);
-    expect(await l.acquire('a')).toBe(true);
-    const first = l.acquire('a', 1000);
-    const second = l.acquire('a', 1000);
+    const l = new EndpointLimiter(2);
+    expect(l.tryAcquire('a')).toBe(true);
+    l.release('a'); // the endpoint is moving: waiting for it pays off
+    expect([await l.acquire('a'), await l.acquire('a')]).toEqual([true, true]);
+    const order: string[] = [];
+    const first = l.acquire('a', 1000).then((ok) => (order.push('first'), ok));
+    const second = l.acquire('a', 1000).then((ok) => (order.push('second'), ok));
     l.release('a');
     expect(await first).toBe(true);
     l.release('a');
     expect(await second).toBe(true);
-    expect(l.tryAcquire('a')).toBe(false); // second still holds it
+    expect(order).toEqual(['first', 'second']);
+    expect(l.tryAcquire('a')).toBe(false); // both slots went to the waiters
     l.release('a');
     expect(l.tryAcquire('a')).toBe(true);
   });
@@ -27,8 +31,18 @@ describe('EndpointLimiter', () => {
   it('gives up after the wait, leaving the count unchanged', async () => {
     const l = new EndpointLimiter(1);
     expect(l.tryAcquire('a')).toBe(true);
+    l.release('a');
+    expect(l.tryAcquire('a')).toBe(true);
     expect(await l.acquire('a', 10)).toBe(false);
     l.release('a');
     expect(l.tryAcquire('a')).toBe(true);
+  });
+
+  it('does not wait for an endpoint that has freed no slot lately (hanging)', async () => {
+    const l = new EndpointLimiter(1);
+    expect(l.tryAcquire('a')).toBe(true);
+    const started = Date.now();
+    expect(await l.acquire('a', 1000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(500); // refused at once, not after the wait
   });
 });

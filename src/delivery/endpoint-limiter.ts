@@ -1,21 +1,27 @@
+/** An endpoint that freed a slot this recently is moving: waiting for its next slot pays off. */
+const MOVING_MS = 250;
+
 /**
- * Counts attempts in flight per endpoint (origin) in this process, so that a slow or hanging
+ * Counts requests in flight per endpoint (origin) in this process, so that a slow or hanging
  * endpoint holds at most `limit` of the worker's slots and the others keep flowing. A caller
- * may wait a little for a slot: a fast endpoint frees one within milliseconds, a hanging one
- * does not, and its attempt is then put back on the queue instead of holding a slot.
+ * waits for a slot only while the endpoint is moving (it freed one in the last 250 ms): a fast
+ * endpoint hands its slots on within milliseconds, while a hanging one frees none, so its
+ * attempts are put back on the queue at once instead of holding worker slots.
  */
 export class EndpointLimiter {
   private readonly inFlight = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly lastRelease = new Map<string, number>();
 
   constructor(private readonly limit: number) {}
 
-  /** Takes a slot, waiting at most `maxWaitMs` for one; false when none came free. */
+  /** Takes a slot, waiting at most `maxWaitMs` for one while the endpoint is moving; false when none came. */
   async acquire(endpoint: string, maxWaitMs = 0): Promise<boolean> {
     if (this.tryAcquire(endpoint)) return true;
-    if (maxWaitMs <= 0) return false;
+    const moving = Date.now() - (this.lastRelease.get(endpoint) ?? 0) <= MOVING_MS;
+    if (maxWaitMs <= 0 || !moving) return false;
+    const queue = this.waiting.get(endpoint) ?? [];
     return new Promise<boolean>((resolve) => {
-      const queue = this.waiting.get(endpoint) ?? [];
       const grant = () => {
         clearTimeout(timer);
         resolve(true);
@@ -41,6 +47,7 @@ export class EndpointLimiter {
 
   /** Frees a slot; a waiter, if any, takes it over directly. */
   release(endpoint: string): void {
+    this.lastRelease.set(endpoint, Date.now());
     const q = this.waiting.get(endpoint);
     const next = q?.shift();
     if (q && !q.length) this.waiting.delete(endpoint);

@@ -50,7 +50,7 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     let afterId = '';
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
-      const lost = await this.deliveryQueue.missing(due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1, url: d.url })));
+      const lost = await this.deliveryQueue.missing(due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })));
       await this.deliveryQueue.enqueue(lost);
       recovered += lost.length;
       if (due.length < SWEEP_BATCH) break;

@@ -31,8 +31,8 @@ export class EventResendService {
         { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
       );
       // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
-      const rows = await this.deliveries.find({ select: { id: true, attemptCount: true, url: true }, where: { id: In([...visible]) } });
-      await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1, url: r.url })));
+      const rows = await this.deliveries.find({ select: { id: true, attemptCount: true }, where: { id: In([...visible]) } });
+      await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
     }
     return {
       queued: requested.filter((id) => visible.has(id)),
