@@ -56,6 +56,8 @@ export class AttemptRunner {
 
   /** Returns false when the attempt was not this worker's to make (stale or duplicate job). */
   async run(job: DeliveryJob): Promise<boolean> {
+    // A hanging endpoint: hand the job back before it costs a claim and its release.
+    if (job.endpoint && this.limiter.isHanging(job.endpoint)) throw new EndpointSaturatedError();
     const claimed = await this.claims.add(job);
     if (!claimed) return false;
     const { entry, subscription } = claimed;
@@ -126,7 +128,7 @@ export class AttemptRunner {
         responseBody: result.body,
         error: result.error,
       },
-      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, delayMs: delay },
+      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
     });
     if (!result.ok) {
       this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`);

@@ -1,7 +1,12 @@
-/** What a Bull job carries: which entry, and which lifetime attempt (1-based). */
+/** What a Bull job carries: which entry, which lifetime attempt (1-based), and where it goes. */
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
+  /**
+   * Origin of the URL when the job was queued: a hint only, so that an attempt for a hanging
+   * endpoint is handed back before it costs a claim. The subscription's URL is what is used.
+   */
+  endpoint?: string;
 }
 
 /**

@@ -2,13 +2,15 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
-import { attemptJobId, DeliveryJob } from './delivery-job';
+import { attemptJobId, DeliveryJob, endpointOf } from './delivery-job';
 import { DELIVERY_BACKOFF } from './job-backoff';
 
 export interface DueAttempt {
   deliveryId: string;
   /** Lifetime attempt number (1-based): the entry's attempt_count + 1. */
   attempt: number;
+  /** The URL it goes to, when known (see DeliveryJob.endpoint). */
+  url?: string;
   /** Milliseconds from now; 0 or absent: now. */
   delayMs?: number;
 }
@@ -37,8 +39,8 @@ export class DeliveryQueueService {
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     if (!attempts.length) return;
     await this.queue.addBulk(
-      attempts.map(({ deliveryId, attempt, delayMs }) => ({
-        data: { deliveryId, attempt },
+      attempts.map(({ deliveryId, attempt, url, delayMs }) => ({
+        data: url ? { deliveryId, attempt, endpoint: endpointOf(url) } : { deliveryId, attempt },
         opts: { ...JOB_OPTIONS, jobId: attemptJobId(deliveryId, attempt), delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined },
       })),
     );

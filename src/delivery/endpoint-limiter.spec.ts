@@ -40,7 +40,9 @@ describe('EndpointLimiter', () => {
 
   it('does not wait for an endpoint that has freed no slot lately (hanging)', async () => {
     const l = new EndpointLimiter(1);
+    expect(l.isHanging('a')).toBe(false);
     expect(l.tryAcquire('a')).toBe(true);
+    expect(l.isHanging('a')).toBe(true);
     const started = Date.now();
     expect(await l.acquire('a', 1000)).toBe(false);
     expect(Date.now() - started).toBeLessThan(500); // refused at once, not after the wait

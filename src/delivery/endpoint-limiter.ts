@@ -18,8 +18,7 @@ export class EndpointLimiter {
   /** Takes a slot, waiting at most `maxWaitMs` for one while the endpoint is moving; false when none came. */
   async acquire(endpoint: string, maxWaitMs = 0): Promise<boolean> {
     if (this.tryAcquire(endpoint)) return true;
-    const moving = Date.now() - (this.lastRelease.get(endpoint) ?? 0) <= MOVING_MS;
-    if (maxWaitMs <= 0 || !moving) return false;
+    if (maxWaitMs <= 0 || !this.isMoving(endpoint)) return false;
     const queue = this.waiting.get(endpoint) ?? [];
     return new Promise<boolean>((resolve) => {
       const grant = () => {
@@ -36,6 +35,15 @@ export class EndpointLimiter {
       queue.push(grant);
       this.waiting.set(endpoint, queue);
     });
+  }
+
+  /** Every slot taken and none freed lately: a new attempt would only wait. */
+  isHanging(endpoint: string): boolean {
+    return (this.inFlight.get(endpoint) ?? 0) >= this.limit && !this.isMoving(endpoint);
+  }
+
+  private isMoving(endpoint: string): boolean {
+    return Date.now() - (this.lastRelease.get(endpoint) ?? 0) <= MOVING_MS;
   }
 
   tryAcquire(endpoint: string): boolean {

@@ -55,7 +55,8 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   /**
    * MySQL/MariaDB: ids are time-ordered, so "past retention" is an id range, and each batch is
    * two range DELETEs with LIMIT (attempts first, by their entry id, orphans included). After each
-   * batch the purge rests as long as the batch took, leaving half the database's time to deliveries.
+   * batch the purge rests half as long as the batch took, leaving a third of the database's time
+   * to deliveries (bench scenario 5: 1M rows in 69 s with a full rest, p99 x1.09).
    */
   private async purgeByRange(floor: string): Promise<number> {
     const size = this.options.purgeBatchSize;
@@ -67,7 +68,7 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
       const entries = await manager.query('DELETE FROM webhook_deliveries WHERE id < ? ORDER BY id LIMIT ?', [floor, size]);
       purged += entries.affectedRows;
       if (attempts.affectedRows < size * 4 && entries.affectedRows < size) return purged;
-      await new Promise((r) => setTimeout(r, Date.now() - started));
+      await new Promise((r) => setTimeout(r, (Date.now() - started) / 2));
     }
   }
 

@@ -71,7 +71,7 @@ export class WebhooksService {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
       await manager.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows.slice(i, i + perInsert)).updateEntity(false).execute();
     }
-    const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1 }));
+    const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
     if (attempts.length && !this.outbox.defer(options.manager?.queryRunner, attempts)) {
       await this.deliveryQueue.enqueue(attempts).catch((err) =>
         this.logger.warn(`enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`),
