@@ -1,13 +1,13 @@
 import { deliveryBackoff, EndpointSaturatedError } from './job-backoff';
 
 describe('deliveryBackoff', () => {
-  it('brings a saturated endpoint\'s job back after 0.5 s, then less often, at most every 10-15 s', () => {
+  it('brings a saturated endpoint\'s job back after 2 s, then less often, at most every 10-15 s', () => {
     const at = (made: number) => deliveryBackoff(made, new EndpointSaturatedError());
     for (let i = 0; i < 20; i++) {
-      expect(at(1)).toBeGreaterThanOrEqual(500);
-      expect(at(1)).toBeLessThanOrEqual(750);
-      expect(at(3)).toBeGreaterThanOrEqual(2000);
-      expect(at(3)).toBeLessThanOrEqual(3000);
+      expect(at(1)).toBeGreaterThanOrEqual(2000);
+      expect(at(1)).toBeLessThanOrEqual(3000);
+      expect(at(2)).toBeGreaterThanOrEqual(4000);
+      expect(at(2)).toBeLessThanOrEqual(6000);
       expect(at(50)).toBeGreaterThanOrEqual(10_000);
       expect(at(50)).toBeLessThanOrEqual(15_000);
     }
