@@ -1,4 +1,6 @@
+import { getQueueToken } from '@nestjs/bull';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { Queue } from 'bull';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../src';
 import { bearer, TOKENS } from './support/env';
@@ -237,6 +239,34 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       expect(await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [rolledBack])).toEqual([]);
       await unsubscribe(sub.id);
     });
+  });
+
+  it('the outbox queues on commit, and a rolled-back savepoint drops only its own entries', async () => {
+    // No worker and no sweep here: what is queued is exactly what the outbox queued.
+    const app = await startTestApp({ webhooks: { processDeliveries: false } });
+    try {
+      await app.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/savepoint'), events: ['requisition_canceled'] });
+      const publisher = app.app.get(WebhooksService);
+      const queue = app.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
+      let outer: string[] = [];
+      let inner: string[] = [];
+      await app.dataSource.transaction(async (manager) => {
+        outer = (await publisher.publish('requisition_canceled', { req: 'outer' }, { manager })).deliveryIds;
+        await manager
+          .transaction(async (nested) => {
+            inner = (await publisher.publish('requisition_canceled', { req: 'inner' }, { manager: nested })).deliveryIds;
+            throw new Error('nested change failed');
+          })
+          .catch(() => undefined);
+        // Not committed yet: nothing is queued.
+        expect(await queue.getJob(`${outer[0]}:1`)).toBeNull();
+      });
+      expect(await queue.getJob(`${outer[0]}:1`)).not.toBeNull();
+      expect(await queue.getJob(`${inner[0]}:1`)).toBeNull();
+      expect(await app.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [inner])).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('deleting a subscription stops its pending deliveries', async () => {

@@ -39,14 +39,15 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
     return true;
   }
 
-  afterTransactionCommit(event: TransactionCommitEvent): void {
+  /** Returned promise: TypeORM awaits it, so the caller's commit returns once the jobs are queued. */
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const qr = event.queryRunner;
     if (qr.isTransactionActive) return; // a savepoint was released: wait for the outer commit
     const list = this.pending.get(qr);
     if (!list) return;
     this.pending.delete(qr);
     const attempts = list.flatMap((d) => d.attempts);
-    this.deliveryQueue.enqueue(attempts).catch((err) =>
+    await this.deliveryQueue.enqueue(attempts).catch((err) =>
       this.logger.warn(`enqueue after commit failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`),
     );
   }
