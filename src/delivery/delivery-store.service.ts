@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
+import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -49,7 +50,7 @@ export class DeliveryStore {
   private readonly mysql: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = ['mysql', 'mariadb'].includes(dataSource.options.type);
+    this.mysql = isMysql(dataSource);
   }
 
   /**

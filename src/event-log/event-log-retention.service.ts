@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { In, LessThan, Repository } from 'typeorm';
+import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -25,7 +26,7 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {
-    this.mysql = ['mysql', 'mariadb'].includes(deliveries.manager.connection.options.type);
+    this.mysql = isMysql(deliveries.manager.connection);
   }
 
   private readonly mysql: boolean;

@@ -13,6 +13,7 @@ import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { EventQueryDto } from './dto/event-query.dto';
 import { IdRange, idRange, retentionFloor } from './event-log-window';
+import { isMysql } from '../persistence/columns';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
 const ITEM_COLUMNS = {
@@ -104,7 +105,7 @@ export class EventLogService {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
-      this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb'
+      isMysql(this.dataSource)
         ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})`
         : '';
     const branch = (subscriptionId: string | undefined) => {
