@@ -1,6 +1,8 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
@@ -10,7 +12,8 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookSubjectSequenceEntity,
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000];
+export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, SubjectOrdering1764900000000];

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
+export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
+/** `subject`: entries that share a subject go in publish order (see SubjectOrder). */
+export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
+
 /** An endpoint lab staff subscribed to some of the seven events. */
 @Entity('webhook_subscriptions')
 export class WebhookSubscriptionEntity {
@@ -42,6 +46,9 @@ export class WebhookSubscriptionEntity {
   @Index('idx_webhook_subscriptions_active')
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'none' })
+  ordering: SubscriptionOrdering;
 
   @Column({ name: 'project_template_id', type: 'varchar', length: 191, nullable: true })
   projectTemplateId: string | null;

@@ -42,6 +42,7 @@ export class SubscriptionsService {
       headers: dto.headers ?? {},
       description: dto.description ?? null,
       active: dto.active ?? true,
+      ordering: dto.ordering ?? 'none',
       projectTemplateId: dto.projectTemplateId ?? null,
       createdAt: now,
       updatedAt: now,
@@ -88,6 +89,7 @@ export class SubscriptionsService {
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) entity.active = dto.active;
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    if (dto.ordering !== undefined) entity.ordering = dto.ordering;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
       await m.save(WebhookSubscriptionEntity, entity);
@@ -178,6 +180,7 @@ export class SubscriptionsService {
       headers: e.headers,
       description: e.description,
       active: e.active,
+      ordering: e.ordering,
       projectTemplateId: e.projectTemplateId,
       userIds: [...userIds].sort(),
       createdAt: e.createdAt,

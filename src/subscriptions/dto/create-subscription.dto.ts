@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
@@ -57,6 +58,9 @@ export class CreateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string;
+
+  @OrderingField()
+  ordering?: SubscriptionOrdering;
 
   @UserIdsField()
   userIds?: string[];

@@ -12,6 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
 // list first to last, so with stopAtFirstError the presence and type checks come first.
@@ -52,4 +53,18 @@ export const UserIdsField = () =>
     ArrayUnique({ message: 'userIds must not name a user twice' }),
     IsString({ each: true }),
     Length(1, 191, { each: true }),
+  );
+
+/** `ordering`: whether entries that share a subject wait for each other. */
+export const ORDERING_DESCRIPTION =
+  '`subject`: entries about one lab object (report, requisition, sample) are delivered in publish order; ' +
+  'a later one waits while an earlier one is pending or retrying. `none`: no waiting.';
+
+export const OrderingField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: SUBSCRIPTION_ORDERINGS, default: 'none', description: ORDERING_DESCRIPTION }),
+    IsOptionalNotNull(),
+    IsIn(SUBSCRIPTION_ORDERINGS as unknown as string[], {
+      message: `ordering must be one of: ${SUBSCRIPTION_ORDERINGS.join(', ')}`,
+    }),
   );

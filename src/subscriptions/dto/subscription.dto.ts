@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { SUBSCRIPTION_ORDERINGS, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
+import { ORDERING_DESCRIPTION } from './subscription-fields';
 
 /** A subscription as the API returns it: never the password, the secret only on create. */
 export class SubscriptionDto {
@@ -11,6 +13,7 @@ export class SubscriptionDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ enum: SUBSCRIPTION_ORDERINGS, description: ORDERING_DESCRIPTION }) ordering: SubscriptionOrdering;
   @ApiProperty({ nullable: true, type: String }) projectTemplateId: string | null;
   @ApiProperty({ type: [String] }) userIds: string[];
   @ApiProperty() createdAt: Date;

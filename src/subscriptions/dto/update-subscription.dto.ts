@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
 export class UpdateSubscriptionDto {
@@ -46,6 +47,9 @@ export class UpdateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string | null;
+
+  @OrderingField()
+  ordering?: SubscriptionOrdering;
 
   @UserIdsField()
   userIds?: string[];
