@@ -11,6 +11,7 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
+import { SubjectOrder } from './delivery/subject-order.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
@@ -90,6 +91,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         AttemptRunner,
         DeliveryProcessor,
         RecoveryService,
+        SubjectOrder,
         TransactionOutbox,
         WebhooksService,
         WebhookEventsListener,

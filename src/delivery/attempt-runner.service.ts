@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -13,6 +13,7 @@ import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
 import { signatureHeader, webhookMessageId } from './signer';
+import { SubjectOrder } from './subject-order.service';
 
 const USER_AGENT = 'lab-webhooks/0.1';
 
@@ -52,6 +53,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly order: SubjectOrder,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -63,12 +65,17 @@ export class AttemptRunner {
     const claimed = await this.claims.add(job);
     if (!claimed) return false;
     const { entry, subscription } = claimed;
+    let status: DeliveryStatus;
     if (!subscription) {
-      await this.store.finish(entry.id, 'failed', 'endpoint gone');
+      await this.store.finish(entry.id, (status = 'failed'), 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry.id, (status = 'canceled'), 'endpoint deactivated');
     } else {
-      await this.attempt(entry, subscription, job.attempt);
+      status = await this.attempt(entry, subscription, job.attempt);
+    }
+    // Final: the next entry of its subject may go (an ordered subscription's entry only).
+    if (entry.orderSeq !== null && entry.subjectHash !== null && status !== 'retrying') {
+      await this.order.release([{ subscriptionId: entry.subscriptionId, subjectHash: entry.subjectHash }]);
     }
     return true;
   }
@@ -104,7 +111,7 @@ export class AttemptRunner {
     entry: WebhookDeliveryEntity,
     subscription: WebhookSubscriptionEntity,
     attempt: number,
-  ): Promise<void> {
+  ): Promise<DeliveryStatus> {
     const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
@@ -149,6 +156,7 @@ export class AttemptRunner {
         `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`,
       );
     }
+    return status;
   }
 
   private headersFor(

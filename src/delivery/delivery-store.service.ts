@@ -28,7 +28,7 @@ const DUE = ['pending', 'retrying'];
 /** MySQL's deadlock and lock-wait errors: the transaction was rolled back whole and may run again. */
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
-async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
+export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work();
@@ -54,7 +54,8 @@ export class DeliveryStore {
   }
 
   /**
-   * Claims lifetime attempt `attempt` of each entry that is still due and not leased, and
+   * Claims lifetime attempt `attempt` of each entry that is still due and not leased (an
+   * ordered entry waiting for its turn has no due time: a stray job for it does nothing), and
    * reads back what was won: one UPDATE and two SELECTs for the whole batch.
    */
   async claimMany(unsorted: DeliveryJob[], leaseUntil: Date, now: Date): Promise<Map<string, Claimed>> {
@@ -65,7 +66,8 @@ export class DeliveryStore {
     await withDeadlockRetry(() =>
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?
-       WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?)`,
+       WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND next_attempt_at IS NOT NULL
+         AND (lease_until IS NULL OR lease_until < ?)`,
         [this.date(leaseUntil), token, ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]), ...DUE, this.date(now)],
       ),
     );

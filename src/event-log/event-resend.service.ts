@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
@@ -18,6 +19,7 @@ export class EventResendService {
   constructor(
     private readonly log: EventLogService,
     private readonly queue: DeliveryQueueService,
+    private readonly order: SubjectOrder,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
   ) {}
 
@@ -26,9 +28,11 @@ export class EventResendService {
     const visible = new Set(await this.log.visibleIds(caller, requested));
     if (visible.size) {
       const now = new Date();
+      // A resend is sent on its own: it leaves its subject's order, and no longer holds later entries.
+      const groups = await this.order.openGroupsOf([...visible]);
       await this.deliveries.update(
         { id: In([...visible]) },
-        { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
+        { status: 'pending', runAttempts: 0, nextAttemptAt: now, orderSeq: null, updatedAt: now },
       );
       // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
       const rows = await this.deliveries.find({
@@ -36,6 +40,7 @@ export class EventResendService {
         where: { id: In([...visible]) },
       });
       await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
+      await this.order.release(groups);
     }
     return {
       queued: requested.filter((id) => visible.has(id)),

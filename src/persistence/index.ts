@@ -17,4 +17,8 @@ export const WEBHOOKS_ENTITIES = [
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, InterimSubjectHash1764899999999, SubjectOrdering1764900000000];
+export const WEBHOOKS_MIGRATIONS = [
+  CreateWebhooksTables1764300000000,
+  InterimSubjectHash1764899999999,
+  SubjectOrdering1764900000000,
+];

@@ -14,6 +14,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('idx_webhook_deliveries_status', ['status', 'id'])
 @Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
 @Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
+@Index('idx_webhook_deliveries_order', ['subscriptionId', 'subjectHash', 'orderSeq'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

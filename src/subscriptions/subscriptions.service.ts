@@ -6,7 +6,9 @@ import { newId, isId } from '../common/ids';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
+import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
@@ -24,6 +26,7 @@ export class SubscriptionsService {
     private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
+    private readonly order: SubjectOrder,
   ) {}
 
   async create(dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
@@ -89,6 +92,7 @@ export class SubscriptionsService {
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) entity.active = dto.active;
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    const orderingOff = entity.ordering === 'subject' && dto.ordering === 'none';
     if (dto.ordering !== undefined) entity.ordering = dto.ordering;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
@@ -96,6 +100,7 @@ export class SubscriptionsService {
       if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
       if (!entity.active) await this.cancelPending(m, id);
     });
+    if (orderingOff && entity.active) await this.order.dissolve(id);
     return this.get(caller, id);
   }
 
@@ -104,6 +109,7 @@ export class SubscriptionsService {
     await this.dataSource.transaction(async (m) => {
       await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
       await m.delete(WebhookSubscriptionEntity, { id });
+      await m.delete(WebhookSubjectSequenceEntity, { subscriptionId: id });
       await this.cancelPending(m, id);
     });
   }
