@@ -139,6 +139,7 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         headers: { 'X-Partner-Key': 'k1' },
         description: 'Partner A',
         active: true,
+        ordering: 'none',
         projectTemplateId: 'tmpl-9',
         userIds: ['alice', 'bob'],
       });
@@ -238,6 +239,8 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
       ['reserved header x-webhook-*', { headers: { 'X-Webhook-Attempt': '9' } }, /set by the module/, {}],
       ['unknown field', { secret: 'x' }, /property secret should not exist/, {}],
       ['active not boolean', { active: 'yes' }, /active must be a boolean/, { active: false }],
+      ['ordering unknown', { ordering: 'fifo' }, /ordering must be one of: none, subject/, { ordering: 'subject' }],
+      ['ordering null', { ordering: null }, /ordering must be one of: none, subject/, { ordering: 'none' }],
       ['userIds not strings', { userIds: [1] }, /userIds/, { userIds: ['carol'] }],
       [
         'description too long',
