@@ -3,6 +3,7 @@ import { drainScenario } from './drain.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
+import { orderedDrainScenario } from './ordered-drain.scenario';
 import { purgeScenario } from './purge.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
 import { soakScenario } from './soak.scenario';
@@ -16,4 +17,5 @@ export const SCENARIOS: [string, Scenario][] = [
   ['purge', purgeScenario],
   ['slow-neighbour', slowNeighbourScenario],
   ['soak', soakScenario],
+  ['ordered', orderedDrainScenario],
 ];
