@@ -1,5 +1,4 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
-import { InterimSubjectHash1764899999999 } from './migrations/1764899999999-interim-subject-hash';
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -17,8 +16,4 @@ export const WEBHOOKS_ENTITIES = [
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [
-  CreateWebhooksTables1764300000000,
-  InterimSubjectHash1764899999999,
-  SubjectOrdering1764900000000,
-];
+export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, SubjectOrdering1764900000000];

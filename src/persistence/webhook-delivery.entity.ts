@@ -38,10 +38,6 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'text' })
   payload: string;
 
-  /** Interim: keyed hash of the event's subject. */
-  @Column({ name: 'subject_hash', type: 'varchar', length: 64, nullable: true })
-  subjectHash: string | null;
-
   @Column({ type: 'varchar', length: 16 })
   status: DeliveryStatus;
 
