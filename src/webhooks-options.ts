@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
+import { defaultSubjectOf } from './lab-data/subject-of';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
 import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
@@ -25,6 +26,9 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  subjectOf: defaultSubjectOf,
+  encryptPayloads: true,
+  auditRetentionDays: 2190,
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -83,6 +87,13 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (typeof merged.subjectOf !== 'function') {
+    throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
+  }
+  if (typeof merged.encryptPayloads !== 'boolean') {
+    throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
+  }
+  positiveInt('auditRetentionDays', merged.auditRetentionDays);
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

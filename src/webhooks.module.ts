@@ -9,6 +9,8 @@ import { EventLogRetentionService } from './event-log/event-log-retention.servic
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { PayloadSealer } from './lab-data/payload-sealer';
+import { SubjectHasher } from './lab-data/subject-hasher';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
@@ -76,6 +78,8 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         ...(definition.providers ?? []),
         resolvedOptionsProvider,
         SecretBox,
+        PayloadSealer,
+        SubjectHasher,
         WebhookPermissionGuard,
         SubscriptionsService,
         DeliveryQueueService,
@@ -93,7 +97,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         DestinationPolicy,
         SigningSecretService,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
+      exports: [WEBHOOKS_OPTIONS, SubjectHasher, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
     };
   }
 }

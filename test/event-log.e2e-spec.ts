@@ -226,7 +226,7 @@ describe('event log API (real MariaDB + Redis)', () => {
     it('list items carry the SPEC fields and no payload', async () => {
       const res = await t.http.get('/webhooks/events').query({ limit: 1 }).set(bearer(TOKENS.admin));
       expect(Object.keys(res.body.items[0]).sort()).toEqual(
-        ['attemptCount', 'createdAt', 'eventId', 'eventType', 'id', 'lastError', 'lastResponseStatus', 'nextAttemptAt', 'status', 'subscriptionId', 'updatedAt', 'url'],
+        ['attemptCount', 'createdAt', 'eventId', 'eventType', 'id', 'lastError', 'lastResponseStatus', 'nextAttemptAt', 'payloadExpunged', 'status', 'subject', 'subscriptionId', 'updatedAt', 'url'],
       );
     });
   });

@@ -69,7 +69,10 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('reseal-secrets: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n');
+    expect(run.stdout).toBe(
+      'reseal-secrets: subscriptions: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n' +
+        'reseal-secrets: event log: 0 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
+    );
     expect(run.status).toBe(0);
     const oldBox = boxOf(oldKey);
     for (const r of await rows()) {

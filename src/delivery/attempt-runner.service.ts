@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '../crypto/secret-box';
+import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -50,6 +51,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -65,6 +67,8 @@ export class AttemptRunner {
       await this.store.finish(entry.id, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
       await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+    } else if (entry.payloadExpunged) {
+      await this.store.finish(entry.id, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -103,10 +107,12 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    const headers = this.headersFor(entry, subscription, attempt, startedAt);
+    // Opened once per attempt, kept in memory only for the request.
+    const body = this.sealer.open(entry.payload);
+    const headers = this.headersFor(entry, body, subscription, attempt, startedAt);
     let result: SendResult;
     try {
-      result = await this.sender.send(subscription.url, headers, entry.payload);
+      result = await this.sender.send(subscription.url, headers, body);
     } finally {
       this.limiter.release(endpoint);
     }
@@ -125,7 +131,7 @@ export class AttemptRunner {
         requestHeaders: redact(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: result.body,
+        responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
       },
       retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
@@ -135,7 +141,7 @@ export class AttemptRunner {
     }
   }
 
-  private headersFor(entry: WebhookDeliveryEntity, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {
+  private headersFor(entry: WebhookDeliveryEntity, body: string, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
     const secrets = [this.secretBox.open(s.signingSecretSealed)];
     if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
@@ -147,7 +153,7 @@ export class AttemptRunner {
       'user-agent': USER_AGENT,
       'webhook-id': messageId,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, entry.payload),
+      'webhook-signature': signatureHeader(secrets, messageId, at, body),
       'x-webhook-event': entry.eventType,
       'x-webhook-attempt': String(attempt),
     };
