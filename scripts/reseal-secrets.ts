@@ -5,8 +5,8 @@
 // comma-separated). Exits 1 when a value could not be opened with any of them.
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { typeOrmOptions } from '../example/config';
-import { SecretBox } from '../src/crypto/secret-box';
 import { resealSecrets } from '../src/crypto/reseal';
+import { SecretBox } from '../src/crypto/secret-box';
 import { resealLabData } from '../src/lab-data/reseal-lab-data';
 import { SubjectHasher } from '../src/lab-data/subject-hasher';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
@@ -14,7 +14,10 @@ import { resolveWebhooksOptions } from '../src/webhooks-options';
 async function main(): Promise<number> {
   const options = resolveWebhooksOptions({
     encryptionKey: process.env.WEBHOOKS_ENCRYPTION_KEY as string,
-    previousEncryptionKeys: (process.env.WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    previousEncryptionKeys: (process.env.WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
   });
   const dataSource = new DataSource({
     ...(typeOrmOptions({ databaseUrl: process.env.DATABASE_URL || undefined }) as DataSourceOptions),
@@ -29,7 +32,10 @@ async function main(): Promise<number> {
     const logData = await resealLabData(dataSource, box, new SubjectHasher(options), {
       sealPlaintext: process.env.WEBHOOKS_ENCRYPT_PAYLOADS !== 'false',
     });
-    for (const [what, report] of [['subscriptions', secrets], ['event log', logData]] as const) {
+    for (const [what, report] of [
+      ['subscriptions', secrets],
+      ['event log', logData],
+    ] as const) {
       process.stdout.write(
         `reseal-secrets: ${what}: ${report.scanned} rows read, ${report.resealed} re-sealed, ${report.skipped} changed meanwhile (run again), ${report.unreadable.length} unreadable\n`,
       );

@@ -1,9 +1,9 @@
 import { Provider } from '@nestjs/common';
-import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { defaultSubjectOf } from './lab-data/subject-of';
+import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
-import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 
 export const DEFAULT_OPTIONS = {
   deliveryTimeoutMs: 10_000,

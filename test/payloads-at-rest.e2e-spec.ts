@@ -32,7 +32,11 @@ describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', 
   it('holds no payload value in MySQL or Redis, in flight or after; the receiver and the detail API get it whole', async () => {
     const marker = `PHI-${randomBytes(8).toString('hex')}`;
     const replyMarker = `REPLY-${randomBytes(8).toString('hex')}`;
-    const payload = { reportId: 'R-77', patient: { name: `Jane ${marker}`, mrn: marker, dob: '1970-01-01' }, note: 'ünïcødé ✓' };
+    const payload = {
+      reportId: 'R-77',
+      patient: { name: `Jane ${marker}`, mrn: marker, dob: '1970-01-01' },
+      note: 'ünïcødé ✓',
+    };
     // The receiver holds the request open until both stores are read: the job is live in Redis.
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
@@ -50,14 +54,20 @@ describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', 
     const dbInFlight = dumpDatabase(t.databaseUrl);
     expect(dbInFlight).toContain(deliveryIds[0]);
     release();
-    await waitUntil(async () => (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]))[0].status === 'succeeded', 'the entry to succeed');
+    await waitUntil(
+      async () =>
+        (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]))[0].status ===
+        'succeeded',
+      'the entry to succeed',
+    );
 
     expect(receiver.requests[0].body).toBe(JSON.stringify({ ...payload, eventType: 'report_signed' }));
     const after = dumpDatabase(t.databaseUrl);
     const afterRedis = await dumpRedis(t.bullPrefix);
     expect(after).toMatch(/'v1\.[0-9a-f]{8}\.[\w-]+\.[\w-]+\.[\w-]+'/); // sealed values are there
     for (const text of [inFlight.text, dbInFlight, after, afterRedis.text]) {
-      for (const form of [...markerForms(marker), ...markerForms(replyMarker), 'R-77']) expect(text).not.toContain(form);
+      for (const form of [...markerForms(marker), ...markerForms(replyMarker), 'R-77'])
+        expect(text).not.toContain(form);
     }
 
     const detail = await t.http.get(`/webhooks/events/${deliveryIds[0]}`).set(bearer(TOKENS.admin));
@@ -72,11 +82,16 @@ describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', 
       res.statusCode = 204;
       res.end();
     };
-    const [old] = await insertEntries(t.dataSource, [{ subscriptionId, status: 'failed', payload: { reportId: 'R-old', name: 'plain' } }]);
+    const [old] = await insertEntries(t.dataSource, [
+      { subscriptionId, status: 'failed', payload: { reportId: 'R-old', name: 'plain' } },
+    ]);
     const detail = await t.http.get(`/webhooks/events/${old.id}`).set(bearer(TOKENS.admin));
     expect(detail.body.payload).toEqual({ reportId: 'R-old', name: 'plain', eventType: 'report_signed' });
     const before = receiver.requests.length;
-    const resent = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: [old.id] });
+    const resent = await t.http
+      .post('/webhooks/events/resend')
+      .set(bearer(TOKENS.admin))
+      .send({ ids: [old.id] });
     expect(resent.status).toBe(202);
     await receiver.waitFor(before + 1);
     expect(receiver.requests.at(-1)!.body).toBe(old.payload);
@@ -89,9 +104,14 @@ describe('payloads at rest with encryptPayloads: false', () => {
   afterAll(() => t.close());
 
   it('stores the payload as plain JSON (the subject copy stays sealed)', async () => {
-    await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: 'https://partner.example.com/h', events: ['report_signed'] });
+    await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: 'https://partner.example.com/h', events: ['report_signed'] });
     const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-plain' });
-    const [row] = await t.dataSource.query('SELECT payload, subject_sealed FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]);
+    const [row] = await t.dataSource.query('SELECT payload, subject_sealed FROM webhook_deliveries WHERE id = ?', [
+      deliveryIds[0],
+    ]);
     expect(JSON.parse(row.payload)).toEqual({ reportId: 'R-plain', eventType: 'report_signed' });
     expect(row.subject_sealed).toMatch(/^v1\./);
   });

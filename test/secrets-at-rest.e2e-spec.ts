@@ -14,7 +14,9 @@ describe('secrets at rest (real MariaDB, mysqldump)', () => {
       .set(bearer(TOKENS.admin))
       .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password });
     expect(created.status).toBe(201);
-    const rotated = await t.http.post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`).set(bearer(TOKENS.admin));
+    const rotated = await t.http
+      .post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`)
+      .set(bearer(TOKENS.admin));
     expect(rotated.status).toBe(200);
     const secrets = [created.body.signingSecret, rotated.body.signingSecret] as string[];
 

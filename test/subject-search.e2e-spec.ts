@@ -41,7 +41,7 @@ describe('events by subject (real MariaDB)', () => {
   });
   afterAll(() => t.close());
 
-  it('finds exactly one subject\'s entries: all for an admin, assigned endpoints only for a Webhook User', async () => {
+  it("finds exactly one subject's entries: all for an admin, assigned endpoints only for a Webhook User", async () => {
     expect(ids['R-1']).toHaveLength(4);
     const admin = await search(t, TOKENS.admin, { subject: 'R-1' });
     expect(sorted(admin.map((i) => i.id))).toEqual(sorted(ids['R-1']));
@@ -59,17 +59,27 @@ describe('events by subject (real MariaDB)', () => {
   });
 
   it('combines with the other filters and pages', async () => {
-    const bySub = await search(t, TOKENS.admin, { subject: 'R-1', subscriptionId: aliceSub, eventType: 'sample_rejected' });
+    const bySub = await search(t, TOKENS.admin, {
+      subject: 'R-1',
+      subscriptionId: aliceSub,
+      eventType: 'sample_rejected',
+    });
     expect(bySub).toHaveLength(1);
     expect(await search(t, TOKENS.admin, { subject: 'R-1', status: 'succeeded' })).toEqual([]);
     const page1 = await t.http.get('/webhooks/events').query({ subject: 'R-1', limit: 3 }).set(bearer(TOKENS.admin));
-    const page2 = await t.http.get('/webhooks/events').query({ subject: 'R-1', limit: 3, cursor: page1.body.nextCursor }).set(bearer(TOKENS.admin));
+    const page2 = await t.http
+      .get('/webhooks/events')
+      .query({ subject: 'R-1', limit: 3, cursor: page1.body.nextCursor })
+      .set(bearer(TOKENS.admin));
     expect(sorted([...page1.body.items, ...page2.body.items].map((i: any) => i.id))).toEqual(sorted(ids['R-1']));
     expect(page2.body.nextCursor).toBeNull();
   });
 
   it('stores neither the subject nor a plain hash of it', async () => {
-    const rows = await t.dataSource.query('SELECT subject_hash, subject_sealed FROM webhook_deliveries WHERE id IN (?)', [ids['R-1']]);
+    const rows = await t.dataSource.query(
+      'SELECT subject_hash, subject_sealed FROM webhook_deliveries WHERE id IN (?)',
+      [ids['R-1']],
+    );
     for (const r of rows) {
       expect(r.subject_hash).toMatch(/^[0-9a-f]{8}\.[\w-]{43}$/);
       expect(`${r.subject_hash} ${r.subject_sealed}`).not.toContain('R-1');
@@ -87,17 +97,27 @@ describe('events by subject (real MariaDB)', () => {
   });
 
   it('still finds R-1 after a key rotation, and after the re-seal with the old key gone', async () => {
-    const rotated = await startTestApp({ databaseUrl: t.databaseUrl, webhooks: { encryptionKey: newKey, previousEncryptionKeys: [oldKey], processDeliveries: false } });
+    const rotated = await startTestApp({
+      databaseUrl: t.databaseUrl,
+      webhooks: { encryptionKey: newKey, previousEncryptionKeys: [oldKey], processDeliveries: false },
+    });
     try {
       // Between rotation and re-seal: hashes under the old key are still matched.
-      expect(sorted((await search(rotated, TOKENS.admin, { subject: 'R-1' })).map((i) => i.id))).toEqual(sorted(ids['R-1']));
+      expect(sorted((await search(rotated, TOKENS.admin, { subject: 'R-1' })).map((i) => i.id))).toEqual(
+        sorted(ids['R-1']),
+      );
       const options = resolveWebhooksOptions({ encryptionKey: newKey, previousEncryptionKeys: [oldKey] });
-      const report = await resealLabData(rotated.dataSource, new SecretBox(options), new SubjectHasher(options), { batchSize: 3 });
+      const report = await resealLabData(rotated.dataSource, new SecretBox(options), new SubjectHasher(options), {
+        batchSize: 3,
+      });
       expect(report).toEqual({ scanned: 8, resealed: 8, skipped: 0, unreadable: [] });
     } finally {
       await rotated.close();
     }
-    const onlyNew = await startTestApp({ databaseUrl: t.databaseUrl, webhooks: { encryptionKey: newKey, processDeliveries: false } });
+    const onlyNew = await startTestApp({
+      databaseUrl: t.databaseUrl,
+      webhooks: { encryptionKey: newKey, processDeliveries: false },
+    });
     try {
       const found = await search(onlyNew, TOKENS.admin, { subject: 'R-1' });
       expect(sorted(found.map((i) => i.id))).toEqual(sorted(ids['R-1']));

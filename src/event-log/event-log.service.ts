@@ -4,24 +4,35 @@ import { DataSource, In, Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { PayloadSealer } from '../lab-data/payload-sealer';
+import { SubjectHasher } from '../lab-data/subject-hasher';
+import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
-import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { EventQueryDto } from './dto/event-query.dto';
+import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { IdRange, idRange, retentionFloor } from './event-log-window';
-import { isMysql } from '../persistence/columns';
-import { PayloadSealer } from '../lab-data/payload-sealer';
-import { SubjectHasher } from '../lab-data/subject-hasher';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
 const ITEM_COLUMNS = {
-  id: true, eventId: true, eventType: true, subscriptionId: true, url: true, status: true, attemptCount: true,
-  lastResponseStatus: true, lastError: true, nextAttemptAt: true, createdAt: true, updatedAt: true,
-  payloadExpunged: true, subjectSealed: true,
+  id: true,
+  eventId: true,
+  eventType: true,
+  subscriptionId: true,
+  url: true,
+  status: true,
+  attemptCount: true,
+  lastResponseStatus: true,
+  lastError: true,
+  nextAttemptAt: true,
+  createdAt: true,
+  updatedAt: true,
+  payloadExpunged: true,
+  subjectSealed: true,
 } as const;
 
 /**
@@ -32,7 +43,8 @@ const ITEM_COLUMNS = {
 function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
   // A subject has a handful of entries: its index beats every other prefix.
   if (q.subject !== undefined) return 'idx_webhook_deliveries_subject';
-  if (bySubscription) return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
+  if (bySubscription)
+    return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
   if (q.status) return 'idx_webhook_deliveries_status';
   if (q.eventType) return 'idx_webhook_deliveries_event_type';
   return 'PRIMARY';
@@ -49,7 +61,8 @@ export class EventLogService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity)
+    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
@@ -57,7 +70,11 @@ export class EventLogService {
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
     const limit = query.limit ?? 50;
-    const range = idRange(this.floor(), { since: query.since, until: query.until, cursorId: decodeCursor(query.cursor) });
+    const range = idRange(this.floor(), {
+      since: query.since,
+      until: query.until,
+      cursorId: decodeCursor(query.cursor),
+    });
     let subscriptions: (string | undefined)[] = [query.subscriptionId];
     if (!caller.isAdmin) {
       const assigned = await this.assignedTo(caller.id);
@@ -101,7 +118,9 @@ export class EventLogService {
   }
 
   private async assignedTo(userId: string): Promise<string[]> {
-    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map((a) => a.subscriptionId);
+    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map(
+      (a) => a.subscriptionId,
+    );
   }
 
   /**
@@ -109,20 +128,24 @@ export class EventLogService {
    * backwards (`LIMIT n` rows at most), and the branches are merged: a Webhook User with
    * several endpoints pays `n` rows per endpoint, however deep the page.
    */
-  private async pageIds(subscriptions: (string | undefined)[], q: EventQueryDto, range: IdRange, n: number): Promise<string[]> {
+  private async pageIds(
+    subscriptions: (string | undefined)[],
+    q: EventQueryDto,
+    range: IdRange,
+    n: number,
+  ): Promise<string[]> {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
-      isMysql(this.dataSource)
-        ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})`
-        : '';
+      isMysql(this.dataSource) ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})` : '';
     type Branch = { subscriptionIds?: string[]; subjectHash?: string };
     const branch = ({ subscriptionIds, subjectHash }: Branch) => {
       const where: string[] = [];
       const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
       if (subjectHash !== undefined) add('subject_hash = ?', subjectHash);
       if (subscriptionIds?.length === 1) add('subscription_id = ?', subscriptionIds[0]);
-      else if (subscriptionIds) add(`subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`, ...subscriptionIds);
+      else if (subscriptionIds)
+        add(`subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`, ...subscriptionIds);
       if (q.status !== undefined) add('status = ?', q.status);
       if (q.eventType !== undefined) add('event_type = ?', q.eventType);
       add('id >= ?', range.lo);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox } from '../crypto/secret-box';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
 /** A sealed value starts with the SecretBox version tag; a JSON payload starts with `{`. */
 export const isSealed = (stored: string): boolean => stored.startsWith('v1.');

@@ -39,7 +39,12 @@ export async function resealLabData(
 ): Promise<ResealLabDataReport> {
   const report: ResealLabDataReport = { scanned: 0, resealed: 0, skipped: 0, unreadable: [] };
   const reseal = (row: { id: string }, column: string, stored: string | null, changes: Changes): string | null => {
-    if (stored === null || stored === '' || (isSealed(stored) ? SecretBox.keyIdOf(stored) === box.currentKeyId : !sealPlaintext)) return null;
+    if (
+      stored === null ||
+      stored === '' ||
+      (isSealed(stored) ? SecretBox.keyIdOf(stored) === box.currentKeyId : !sealPlaintext)
+    )
+      return null;
     try {
       const plain = isSealed(stored) ? box.open(stored) : stored;
       changes[column] = box.seal(plain);
@@ -55,7 +60,11 @@ export async function resealLabData(
   await eachBatch(deliveries, select, batchSize, report, async (row) => {
     const changes: Changes = {};
     if (!row.payloadExpunged) reseal(row, 'payload', row.payload, changes);
-    if (row.subjectSealed !== null && (SecretBox.keyIdOf(row.subjectSealed) !== box.currentKeyId || SubjectHasher.keyIdOf(row.subjectHash ?? '') !== hasher.currentKeyId)) {
+    if (
+      row.subjectSealed !== null &&
+      (SecretBox.keyIdOf(row.subjectSealed) !== box.currentKeyId ||
+        SubjectHasher.keyIdOf(row.subjectHash ?? '') !== hasher.currentKeyId)
+    ) {
       try {
         const subject = box.open(row.subjectSealed);
         changes.subjectSealed = box.seal(subject);
@@ -74,7 +83,9 @@ export async function resealLabData(
     const changes: Changes = {};
     reseal(row, 'responseBody', row.responseBody, changes);
     if (!Object.keys(changes).length) return;
-    return (await attempts.update({ id: row.id, responseBody: row.responseBody! }, changes)).affected ? 'resealed' : 'skipped';
+    return (await attempts.update({ id: row.id, responseBody: row.responseBody! }, changes)).affected
+      ? 'resealed'
+      : 'skipped';
   });
   return report;
 }
@@ -86,8 +97,13 @@ async function eachBatch<E extends { id: string }>(
   report: ResealLabDataReport,
   handle: (row: E) => Promise<'resealed' | 'skipped' | undefined>,
 ): Promise<void> {
-  for (let after = ''; ; ) {
-    const rows = await repo.find({ select: select as any, where: { id: MoreThan(after) } as any, order: { id: 'ASC' } as any, take: batchSize });
+  for (let after = ''; ;) {
+    const rows = await repo.find({
+      select: select as any,
+      where: { id: MoreThan(after) } as any,
+      order: { id: 'ASC' } as any,
+      take: batchSize,
+    });
     if (!rows.length) return;
     after = rows[rows.length - 1].id;
     report.scanned += rows.length;

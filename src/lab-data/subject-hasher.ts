@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { keyId } from '../crypto/secret-box';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
 /** HKDF info: keeps the subject key apart from the sealing key made from the same secret. */
 const SUBJECT_KEY_INFO = 'lab-webhooks subject hash v1';

@@ -23,6 +23,14 @@ describe('subjectOfEvent', () => {
   });
 
   it('a throwing subjectOf gives no subject rather than no event', () => {
-    expect(subjectOfEvent(() => { throw new Error('host bug'); }, 'e', {})).toBeNull();
+    expect(
+      subjectOfEvent(
+        () => {
+          throw new Error('host bug');
+        },
+        'e',
+        {},
+      ),
+    ).toBeNull();
   });
 });

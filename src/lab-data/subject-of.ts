@@ -35,7 +35,11 @@ export function normalizeSubject(value: unknown): string | null {
 }
 
 /** Runs `subjectOf` for one event; a throwing or odd `subjectOf` yields no subject rather than no event. */
-export function subjectOfEvent(subjectOf: SubjectOf, eventType: string, payload: Record<string, unknown>): string | null {
+export function subjectOfEvent(
+  subjectOf: SubjectOf,
+  eventType: string,
+  payload: Record<string, unknown>,
+): string | null {
   try {
     return normalizeSubject(subjectOf(eventType, payload));
   } catch {

@@ -5,9 +5,20 @@ import { REDIS_URL } from './env';
 /** Every table of a test database, schema and rows, as `mysqldump` writes it. */
 export function dumpDatabase(databaseUrl: string): string {
   const url = new URL(databaseUrl);
-  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username || 'root'), '--skip-comments'];
+  const args = [
+    '-h',
+    url.hostname,
+    '-P',
+    url.port || '3306',
+    '-u',
+    decodeURIComponent(url.username || 'root'),
+    '--skip-comments',
+  ];
   if (url.password) args.push(`-p${decodeURIComponent(url.password)}`);
-  return execFileSync('mysqldump', [...args, url.pathname.slice(1)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('mysqldump', [...args, url.pathname.slice(1)], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /**
@@ -37,4 +48,8 @@ export async function dumpRedis(prefix: string): Promise<{ keys: string[]; text:
 }
 
 /** The forms a marker could take in a store: as is, base64, hex. */
-export const markerForms = (marker: string): string[] => [marker, Buffer.from(marker).toString('base64'), Buffer.from(marker).toString('hex')];
+export const markerForms = (marker: string): string[] => [
+  marker,
+  Buffer.from(marker).toString('base64'),
+  Buffer.from(marker).toString('hex'),
+];

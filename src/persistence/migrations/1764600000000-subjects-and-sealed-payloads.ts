@@ -17,6 +17,8 @@ export class SubjectsAndSealedPayloads1764600000000 implements MigrationInterfac
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX idx_webhook_deliveries_subject ON webhook_deliveries');
-    await q.query('ALTER TABLE webhook_deliveries DROP COLUMN subject_sealed, DROP COLUMN subject_hash, DROP COLUMN payload_expunged');
+    await q.query(
+      'ALTER TABLE webhook_deliveries DROP COLUMN subject_sealed, DROP COLUMN subject_hash, DROP COLUMN payload_expunged',
+    );
   }
 }
