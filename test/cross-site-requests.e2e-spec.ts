@@ -24,11 +24,18 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
     t = await startTestApp({ webhooks: { trustedOrigins: ['https://lis.example.org'] } });
     receiver = await Receiver.start();
     queue = t.app.get(getQueueToken(WEBHOOKS_QUEUE));
-    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url(), events: ['report_signed'], description: 'before' });
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url(), events: ['report_signed'], description: 'before' });
     expect(res.status).toBe(201);
     subscriptionId = res.body.id;
     [entryId] = (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })).deliveryIds;
-    await waitUntil(async () => (await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin))).body.status === 'succeeded', 'the delivery');
+    await waitUntil(
+      async () =>
+        (await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin))).body.status === 'succeeded',
+      'the delivery',
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -37,7 +44,9 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
 
   /** Everything a refused request could have changed. */
   const snapshot = async () => ({
-    subscriptions: await t.dataSource.query('SELECT id, url, description, active, signing_secret_sealed, updated_at FROM webhook_subscriptions ORDER BY id'),
+    subscriptions: await t.dataSource.query(
+      'SELECT id, url, description, active, signing_secret_sealed, updated_at FROM webhook_subscriptions ORDER BY id',
+    ),
     deliveries: await t.dataSource.query('SELECT id, status, attempt_count FROM webhook_deliveries ORDER BY id'),
     attempts: await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_attempts'),
     jobs: await queue.getJobCounts(),
@@ -61,9 +70,15 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
     ['the session cookie, an evil Origin and Sec-Fetch-Site: cross-site', CROSS_SITE],
     ['Sec-Fetch-Site: cross-site alone', { ...COOKIE, 'Sec-Fetch-Site': 'cross-site' }],
     ['an Origin of another host alone', { ...COOKIE, Origin: 'http://evil.example' }],
-    ['an Origin of the same host name on another port', { ...COOKIE, Host: 'lis.local', Origin: 'http://lis.local:8080' }],
+    [
+      'an Origin of the same host name on another port',
+      { ...COOKIE, Host: 'lis.local', Origin: 'http://lis.local:8080' },
+    ],
     ['Origin: null (a sandboxed frame)', { ...COOKIE, Origin: 'null' }],
-    ['a bearer token, cross-site', { ...bearer(TOKENS.admin), Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' }],
+    [
+      'a bearer token, cross-site',
+      { ...bearer(TOKENS.admin), Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    ],
   ];
   for (const [name, route] of routes) {
     for (const [how, headers] of refusals) {
@@ -78,19 +93,34 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
   }
 
   it('the same request from the page itself (same origin) goes through: the cookie alone is honoured', async () => {
-    const res = await send(routes[2][1], { ...COOKIE, Host: 'lis.local', Origin: 'http://lis.local', 'Sec-Fetch-Site': 'same-origin' });
+    const res = await send(routes[2][1], {
+      ...COOKIE,
+      Host: 'lis.local',
+      Origin: 'http://lis.local',
+      'Sec-Fetch-Site': 'same-origin',
+    });
     expect(res.status).toBe(200);
     expect(res.body.description).toBe('after');
   });
 
   it('resend from the same origin queues the entry again', async () => {
-    const res = await send(routes[0][1], { ...COOKIE, Host: 'lis.local', Origin: 'http://lis.local', 'Sec-Fetch-Site': 'same-origin' });
+    const res = await send(routes[0][1], {
+      ...COOKIE,
+      Host: 'lis.local',
+      Origin: 'http://lis.local',
+      'Sec-Fetch-Site': 'same-origin',
+    });
     expect(res.status).toBe(202);
     expect(res.body.queued).toEqual([entryId]);
   });
 
   it('an Origin listed in trustedOrigins passes (a proxy that rewrites Host)', async () => {
-    const res = await send(routes[2][1], { ...COOKIE, Host: 'internal:3000', Origin: 'https://lis.example.org', 'Sec-Fetch-Site': 'same-origin' });
+    const res = await send(routes[2][1], {
+      ...COOKIE,
+      Host: 'internal:3000',
+      Origin: 'https://lis.example.org',
+      'Sec-Fetch-Site': 'same-origin',
+    });
     expect(res.status).toBe(200);
   });
 

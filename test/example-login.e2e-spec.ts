@@ -26,7 +26,10 @@ describe('example app: cookie login for the webhooks page (real MariaDB + Redis)
   });
 
   it('the bearer header still works, and wins over the cookie', async () => {
-    const me = await http().get('/webhooks/ui/me').set('Cookie', `lab_session=${TOKENS.admin}`).set('Authorization', `Bearer ${TOKENS.user}`);
+    const me = await http()
+      .get('/webhooks/ui/me')
+      .set('Cookie', `lab_session=${TOKENS.admin}`)
+      .set('Authorization', `Bearer ${TOKENS.user}`);
     expect(me.body).toEqual({ id: 'alice', isAdmin: false });
   });
 

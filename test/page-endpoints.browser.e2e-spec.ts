@@ -1,5 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, watchedContext } from './support/browser';
+import {
+  describeInBrowser,
+  launchChromium,
+  screenshots,
+  seriousAxeViolations,
+  watchedContext,
+} from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -23,7 +29,9 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
 
   const subscriptionsByApi = async () => {
     const res = await fetch(`${ex.baseURL}/webhooks/subscriptions?limit=100`, { headers: bearer(TOKENS.admin) });
-    return (((await res.json()) as any).items as { id: string; url: string; active: boolean }[]).filter((s) => s.url.startsWith(receiver.url('')));
+    return (((await res.json()) as any).items as { id: string; url: string; active: boolean }[]).filter((s) =>
+      s.url.startsWith(receiver.url('')),
+    );
   };
 
   it('an admin creates an endpoint (field errors for a bad URL first), rotates its secret and deletes it', async () => {

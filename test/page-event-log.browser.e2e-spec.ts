@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { webhookMessageId } from '../src/delivery/signer';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, watchedContext } from './support/browser';
+import {
+  describeInBrowser,
+  launchChromium,
+  screenshots,
+  seriousAxeViolations,
+  watchedContext,
+} from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -63,10 +69,17 @@ describeInBrowser('the webhooks page: event log and detail (real Chromium)', (ch
       const res = await api('POST', `/lab/events/${type}`, TOKENS.admin, payload);
       expect(res.status).toBe(202);
     }
-    const all = (await api('GET', '/webhooks/events?limit=100', TOKENS.admin)).body.items as { id: string; url: string; eventType: string }[];
+    const all = (await api('GET', '/webhooks/events?limit=100', TOKENS.admin)).body.items as {
+      id: string;
+      url: string;
+      eventType: string;
+    }[];
     expect(all).toHaveLength(3);
     for (const e of all) entries[`${new URL(e.url).pathname} ${e.eventType}`] = e.id;
-    await waitUntil(async () => (await Promise.all(all.map((e) => statusOf(e.id)))).every((s) => s === 'succeeded' || s === 'failed'), 'every entry to end');
+    await waitUntil(
+      async () => (await Promise.all(all.map((e) => statusOf(e.id)))).every((s) => s === 'succeeded' || s === 'failed'),
+      'every entry to end',
+    );
     expect(await statusOf(entries['/fail report_signed'])).toBe('failed');
   });
   afterAll(async () => {
@@ -84,7 +97,7 @@ describeInBrowser('the webhooks page: event log and detail (real Chromium)', (ch
   const rows = (page: Page) => page.locator('table.log tbody tr');
   const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
-  it('an admin filters by status and event type, reads a failed entry\'s real response, and resends two entries', async () => {
+  it("an admin filters by status and event type, reads a failed entry's real response, and resends two entries", async () => {
     const { page, context, problems } = await signIn(TOKENS.admin);
     expect(new URL(page.url()).pathname).toBe('/webhooks/ui');
     await page.locator('table.log').waitFor();
@@ -171,7 +184,9 @@ describeInBrowser('the webhooks page: event log and detail (real Chromium)', (ch
     await page.getByText('You need the Webhook Admin or Webhook User permission').waitFor();
     await page.goto('/webhooks/ui#/events?status=failed'); // a deep link changes nothing
     await page.getByText('You need the Webhook Admin or Webhook User permission').waitFor();
-    const data = answers.filter((a) => a.url.startsWith('/webhooks/') && a.url !== '/webhooks/ui' && !a.url.startsWith('/webhooks/ui/assets/'));
+    const data = answers.filter(
+      (a) => a.url.startsWith('/webhooks/') && a.url !== '/webhooks/ui' && !a.url.startsWith('/webhooks/ui/assets/'),
+    );
     expect(data.length).toBeGreaterThan(0);
     expect(data.filter((a) => a.status === 200)).toEqual([]);
     expect(await page.locator('table').count()).toBe(0);

@@ -21,7 +21,9 @@ describe('the webhooks page as served (real MariaDB + Redis)', () => {
       expect(html).not.toMatch(/\sstyle=|<style|\son[a-z]+=/i);
       expect(html).not.toMatch(/https?:\/\//); // nothing from another origin
       expect(html).toContain('<meta name="webhooks-api" content="/webhooks">');
-      const assets = [...html.matchAll(/(?:src|href)="([^"]+\/assets\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+      const assets = [...html.matchAll(/(?:src|href)="([^"]+\/assets\/[^"]+)"/g)].map((m) =>
+        m[1].replace(/&amp;/g, '&'),
+      );
       expect(assets).toHaveLength(2);
       for (const path of assets) {
         const asset = await t.http.get(path);
@@ -39,7 +41,7 @@ describe('the webhooks page as served (real MariaDB + Redis)', () => {
       expect(res.text).toContain('href="/webhooks/ui/assets/app.css?v=');
     });
 
-    it('a file that is not one of the page\'s is 404', async () => {
+    it("a file that is not one of the page's is 404", async () => {
       expect((await t.http.get('/webhooks/ui/assets/..%2F..%2Fpackage.json')).status).toBe(404);
       expect((await t.http.get('/webhooks/ui/assets/main.ts')).status).toBe(404);
     });

@@ -16,16 +16,38 @@ const ROWS = 100_000;
  */
 export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof measured>[]> {
   const chromium = findChromium();
-  if (!chromium) return [unmeasured(SCENARIO, 'first view, 100 000 entries', 'skipped', 'no Chromium (apt-get install -y chromium, or CHROME_PATH)')];
+  if (!chromium)
+    return [
+      unmeasured(
+        SCENARIO,
+        'first view, 100 000 entries',
+        'skipped',
+        'no Chromium (apt-get install -y chromium, or CHROME_PATH)',
+      ),
+    ];
   const host = await BenchHost.forScenario(ctx, 'page', { processDeliveries: false });
   const browser = await launchChromium(chromium);
   try {
-    const subs = await subscribe(host, Array.from({ length: 20 }, (_, i) => `http://127.0.0.1:9/hook-${i}`), ['report_signed'], []);
-    const rate = await generateLog(ctx.db.pool, { rows: ROWS, newestDaysAgo: 0, oldestDaysAgo: 29, subscriptionIds: subs, withAttempts: false });
+    const subs = await subscribe(
+      host,
+      Array.from({ length: 20 }, (_, i) => `http://127.0.0.1:9/hook-${i}`),
+      ['report_signed'],
+      [],
+    );
+    const rate = await generateLog(ctx.db.pool, {
+      rows: ROWS,
+      newestDaysAgo: 0,
+      oldestDaysAgo: 29,
+      subscriptionIds: subs,
+      withAttempts: false,
+    });
     ctx.log(`page: ${ROWS} entries written at ${Math.round(rate)} rows/s`);
     const firstView: number[] = [];
     for (let run = 0; run < ctx.config.runs + 1; run++) {
-      const context = await browser.newContext({ baseURL: host.baseUrl, extraHTTPHeaders: { authorization: 'Bearer admin-token' } });
+      const context = await browser.newContext({
+        baseURL: host.baseUrl,
+        extraHTTPHeaders: { authorization: 'Bearer admin-token' },
+      });
       const page = await context.newPage();
       const start = wallNow();
       await page.goto('/webhooks/ui#/events', { waitUntil: 'commit' });
@@ -38,7 +60,13 @@ export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof
       if (run > 0) firstView.push(ms);
     }
     const note = `${ROWS} entries over 29 days, 20 endpoints; fresh browser context per run (cold cache), headless Chromium`;
-    return [targeted(measured(SCENARIO, 'first view interactive, 100 000 entries', 'ms', firstView, { note }), '< 1000 ms', (f) => f.value! < 1000)];
+    return [
+      targeted(
+        measured(SCENARIO, 'first view interactive, 100 000 entries', 'ms', firstView, { note }),
+        '< 1000 ms',
+        (f) => f.value! < 1000,
+      ),
+    ];
   } finally {
     await browser.close();
     await host.close();

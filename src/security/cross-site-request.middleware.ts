@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

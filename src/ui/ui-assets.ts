@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MESSAGES } from '../webhooks.messages';
@@ -36,12 +36,16 @@ const asset = (body: Buffer, type: string): UiAsset => ({
 export function loadUiAssets(): Map<string, UiAsset> {
   const assets = new Map<string, UiAsset>();
   if (Object.keys(UI_ASSET_FILES).every((f) => existsSync(join(UI_PUBLIC_DIR, f)))) {
-    for (const [file, type] of Object.entries(UI_ASSET_FILES)) assets.set(file, asset(readFileSync(join(UI_PUBLIC_DIR, file)), type));
+    for (const [file, type] of Object.entries(UI_ASSET_FILES))
+      assets.set(file, asset(readFileSync(join(UI_PUBLIC_DIR, file)), type));
     return assets;
   }
   const script = join(__dirname, '..', '..', 'scripts', 'build-ui.js');
   if (!existsSync(UI_CLIENT_DIR) || !existsSync(script)) throw new Error(MESSAGES.uiAssetsMissing(UI_PUBLIC_DIR));
-  const bundle = JSON.parse(execFileSync(process.execPath, [script, '--stdout'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }));
-  for (const [file, type] of Object.entries(UI_ASSET_FILES)) assets.set(file, asset(Buffer.from(bundle[file], 'utf8'), type));
+  const bundle = JSON.parse(
+    execFileSync(process.execPath, [script, '--stdout'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }),
+  );
+  for (const [file, type] of Object.entries(UI_ASSET_FILES))
+    assets.set(file, asset(Buffer.from(bundle[file], 'utf8'), type));
   return assets;
 }

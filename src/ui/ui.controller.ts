@@ -2,9 +2,9 @@ import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } f
 import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { loadUiAssets, UiAsset } from './ui-assets';
 import { renderUiPage, UI_CONTENT_SECURITY_POLICY } from './ui-page';
 
@@ -52,7 +52,10 @@ export class UiController {
   @Get('me')
   @RequiresWebhookPermission('any')
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ type: UiCallerDto, description: 'Who the page is talking for; 403 for a caller with neither permission' })
+  @ApiOkResponse({
+    type: UiCallerDto,
+    description: 'Who the page is talking for; 403 for a caller with neither permission',
+  })
   me(@Caller() caller: WebhooksCaller): UiCallerDto {
     this.loaded();
     return { id: caller.id, isAdmin: caller.isAdmin };
@@ -60,7 +63,11 @@ export class UiController {
 
   @Get('assets/:file')
   @ApiExcludeEndpoint()
-  asset(@Param('file') file: string, @Req() req: { headers: Record<string, string | undefined> }, @Res() res: PageResponse): void {
+  asset(
+    @Param('file') file: string,
+    @Req() req: { headers: Record<string, string | undefined> },
+    @Res() res: PageResponse,
+  ): void {
     const found = this.loaded().get(file);
     if (!found) throw new NotFoundException();
     res.setHeader('Content-Type', found.type);

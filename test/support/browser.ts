@@ -4,11 +4,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Where the browser specs look for Chromium: `CHROME_PATH`, else Debian's and Ubuntu's paths. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
-export const CHROMIUM_INSTALL_HINT = 'install it with `apt-get install -y chromium` (Debian/Ubuntu) or set CHROME_PATH to a Chrome/Chromium binary';
+export const CHROMIUM_INSTALL_HINT =
+  'install it with `apt-get install -y chromium` (Debian/Ubuntu) or set CHROME_PATH to a Chrome/Chromium binary';
 
 /**
  * `describe` for a spec that drives a real Chromium. Without one: in CI (`CI=true`) the spec
@@ -73,13 +79,21 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   const violations: AxeViolation[] = await page.evaluate(async () => {
     const g = globalThis as any;
     const result = await g.axe.run(g.document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** A context whose every CSP violation or page error is recorded, to assert there were none. */
-export async function watchedContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; problems: string[] }> {
+export async function watchedContext(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: DESKTOP });
   const problems: string[] = [];
   context.on('page', (p) => watch(p, problems));

@@ -1,7 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createExampleApp } from '../../example/bootstrap';
 import { readConfig } from '../../example/config';

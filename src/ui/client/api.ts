@@ -60,7 +60,12 @@ export class Api {
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
-      res = await fetch(this.base + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch {
       throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
     }
@@ -71,14 +76,16 @@ export class Api {
     } catch {
       json = null;
     }
-    if (!res.ok) throw new ApiError(res.status, messageOf(res.status, json), Array.isArray(json?.details) ? json.details : []);
+    if (!res.ok)
+      throw new ApiError(res.status, messageOf(res.status, json), Array.isArray(json?.details) ? json.details : []);
     return json as T;
   }
 }
 
 export function toSearch(query?: Query): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const s = params.toString();
   return s ? `?${s}` : '';
 }

@@ -8,7 +8,11 @@ type Props = Record<string, string | number | boolean | null | undefined | Event
  * `on*` become listeners, `true` makes a boolean attribute, `false`/null/undefined omit it.
  * Nothing goes through innerHTML, so API data can never inject markup.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props ?? {})) {
     if (value === null || value === undefined || value === false) continue;

@@ -35,7 +35,8 @@ export function showFieldErrors(form: HTMLElement, err: unknown, fallback: HTMLE
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
   }
-  if (unplaced.length || !fields.length) fallback.append(h('p', { class: 'error', role: 'alert' }, unplaced.length ? unplaced.join('; ') : describe(err)));
+  if (unplaced.length || !fields.length)
+    fallback.append(h('p', { class: 'error', role: 'alert' }, unplaced.length ? unplaced.join('; ') : describe(err)));
   else fallback.append(h('p', { class: 'error', role: 'alert' }, 'Please correct the fields marked below.'));
   form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }

@@ -5,7 +5,11 @@ import { DeliveryStatus } from './types';
 export function time(iso: string | null | undefined): HTMLElement | string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return h('time', { datetime: d.toISOString(), title: d.toISOString() }, d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+  return h(
+    'time',
+    { datetime: d.toISOString(), title: d.toISOString() },
+    d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+  );
 }
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {
@@ -26,7 +30,13 @@ const STATUS_MARK: Record<DeliveryStatus, string> = {
 
 /** Status as words plus a mark; colour only repeats what the text says. */
 export const statusBadge = (status: DeliveryStatus): HTMLElement =>
-  h('span', { class: `status status-${status}` }, h('span', { 'aria-hidden': 'true' }, STATUS_MARK[status] ?? '?'), ' ', STATUS_TEXT[status] ?? status);
+  h(
+    'span',
+    { class: `status status-${status}` },
+    h('span', { 'aria-hidden': 'true' }, STATUS_MARK[status] ?? '?'),
+    ' ',
+    STATUS_TEXT[status] ?? status,
+  );
 
 export const DELIVERY_STATUSES = Object.keys(STATUS_TEXT) as DeliveryStatus[];
 export const statusText = (s: DeliveryStatus): string => STATUS_TEXT[s] ?? s;

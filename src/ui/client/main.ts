@@ -43,13 +43,18 @@ async function boot(): Promise<void> {
       isCurrent: () => mine === generation,
       navigate: (hash) => (location.hash = hash),
       flash: (message) => (flashed = message),
-      eventTypes: () => (typesOnce ??= api.get<EventType[]>('/event-types').catch((e) => ((typesOnce = undefined), Promise.reject(e)))),
+      eventTypes: () =>
+        (typesOnce ??= api.get<EventType[]>('/event-types').catch((e) => ((typesOnce = undefined), Promise.reject(e)))),
     };
     document.title = `Webhooks – ${match.view.title}`;
     markCurrent(nav, match.view.path);
     const note = flashed;
     flashed = null;
-    replace(main, note ? h('p', { class: 'flash', role: 'status' }, note) : null, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+    replace(
+      main,
+      note ? h('p', { class: 'flash', role: 'status' }, note) : null,
+      h('p', { class: 'loading', role: 'status' }, 'Loading…'),
+    );
     // The view draws into its own element, which stays in the page: a view may redraw it later.
     const content = h('div', { class: 'view' });
     try {
@@ -61,7 +66,8 @@ async function boot(): Promise<void> {
     main.querySelector('.loading')?.remove();
     main.append(content);
     main.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
-    if (document.activeElement === document.body || !main.contains(document.activeElement)) main.querySelector<HTMLElement>('h1')?.focus();
+    if (document.activeElement === document.body || !main.contains(document.activeElement))
+      main.querySelector<HTMLElement>('h1')?.focus();
   };
   window.addEventListener('hashchange', () => void show());
   if (!location.hash) history.replaceState(null, '', DEFAULT_ROUTE);
@@ -69,10 +75,16 @@ async function boot(): Promise<void> {
 }
 
 function renderNav(nav: HTMLElement, caller: Caller): void {
-  const items = VIEWS.filter((v) => v.nav && (!v.adminOnly || caller.isAdmin)).sort((a, b) => a.nav!.order - b.nav!.order);
+  const items = VIEWS.filter((v) => v.nav && (!v.adminOnly || caller.isAdmin)).sort(
+    (a, b) => a.nav!.order - b.nav!.order,
+  );
   replace(
     nav,
-    h('ul', null, items.map((v) => h('li', null, h('a', { href: `#${v.path}`, 'data-path': v.path }, v.nav!.label)))),
+    h(
+      'ul',
+      null,
+      items.map((v) => h('li', null, h('a', { href: `#${v.path}`, 'data-path': v.path }, v.nav!.label))),
+    ),
     h('p', { class: 'caller' }, `Signed in as ${caller.id} (${caller.isAdmin ? 'Webhook Admin' : 'Webhook User'})`),
   );
 }

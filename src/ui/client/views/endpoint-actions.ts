@@ -10,7 +10,11 @@ import { secretPanel } from './signing-secret';
  */
 export type EndpointAction = (ctx: ViewContext, s: Subscription) => HTMLElement;
 
-const action = (label: string, run: (answer: HTMLElement, button: HTMLButtonElement) => Promise<void>, cls = ''): HTMLElement => {
+const action = (
+  label: string,
+  run: (answer: HTMLElement, button: HTMLButtonElement) => Promise<void>,
+  cls = '',
+): HTMLElement => {
   const button = h('button', { type: 'button', class: cls || null }, label);
   const answer = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
   button.addEventListener('click', async () => {
@@ -29,16 +33,31 @@ const action = (label: string, run: (answer: HTMLElement, button: HTMLButtonElem
 
 const toggleActive: EndpointAction = (ctx, s) =>
   action(s.active ? 'Deactivate' : 'Activate', async (answer, button) => {
-    const updated = await ctx.api.patch<Subscription>(`/subscriptions/${encodeURIComponent(s.id)}`, { active: !s.active });
+    const updated = await ctx.api.patch<Subscription>(`/subscriptions/${encodeURIComponent(s.id)}`, {
+      active: !s.active,
+    });
     s.active = updated.active;
     button.textContent = s.active ? 'Deactivate' : 'Activate';
-    replace(answer, h('p', { class: 'ok' }, s.active ? 'Active: events are delivered again.' : 'Inactive: no new deliveries until activated.'));
+    replace(
+      answer,
+      h(
+        'p',
+        { class: 'ok' },
+        s.active ? 'Active: events are delivered again.' : 'Inactive: no new deliveries until activated.',
+      ),
+    );
   });
 
 const rotateSecret: EndpointAction = (ctx, s) =>
   action('Rotate signing secret', async (answer) => {
     const r = await ctx.api.post<RotatedSecret>(`/subscriptions/${encodeURIComponent(s.id)}/rotate-secret`);
-    replace(answer, secretPanel(r.signingSecret, `The previous secret keeps signing too until ${new Date(r.previousSecretExpiresAt).toLocaleString()}.`));
+    replace(
+      answer,
+      secretPanel(
+        r.signingSecret,
+        `The previous secret keeps signing too until ${new Date(r.previousSecretExpiresAt).toLocaleString()}.`,
+      ),
+    );
   });
 
 const remove: EndpointAction = (ctx, s) => {
@@ -78,4 +97,9 @@ const remove: EndpointAction = (ctx, s) => {
 export const ENDPOINT_ACTIONS: EndpointAction[] = [toggleActive, rotateSecret, remove];
 
 export const endpointActions = (ctx: ViewContext, s: Subscription): HTMLElement =>
-  h('section', { class: 'endpoint-actions', 'aria-label': 'Actions' }, h('h2', null, 'Actions'), ENDPOINT_ACTIONS.map((a) => a(ctx, s)));
+  h(
+    'section',
+    { class: 'endpoint-actions', 'aria-label': 'Actions' },
+    h('h2', null, 'Actions'),
+    ENDPOINT_ACTIONS.map((a) => a(ctx, s)),
+  );

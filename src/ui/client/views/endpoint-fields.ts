@@ -3,7 +3,13 @@ import { EventType, Subscription } from '../types';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
 export function endpointFields(types: EventType[], s: Subscription | null): HTMLElement[] {
-  const text = (name: string, label: string, value: string, attrs: Record<string, string | boolean> = {}, hint?: string) => {
+  const text = (
+    name: string,
+    label: string,
+    value: string,
+    attrs: Record<string, string | boolean> = {},
+    hint?: string,
+  ) => {
     const id = uid(name);
     const hintId = hint ? `${id}-hint` : null;
     return h(
@@ -16,7 +22,13 @@ export function endpointFields(types: EventType[], s: Subscription | null): HTML
   };
   const eventsId = uid('events');
   return [
-    text('url', 'URL', s?.url ?? '', { type: 'url', inputmode: 'url', required: true, autocomplete: 'off' }, 'https:// address that receives the POST requests.'),
+    text(
+      'url',
+      'URL',
+      s?.url ?? '',
+      { type: 'url', inputmode: 'url', required: true, autocomplete: 'off' },
+      'https:// address that receives the POST requests.',
+    ),
     h(
       'fieldset',
       { class: 'field', 'data-field': 'events', id: eventsId },
@@ -26,16 +38,34 @@ export function endpointFields(types: EventType[], s: Subscription | null): HTML
         return h(
           'div',
           { class: 'check' },
-          h('input', { type: 'checkbox', id, name: 'events', value: t.name, checked: s ? s.events.includes(t.name) : false }),
+          h('input', {
+            type: 'checkbox',
+            id,
+            name: 'events',
+            value: t.name,
+            checked: s ? s.events.includes(t.name) : false,
+          }),
           h('label', { for: id, title: t.description }, t.name),
         );
       }),
     ),
-    text('userIds', 'Assigned Webhook Users', (s?.userIds ?? []).join(', '), {}, 'User ids, separated by commas; they see this endpoint and its log.'),
+    text(
+      'userIds',
+      'Assigned Webhook Users',
+      (s?.userIds ?? []).join(', '),
+      {},
+      'User ids, separated by commas; they see this endpoint and its log.',
+    ),
     text('description', 'Description', s?.description ?? ''),
     text('projectTemplateId', 'Project template id (optional filter)', s?.projectTemplateId ?? ''),
     text('username', 'Basic auth user name', s?.username ?? '', { autocomplete: 'off' }),
-    text('password', 'Basic auth password', '', { type: 'password', autocomplete: 'new-password' }, s?.hasPassword ? 'Set; leave empty to keep it.' : 'Needed with a user name.'),
+    text(
+      'password',
+      'Basic auth password',
+      '',
+      { type: 'password', autocomplete: 'new-password' },
+      s?.hasPassword ? 'Set; leave empty to keep it.' : 'Needed with a user name.',
+    ),
     headersField(s),
     checkbox('active', 'Active (deliver events)', s ? s.active : true),
   ];
@@ -57,7 +87,12 @@ function headersField(s: Subscription | null): HTMLElement {
 
 function checkbox(name: string, label: string, checked: boolean): HTMLElement {
   const id = uid(name);
-  return h('div', { class: 'field check', 'data-field': name }, h('input', { type: 'checkbox', id, name, checked }), h('label', { for: id }, label));
+  return h(
+    'div',
+    { class: 'field check', 'data-field': name },
+    h('input', { type: 'checkbox', id, name, checked }),
+    h('label', { for: id }, label),
+  );
 }
 
 /** The request body from the form; on edit, an empty password keeps the stored one. */
@@ -67,7 +102,10 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
   const body: Record<string, unknown> = {
     url: str('url'),
     events: data.getAll('events').map(String),
-    userIds: str('userIds').split(',').map((u) => u.trim()).filter(Boolean),
+    userIds: str('userIds')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     active: data.get('active') !== null,
     headers: Object.fromEntries(
       str('headers')

@@ -44,7 +44,10 @@ export const endpointFormView: View = {
       main.append(h('h1', null, 'Endpoint'));
       throw err;
     }
-    main.append(h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)), h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')));
+    main.append(
+      h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)),
+      h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
+    );
     if (!ctx.caller.isAdmin) {
       main.append(readOnly(s));
       return;

@@ -16,9 +16,21 @@ export const ENDPOINT_COLUMNS: EndpointColumn[] = [
   { label: 'URL', cell: (s) => h('a', { href: `#/endpoints/${encodeURIComponent(s.id)}` }, s.url) },
   { label: 'Description', cell: (s) => s.description ?? '—' },
   { label: 'Events', cell: (s) => s.events.join(', ') },
-  { label: 'Status', cell: (s) => h('span', { class: `status ${s.active ? 'status-succeeded' : 'status-canceled'}` }, s.active ? 'Active' : 'Inactive') },
+  {
+    label: 'Status',
+    cell: (s) =>
+      h(
+        'span',
+        { class: `status ${s.active ? 'status-succeeded' : 'status-canceled'}` },
+        s.active ? 'Active' : 'Inactive',
+      ),
+  },
   { label: 'Assigned users', cell: (s) => (s.userIds.length ? s.userIds.join(', ') : 'none') },
-  { label: 'Log', cell: (s) => h('a', { href: href('/events', { subscriptionId: s.id }), 'aria-label': `Event log of ${s.url}` }, 'Event log') },
+  {
+    label: 'Log',
+    cell: (s) =>
+      h('a', { href: href('/events', { subscriptionId: s.id }), 'aria-label': `Event log of ${s.url}` }, 'Event log'),
+  },
 ];
 
 /** Endpoints (subscriptions): an admin sees all and may add one; a Webhook User sees the assigned ones. */
@@ -30,11 +42,15 @@ export const endpointsView: View = {
     const cursor = ctx.query.get('cursor');
     main.append(
       h('h1', null, 'Endpoints'),
-      ctx.caller.isAdmin ? h('p', null, h('a', { href: '#/endpoints/new', class: 'button primary' }, 'New endpoint')) : h('p', null, 'The endpoints assigned to you (read-only).'),
+      ctx.caller.isAdmin
+        ? h('p', null, h('a', { href: '#/endpoints/new', class: 'button primary' }, 'New endpoint'))
+        : h('p', null, 'The endpoints assigned to you (read-only).'),
     );
     const page = await ctx.api.get<Page<Subscription>>('/subscriptions', { limit: 100, cursor });
     if (!page.items.length) {
-      main.append(h('p', { class: 'empty' }, ctx.caller.isAdmin ? 'No endpoint yet.' : 'No endpoint is assigned to you.'));
+      main.append(
+        h('p', { class: 'empty' }, ctx.caller.isAdmin ? 'No endpoint yet.' : 'No endpoint is assigned to you.'),
+      );
       return;
     }
     main.append(
@@ -45,8 +61,26 @@ export const endpointsView: View = {
           'table',
           { class: 'endpoints' },
           h('caption', { class: 'visually-hidden' }, 'Endpoints'),
-          h('thead', null, h('tr', null, ENDPOINT_COLUMNS.map((c) => h('th', { scope: 'col' }, c.label)))),
-          h('tbody', null, page.items.map((s) => h('tr', null, ENDPOINT_COLUMNS.map((c) => h('td', { 'data-label': c.label }, c.cell(s)))))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ENDPOINT_COLUMNS.map((c) => h('th', { scope: 'col' }, c.label)),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            page.items.map((s) =>
+              h(
+                'tr',
+                null,
+                ENDPOINT_COLUMNS.map((c) => h('td', { 'data-label': c.label }, c.cell(s))),
+              ),
+            ),
+          ),
         ),
       ),
       h(

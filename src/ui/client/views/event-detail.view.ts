@@ -35,7 +35,13 @@ export const eventDetailView: View = {
       h('h2', null, 'Payload'),
       h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
       h('h2', null, `Attempts (${e.attempts.length})`),
-      e.attempts.length ? h('ol', { class: 'attempts' }, e.attempts.map((a, i) => attempt(a, i === e.attempts.length - 1))) : h('p', null, 'No attempt yet.'),
+      e.attempts.length
+        ? h(
+            'ol',
+            { class: 'attempts' },
+            e.attempts.map((a, i) => attempt(a, i === e.attempts.length - 1)),
+          )
+        : h('p', null, 'No attempt yet.'),
     );
   },
 };
@@ -65,7 +71,13 @@ function attempt(a: Attempt, open: boolean): HTMLElement {
       h('h3', null, 'Response headers'),
       a.responseHeaders ? headers(a.responseHeaders, 'Response headers') : h('p', null, 'No response.'),
       h('h3', null, 'Response body'),
-      a.responseBody ? h('pre', { class: 'code', tabindex: '0', 'aria-label': `Response body of attempt ${a.attempt}` }, prettyBody(a.responseBody)) : h('p', null, 'Empty.'),
+      a.responseBody
+        ? h(
+            'pre',
+            { class: 'code', tabindex: '0', 'aria-label': `Response body of attempt ${a.attempt}` },
+            prettyBody(a.responseBody),
+          )
+        : h('p', null, 'Empty.'),
     ),
   );
 }
@@ -81,7 +93,11 @@ function headers(map: Record<string, string>, caption: string): HTMLElement {
       { class: 'headers' },
       h('caption', { class: 'visually-hidden' }, caption),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Header'), h('th', { scope: 'col' }, 'Value'))),
-      h('tbody', null, entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v)))),
+      h(
+        'tbody',
+        null,
+        entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v))),
+      ),
     ),
   );
 }

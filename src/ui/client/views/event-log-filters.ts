@@ -18,18 +18,30 @@ export interface LogFilter {
 }
 
 const select = (id: string, name: string, value: string, options: [string, string][]) =>
-  h('select', { id, name }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  h(
+    'select',
+    { id, name },
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+  );
 
 const statusFilter: LogFilter = {
   name: 'status',
   label: 'Status',
-  control: (_ctx, id, value) => select(id, 'status', value, [['', 'Any status'], ...DELIVERY_STATUSES.map((s): [string, string] => [s, statusText(s)])]),
+  control: (_ctx, id, value) =>
+    select(id, 'status', value, [
+      ['', 'Any status'],
+      ...DELIVERY_STATUSES.map((s): [string, string] => [s, statusText(s)]),
+    ]),
 };
 
 const eventTypeFilter: LogFilter = {
   name: 'eventType',
   label: 'Event type',
-  control: async (ctx, id, value) => select(id, 'eventType', value, [['', 'Any event type'], ...(await ctx.eventTypes()).map((t): [string, string] => [t.name, t.name])]),
+  control: async (ctx, id, value) =>
+    select(id, 'eventType', value, [
+      ['', 'Any event type'],
+      ...(await ctx.eventTypes()).map((t): [string, string] => [t.name, t.name]),
+    ]),
 };
 
 const endpointFilter: LogFilter = {
@@ -37,7 +49,10 @@ const endpointFilter: LogFilter = {
   label: 'Endpoint',
   control: async (ctx, id, value) => {
     const page = await ctx.api.get<Page<Subscription>>('/subscriptions', { limit: 100 });
-    const options: [string, string][] = page.items.map((s) => [s.id, s.description ? `${s.description} (${s.url})` : s.url]);
+    const options: [string, string][] = page.items.map((s) => [
+      s.id,
+      s.description ? `${s.description} (${s.url})` : s.url,
+    ]);
     if (value && !options.some(([v]) => v === value)) options.push([value, `Endpoint ${value}`]);
     return select(id, 'subscriptionId', value, [['', 'Any endpoint'], ...options]);
   },

@@ -19,7 +19,11 @@ export const eventLogView: View = {
     const results = h('div', { class: 'results' });
     main.append(h('h1', null, 'Event log'), form, results);
     try {
-      const page = await ctx.api.get<Page<EventEntry>>('/events', { ...currentFilters(ctx), limit: PAGE_SIZE, cursor: ctx.query.get('cursor') });
+      const page = await ctx.api.get<Page<EventEntry>>('/events', {
+        ...currentFilters(ctx),
+        limit: PAGE_SIZE,
+        cursor: ctx.query.get('cursor'),
+      });
       if (!ctx.isCurrent()) return;
       renderResults(results, page, ctx);
     } catch (err) {
@@ -52,7 +56,12 @@ async function filterForm(ctx: ViewContext): Promise<HTMLFormElement> {
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter the event log' },
     h('div', { class: 'field-row' }, fields),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters'), h('a', { href: '#/events', class: 'button secondary' }, 'Clear filters')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, 'Apply filters'),
+      h('a', { href: '#/events', class: 'button secondary' }, 'Clear filters'),
+    ),
     h('div', { class: 'form-errors' }),
   );
   form.addEventListener('submit', (e) => {
@@ -70,7 +79,11 @@ async function filterForm(ctx: ViewContext): Promise<HTMLFormElement> {
 
 function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): void {
   if (!page.items.length) {
-    replace(results, h('p', { class: 'empty' }, ctx.query.get('cursor') ? 'No older entries.' : 'No entries match these filters.'), pager(page, ctx));
+    replace(
+      results,
+      h('p', { class: 'empty' }, ctx.query.get('cursor') ? 'No older entries.' : 'No entries match these filters.'),
+      pager(page, ctx),
+    );
     return;
   }
   const boxes: HTMLInputElement[] = [];
@@ -88,7 +101,11 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
     sync();
   });
   const rows = page.items.map((e) => {
-    const box = h('input', { type: 'checkbox', value: e.id, 'aria-label': `Select the ${e.eventType} entry of ${new Date(e.createdAt).toLocaleString()}` });
+    const box = h('input', {
+      type: 'checkbox',
+      value: e.id,
+      'aria-label': `Select the ${e.eventType} entry of ${new Date(e.createdAt).toLocaleString()}`,
+    });
     box.addEventListener('change', sync);
     boxes.push(box);
     return h(
@@ -100,13 +117,22 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       h('td', { 'data-label': 'Endpoint', class: 'url' }, e.url),
       h('td', { 'data-label': 'Status' }, statusBadge(e.status)),
       h('td', { 'data-label': 'Attempts', class: 'num' }, String(e.attemptCount)),
-      h('td', { 'data-label': 'Last response', class: 'num' }, e.lastResponseStatus === null ? (e.lastError ? 'no response' : '—') : String(e.lastResponseStatus)),
+      h(
+        'td',
+        { 'data-label': 'Last response', class: 'num' },
+        e.lastResponseStatus === null ? (e.lastError ? 'no response' : '—') : String(e.lastResponseStatus),
+      ),
       h('td', { 'data-label': 'Next attempt' }, time(e.nextAttemptAt)),
     );
   });
   replace(
     results,
-    h('div', { class: 'bulk' }, h('span', { class: 'select-all' }, selectAll, h('label', { for: allId }, 'Select all on this page')), resend.element),
+    h(
+      'div',
+      { class: 'bulk' },
+      h('span', { class: 'select-all' }, selectAll, h('label', { for: allId }, 'Select all on this page')),
+      resend.element,
+    ),
     h(
       'div',
       { class: 'table-wrap' },
@@ -120,8 +146,13 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
           h(
             'tr',
             null,
-            ['Select', 'Time', 'Event type', 'Endpoint', 'Status', 'Attempts', 'Last response', 'Next attempt'].map((c, i) =>
-              h('th', { scope: 'col', class: i === 0 ? 'select' : null }, i === 0 ? h('span', { class: 'visually-hidden' }, c) : c),
+            ['Select', 'Time', 'Event type', 'Endpoint', 'Status', 'Attempts', 'Last response', 'Next attempt'].map(
+              (c, i) =>
+                h(
+                  'th',
+                  { scope: 'col', class: i === 0 ? 'select' : null },
+                  i === 0 ? h('span', { class: 'visually-hidden' }, c) : c,
+                ),
             ),
           ),
         ),
@@ -139,6 +170,8 @@ function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
     'nav',
     { class: 'pager', 'aria-label': 'Pages of the event log' },
     ctx.query.get('cursor') ? h('a', { href: href('/events', filters) }, '« Newest entries') : null,
-    page.nextCursor ? h('a', { href: href('/events', { ...filters, cursor: page.nextCursor }) }, 'Older entries »') : null,
+    page.nextCursor
+      ? h('a', { href: href('/events', { ...filters, cursor: page.nextCursor }) }, 'Older entries »')
+      : null,
   );
 }

@@ -12,7 +12,11 @@ export interface ResendControl {
  * "Resend selected" with its answer beside it: how many were queued and which were not found;
  * an API error shows in the same place. Used by the log (selected rows) and the detail (one entry).
  */
-export function resendButton(ctx: ViewContext, selected: () => string[], options: { label?: string; onDone?: (r: ResendResult) => void } = {}): ResendControl {
+export function resendButton(
+  ctx: ViewContext,
+  selected: () => string[],
+  options: { label?: string; onDone?: (r: ResendResult) => void } = {},
+): ResendControl {
   const label = options.label ?? 'Resend selected';
   const button = h('button', { type: 'button', class: 'primary', disabled: true }, label);
   const answer = h('div', { class: 'resend-result', role: 'status', 'aria-live': 'polite' });
@@ -26,7 +30,9 @@ export function resendButton(ctx: ViewContext, selected: () => string[], options
       replace(
         answer,
         h('p', { class: 'ok' }, `${result.queued.length} queued for delivery again (same webhook-id).`),
-        result.notFound.length ? h('p', { class: 'warn' }, `${result.notFound.length} not found: ${result.notFound.join(', ')}`) : null,
+        result.notFound.length
+          ? h('p', { class: 'warn' }, `${result.notFound.length} not found: ${result.notFound.join(', ')}`)
+          : null,
       );
       options.onDone?.(result);
     } catch (err) {
