@@ -66,6 +66,13 @@ export interface WebhooksModuleOptions {
   encryptPayloads?: boolean;
   /** Days an audit-trail row is kept (apart from the event log's `retentionDays`). @default 2190 */
   auditRetentionDays?: number;
+  /** Serve the webhooks page at `/<routePrefix>/ui` (false: those routes answer 404). @default true */
+  ui?: boolean;
+  /**
+   * Origins (`https://lis.example.org`) whose state-changing requests are accepted besides the
+   * request's own host, e.g. when a proxy rewrites `Host`. Cross-site requests are refused. @default []
+   */
+  trustedOrigins?: string[];
 }
 
 /** Options with every default applied; what the module's classes read. */

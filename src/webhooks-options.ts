@@ -29,6 +29,8 @@ export const DEFAULT_OPTIONS = {
   subjectOf: defaultSubjectOf,
   encryptPayloads: true,
   auditRetentionDays: 2190,
+  ui: true,
+  trustedOrigins: [] as string[],
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -48,6 +50,15 @@ function positiveInt(option: string, value: number, allowZero = false): number {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
   }
   return value;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges defaults once and checks every option; every other class reads the result. */
@@ -94,6 +105,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
     throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
   }
   positiveInt('auditRetentionDays', merged.auditRetentionDays);
+  if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
+    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+  }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }
