@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { defaultSubjectOf } from './lab-data/subject-of';
 import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
@@ -25,6 +26,11 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  subjectOf: defaultSubjectOf,
+  encryptPayloads: true,
+  auditRetentionDays: 2190,
+  ui: true,
+  trustedOrigins: [] as string[],
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -44,6 +50,15 @@ function positiveInt(option: string, value: number, allowZero = false): number {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
   }
   return value;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges defaults once and checks every option; every other class reads the result. */
@@ -83,6 +98,16 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (typeof merged.subjectOf !== 'function') {
+    throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
+  }
+  if (typeof merged.encryptPayloads !== 'boolean') {
+    throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
+  }
+  positiveInt('auditRetentionDays', merged.auditRetentionDays);
+  if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
+    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+  }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

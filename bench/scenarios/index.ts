@@ -4,6 +4,7 @@ import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
 import { orderedDrainScenario } from './ordered-drain.scenario';
+import { pageScenario } from './page.scenario';
 import { purgeScenario } from './purge.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
 import { soakScenario } from './soak.scenario';
@@ -16,6 +17,7 @@ export const SCENARIOS: [string, Scenario][] = [
   ['event-log', eventLogScenario],
   ['purge', purgeScenario],
   ['slow-neighbour', slowNeighbourScenario],
+  ['page', pageScenario],
   ['soak', soakScenario],
   ['ordered', orderedDrainScenario],
 ];

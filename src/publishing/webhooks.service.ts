@@ -5,13 +5,15 @@ import { newId } from '../common/ids';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
+import { PayloadSealer } from '../lab-data/payload-sealer';
+import { SubjectHasher } from '../lab-data/subject-hasher';
+import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { WebhookPublishError } from './publish-errors';
-import { subjectHashOf } from './subject';
 import { TransactionOutbox } from './transaction-outbox';
 
 export interface PublishOptions {
@@ -43,6 +45,8 @@ export class WebhooksService {
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
     private readonly order: SubjectOrder,
+    private readonly sealer: PayloadSealer,
+    private readonly subjects: SubjectHasher,
   ) {}
 
   async publish(
@@ -56,15 +60,21 @@ export class WebhooksService {
     const orderedIds = new Set(subscriptions.filter((s) => s.ordering === 'subject').map((s) => s.id));
     const eventId = newId();
     const now = new Date();
-    const subjectHash = subscriptions.length ? subjectHashOf(this.options.encryptionKeyBuffer, payload) : null;
+    // Sealed once per event, whatever the number of subscriptions: every entry stores the same text.
+    const stored = subscriptions.length ? this.sealer.seal(body) : '';
+    const subject = subscriptions.length ? subjectOfEvent(this.options.subjectOf, eventType, payload) : null;
+    const subjectHash = subject === null ? null : this.subjects.hash(subject);
+    const subjectSealed = this.sealer.sealSubject(subject);
     const rows = subscriptions.map((s) => ({
       id: newId(),
       eventId,
       eventType,
       subscriptionId: s.id,
       url: s.url,
-      payload: body,
+      payload: stored,
+      payloadExpunged: false,
       subjectHash,
+      subjectSealed,
       status: 'pending' as const,
       orderSeq: null as string | null,
       attemptCount: 0,
@@ -103,7 +113,7 @@ export class WebhooksService {
   /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */
   private async write(manager: EntityManager, rows: { payload: string }[], ordered: OrderedRow[]): Promise<void> {
     if (ordered.length) await this.order.number(manager, ordered);
-    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / ((rows[0]?.payload.length ?? 0) + 512)));
+    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / ((rows[0]?.payload.length ?? 0) + 2048)));
     for (let i = 0; i < rows.length; i += perInsert) {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
       await manager
