@@ -17,3 +17,5 @@ export { DestinationPolicy } from './security/destination-policy';
 export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
 export { addressProblem, hostProblem } from './security/address-ranges';
 export { useWebhooksBodyParser } from './security/body-parser';
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type { EndpointDisabledEvent, DeliveryExhaustedEvent, EndpointRecoveredEvent } from './endpoint-health/operational-events';

@@ -25,6 +25,8 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  maxRetryAfterSeconds: 3600,
+  disableAfterFailingHours: 120,
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -83,6 +85,10 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  positiveInt('maxRetryAfterSeconds', merged.maxRetryAfterSeconds);
+  if (typeof merged.disableAfterFailingHours !== 'number' || !(merged.disableAfterFailingHours >= 0)) {
+    throw new WebhooksConfigError('disableAfterFailingHours', 'must be a non-negative number of hours (0 = never)');
+  }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

@@ -4,6 +4,10 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
+import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
+import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
+import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
+import { EndpointTestService } from './endpoint-health/endpoint-test.service';
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogService } from './event-log/event-log.service';
@@ -37,6 +41,7 @@ const CONTROLLERS: [Type, string][] = [
   [EventTypesController, 'event-types'],
   [SubscriptionsController, 'subscriptions'],
   [SigningSecretController, 'subscriptions'],
+  [EndpointHealthController, 'subscriptions'],
   [EventLogController, 'events'],
 ];
 
@@ -92,6 +97,9 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         EventLogRetentionService,
         DestinationPolicy,
         SigningSecretService,
+        EndpointHealthService,
+        EndpointTestService,
+        EndpointStatsService,
       ],
       exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
     };

@@ -215,7 +215,7 @@ describe('event log API (real MariaDB + Redis)', () => {
         expect.objectContaining({ attempt: 2, trigger: 'retry', responseStatus: null, responseBody: null, error: 'timeout after 10000 ms', requestHeaders: { authorization: 'Basic [redacted]' } }),
       ]);
       expect(Object.keys(res.body.attempts[0]).sort()).toEqual(
-        ['attempt', 'durationMs', 'error', 'requestHeaders', 'responseBody', 'responseHeaders', 'responseStatus', 'startedAt', 'trigger'],
+        ['attempt', 'delayReason', 'durationMs', 'error', 'nextDelayMs', 'requestHeaders', 'responseBody', 'responseHeaders', 'responseStatus', 'startedAt', 'trigger'],
       );
     });
 

@@ -7,15 +7,16 @@ import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { DeliveryJob } from './delivery-job';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
+import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { endpointOf } from './delivery-job';
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
+import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { signatureHeader, webhookMessageId } from './signer';
-
-const USER_AGENT = 'lab-webhooks/0.1';
+import { redactHeaders, signedHeaders } from './signed-headers';
+import { webhookMessageId } from './signer';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -28,6 +29,7 @@ const BATCH_SIZE = 100;
 
 interface Recorded extends AttemptOutcome {
   retry?: DueAttempt;
+  health: RecordedAttempt;
 }
 
 /**
@@ -50,6 +52,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly health: EndpointHealthService,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -91,6 +94,7 @@ export class AttemptRunner {
     await this.queue.enqueue(retries).catch((err) =>
       this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
     );
+    await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);
   }
 
@@ -110,7 +114,9 @@ export class AttemptRunner {
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    const scheduled = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
+    const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     await this.records.add({
       deliveryId: entry.id,
@@ -122,44 +128,33 @@ export class AttemptRunner {
         trigger,
         startedAt,
         durationMs: result.durationMs,
-        requestHeaders: redact(headers),
+        requestHeaders: redactHeaders(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: result.body,
         error: result.error,
+        nextDelayMs: delay,
+        delayReason: next?.reason ?? null,
+      },
+      health: {
+        deliveryId: entry.id,
+        subscriptionId: subscription.id,
+        eventType: entry.eventType,
+        attempt,
+        status,
+        responseStatus: result.status,
+        error: result.error,
+        wasFailing: subscription.failingSince !== null,
       },
       retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
     });
     if (!result.ok) {
-      this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`);
+      this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`);
     }
   }
 
   private headersFor(entry: WebhookDeliveryEntity, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.secretBox.open(s.signingSecretSealed)];
-    if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.secretBox.open(s.previousSecretSealed));
-    }
-    const headers: Record<string, string> = {
-      ...s.headers,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'webhook-id': messageId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, entry.payload),
-      'x-webhook-event': entry.eventType,
-      'x-webhook-attempt': String(attempt),
-    };
-    if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.secretBox.open(s.passwordSealed);
-      headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
-    }
-    return headers;
+    return signedHeaders(this.secretBox, s, { messageId, eventType: entry.eventType, attempt, body: entry.payload, at });
   }
-}
-
-/** The headers as stored in the log: the Authorization value never leaves the process. */
-function redact(headers: Record<string, string>): Record<string, string> {
-  return headers.authorization ? { ...headers, authorization: 'Basic [redacted]' } : headers;
 }

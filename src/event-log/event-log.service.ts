@@ -153,6 +153,8 @@ export class EventLogService {
       responseHeaders: a.responseHeaders,
       responseBody: a.responseBody,
       error: a.error,
+      nextDelayMs: a.nextDelayMs,
+      delayReason: a.delayReason,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
@@ -13,4 +14,4 @@ export const WEBHOOKS_ENTITIES = [
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000];
+export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, EndpointHealth1764700000000];
