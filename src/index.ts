@@ -18,4 +18,8 @@ export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destina
 export { addressProblem, hostProblem } from './security/address-ranges';
 export { useWebhooksBodyParser } from './security/body-parser';
 export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
-export type { EndpointDisabledEvent, DeliveryExhaustedEvent, EndpointRecoveredEvent } from './endpoint-health/operational-events';
+export type {
+  EndpointDisabledEvent,
+  DeliveryExhaustedEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';

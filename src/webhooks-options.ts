@@ -1,8 +1,8 @@
 import { Provider } from '@nestjs/common';
+import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
-import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 
 export const DEFAULT_OPTIONS = {
   deliveryTimeoutMs: 10_000,
@@ -25,6 +25,8 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  ui: true,
+  trustedOrigins: [] as string[],
   maxRetryAfterSeconds: 3600,
   disableAfterFailingHours: 120,
 };
@@ -46,6 +48,15 @@ function positiveInt(option: string, value: number, allowZero = false): number {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
   }
   return value;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges defaults once and checks every option; every other class reads the result. */
@@ -88,6 +99,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('maxRetryAfterSeconds', merged.maxRetryAfterSeconds);
   if (typeof merged.disableAfterFailingHours !== 'number' || !(merged.disableAfterFailingHours >= 0)) {
     throw new WebhooksConfigError('disableAfterFailingHours', 'must be a non-negative number of hours (0 = never)');
+  }
+  if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
+    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
   }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');

@@ -11,7 +11,8 @@ type Emitted = { name: string; payload: any; by: string };
 /** Records the operational events an app emits. */
 function listen(app: TestApp, by: string, into: Emitted[]): void {
   const emitter = app.app.get(EventEmitter2);
-  for (const name of Object.values(WEBHOOKS_OPERATIONAL_EVENTS)) emitter.on(name, (payload: unknown) => into.push({ name, payload, by }));
+  for (const name of Object.values(WEBHOOKS_OPERATIONAL_EVENTS))
+    emitter.on(name, (payload: unknown) => into.push({ name, payload, by }));
 }
 
 const PHI = { patient: { name: 'Jane Roe', mrn: 'MRN-4471' } };
@@ -35,27 +36,45 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
-  const publish = (t: TestApp, path: string) => t.app.get(WebhooksService).publish('report_signed', { projectTemplateId: path, ...PHI });
-  const subscription = async (t: TestApp, id: string) => (await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))).body;
+  const publish = (t: TestApp, path: string) =>
+    t.app.get(WebhooksService).publish('report_signed', { projectTemplateId: path, ...PHI });
+  const subscription = async (t: TestApp, id: string) =>
+    (await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))).body;
   const statuses = async (t: TestApp, subscriptionId: string) =>
     Object.fromEntries(
-      (await t.dataSource.query('SELECT status, COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ? GROUP BY status', [subscriptionId])).map(
-        (r: any) => [r.status, Number(r.n)],
-      ),
+      (
+        await t.dataSource.query(
+          'SELECT status, COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ? GROUP BY status',
+          [subscriptionId],
+        )
+      ).map((r: any) => [r.status, Number(r.n)]),
     );
   const settled = (t: TestApp, ids: string[]) =>
-    waitUntil(async () => {
-      const rows = await t.dataSource.query(`SELECT status FROM webhook_deliveries WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
-      return rows.every((r: any) => ['succeeded', 'failed', 'canceled'].includes(r.status));
-    }, 'entries to settle', 30_000);
+    waitUntil(
+      async () => {
+        const rows = await t.dataSource.query(
+          `SELECT status FROM webhook_deliveries WHERE id IN (${ids.map(() => '?').join(',')})`,
+          ids,
+        );
+        return rows.every((r: any) => ['succeeded', 'failed', 'canceled'].includes(r.status));
+      },
+      'entries to settle',
+      30_000,
+    );
 
   describe('two worker instances on one queue', () => {
     let a: TestApp;
     let b: TestApp;
     const events: Emitted[] = [];
     beforeAll(async () => {
-      a = await startTestApp({ webhooks: { retryDelaysSeconds: [0.2, 0.2], recoveryIntervalMs: 500, recoveryGraceMs: 500 } });
-      b = await startTestApp({ databaseUrl: a.databaseUrl, bullPrefix: a.bullPrefix, webhooks: { encryptionKey: a.encryptionKey, retryDelaysSeconds: [0.2, 0.2] } });
+      a = await startTestApp({
+        webhooks: { retryDelaysSeconds: [0.2, 0.2], recoveryIntervalMs: 500, recoveryGraceMs: 500 },
+      });
+      b = await startTestApp({
+        databaseUrl: a.databaseUrl,
+        bullPrefix: a.bullPrefix,
+        webhooks: { encryptionKey: a.encryptionKey, retryDelaysSeconds: [0.2, 0.2] },
+      });
       listen(a, 'a', events);
       listen(b, 'b', events);
     });
@@ -80,36 +99,64 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
       expect(counts.failed).toBeGreaterThanOrEqual(1);
       expect(counts.failed + (counts.canceled ?? 0)).toBe(40);
       // Each 410 was the last attempt of its entry: no retry after a Gone.
-      const gone = await a.dataSource.query('SELECT attempt_count, last_response_status FROM webhook_deliveries WHERE subscription_id = ? AND status = ?', [id, 'failed']);
+      const gone = await a.dataSource.query(
+        'SELECT attempt_count, last_response_status FROM webhook_deliveries WHERE subscription_id = ? AND status = ?',
+        [id, 'failed'],
+      );
       expect(gone.every((r: any) => r.attempt_count === 1 && r.last_response_status === 410)).toBe(true);
       // Both instances got 410s; one event in all.
       await new Promise((r) => setTimeout(r, 500));
       const disabled = events.filter((e) => e.name === 'webhooks.endpoint.disabled');
       expect(disabled).toHaveLength(1);
-      expect(disabled[0].payload).toEqual({ subscriptionId: id, url: receiver.url(path), reason: 'gone', failingSince: null });
+      expect(disabled[0].payload).toEqual({
+        subscriptionId: id,
+        url: receiver.url(path),
+        reason: 'gone',
+        failingSince: null,
+      });
       expect(events.filter((e) => e.name === 'webhooks.delivery.exhausted')).toHaveLength(0);
     }, 60_000);
 
-    it('announces each exhausted entry once, and the endpoint\'s recovery once, never with payload values', async () => {
+    it("announces each exhausted entry once, and the endpoint's recovery once, never with payload values", async () => {
       const path = '/flaky';
       answers.set(path, 500);
       const id = await subscribe(a, path);
       const failing = await Promise.all(Array.from({ length: 10 }, () => publish(a, path)));
-      await settled(a, failing.flatMap((p) => p.deliveryIds));
+      await settled(
+        a,
+        failing.flatMap((p) => p.deliveryIds),
+      );
       // The announcements follow the records: wait for them before the receiver comes back.
-      await waitUntil(() => events.filter((e) => e.name === 'webhooks.delivery.exhausted').length >= 10, 'ten exhausted events');
+      await waitUntil(
+        () => events.filter((e) => e.name === 'webhooks.delivery.exhausted').length >= 10,
+        'ten exhausted events',
+      );
       const failingSince = (await subscription(a, id)).failingSince;
       expect(failingSince).not.toBeNull();
       answers.set(path, 200);
       const ok = await Promise.all(Array.from({ length: 10 }, () => publish(a, path)));
-      await settled(a, ok.flatMap((p) => p.deliveryIds));
+      await settled(
+        a,
+        ok.flatMap((p) => p.deliveryIds),
+      );
       await new Promise((r) => setTimeout(r, 500));
 
       const exhausted = events.filter((e) => e.name === 'webhooks.delivery.exhausted');
       expect(exhausted.map((e) => e.payload.deliveryId).sort()).toEqual(failing.flatMap((p) => p.deliveryIds).sort());
-      expect(exhausted[0].payload).toEqual({ deliveryId: expect.any(String), subscriptionId: id, eventType: 'report_signed', lastError: 'HTTP 500' });
+      expect(exhausted[0].payload).toEqual({
+        deliveryId: expect.any(String),
+        subscriptionId: id,
+        eventType: 'report_signed',
+        lastError: 'HTTP 500',
+      });
       const recovered = events.filter((e) => e.name === 'webhooks.endpoint.recovered');
-      expect(recovered).toEqual([{ name: 'webhooks.endpoint.recovered', payload: { subscriptionId: id, url: receiver.url(path) }, by: expect.any(String) }]);
+      expect(recovered).toEqual([
+        {
+          name: 'webhooks.endpoint.recovered',
+          payload: { subscriptionId: id, url: receiver.url(path) },
+          by: expect.any(String),
+        },
+      ]);
       expect((await subscription(a, id)).failingSince).toBeNull();
       expect(JSON.stringify(events)).not.toMatch(/MRN-4471|Jane Roe/);
     }, 60_000);
@@ -118,14 +165,25 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
       const path = '/twice';
       answers.set(path, 500);
       const id = await subscribe(a, path);
-      const { deliveryIds: [deliveryId] } = await publish(a, path);
+      const {
+        deliveryIds: [deliveryId],
+      } = await publish(a, path);
       await settled(a, [deliveryId]);
       await waitUntil(() => events.some((e) => e.payload.deliveryId === deliveryId), 'the exhausted event');
       events.length = 0;
       // The same final attempt, recorded again by each instance at once.
       const [row] = await a.dataSource.query('SELECT attempt_count FROM webhook_deliveries WHERE id = ?', [deliveryId]);
       await a.dataSource.query('UPDATE webhook_deliveries SET exhausted_attempt = NULL WHERE id = ?', [deliveryId]);
-      const outcome = { deliveryId, subscriptionId: id, eventType: 'report_signed', attempt: row.attempt_count, status: 'failed' as const, responseStatus: 500, error: 'HTTP 500', wasFailing: false };
+      const outcome = {
+        deliveryId,
+        subscriptionId: id,
+        eventType: 'report_signed',
+        attempt: row.attempt_count,
+        status: 'failed' as const,
+        responseStatus: 500,
+        error: 'HTTP 500',
+        wasFailing: false,
+      };
       await Promise.all([a, b, a, b].map((x) => x.app.get(EndpointHealthService).afterRecorded([outcome])));
       expect(events.filter((e) => e.name === 'webhooks.delivery.exhausted')).toHaveLength(1);
       // And one recovery for two records of one success.
@@ -148,10 +206,19 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
       const next = await publish(a, path);
       await settled(a, next.deliveryIds);
       await waitUntil(async () => !(await subscription(a, id)).active, 'the endpoint to be deactivated');
-      expect(await subscription(a, id)).toMatchObject({ active: false, disabledReason: 'failing', failingSince: since.toISOString() });
+      expect(await subscription(a, id)).toMatchObject({
+        active: false,
+        disabledReason: 'failing',
+        failingSince: since.toISOString(),
+      });
       const disabled = events.filter((e) => e.name === 'webhooks.endpoint.disabled');
       expect(disabled).toHaveLength(1);
-      expect(disabled[0].payload).toEqual({ subscriptionId: id, url: receiver.url(path), reason: 'failing', failingSince: since });
+      expect(disabled[0].payload).toEqual({
+        subscriptionId: id,
+        url: receiver.url(path),
+        reason: 'failing',
+        failingSince: since,
+      });
     }, 60_000);
   });
 
@@ -160,7 +227,14 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     const events: Emitted[] = [];
     beforeAll(async () => {
       // 0.001 h = 3.6 s.
-      t = await startTestApp({ webhooks: { retryDelaysSeconds: [0.2], disableAfterFailingHours: 0.001, recoveryIntervalMs: 500, recoveryGraceMs: 500 } });
+      t = await startTestApp({
+        webhooks: {
+          retryDelaysSeconds: [0.2],
+          disableAfterFailingHours: 0.001,
+          recoveryIntervalMs: 500,
+          recoveryGraceMs: 500,
+        },
+      });
       listen(t, 't', events);
     });
     afterAll(() => t.close());

@@ -14,14 +14,25 @@ describe('GET /webhooks/subscriptions/:id/stats (real MariaDB)', () => {
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { processDeliveries: false } });
     const create = async (path: string, userIds: string[]) =>
-      (await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: `http://127.0.0.1:9/${path}`, events: ['report_signed'], userIds })).body.id;
+      (
+        await t.http
+          .post('/webhooks/subscriptions')
+          .set(bearer(TOKENS.admin))
+          .send({ url: `http://127.0.0.1:9/${path}`, events: ['report_signed'], userIds })
+      ).body.id;
     a = await create('a', ['alice']);
     const b = await create('b', []);
     const now = Date.now();
     lastSuccess = now - 2 * HOUR;
     // Endpoint A, last 24 hours: 5 succeeded, 2 failed, 1 pending, 1 retrying, 3 canceled.
-    const succeeded = await insertEntries(t.dataSource, [5, 4, 3, 2.5, 2].map((h) => ({ subscriptionId: a, status: 'succeeded' as const, at: now - h * HOUR })));
-    const failed = await insertEntries(t.dataSource, [10, 11].map((h) => ({ subscriptionId: a, status: 'failed' as const, at: now - h * HOUR })));
+    const succeeded = await insertEntries(
+      t.dataSource,
+      [5, 4, 3, 2.5, 2].map((h) => ({ subscriptionId: a, status: 'succeeded' as const, at: now - h * HOUR })),
+    );
+    const failed = await insertEntries(
+      t.dataSource,
+      [10, 11].map((h) => ({ subscriptionId: a, status: 'failed' as const, at: now - h * HOUR })),
+    );
     await insertEntries(t.dataSource, [
       { subscriptionId: a, status: 'pending', at: now - 1000 },
       { subscriptionId: a, status: 'retrying', at: now - 2000 },
@@ -32,12 +43,19 @@ describe('GET /webhooks/subscriptions/:id/stats (real MariaDB)', () => {
       ...[48, 49, 50, 51].map((h) => ({ subscriptionId: a, status: 'failed' as const, at: now - h * HOUR })),
       { subscriptionId: a, status: 'succeeded', at: now - 52 * HOUR },
     ]);
-    await insertEntries(t.dataSource, Array.from({ length: 7 }, (_, i) => ({ subscriptionId: b, status: 'succeeded' as const, at: now - i * HOUR })));
+    await insertEntries(
+      t.dataSource,
+      Array.from({ length: 7 }, (_, i) => ({ subscriptionId: b, status: 'succeeded' as const, at: now - i * HOUR })),
+    );
     // Durations of the 24 h window: 10..50 for the successes, 100 and 200 for each failure.
-    for (const [i, e] of succeeded.entries()) await insertAttempts(t.dataSource, e.id, [{ durationMs: (i + 1) * 10, responseStatus: 200, error: null }]);
+    for (const [i, e] of succeeded.entries())
+      await insertAttempts(t.dataSource, e.id, [{ durationMs: (i + 1) * 10, responseStatus: 200, error: null }]);
     for (const e of failed) await insertAttempts(t.dataSource, e.id, [{ durationMs: 100 }, { durationMs: 200 }]);
     await insertAttempts(t.dataSource, older[4].id, [{ durationMs: 9000, responseStatus: 200, error: null }]);
-    await t.dataSource.query('UPDATE webhook_deliveries SET updated_at = ? WHERE id = ?', [new Date(lastSuccess), succeeded[4].id]);
+    await t.dataSource.query('UPDATE webhook_deliveries SET updated_at = ? WHERE id = ?', [
+      new Date(lastSuccess),
+      succeeded[4].id,
+    ]);
     await t.dataSource.query('UPDATE webhook_subscriptions SET failing_since = ? WHERE id = ?', [failingSince, a]);
   });
   afterAll(() => t.close());

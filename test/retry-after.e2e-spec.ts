@@ -19,7 +19,14 @@ describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => 
       if (a.retryAfter !== undefined) res.setHeader('retry-after', a.retryAfter);
       res.end();
     });
-    t = await startTestApp({ webhooks: { retryDelaysSeconds: [1, 2], maxRetryAfterSeconds: 4, recoveryIntervalMs: 1000, recoveryGraceMs: 1000 } });
+    t = await startTestApp({
+      webhooks: {
+        retryDelaysSeconds: [1, 2],
+        maxRetryAfterSeconds: 4,
+        recoveryIntervalMs: 1000,
+        recoveryGraceMs: 1000,
+      },
+    });
     webhooks = t.app.get(WebhooksService);
   });
   afterAll(async () => {
@@ -37,16 +44,22 @@ describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => 
     const { deliveryIds } = await webhooks.publish('report_signed', { projectTemplateId: path });
     expect(deliveryIds).toHaveLength(1);
     const id = deliveryIds[0];
-    const detail = await waitUntil(async () => {
-      const { body } = await t.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin));
-      return ['succeeded', 'failed'].includes(body.status) && body;
-    }, `the entry to ${path} to settle`, 30_000);
+    const detail = await waitUntil(
+      async () => {
+        const { body } = await t.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin));
+        return ['succeeded', 'failed'].includes(body.status) && body;
+      },
+      `the entry to ${path} to settle`,
+      30_000,
+    );
     const times = receiver.requests.filter((r) => r.url === path).map((r) => r.at);
     return { detail, gaps: times.slice(1).map((at, i) => at - times[i]), subscriptionId: sub.body.id };
   };
 
   it('waits the Retry-After seconds of a 429 when they are longer than the schedule, and says why', async () => {
-    const { detail, gaps } = await run('/seconds', (n) => (n === 1 ? { status: 429, retryAfter: '3' } : { status: 200 }));
+    const { detail, gaps } = await run('/seconds', (n) =>
+      n === 1 ? { status: 429, retryAfter: '3' } : { status: 200 },
+    );
     expect(detail.status).toBe('succeeded');
     expect(gaps[0]).toBeGreaterThanOrEqual(3000);
     expect(detail.attempts.map((a: any) => [a.responseStatus, a.nextDelayMs, a.delayReason])).toEqual([

@@ -16,7 +16,9 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
 
   beforeAll(async () => {
     receiver = await Receiver.start();
-    t = await startTestApp({ webhooks: { allowPrivateNetworks: false, allowedHosts: ['allowed.test'], lookup, deliveryTimeoutMs: 1000 } });
+    t = await startTestApp({
+      webhooks: { allowPrivateNetworks: false, allowedHosts: ['allowed.test'], lookup, deliveryTimeoutMs: 1000 },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -32,18 +34,29 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
     expect(res.status).toBe(201);
     return res.body as { id: string; signingSecret: string };
   };
-  const test = (id: string, token: string = TOKENS.admin) => t.http.post(`/webhooks/subscriptions/${id}/test`).set(bearer(token));
+  const test = (id: string, token: string = TOKENS.admin) =>
+    t.http.post(`/webhooks/subscriptions/${id}/test`).set(bearer(token));
   const logRows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n);
 
-  it('sends one signed webhook_test POST with basic auth and the custom headers, and answers with the receiver\'s reply', async () => {
-    const sub = await subscribe('/ok', { username: 'lab', password: 's3cret-pw', headers: { 'X-Partner-Key': 'pk-123' } });
+  it("sends one signed webhook_test POST with basic auth and the custom headers, and answers with the receiver's reply", async () => {
+    const sub = await subscribe('/ok', {
+      username: 'lab',
+      password: 's3cret-pw',
+      headers: { 'X-Partner-Key': 'pk-123' },
+    });
     receiver.handler = (_req, res) => {
       res.statusCode = 202;
       res.end('pong');
     };
     const res = await test(sub.id);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, status: 202, durationMs: expect.any(Number), responseBody: 'pong', error: null });
+    expect(res.body).toEqual({
+      ok: true,
+      status: 202,
+      durationMs: expect.any(Number),
+      responseBody: 'pong',
+      error: null,
+    });
 
     expect(receiver.requests).toHaveLength(1);
     const [req] = receiver.requests;
@@ -51,7 +64,10 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
     expect(req.headers.authorization).toBe(`Basic ${Buffer.from('lab:s3cret-pw').toString('base64')}`);
     expect(req.headers['x-partner-key']).toBe('pk-123');
     expect(req.headers['x-webhook-event']).toBe('webhook_test');
-    const body = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>) as Record<string, unknown>;
+    const body = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>) as Record<
+      string,
+      unknown
+    >;
     expect(body).toEqual({ eventType: 'webhook_test', subscriptionId: sub.id, sentAt: expect.any(String) });
     expect(Math.abs(Date.parse(body.sentAt as string) - Date.now())).toBeLessThan(60_000);
     // Not an event: nothing in the log, and the secret never in the answer.

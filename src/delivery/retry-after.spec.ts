@@ -2,7 +2,10 @@ import { nextDelay, parseRetryAfter } from './retry-after';
 
 describe('Retry-After', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');
-  const answer = (status: number, retryAfter?: string) => ({ status, headers: (retryAfter === undefined ? {} : { 'retry-after': retryAfter }) as Record<string, string> });
+  const answer = (status: number, retryAfter?: string) => ({
+    status,
+    headers: (retryAfter === undefined ? {} : { 'retry-after': retryAfter }) as Record<string, string>,
+  });
 
   it('reads delta-seconds and HTTP dates, and nothing else', () => {
     expect(parseRetryAfter('3', now)).toBe(3000);
@@ -18,13 +21,22 @@ describe('Retry-After', () => {
 
   it('waits the later of the schedule and the header on a 429 or a 503', () => {
     expect(nextDelay(1000, answer(429, '3'), 3600, now)).toEqual({ delayMs: 3000, reason: 'retry-after' });
-    expect(nextDelay(1000, answer(503, 'Sat, 28 Nov 2026 12:00:04 GMT'), 3600, now)).toEqual({ delayMs: 4000, reason: 'retry-after' });
+    expect(nextDelay(1000, answer(503, 'Sat, 28 Nov 2026 12:00:04 GMT'), 3600, now)).toEqual({
+      delayMs: 4000,
+      reason: 'retry-after',
+    });
     expect(nextDelay(10_000, answer(429, '3'), 3600, now)).toEqual({ delayMs: 10_000, reason: 'schedule' });
   });
 
   it('caps the header at maxRetryAfterSeconds', () => {
-    expect(nextDelay(1000, answer(429, '86400'), 3600, now)).toEqual({ delayMs: 3_600_000, reason: 'retry-after-capped' });
-    expect(nextDelay(1000, answer(503, 'Fri, 01 Jan 2100 00:00:00 GMT'), 5, now)).toEqual({ delayMs: 5000, reason: 'retry-after-capped' });
+    expect(nextDelay(1000, answer(429, '86400'), 3600, now)).toEqual({
+      delayMs: 3_600_000,
+      reason: 'retry-after-capped',
+    });
+    expect(nextDelay(1000, answer(503, 'Fri, 01 Jan 2100 00:00:00 GMT'), 5, now)).toEqual({
+      delayMs: 5000,
+      reason: 'retry-after-capped',
+    });
   });
 
   it('ignores Retry-After on any other status, and a missing or unreadable header', () => {

@@ -18,7 +18,11 @@ export interface SignedRequest {
  * (signed with the current secret, and the previous one during a rotation), basic auth.
  * Shared by deliveries and the test delivery, so a test shows exactly what an event would get.
  */
-export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity, r: SignedRequest): Record<string, string> {
+export function signedHeaders(
+  secretBox: SecretBox,
+  s: WebhookSubscriptionEntity,
+  r: SignedRequest,
+): Record<string, string> {
   const secrets = [secretBox.open(s.signingSecretSealed)];
   if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > r.at.getTime()) {
     secrets.push(secretBox.open(s.previousSecretSealed));

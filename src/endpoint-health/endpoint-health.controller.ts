@@ -37,7 +37,11 @@ export class EndpointHealthController {
   @RequiresWebhookPermission('any')
   @ApiOkResponse({ type: EndpointStatsDto })
   @ApiNotFoundResponse({ description: 'No such subscription, or not assigned to the caller' })
-  async stats(@Caller() caller: WebhooksCaller, @Param('id') id: string, @Query() query: EndpointStatsQueryDto): Promise<EndpointStatsDto> {
+  async stats(
+    @Caller() caller: WebhooksCaller,
+    @Param('id') id: string,
+    @Query() query: EndpointStatsQueryDto,
+  ): Promise<EndpointStatsDto> {
     return this.statistics.stats(await this.subscriptions.findVisible(caller, id), query.hours ?? 24);
   }
 }

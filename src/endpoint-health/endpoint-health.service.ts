@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { cancelUndelivered } from '../subscriptions/cancel-undelivered';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -65,7 +65,9 @@ export class EndpointHealthService {
         .set({ active: false, disabledReason: reason, disabledAt: now, updatedAt: now })
         .where('id = :id AND active = :active', { id: subscriptionId, active: true });
       if (reason === 'failing') {
-        qb.andWhere('failing_since <= :threshold', { threshold: new Date(now.getTime() - this.options.disableAfterFailingHours * HOUR_MS) });
+        qb.andWhere('failing_since <= :threshold', {
+          threshold: new Date(now.getTime() - this.options.disableAfterFailingHours * HOUR_MS),
+        });
       }
       if (!(await qb.execute()).affected) return null;
       await cancelUndelivered(m, subscriptionId);
@@ -73,7 +75,12 @@ export class EndpointHealthService {
     });
     if (!disabled) return false;
     this.logger.warn(`endpoint ${subscriptionId} deactivated (${reason})`);
-    this.emit(EVENTS.endpointDisabled, { subscriptionId, url: disabled.url, reason, failingSince: disabled.failingSince });
+    this.emit(EVENTS.endpointDisabled, {
+      subscriptionId,
+      url: disabled.url,
+      reason,
+      failingSince: disabled.failingSince,
+    });
     return true;
   }
 
@@ -82,14 +89,22 @@ export class EndpointHealthService {
       .createQueryBuilder()
       .update(WebhookDeliveryEntity)
       .set({ exhaustedAttempt: a.attempt })
-      .where('id = :id AND status = :failed AND attempt_count = :n AND (exhausted_attempt IS NULL OR exhausted_attempt < :n)', {
-        id: a.deliveryId,
-        failed: 'failed',
-        n: a.attempt,
-      })
+      .where(
+        'id = :id AND status = :failed AND attempt_count = :n AND (exhausted_attempt IS NULL OR exhausted_attempt < :n)',
+        {
+          id: a.deliveryId,
+          failed: 'failed',
+          n: a.attempt,
+        },
+      )
       .execute();
     if (!won.affected) return;
-    this.emit(EVENTS.deliveryExhausted, { deliveryId: a.deliveryId, subscriptionId: a.subscriptionId, eventType: a.eventType, lastError: a.error });
+    this.emit(EVENTS.deliveryExhausted, {
+      deliveryId: a.deliveryId,
+      subscriptionId: a.subscriptionId,
+      eventType: a.eventType,
+      lastError: a.error,
+    });
     await this.dataSource
       .createQueryBuilder()
       .update(WebhookSubscriptionEntity)

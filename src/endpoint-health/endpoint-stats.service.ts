@@ -6,8 +6,8 @@ import { retentionFloor } from '../event-log/event-log-window';
 import { isMysql } from '../persistence/columns';
 import { DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { EndpointStatsDto, StatusCountsDto } from './dto/endpoint-stats.dto';
 
 /** Entries whose attempts feed the duration percentiles, newest first, at most. */
@@ -16,7 +16,8 @@ const DURATION_SAMPLE = 10_000;
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number): number | null => (sorted.length ? sorted[Math.ceil(p * sorted.length) - 1] : null);
+const percentile = (sorted: number[], p: number): number | null =>
+  sorted.length ? sorted[Math.ceil(p * sorted.length) - 1] : null;
 
 /**
  * An endpoint's stats, read from the event log. Every statement is a range of

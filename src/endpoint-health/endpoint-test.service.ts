@@ -24,7 +24,11 @@ export class EndpointTestService {
 
   async send(subscription: WebhookSubscriptionEntity): Promise<TestDeliveryResultDto> {
     const at = new Date();
-    const body = JSON.stringify({ eventType: TEST_EVENT_TYPE, subscriptionId: subscription.id, sentAt: at.toISOString() });
+    const body = JSON.stringify({
+      eventType: TEST_EVENT_TYPE,
+      subscriptionId: subscription.id,
+      sentAt: at.toISOString(),
+    });
     const headers = signedHeaders(this.secretBox, subscription, {
       messageId: webhookMessageId(newId()),
       eventType: TEST_EVENT_TYPE,
@@ -33,6 +37,12 @@ export class EndpointTestService {
       at,
     });
     const result = await this.sender.send(subscription.url, headers, body);
-    return { ok: result.ok, status: result.status, durationMs: result.durationMs, responseBody: result.body, error: result.error };
+    return {
+      ok: result.ok,
+      status: result.status,
+      durationMs: result.durationMs,
+      responseBody: result.body,
+      error: result.error,
+    };
   }
 }

@@ -6,12 +6,11 @@ import { newId, isId } from '../common/ids';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
-import { cancelUndelivered } from './cancel-undelivered';
 import { MESSAGES } from '../webhooks.messages';
+import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
@@ -21,7 +20,8 @@ export class SubscriptionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity)
+    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
   ) {}
@@ -60,10 +60,15 @@ export class SubscriptionsService {
   async list(caller: WebhooksCaller, query: PageQueryDto): Promise<Page<SubscriptionDto>> {
     const limit = query.limit ?? 50;
     const before = decodeCursor(query.cursor);
-    const qb = this.subscriptions.createQueryBuilder('s').orderBy('s.id', 'DESC').take(limit + 1);
+    const qb = this.subscriptions
+      .createQueryBuilder('s')
+      .orderBy('s.id', 'DESC')
+      .take(limit + 1);
     if (before) qb.andWhere('s.id < :before', { before });
     if (!caller.isAdmin) {
-      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', { uid: caller.id });
+      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', {
+        uid: caller.id,
+      });
     }
     const rows = await qb.getMany();
     const users = await this.userIdsOf(rows.map((r) => r.id));
@@ -141,7 +146,11 @@ export class SubscriptionsService {
 
   private async replaceAssignments(m: EntityManager, subscriptionId: string, userIds: string[]): Promise<void> {
     await m.delete(WebhookSubscriptionUserEntity, { subscriptionId });
-    if (userIds.length) await m.insert(WebhookSubscriptionUserEntity, userIds.map((userId) => ({ subscriptionId, userId })));
+    if (userIds.length)
+      await m.insert(
+        WebhookSubscriptionUserEntity,
+        userIds.map((userId) => ({ subscriptionId, userId })),
+      );
   }
 
   /**

@@ -22,6 +22,8 @@ export class EndpointHealth1764700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE webhook_deliveries DROP COLUMN exhausted_attempt');
     await q.query('ALTER TABLE webhook_attempts DROP COLUMN next_delay_ms, DROP COLUMN delay_reason');
-    await q.query('ALTER TABLE webhook_subscriptions DROP COLUMN disabled_reason, DROP COLUMN disabled_at, DROP COLUMN failing_since');
+    await q.query(
+      'ALTER TABLE webhook_subscriptions DROP COLUMN disabled_reason, DROP COLUMN disabled_at, DROP COLUMN failing_since',
+    );
   }
 }
