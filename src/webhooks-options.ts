@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { defaultSubjectOf } from './lab-data/subject-of';
 import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
@@ -25,6 +26,9 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  subjectOf: defaultSubjectOf,
+  encryptPayloads: true,
+  auditRetentionDays: 2190,
   ui: true,
   trustedOrigins: [] as string[],
   maxRetryAfterSeconds: 3600,
@@ -100,6 +104,13 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   if (typeof merged.disableAfterFailingHours !== 'number' || !(merged.disableAfterFailingHours >= 0)) {
     throw new WebhooksConfigError('disableAfterFailingHours', 'must be a non-negative number of hours (0 = never)');
   }
+  if (typeof merged.subjectOf !== 'function') {
+    throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
+  }
+  if (typeof merged.encryptPayloads !== 'boolean') {
+    throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
+  }
+  positiveInt('auditRetentionDays', merged.auditRetentionDays);
   if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
     throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
   }

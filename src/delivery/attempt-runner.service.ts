@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
+import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -55,6 +56,7 @@ export class AttemptRunner {
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly health: EndpointHealthService,
+    private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -70,6 +72,8 @@ export class AttemptRunner {
       await this.store.finish(entry.id, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
       await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+    } else if (entry.payloadExpunged) {
+      await this.store.finish(entry.id, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -117,10 +121,12 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    const headers = this.headersFor(entry, subscription, attempt, startedAt);
+    // Opened once per attempt, kept in memory only for the request.
+    const body = this.sealer.open(entry.payload);
+    const headers = this.headersFor(entry, body, subscription, attempt, startedAt);
     let result: SendResult;
     try {
-      result = await this.sender.send(subscription.url, headers, entry.payload);
+      result = await this.sender.send(subscription.url, headers, body);
     } finally {
       this.limiter.release(endpoint);
     }
@@ -142,7 +148,7 @@ export class AttemptRunner {
         requestHeaders: redactHeaders(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: result.body,
+        responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
         nextDelayMs: delay,
         delayReason: next?.reason ?? null,
@@ -171,6 +177,7 @@ export class AttemptRunner {
 
   private headersFor(
     entry: WebhookDeliveryEntity,
+    body: string,
     s: WebhookSubscriptionEntity,
     attempt: number,
     at: Date,
@@ -180,7 +187,7 @@ export class AttemptRunner {
       messageId,
       eventType: entry.eventType,
       attempt,
-      body: entry.payload,
+      body,
       at,
     });
   }
