@@ -4,6 +4,7 @@ import { dateTime, jsonText } from './columns';
 export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
 /** `subject`: entries that share a subject go in publish order (see SubjectOrder). */
 export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
+export type DisabledReason = 'gone' | 'failing';
 
 /** An endpoint lab staff subscribed to some of the seven events. */
 @Entity('webhook_subscriptions')
@@ -49,6 +50,17 @@ export class WebhookSubscriptionEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'none' })
   ordering: SubscriptionOrdering;
+
+  /** Why the module deactivated the endpoint (`gone`: it answered 410; `failing`: see `failingSince`); null when active or deactivated by hand. */
+  @Column({ name: 'disabled_reason', type: 'varchar', length: 16, nullable: true })
+  disabledReason: DisabledReason | null;
+
+  @Column({ name: 'disabled_at', ...dateTime, nullable: true })
+  disabledAt: Date | null;
+
+  /** When the first entry ended `failed` with no success since; null while healthy. */
+  @Column({ name: 'failing_since', ...dateTime, nullable: true })
+  failingSince: Date | null;
 
   @Column({ name: 'project_template_id', type: 'varchar', length: 191, nullable: true })
   projectTemplateId: string | null;
