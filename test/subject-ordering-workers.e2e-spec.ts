@@ -108,7 +108,12 @@ describe('ordering per subject with worker processes (real MariaDB, Redis, recei
     );
     expect(firstAttemptFailures).toBeGreaterThan(20); // the failures did happen (about 50 expected)
     expect(firstSuccess.size).toBe(500); // nothing lost
-    expect(successes.length).toBe(500); // nothing delivered twice: no worker died, so no lease was in flight
+    // No worker died, so a second success can only follow an attempt the worker timed out on
+    // although the receiver answered (a starved machine): at most one per such attempt.
+    const [{ n }] = await publisher.dataSource.query(
+      `SELECT COUNT(*) AS n FROM webhook_attempts WHERE error = 'timeout'`,
+    );
+    expect(successes.length - 500).toBeLessThanOrEqual(Number(n));
   }, 240_000);
 
   it('a worker SIGKILLed while a subject is blocked: after a restart everything arrives, in order', async () => {
