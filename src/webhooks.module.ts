@@ -1,15 +1,10 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { InitializeOnPreviewAllowlist } from '@nestjs/core/inspector/initialize-on-preview.allowlist';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
-import { EventLogController } from './event-log/event-log.controller';
-import { EventLogRetentionService } from './event-log/event-log-retention.service';
-import { EventLogService } from './event-log/event-log.service';
-import { EventResendService } from './event-log/event-resend.service';
-import { EventTypesController } from './event-types/event-types.controller';
-import { WEBHOOKS_ENTITIES } from './persistence';
 import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
@@ -17,6 +12,12 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
+import { EventLogController } from './event-log/event-log.controller';
+import { EventLogRetentionService } from './event-log/event-log-retention.service';
+import { EventLogService } from './event-log/event-log.service';
+import { EventResendService } from './event-log/event-resend.service';
+import { EventTypesController } from './event-types/event-types.controller';
+import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
@@ -28,74 +29,62 @@ import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
-import { WebhooksModuleOptions } from './webhooks-options.interface';
-import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, WebhooksModuleExtras } from './webhooks.module-definition';
 
-/** Each controller and the path it has under the route prefix. */
-const CONTROLLERS: [Type, string][] = [
-  [EventTypesController, 'event-types'],
-  [SubscriptionsController, 'subscriptions'],
-  [SigningSecretController, 'subscriptions'],
-  [EventLogController, 'events'],
-];
+const CONTROLLERS = [EventTypesController, SubscriptionsController, SigningSecretController, EventLogController];
+
+// Nest's preview mode (OpenAPI generation without a database) instantiates no module but its
+// own core: let RouterModule run there too, or documents built in preview lose the route prefix.
+InitializeOnPreviewAllowlist.add(RouterModule);
 
 /**
  * Outgoing webhooks for a lab information system. The host owns the TypeORM and Bull
  * connections (`TypeOrmModule.forRoot`, `BullModule.forRoot`) and `EventEmitterModule.forRoot`;
- * this module registers its entities and its queue on them.
+ * this module registers its entities and its queues on them.
+ *
+ * @publicApi
  */
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
+    BullModule.registerQueue(
+      { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+      { name: WEBHOOKS_MAINTENANCE_QUEUE },
+    ),
+  ],
+  controllers: CONTROLLERS,
+  providers: [
+    resolvedOptionsProvider,
+    SecretBox,
+    WebhookPermissionGuard,
+    SubscriptionsService,
+    DeliveryQueueService,
+    DeliveryStore,
+    HttpSender,
+    AttemptRunner,
+    DeliveryProcessor,
+    RecoveryService,
+    TransactionOutbox,
+    WebhooksService,
+    WebhookEventsListener,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    DestinationPolicy,
+    SigningSecretService,
+  ],
+  exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, WebhookPermissionGuard],
+})
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
+  /** Checks the options at once, so a bad option fails where the host wrote it. */
+  static forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE): DynamicModule {
+    resolveWebhooksOptions(options);
+    return super.forRoot(options);
+  }
+
   /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS.map(([c]) => c));
-  }
-
-  /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
-  static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
-    // forRoot: check the options now, so a bad option fails where the host wrote it.
-    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as { useValue?: WebhooksModuleOptions } | undefined;
-    if (given?.useValue) resolveWebhooksOptions(given.useValue);
-    const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
-    for (const [controller, path] of CONTROLLERS) {
-      Reflect.defineMetadata(PATH_METADATA, prefix ? `${prefix}/${path}` : path, controller);
-    }
-    return {
-      ...definition,
-      imports: [
-        ...(definition.imports ?? []),
-        TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        BullModule.registerQueue(
-          { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
-          { name: WEBHOOKS_MAINTENANCE_QUEUE },
-        ),
-      ],
-      controllers: CONTROLLERS.map(([c]) => c),
-      providers: [
-        ...(definition.providers ?? []),
-        resolvedOptionsProvider,
-        SecretBox,
-        WebhookPermissionGuard,
-        SubscriptionsService,
-        DeliveryQueueService,
-        DeliveryStore,
-        HttpSender,
-        AttemptRunner,
-        DeliveryProcessor,
-        RecoveryService,
-        TransactionOutbox,
-        WebhooksService,
-        WebhookEventsListener,
-        EventLogService,
-        EventResendService,
-        EventLogRetentionService,
-        DestinationPolicy,
-        SigningSecretService,
-      ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
-    };
+    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS);
   }
 }
-
-moduleParts.add = (definition, extras) => WebhooksModule.withParts(definition, extras);
