@@ -17,7 +17,11 @@ export const MESSAGES = {
   requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
 } as const;
 
-/** Thrown at startup for a bad module option; names the option. */
+/**
+ * Thrown at startup for a bad module option; names the option.
+ *
+ * @publicApi
+ */
 export class WebhooksConfigError extends Error {
   constructor(option: string, reason: string) {
     super(configError(option, reason));

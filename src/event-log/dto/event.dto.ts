@@ -3,7 +3,11 @@ import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { AttemptTrigger } from '../../persistence/webhook-attempt.entity';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
 
-/** One entry of the event log: one event for one subscription. */
+/**
+ * One entry of the event log: one event for one subscription.
+ *
+ * @publicApi
+ */
 export class EventDto {
   @ApiProperty({ format: 'uuid', description: 'The entry id; also the `webhook-id` header the receiver gets' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'The published event; shared by the entries of every matching subscription' }) eventId: string;
@@ -19,7 +23,11 @@ export class EventDto {
   @ApiProperty() updatedAt: Date;
 }
 
-/** One HTTP attempt and what the receiver answered. */
+/**
+ * One HTTP attempt and what the receiver answered.
+ *
+ * @publicApi
+ */
 export class AttemptDto {
   @ApiProperty({ description: '1-based number over the entry\'s life' }) attempt: number;
   @ApiProperty({ enum: ['initial', 'retry', 'resend'] }) trigger: AttemptTrigger;
@@ -32,11 +40,21 @@ export class AttemptDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why the attempt failed (timeout, network error, status)' }) error: string | null;
 }
 
+/**
+ * One event-log entry with its payload and every attempt (`GET /webhooks/events/:id`).
+ *
+ * @publicApi
+ */
 export class EventDetailDto extends EventDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The JSON body sent (holds PHI)' }) payload: Record<string, unknown>;
   @ApiProperty({ type: [AttemptDto], description: 'Oldest first' }) attempts: AttemptDto[];
 }
 
+/**
+ * A page of the event log (`GET /webhooks/events`).
+ *
+ * @publicApi
+ */
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items: EventDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;

@@ -11,6 +11,11 @@ import {
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
+/**
+ * Body of `POST /webhooks/subscriptions`.
+ *
+ * @publicApi
+ */
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
   @IsDefined()

@@ -9,7 +9,11 @@ import {
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 
-/** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
+/**
+ * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
+ *
+ * @publicApi
+ */
 export class UpdateSubscriptionDto {
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH })
   @IsOptionalNotNull()
