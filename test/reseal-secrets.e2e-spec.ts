@@ -62,8 +62,8 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
     expect(await resealSecrets(t.dataSource, box, { batchSize: 2 })).toEqual({ scanned: 5, resealed: 0, skipped: 0, unreadable: [] });
     expect(await rows()).toEqual(before);
 
-    // The thin script does the same from the environment (back to the old key this time).
-    const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../scripts/reseal-secrets.ts')], {
+    // The package's command does the same from the environment (back to the old key this time).
+    const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../src/cli/lab-webhooks.ts'), 'reseal-secrets'], {
       cwd: join(__dirname, '..'),
       env: { ...process.env, DATABASE_URL: t.databaseUrl, WEBHOOKS_ENCRYPTION_KEY: oldKey, WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS: ` ${newKey} ` },
       encoding: 'utf8',
