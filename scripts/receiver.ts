@@ -40,5 +40,7 @@ const server = createServer((req, res) => {
 
 server.listen(Number(values.port), '127.0.0.1', () => {
   const { port } = server.address() as { port: number };
-  process.stdout.write(`receiver on http://127.0.0.1:${port}/hook${secret ? '' : ' (give the whsec_ secret as argument to check signatures)'}\n`);
+  process.stdout.write(
+    `receiver on http://127.0.0.1:${port}/hook${secret ? '' : ' (give the whsec_ secret as argument to check signatures)'}\n`,
+  );
 });

@@ -74,7 +74,9 @@ describe('public API (src/index.ts)', () => {
     const dir = join(__dirname, '..', 'example');
     const deep = readdirSync(dir)
       .filter((f) => f.endsWith('.ts'))
-      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/from '(\.\.\/src\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`));
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/from '(\.\.\/src\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`),
+      );
     expect(deep).toEqual([]);
   });
 });

@@ -31,6 +31,9 @@ export const {
   .setExtras<WebhooksModuleExtras>({ routePrefix: DEFAULT_ROUTE_PREFIX }, (definition, extras) => {
     const prefix = (extras.routePrefix ?? DEFAULT_ROUTE_PREFIX).replace(/^\/+|\/+$/g, '');
     if (!prefix) return definition;
-    return { ...definition, imports: [...(definition.imports ?? []), RouterModule.register([{ path: prefix, module: definition.module }])] };
+    return {
+      ...definition,
+      imports: [...(definition.imports ?? []), RouterModule.register([{ path: prefix, module: definition.module }])],
+    };
   })
   .build();

@@ -12,8 +12,8 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
-import { EventLogController } from './event-log/event-log.controller';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
+import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
@@ -28,9 +28,9 @@ import { SigningSecretController } from './subscriptions/signing-secret.controll
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
 import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
-import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 
 const CONTROLLERS = [EventTypesController, SubscriptionsController, SigningSecretController, EventLogController];
 
@@ -74,7 +74,15 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     DestinationPolicy,
     SigningSecretService,
   ],
-  exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, WebhookPermissionGuard],
+  exports: [
+    WEBHOOKS_OPTIONS,
+    SubscriptionsService,
+    WebhooksService,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    WebhookPermissionGuard,
+  ],
 })
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
   /** Checks the options at once, so a bad option fails where the host wrote it. */

@@ -1,10 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { BullModule } from '@nestjs/bull';
 import { Injectable, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import request from 'supertest';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../src';
 import { createTestDatabase } from './support/database';
@@ -16,7 +16,8 @@ class WebhooksConfig {
   createWebhooksOptions(): WebhooksModuleOptions {
     return {
       encryptionKey: testEncryptionKey(),
-      principalResolver: (req) => (req.headers['x-caller'] === 'admin' ? { id: 'a', permissions: ['Lab Webhook Admin'] } : null),
+      principalResolver: (req) =>
+        req.headers['x-caller'] === 'admin' ? { id: 'a', permissions: ['Lab Webhook Admin'] } : null,
       adminPermission: 'Lab Webhook Admin',
     };
   }
@@ -33,7 +34,14 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   const host = (webhooks: any) =>
     Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'mysql', url: db.url, entities: WEBHOOKS_ENTITIES, migrations: WEBHOOKS_MIGRATIONS, migrationsRun: true, timezone: 'Z' }),
+        TypeOrmModule.forRoot({
+          type: 'mysql',
+          url: db.url,
+          entities: WEBHOOKS_ENTITIES,
+          migrations: WEBHOOKS_MIGRATIONS,
+          migrationsRun: true,
+          timezone: 'Z',
+        }),
         BullModule.forRoot({ redis: REDIS_URL, prefix: `reg-${process.pid}` }),
         EventEmitterModule.forRoot(),
         webhooks,
@@ -55,7 +63,10 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   it('forRoot', async () => {
     expect(
       await boots(
-        WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }) }),
+        WebhooksModule.forRoot({
+          encryptionKey: testEncryptionKey(),
+          principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
+        }),
         {},
       ),
     ).toBe(200);
@@ -83,7 +94,12 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     const user = () => ({ id: 'u', permissions: ['Webhook User'] });
     // Both registrations first, then both apps: a prefix kept anywhere global would leak here.
     const modules = ['api/integrations/webhooks', undefined].map((routePrefix) =>
-      WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: user, routePrefix, maxRequestBodyBytes: 1024 }),
+      WebhooksModule.forRoot({
+        encryptionKey: testEncryptionKey(),
+        principalResolver: user,
+        routePrefix,
+        maxRequestBodyBytes: 1024,
+      }),
     );
     const start = async (webhooks: (typeof modules)[number]) => {
       const app = (await host(webhooks)).createNestApplication({ logger: false });
@@ -93,14 +109,17 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     const moved = await start(modules[0]);
     const plain = await start(modules[1]);
     try {
-      const status = async (app: Awaited<ReturnType<typeof start>>, path: string) => (await request(app.getHttpServer()).get(path)).status;
+      const status = async (app: Awaited<ReturnType<typeof start>>, path: string) =>
+        (await request(app.getHttpServer()).get(path)).status;
       expect(await status(moved, '/api/integrations/webhooks/event-types')).toBe(200);
       expect(await status(moved, '/webhooks/event-types')).toBe(404);
       expect(await status(plain, '/webhooks/event-types')).toBe(200);
       expect(await status(plain, '/api/integrations/webhooks/event-types')).toBe(404);
       // The module's body guards follow the prefix too.
       const big = { ids: ['x'.repeat(2000)] };
-      expect((await request(moved.getHttpServer()).post('/api/integrations/webhooks/events/resend').send(big)).status).toBe(413);
+      expect(
+        (await request(moved.getHttpServer()).post('/api/integrations/webhooks/events/resend').send(big)).status,
+      ).toBe(413);
     } finally {
       await moved.close();
       await plain.close();
@@ -109,11 +128,18 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
 
   it.each([
     [{}, /WebhooksModule: option "encryptionKey" is required/],
-    [{ encryptionKey: Buffer.alloc(16).toString('base64') }, /WebhooksModule: option "encryptionKey" must be base64 of exactly 32 bytes/],
+    [
+      { encryptionKey: Buffer.alloc(16).toString('base64') },
+      /WebhooksModule: option "encryptionKey" must be base64 of exactly 32 bytes/,
+    ],
   ])('refuses to start with a bad key %#, naming the option', async (options, message) => {
     expect(() => WebhooksModule.forRoot(options as any)).toThrow(message);
     // forRootAsync: the host process fails to start with the same message.
-    const boot = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/boot-async-host.ts'), JSON.stringify(options)], { encoding: 'utf8', timeout: 60_000 });
+    const boot = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/boot-async-host.ts'), JSON.stringify(options)],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(boot.status).toBe(1);
     expect(boot.stderr).toMatch(message);
   });

@@ -15,6 +15,8 @@ const [command] = process.argv.slice(2);
 if (command === 'reseal-secrets') {
   runAndExit(async () => resealSecretsCommand(process.env, mysqlDataSourceOptions(process.env), processOutput));
 } else {
-  process.stderr.write(command && command !== '--help' ? `lab-webhooks: unknown command "${command}"\n${USAGE}` : USAGE);
+  process.stderr.write(
+    command && command !== '--help' ? `lab-webhooks: unknown command "${command}"\n${USAGE}` : USAGE,
+  );
   process.exit(command === '--help' ? 0 : 2);
 }

@@ -27,7 +27,11 @@ export function mysqlDataSourceOptions(env: NodeJS.ProcessEnv): DataSourceOption
  * (the old ones, comma-separated). Returns the exit code: 1 when a value could not be opened
  * with any configured key (named by row and column, never by value).
  */
-export async function resealSecretsCommand(env: NodeJS.ProcessEnv, dataSourceOptions: DataSourceOptions, output: CommandOutput): Promise<number> {
+export async function resealSecretsCommand(
+  env: NodeJS.ProcessEnv,
+  dataSourceOptions: DataSourceOptions,
+  output: CommandOutput,
+): Promise<number> {
   const options = resolveWebhooksOptions({
     encryptionKey: env.WEBHOOKS_ENCRYPTION_KEY as string,
     previousEncryptionKeys: (env.WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS ?? '')
@@ -35,7 +39,12 @@ export async function resealSecretsCommand(env: NodeJS.ProcessEnv, dataSourceOpt
       .map((k) => k.trim())
       .filter(Boolean),
   });
-  const dataSource = new DataSource({ ...dataSourceOptions, migrationsRun: false, synchronize: false, logging: false } as DataSourceOptions);
+  const dataSource = new DataSource({
+    ...dataSourceOptions,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as DataSourceOptions);
   await dataSource.initialize();
   try {
     const report = await resealSecrets(dataSource, new SecretBox(options));

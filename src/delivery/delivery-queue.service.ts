@@ -40,7 +40,11 @@ export class DeliveryQueueService {
    * Starts this process's worker: `concurrency` jobs at a time, each handed to `handle`.
    * Resolves at once; `onStopped` hears of a worker that stopped on an error.
    */
-  startWorker(concurrency: number, handle: (job: DeliveryJob) => Promise<unknown>, onStopped: (err: unknown) => void): void {
+  startWorker(
+    concurrency: number,
+    handle: (job: DeliveryJob) => Promise<unknown>,
+    onStopped: (err: unknown) => void,
+  ): void {
     this.queue.process(concurrency, (job: Job<DeliveryJob>) => handle(job.data)).catch(onStopped);
   }
 
@@ -55,7 +59,11 @@ export class DeliveryQueueService {
     await this.queue.addBulk(
       attempts.map(({ deliveryId, attempt, url, delayMs }) => ({
         data: url ? { deliveryId, attempt, endpoint: endpointOf(url) } : { deliveryId, attempt },
-        opts: { ...JOB_OPTIONS, jobId: attemptJobId(deliveryId, attempt), delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined },
+        opts: {
+          ...JOB_OPTIONS,
+          jobId: attemptJobId(deliveryId, attempt),
+          delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined,
+        },
       })),
     );
   }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { AttemptRunner } from './attempt-runner.service';
 import { DeliveryQueueService } from './delivery-queue.service';
 
