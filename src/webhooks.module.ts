@@ -21,6 +21,7 @@ import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
@@ -28,11 +29,18 @@ import { SigningSecretController } from './subscriptions/signing-secret.controll
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
 import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
 
-const CONTROLLERS = [EventTypesController, SubscriptionsController, SigningSecretController, EventLogController];
+const CONTROLLERS = [
+  EventTypesController,
+  SubscriptionsController,
+  SigningSecretController,
+  EventLogController,
+  UiController,
+];
 
 // Nest's preview mode (OpenAPI generation without a database) instantiates no module but its
 // own core: let RouterModule run there too, or documents built in preview lose the route prefix.
@@ -91,8 +99,13 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
     return super.forRoot(options);
   }
 
-  /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
+  /**
+   * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
+   * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS);
+    consumer
+      .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
+      .forRoutes(...CONTROLLERS);
   }
 }
