@@ -21,6 +21,11 @@ export { WebhooksService } from './publishing/webhooks.service';
 export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
 export { WebhookPublishError } from './publishing/publish-errors';
 
+// Lab data: the subject an event is about, and its keyed hash
+export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-data/subject-of';
+export type { SubjectOf } from './lab-data/subject-of';
+export { SubjectHasher } from './lab-data/subject-hasher';
+
 // Access: the permission decorator and guard, for a host's own routes
 export { RequiresWebhookPermission } from './auth/webhook-permission.decorator';
 export type { WebhookAccess } from './auth/webhook-permission.decorator';

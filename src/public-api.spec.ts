@@ -9,6 +9,7 @@ const PUBLIC_API = [
   'CreateSubscriptionDto',
   'CreatedSubscriptionDto',
   'CurrentWebhooksCaller',
+  'DEFAULT_SUBJECT_FIELDS',
   'DELIVERY_STATUSES',
   'DeliveryStatus',
   'EventDetailDto',
@@ -27,6 +28,8 @@ const PUBLIC_API = [
   'ResendResultDto',
   'ResolvedWebhooksOptions',
   'RotatedSecretDto',
+  'SubjectHasher',
+  'SubjectOf',
   'SubscriptionDto',
   'SubscriptionPageDto',
   'SubscriptionsService',
@@ -48,7 +51,9 @@ const PUBLIC_API = [
   'WebhooksModuleOptions',
   'WebhooksPrincipal',
   'WebhooksService',
+  'defaultSubjectOf',
   'isWebhookEventType',
+  'subjectOfEvent',
   'useWebhooksBodyParser',
 ];
 

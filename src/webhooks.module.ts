@@ -17,6 +17,8 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { PayloadSealer } from './lab-data/payload-sealer';
+import { SubjectHasher } from './lab-data/subject-hasher';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -65,6 +67,8 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     SecretBox,
+    PayloadSealer,
+    SubjectHasher,
     WebhookPermissionGuard,
     SubscriptionsService,
     DeliveryQueueService,
@@ -84,6 +88,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   ],
   exports: [
     WEBHOOKS_OPTIONS,
+    SubjectHasher,
     SubscriptionsService,
     WebhooksService,
     EventLogService,

@@ -146,7 +146,8 @@ describe('the packed package in a fresh host (Nest 10, lowest supported peers, T
       WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
     });
     expect(run.stdout).toBe(
-      'reseal-secrets: 1 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
+      'reseal-secrets: subscriptions: 1 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n' +
+        'reseal-secrets: event log: 0 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
     );
   });
 });

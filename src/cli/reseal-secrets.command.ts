@@ -1,6 +1,8 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { resealSecrets } from '../crypto/reseal';
 import { SecretBox } from '../crypto/secret-box';
+import { resealLabData } from '../lab-data/reseal-lab-data';
+import { SubjectHasher } from '../lab-data/subject-hasher';
 import { WEBHOOKS_ENTITIES } from '../persistence';
 import { resolveWebhooksOptions } from '../webhooks-options';
 
@@ -22,10 +24,12 @@ export function mysqlDataSourceOptions(env: NodeJS.ProcessEnv): DataSourceOption
 }
 
 /**
- * Re-seals stored passwords and signing secrets under the current key after a key rotation.
- * Keys from `WEBHOOKS_ENCRYPTION_KEY` (the new one) and `WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS`
- * (the old ones, comma-separated). Returns the exit code: 1 when a value could not be opened
- * with any configured key (named by row and column, never by value).
+ * Re-seals stored passwords and signing secrets, and the event log's payloads, response bodies
+ * and subjects (hashes recomputed), under the current key after a key rotation. Plain-text
+ * payloads are sealed too unless `WEBHOOKS_ENCRYPT_PAYLOADS=false`. Keys from
+ * `WEBHOOKS_ENCRYPTION_KEY` (the new one) and `WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS` (the old
+ * ones, comma-separated). Returns the exit code: 1 when a value could not be opened with any
+ * configured key (named by row and column, never by value).
  */
 export async function resealSecretsCommand(
   env: NodeJS.ProcessEnv,
@@ -47,12 +51,21 @@ export async function resealSecretsCommand(
   } as DataSourceOptions);
   await dataSource.initialize();
   try {
-    const report = await resealSecrets(dataSource, new SecretBox(options));
-    output.out(
-      `${PREFIX} ${report.scanned} rows read, ${report.resealed} re-sealed, ${report.skipped} changed meanwhile (run again), ${report.unreadable.length} unreadable`,
-    );
-    for (const where of report.unreadable) output.err(`${PREFIX} no configured key opens ${where}`);
-    return report.unreadable.length ? 1 : 0;
+    const box = new SecretBox(options);
+    const secrets = await resealSecrets(dataSource, box);
+    const logData = await resealLabData(dataSource, box, new SubjectHasher(options), {
+      sealPlaintext: env.WEBHOOKS_ENCRYPT_PAYLOADS !== 'false',
+    });
+    for (const [what, report] of [
+      ['subscriptions', secrets],
+      ['event log', logData],
+    ] as const) {
+      output.out(
+        `${PREFIX} ${what}: ${report.scanned} rows read, ${report.resealed} re-sealed, ${report.skipped} changed meanwhile (run again), ${report.unreadable.length} unreadable`,
+      );
+      for (const where of report.unreadable) output.err(`${PREFIX} no configured key opens ${where}`);
+    }
+    return secrets.unreadable.length + logData.unreadable.length ? 1 : 0;
   } finally {
     await dataSource.destroy();
   }
