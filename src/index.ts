@@ -26,6 +26,14 @@ export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-
 export type { SubjectOf } from './lab-data/subject-of';
 export { SubjectHasher } from './lab-data/subject-hasher';
 
+// Operational events on the host's event emitter (an endpoint disabled, a delivery exhausted, ...)
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type {
+  DeliveryExhaustedEvent,
+  EndpointDisabledEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';
+
 // Access: the permission decorator and guard, for a host's own routes
 export { RequiresWebhookPermission } from './auth/webhook-permission.decorator';
 export type { WebhookAccess } from './auth/webhook-permission.decorator';

@@ -211,6 +211,8 @@ export class EventLogService {
       responseHeaders: a.responseHeaders,
       responseBody: this.sealer.openNullable(a.responseBody),
       error: a.error,
+      nextDelayMs: a.nextDelayMs,
+      delayReason: a.delayReason,
     };
   }
 }
