@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SecretBox } from '../crypto/secret-box';
+import { UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -62,9 +63,9 @@ export class AttemptRunner {
     if (!claimed) return false;
     const { entry, subscription } = claimed;
     if (!subscription) {
-      await this.store.finish(entry.id, 'failed', 'endpoint gone');
+      await this.store.finish(entry, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry, 'canceled', 'endpoint deactivated');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -77,17 +78,20 @@ export class AttemptRunner {
     // A batch may hold two jobs of one entry (a duplicate); only the first can win the claim.
     const first = new Map<string, DeliveryJob>();
     for (const j of jobs) if (!first.has(j.deliveryId)) first.set(j.deliveryId, j);
-    const won = await this.store.claimMany([...first.values()], leaseUntil, now);
+    const maxRunAttempts = this.options.retryDelaysSeconds.length + 1;
+    const won = await this.store.claimMany([...first.values()], leaseUntil, now, maxRunAttempts);
     return jobs.map((j) => (first.get(j.deliveryId) === j ? won.get(j.deliveryId) : undefined));
   }
 
   private async recordBatch(outcomes: Recorded[]): Promise<void[]> {
-    await this.store.recordMany(outcomes).catch((err) => {
-      // The attempts were made but not recorded: their leases expire and they are sent again.
+    const lost = await this.store.recordMany(outcomes).catch((err) => {
+      // Their leases expire and the sweep hands the entries out again, under their next
+      // attempt number: the claim counted these attempts, so the run's sends stay bounded.
       this.logger.error(`could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`);
       throw err;
     });
-    const retries = outcomes.flatMap((o) => (o.retry ? [o.retry] : []));
+    if (lost.length) this.logger.error(`could not record attempt(s) of ${lost.join(', ')}; their leases expire and they go on`);
+    const retries = outcomes.flatMap((o) => (o.retry && !lost.includes(o.deliveryId) ? [o.retry] : []));
     await this.queue.enqueue(retries).catch((err) =>
       this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
     );
@@ -95,7 +99,8 @@ export class AttemptRunner {
   }
 
   private async attempt(entry: WebhookDeliveryEntity, subscription: WebhookSubscriptionEntity, attempt: number): Promise<void> {
-    const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
+    // The claim counted this attempt: the counters before it are one less.
+    const trigger = attemptTrigger(entry.attemptCount - 1, entry.runAttempts - 1);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
     if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
@@ -103,14 +108,19 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    const headers = this.headersFor(entry, subscription, attempt, startedAt);
+    let headers: Record<string, string> = {};
     let result: SendResult;
     try {
+      headers = this.headersFor(entry, subscription, attempt, startedAt);
       result = await this.sender.send(subscription.url, headers, entry.payload);
+    } catch (err) {
+      if (!(err instanceof UnopenableSecretError)) throw err;
+      // No retry can mend it until the secret is re-sealed: failed for good, and said why.
+      result = { ok: false, final: true, status: null, headers: null, body: null, error: err.message, durationMs: 0 };
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts, this.options.retryDelaysSeconds);
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     await this.records.add({
       deliveryId: entry.id,
@@ -137,9 +147,9 @@ export class AttemptRunner {
 
   private headersFor(entry: WebhookDeliveryEntity, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.secretBox.open(s.signingSecretSealed)];
+    const secrets = [this.open(s.signingSecretSealed, 'signing secret')];
     if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.secretBox.open(s.previousSecretSealed));
+      secrets.push(this.open(s.previousSecretSealed, 'previous signing secret'));
     }
     const headers: Record<string, string> = {
       ...s.headers,
@@ -152,10 +162,18 @@ export class AttemptRunner {
       'x-webhook-attempt': String(attempt),
     };
     if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.secretBox.open(s.passwordSealed);
+      const password = this.open(s.passwordSealed, 'password');
       headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
     }
     return headers;
+  }
+
+  private open(sealed: string, what: string): string {
+    try {
+      return this.secretBox.open(sealed);
+    } catch {
+      throw new UnopenableSecretError(what, SecretBox.keyIdOf(sealed));
+    }
   }
 }
 

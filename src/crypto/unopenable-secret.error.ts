@@ -1,0 +1,10 @@
+/**
+ * A stored secret the module's keys cannot open: sealed under a key that is no longer
+ * configured, or a damaged value. The message names what and the key id, never the value.
+ */
+export class UnopenableSecretError extends Error {
+  constructor(what: string, keyId: string | undefined) {
+    super(`the subscription's ${what} cannot be opened (sealed under key id ${keyId ?? 'unknown'}); re-seal it or add that key to previousEncryptionKeys`);
+    this.name = 'UnopenableSecretError';
+  }
+}
