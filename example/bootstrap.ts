@@ -1,8 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { mkdirSync } from 'node:fs';
 import { useWebhooksBodyParser } from '../src';
 import { AppModule } from './app.module';
 import { ExampleConfig } from './config';

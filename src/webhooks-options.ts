@@ -1,8 +1,8 @@
 import { Provider } from '@nestjs/common';
+import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
-import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 
 export const DEFAULT_OPTIONS = {
   deliveryTimeoutMs: 10_000,

@@ -4,12 +4,6 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
-import { EventLogController } from './event-log/event-log.controller';
-import { EventLogRetentionService } from './event-log/event-log-retention.service';
-import { EventLogService } from './event-log/event-log.service';
-import { EventResendService } from './event-log/event-resend.service';
-import { EventTypesController } from './event-types/event-types.controller';
-import { WEBHOOKS_ENTITIES } from './persistence';
 import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
@@ -17,6 +11,12 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
+import { EventLogRetentionService } from './event-log/event-log-retention.service';
+import { EventLogController } from './event-log/event-log.controller';
+import { EventLogService } from './event-log/event-log.service';
+import { EventResendService } from './event-log/event-resend.service';
+import { EventTypesController } from './event-types/event-types.controller';
+import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
@@ -27,10 +27,15 @@ import { SigningSecretController } from './subscriptions/signing-secret.controll
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
-import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WebhooksModuleOptions } from './webhooks-options.interface';
-import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, WebhooksModuleExtras } from './webhooks.module-definition';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import {
+  moduleParts,
+  WEBHOOKS_MODULE_OPTIONS,
+  WebhooksConfigurableModule,
+  WebhooksModuleExtras,
+} from './webhooks.module-definition';
 
 /** Each controller and the path it has under the route prefix. */
 const CONTROLLERS: [Type, string][] = [
@@ -55,7 +60,8 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
   /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
   static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
     // forRoot: check the options now, so a bad option fails where the host wrote it.
-    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as { useValue?: WebhooksModuleOptions } | undefined;
+    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as
+      { useValue?: WebhooksModuleOptions } | undefined;
     if (given?.useValue) resolveWebhooksOptions(given.useValue);
     const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
     for (const [controller, path] of CONTROLLERS) {
@@ -93,7 +99,15 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         DestinationPolicy,
         SigningSecretService,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
+      exports: [
+        WEBHOOKS_OPTIONS,
+        SubscriptionsService,
+        WebhooksService,
+        EventLogService,
+        EventResendService,
+        EventLogRetentionService,
+        DestinationPolicy,
+      ],
     };
   }
 }

@@ -16,7 +16,12 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
 
   beforeAll(async () => {
     t = await startTestApp({
-      webhooks: { retryDelaysSeconds: [0.2, 0.2], deliveryTimeoutMs: 2000, recoveryIntervalMs: 300, recoveryGraceMs: 100 },
+      webhooks: {
+        retryDelaysSeconds: [0.2, 0.2],
+        deliveryTimeoutMs: 2000,
+        recoveryIntervalMs: 300,
+        recoveryGraceMs: 100,
+      },
     });
     webhooks = t.app.get(WebhooksService);
     receiver = await Receiver.start('127.0.0.1', undefined, 256 * 1024); // takes the oversized header below
@@ -34,24 +39,36 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   });
 
   const subscribe = async (path: string, body: Record<string, unknown> = {}) => {
-    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url(path), events: ['report_signed'], ...body });
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url(path), events: ['report_signed'], ...body });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
-  const entry = async (id: string) => (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
-  const attemptsOf = (id: string) => t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [id]);
+  const entry = async (id: string) =>
+    (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
+  const attemptsOf = (id: string) =>
+    t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [id]);
   const sentTo = (path: string) => receiver.requests.filter((r) => r.url === path);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('an attempt too large to store does not fail its batch-mates, and none is sent twice', async () => {
     const bad = await subscribe('/too-long');
     // Fits the subscription's column, but not the attempt's stored request headers.
-    await t.dataSource.query('UPDATE webhook_subscriptions SET headers = ? WHERE id = ?', [JSON.stringify({ [`x-${'n'.repeat(65_300)}`]: 'v' }), bad]);
+    await t.dataSource.query('UPDATE webhook_subscriptions SET headers = ? WHERE id = ?', [
+      JSON.stringify({ [`x-${'n'.repeat(65_300)}`]: 'v' }),
+      bad,
+    ]);
     const good = await subscribe('/batch-mate');
     const published = [];
     for (let i = 0; i < 5; i++) published.push(webhooks.publish('report_signed', { i }));
     const ids = (await Promise.all(published)).flatMap((p) => p.deliveryIds);
-    await waitUntil(async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'succeeded'), 'all ten entries to succeed', 20_000);
+    await waitUntil(
+      async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'succeeded'),
+      'all ten entries to succeed',
+      20_000,
+    );
     await pause(1500); // several sweeps: anything left unrecorded would be sent again by now
     expect(sentTo('/batch-mate')).toHaveLength(5);
     expect(sentTo('/too-long')).toHaveLength(5);
@@ -85,11 +102,19 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     try {
       const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
       // Each lost record leaves a lease; the test ends it at once instead of waiting it out.
-      const expireLeases = () => t.dataSource.query('UPDATE webhook_deliveries SET lease_until = ? WHERE id = ? AND lease_until IS NOT NULL', [new Date(Date.now() - 1000), deliveryIds[0]]);
-      await waitUntil(async () => {
-        await expireLeases();
-        return (await entry(deliveryIds[0])).status === 'failed';
-      }, 'the entry to end failed', 20_000);
+      const expireLeases = () =>
+        t.dataSource.query('UPDATE webhook_deliveries SET lease_until = ? WHERE id = ? AND lease_until IS NOT NULL', [
+          new Date(Date.now() - 1000),
+          deliveryIds[0],
+        ]);
+      await waitUntil(
+        async () => {
+          await expireLeases();
+          return (await entry(deliveryIds[0])).status === 'failed';
+        },
+        'the entry to end failed',
+        20_000,
+      );
       for (let i = 0; i < 10; i++) {
         await expireLeases();
         await pause(150);
@@ -97,7 +122,12 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
       // The schedule allows three attempts ([0.2, 0.2]): three sends, never more.
       expect(sentTo('/unrecordable')).toHaveLength(3);
       expect(sentTo('/unrecordable').map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
-      expect(await entry(deliveryIds[0])).toMatchObject({ status: 'failed', attempt_count: 3, next_attempt_at: null, lease_until: null });
+      expect(await entry(deliveryIds[0])).toMatchObject({
+        status: 'failed',
+        attempt_count: 3,
+        next_attempt_at: null,
+        lease_until: null,
+      });
       expect((await entry(deliveryIds[0])).last_error).toMatch(/could not be recorded/);
     } finally {
       await t.dataSource.query(`DROP TRIGGER ${trigger}`);
@@ -108,27 +138,46 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   it('a secret the key cannot open: a failed attempt naming the key id, and the endpoint slot is freed', async () => {
     const broken = await subscribe('/sealed-elsewhere');
     const healthy = await subscribe('/same-origin', { events: ['sample_rejected'] });
-    await t.dataSource.query('UPDATE webhook_subscriptions SET signing_secret_sealed = ? WHERE id = ?', ['v1.0badc0de.aaaa.bbbb.cccc', broken]);
+    await t.dataSource.query('UPDATE webhook_subscriptions SET signing_secret_sealed = ? WHERE id = ?', [
+      'v1.0badc0de.aaaa.bbbb.cccc',
+      broken,
+    ]);
     // More unopenable attempts than an origin has slots (perEndpointConcurrency, 20).
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) ids.push(...(await webhooks.publish('report_signed', { i })).deliveryIds);
-    await waitUntil(async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'failed'), 'the entries to fail', 15_000);
+    await waitUntil(
+      async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'failed'),
+      'the entries to fail',
+      15_000,
+    );
     for (const id of ids) {
       const attempts = await attemptsOf(id);
       expect(attempts).toHaveLength(1);
       expect(attempts[0].error).toMatch(/signing secret cannot be opened \(sealed under key id 0badc0de\)/);
-      expect(await entry(id)).toMatchObject({ status: 'failed', attempt_count: 1, lease_until: null, next_attempt_at: null });
+      expect(await entry(id)).toMatchObject({
+        status: 'failed',
+        attempt_count: 1,
+        lease_until: null,
+        next_attempt_at: null,
+      });
     }
     expect(sentTo('/sealed-elsewhere')).toHaveLength(0);
     // The same origin still gets its deliveries: no slot leaked.
     const { deliveryIds } = await webhooks.publish('sample_rejected', { after: true });
-    await waitUntil(async () => (await entry(deliveryIds[0])).status === 'succeeded', 'the same origin to be served', 10_000);
+    await waitUntil(
+      async () => (await entry(deliveryIds[0])).status === 'succeeded',
+      'the same origin to be served',
+      10_000,
+    );
     expect(sentTo('/same-origin')).toHaveLength(1);
     for (const id of [broken, healthy]) await t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
   }, 30_000);
 
   describe.each([
-    ['deactivated', (id: string) => t.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ active: false })],
+    [
+      'deactivated',
+      (id: string) => t.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ active: false }),
+    ],
     ['deleted', (id: string) => t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))],
   ])('a subscription %s while its attempt is in flight', (how, end) => {
     it('stays canceled when the late attempt is recorded, and is not retried', async () => {
@@ -163,7 +212,11 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     const app = t; // the retry delay is 0.2 s: deactivate right after the first failure is recorded
     const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
     await waitUntil(async () => (await entry(deliveryIds[0])).status === 'retrying', 'retrying', 10_000, 10);
-    await app.http.patch(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin)).send({ active: false }).expect(200);
+    await app.http
+      .patch(`/webhooks/subscriptions/${sub}`)
+      .set(bearer(TOKENS.admin))
+      .send({ active: false })
+      .expect(200);
     expect(await entry(deliveryIds[0])).toMatchObject({ status: 'canceled', next_attempt_at: null });
     await pause(1000);
     expect((await entry(deliveryIds[0])).status).toBe('canceled');

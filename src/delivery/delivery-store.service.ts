@@ -76,7 +76,12 @@ export class DeliveryStore {
    * attempt whose record is lost is not sent again under the same number, and the sends of
    * a run stay bounded by `maxRunAttempts` even when no record can be written.
    */
-  async claimMany(unsorted: DeliveryJob[], leaseUntil: Date, now: Date, maxRunAttempts: number): Promise<Map<string, Claimed>> {
+  async claimMany(
+    unsorted: DeliveryJob[],
+    leaseUntil: Date,
+    now: Date,
+    maxRunAttempts: number,
+  ): Promise<Map<string, Claimed>> {
     const token = newId();
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
@@ -85,13 +90,25 @@ export class DeliveryStore {
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
          WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?`,
-        [this.date(leaseUntil), token, ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]), ...DUE, this.date(now), maxRunAttempts],
+        [
+          this.date(leaseUntil),
+          token,
+          ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
+          ...DUE,
+          this.date(now),
+          maxRunAttempts,
+        ],
       ),
     );
     const entries = await this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .findBy({ id: In(jobs.map((j) => j.deliveryId)), leaseToken: token });
-    if (entries.length < jobs.length) await this.failExhausted(jobs.map((j) => j.deliveryId).filter((id) => !entries.some((e) => e.id === id)), now, maxRunAttempts);
+    if (entries.length < jobs.length)
+      await this.failExhausted(
+        jobs.map((j) => j.deliveryId).filter((id) => !entries.some((e) => e.id === id)),
+        now,
+        maxRunAttempts,
+      );
     const subscriptionIds = [...new Set(entries.map((e) => e.subscriptionId))];
     const subscriptions = subscriptionIds.length
       ? await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ id: In(subscriptionIds) })
@@ -109,7 +126,14 @@ export class DeliveryStore {
     await this.dataSource
       .createQueryBuilder()
       .update(WebhookDeliveryEntity)
-      .set({ status: 'failed', lastError: UNRECORDED_LAST_ATTEMPT, nextAttemptAt: null, leaseUntil: null, leaseToken: null, updatedAt: now })
+      .set({
+        status: 'failed',
+        lastError: UNRECORDED_LAST_ATTEMPT,
+        nextAttemptAt: null,
+        leaseUntil: null,
+        leaseToken: null,
+        updatedAt: now,
+      })
       .where('id IN (:...ids) AND status IN (:...due) AND run_attempts >= :max', { ids, due: DUE, max: maxRunAttempts })
       .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
       .execute();
@@ -136,7 +160,9 @@ export class DeliveryStore {
         await withDeadlockRetry(() => this.recordTransaction([o]));
       } catch (err) {
         if (!isRowError(err)) throw err;
-        await withDeadlockRetry(() => this.recordTransaction([withoutDetails(o, err)])).catch(() => lost.push(o.deliveryId));
+        await withDeadlockRetry(() => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
+          lost.push(o.deliveryId),
+        );
       }
     }
     return lost;
@@ -202,7 +228,11 @@ export class DeliveryStore {
         url: o.url,
         updatedAt: new Date(),
       })
-      .where('id = :id AND attempt_count = :attempt AND status IN (:...due)', { id: o.deliveryId, attempt: o.attempt.attempt, due: DUE })
+      .where('id = :id AND attempt_count = :attempt AND status IN (:...due)', {
+        id: o.deliveryId,
+        attempt: o.attempt.attempt,
+        due: DUE,
+      })
       .execute();
   }
 
@@ -211,7 +241,12 @@ export class DeliveryStore {
     await this.dataSource
       .createQueryBuilder()
       .update(WebhookDeliveryEntity)
-      .set({ attemptCount: () => 'attempt_count - 1', runAttempts: () => 'run_attempts - 1', leaseUntil: null, leaseToken: null })
+      .set({
+        attemptCount: () => 'attempt_count - 1',
+        runAttempts: () => 'run_attempts - 1',
+        leaseUntil: null,
+        leaseToken: null,
+      })
       .where('id = :id AND lease_token = :token', { id: entry.id, token: entry.leaseToken })
       .execute();
   }
@@ -231,12 +266,21 @@ export class DeliveryStore {
         leaseToken: null,
         updatedAt: new Date(),
       })
-      .where('id = :id AND lease_token = :token AND status IN (:...due)', { id: entry.id, token: entry.leaseToken, due: DUE })
+      .where('id = :id AND lease_token = :token AND status IN (:...due)', {
+        id: entry.id,
+        token: entry.leaseToken,
+        due: DUE,
+      })
       .execute();
   }
 
   /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */
-  async findDue(dueBefore: Date, now: Date, limit: number, afterId = ''): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
+  async findDue(
+    dueBefore: Date,
+    now: Date,
+    limit: number,
+    afterId = '',
+  ): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
     return this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
