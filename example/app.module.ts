@@ -6,6 +6,7 @@ import { WebhooksModule } from '../src';
 import { ExampleConfig, typeOrmOptions } from './config';
 import { demoAuth } from './demo-auth.middleware';
 import { LabEventsController } from './lab-events.controller';
+import { DEMO_USERS, LabSessionController } from './lab-session.controller';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
 @Module({})
@@ -27,7 +28,8 @@ export class AppModule implements NestModule {
           allowPrivateNetworks: config.allowPrivateNetworks,
         }),
       ],
-      controllers: [LabEventsController],
+      controllers: [LabEventsController, LabSessionController],
+      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }],
     };
   }
 

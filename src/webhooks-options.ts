@@ -25,6 +25,8 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  ui: true,
+  trustedOrigins: [] as string[],
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -44,6 +46,15 @@ function positiveInt(option: string, value: number, allowZero = false): number {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
   }
   return value;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges defaults once and checks every option; every other class reads the result. */
@@ -83,6 +94,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
+    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+  }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

@@ -15,6 +15,10 @@ export const MESSAGES = {
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
   requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
+  crossSiteRefused: 'Cross-site request refused: this request must come from a page of the same site',
+  uiDisabled: 'The webhooks page is turned off (option ui)',
+  uiAssetsMissing: (dir: string) =>
+    `${MODULE_NAME}: the webhooks page's assets are missing from ${dir}; run \`npm run build\`, or set the option ui: false`,
 } as const;
 
 /** Thrown at startup for a bad module option; names the option. */

@@ -20,6 +20,7 @@ import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
@@ -27,6 +28,7 @@ import { SigningSecretController } from './subscriptions/signing-secret.controll
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
@@ -43,6 +45,7 @@ const CONTROLLERS: [Type, string][] = [
   [SubscriptionsController, 'subscriptions'],
   [SigningSecretController, 'subscriptions'],
   [EventLogController, 'events'],
+  [UiController, 'ui'],
 ];
 
 /**
@@ -52,9 +55,14 @@ const CONTROLLERS: [Type, string][] = [
  */
 @Module({})
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
-  /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
+  /**
+   * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
+   * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS.map(([c]) => c));
+    consumer
+      .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
+      .forRoutes(...CONTROLLERS.map(([c]) => c));
   }
 
   /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
