@@ -17,3 +17,6 @@ export { DestinationPolicy } from './security/destination-policy';
 export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
 export { addressProblem, hostProblem } from './security/address-ranges';
 export { useWebhooksBodyParser } from './security/body-parser';
+export { defaultSubjectOf, subjectOfEvent, DEFAULT_SUBJECT_FIELDS } from './lab-data/subject-of';
+export type { SubjectOf } from './lab-data/subject-of';
+export { SubjectHasher } from './lab-data/subject-hasher';

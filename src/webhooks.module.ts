@@ -16,6 +16,8 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { PayloadSealer } from './lab-data/payload-sealer';
+import { SubjectHasher } from './lab-data/subject-hasher';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -90,6 +92,8 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         ...(definition.providers ?? []),
         resolvedOptionsProvider,
         SecretBox,
+        PayloadSealer,
+        SubjectHasher,
         WebhookPermissionGuard,
         SubscriptionsService,
         DeliveryQueueService,
@@ -109,6 +113,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
       ],
       exports: [
         WEBHOOKS_OPTIONS,
+        SubjectHasher,
         SubscriptionsService,
         WebhooksService,
         EventLogService,

@@ -1,6 +1,6 @@
 /**
  * A stored secret the module's keys cannot open: sealed under a key that is no longer
- * configured, or a damaged value. The message names what and the key id, never the value.
+ * configured, or a damaged value. The message names which value and the key id, never the value.
  */
 export class UnopenableSecretError extends Error {
   constructor(what: string, keyId: string | undefined) {

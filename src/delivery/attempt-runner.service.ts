@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { UnopenableSecretError } from '../crypto/unopenable-secret.error';
+import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -53,6 +54,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -68,6 +70,8 @@ export class AttemptRunner {
       await this.store.finish(entry, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
       await this.store.finish(entry, 'canceled', 'endpoint deactivated');
+    } else if (entry.payloadExpunged) {
+      await this.store.finish(entry, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -122,11 +126,13 @@ export class AttemptRunner {
     let headers: Record<string, string> = {};
     let result: SendResult;
     try {
-      headers = this.headersFor(entry, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, headers, entry.payload);
+      // Opened once per attempt, kept in memory only for the request.
+      const body = this.open(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
+      headers = this.headersFor(entry, body, subscription, attempt, startedAt);
+      result = await this.sender.send(subscription.url, headers, body);
     } catch (err) {
       if (!(err instanceof UnopenableSecretError)) throw err;
-      // No retry can mend it until the secret is re-sealed: failed for good, and said why.
+      // No retry can mend it until the value is re-sealed: failed for good, and said why.
       result = { ok: false, final: true, status: null, headers: null, body: null, error: err.message, durationMs: 0 };
     } finally {
       this.limiter.release(endpoint);
@@ -146,7 +152,7 @@ export class AttemptRunner {
         requestHeaders: redact(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: result.body,
+        responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
       },
       retry:
@@ -163,14 +169,15 @@ export class AttemptRunner {
 
   private headersFor(
     entry: WebhookDeliveryEntity,
+    body: string,
     s: WebhookSubscriptionEntity,
     attempt: number,
     at: Date,
   ): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.open(s.signingSecretSealed, 'signing secret')];
+    const secrets = [this.open(s.signingSecretSealed, "the subscription's signing secret")];
     if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.open(s.previousSecretSealed, 'previous signing secret'));
+      secrets.push(this.open(s.previousSecretSealed, "the subscription's previous signing secret"));
     }
     const headers: Record<string, string> = {
       ...s.headers,
@@ -178,20 +185,20 @@ export class AttemptRunner {
       'user-agent': USER_AGENT,
       'webhook-id': messageId,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, entry.payload),
+      'webhook-signature': signatureHeader(secrets, messageId, at, body),
       'x-webhook-event': entry.eventType,
       'x-webhook-attempt': String(attempt),
     };
     if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.open(s.passwordSealed, 'password');
+      const password = this.open(s.passwordSealed, "the subscription's password");
       headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
     }
     return headers;
   }
 
-  private open(sealed: string, what: string): string {
+  private open(sealed: string, what: string, opener = (v: string) => this.secretBox.open(v)): string {
     try {
-      return this.secretBox.open(sealed);
+      return opener(sealed);
     } catch {
       throw new UnopenableSecretError(what, SecretBox.keyIdOf(sealed));
     }
