@@ -208,7 +208,7 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
       await waitUntil(async () => (await attemptsOf(deliveryIds[0])).length === 1, 'the late attempt to be recorded');
       await pause(1000); // past the retry delay and a few sweeps
       expect(await entry(deliveryIds[0])).toMatchObject({ status: 'canceled', next_attempt_at: null });
-      expect((await attemptsOf(deliveryIds[0]))[0]).toMatchObject({ response_status: 500, response_body: 'late' });
+      expect((await attemptsOf(deliveryIds[0]))[0]).toMatchObject({ response_status: 500 });
       expect(receiver.requests).toHaveLength(1);
       if (how === 'deactivated') await t.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
     });
