@@ -20,3 +20,9 @@ export { useWebhooksBodyParser } from './security/body-parser';
 export { defaultSubjectOf, subjectOfEvent, DEFAULT_SUBJECT_FIELDS } from './lab-data/subject-of';
 export type { SubjectOf } from './lab-data/subject-of';
 export { SubjectHasher } from './lab-data/subject-hasher';
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type {
+  EndpointDisabledEvent,
+  DeliveryExhaustedEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';

@@ -10,3 +10,12 @@ export class UnopenableSecretError extends Error {
     this.name = 'UnopenableSecretError';
   }
 }
+
+/** Opens a sealed value with `open`; a failure becomes an UnopenableSecretError naming `what` and the key id. */
+export function openNamed(sealed: string, what: string, open: (sealed: string) => string): string {
+  try {
+    return open(sealed);
+  } catch {
+    throw new UnopenableSecretError(what, sealed.split('.')[1]);
+  }
+}

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
-import { UnopenableSecretError } from '../crypto/unopenable-secret.error';
+import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
+import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -13,10 +14,10 @@ import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
+import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { signatureHeader, webhookMessageId } from './signer';
-
-const USER_AGENT = 'lab-webhooks/0.1';
+import { redactHeaders, signedHeaders } from './signed-headers';
+import { webhookMessageId } from './signer';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -29,6 +30,7 @@ const BATCH_SIZE = 100;
 
 interface Recorded extends AttemptOutcome {
   retry?: DueAttempt;
+  health: RecordedAttempt;
 }
 
 /**
@@ -54,6 +56,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
@@ -106,6 +109,7 @@ export class AttemptRunner {
       .catch((err) =>
         this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
       );
+    await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);
   }
 
@@ -127,7 +131,7 @@ export class AttemptRunner {
     let result: SendResult;
     try {
       // Opened once per attempt, kept in memory only for the request.
-      const body = this.open(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
+      const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
       headers = this.headersFor(entry, body, subscription, attempt, startedAt);
       result = await this.sender.send(subscription.url, headers, body);
     } catch (err) {
@@ -137,7 +141,11 @@ export class AttemptRunner {
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts, this.options.retryDelaysSeconds);
+    // The claim counted this attempt: runAttempts includes it.
+    const scheduled =
+      result.ok || result.final ? null : retryDelayMs(entry.runAttempts, this.options.retryDelaysSeconds);
+    const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
+    const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     await this.records.add({
       deliveryId: entry.id,
@@ -149,11 +157,23 @@ export class AttemptRunner {
         trigger,
         startedAt,
         durationMs: result.durationMs,
-        requestHeaders: redact(headers),
+        requestHeaders: redactHeaders(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
+        nextDelayMs: delay,
+        delayReason: next?.reason ?? null,
+      },
+      health: {
+        deliveryId: entry.id,
+        subscriptionId: subscription.id,
+        eventType: entry.eventType,
+        attempt,
+        status,
+        responseStatus: result.status,
+        error: result.error,
+        wasFailing: subscription.failingSince !== null,
       },
       retry:
         delay === null
@@ -162,7 +182,7 @@ export class AttemptRunner {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`,
+        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
   }
@@ -175,37 +195,12 @@ export class AttemptRunner {
     at: Date,
   ): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.open(s.signingSecretSealed, "the subscription's signing secret")];
-    if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.open(s.previousSecretSealed, "the subscription's previous signing secret"));
-    }
-    const headers: Record<string, string> = {
-      ...s.headers,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'webhook-id': messageId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, body),
-      'x-webhook-event': entry.eventType,
-      'x-webhook-attempt': String(attempt),
-    };
-    if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.open(s.passwordSealed, "the subscription's password");
-      headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
-    }
-    return headers;
+    return signedHeaders(this.secretBox, s, {
+      messageId,
+      eventType: entry.eventType,
+      attempt,
+      body,
+      at,
+    });
   }
-
-  private open(sealed: string, what: string, opener = (v: string) => this.secretBox.open(v)): string {
-    try {
-      return opener(sealed);
-    } catch {
-      throw new UnopenableSecretError(what, SecretBox.keyIdOf(sealed));
-    }
-  }
-}
-
-/** The headers as stored in the log: the Authorization value never leaves the process. */
-function redact(headers: Record<string, string>): Record<string, string> {
-  return headers.authorization ? { ...headers, authorization: 'Basic [redacted]' } : headers;
 }
