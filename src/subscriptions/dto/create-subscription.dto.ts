@@ -4,6 +4,11 @@ import { SubscriptionOrdering } from '../../persistence/webhook-subscription.ent
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
+/**
+ * Body of `POST /webhooks/subscriptions`.
+ *
+ * @publicApi
+ */
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
   @IsDefined()

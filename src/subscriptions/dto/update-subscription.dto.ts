@@ -4,7 +4,11 @@ import { SubscriptionOrdering } from '../../persistence/webhook-subscription.ent
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
-/** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
+/**
+ * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
+ *
+ * @publicApi
+ */
 export class UpdateSubscriptionDto {
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH })
   @IsOptionalNotNull()
