@@ -23,7 +23,11 @@ export const Instant = (field: 'since' | 'until') =>
     ),
   );
 
-/** Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md). */
+/**
+ * Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md).
+ *
+ * @publicApi
+ */
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this subscription' })
   @IsOptional()
