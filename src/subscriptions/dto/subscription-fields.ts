@@ -9,10 +9,12 @@ import {
   IsIn,
   IsString,
   Length,
+  Matches,
   ValidateIf,
 } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
+import { USER_ID } from '../subscription.validators';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
 // list first to last, so with stopAtFirstError the presence and type checks come first.
@@ -53,6 +55,7 @@ export const UserIdsField = () =>
     ArrayUnique({ message: 'userIds must not name a user twice' }),
     IsString({ each: true }),
     Length(1, 191, { each: true }),
+    Matches(USER_ID, { each: true, message: 'userIds must not contain whitespace or control characters' }),
   );
 
 /** `ordering`: whether entries that share a subject wait for each other. */

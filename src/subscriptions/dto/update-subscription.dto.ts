@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
-import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
+import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
@@ -22,6 +22,7 @@ export class UpdateSubscriptionDto {
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 255)
+  @Matches(BASIC_USERNAME, { message: 'username must not contain ":" or control characters (RFC 7617)' })
   username?: string;
 
   @ApiPropertyOptional({ nullable: true, description: '`null` removes basic auth', writeOnly: true })
