@@ -2,6 +2,10 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditRetentionService } from './audit/audit-retention.service';
+import { AuditTrail } from './audit/audit-trail.service';
+import { AuditController } from './audit/audit.controller';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
 import { AttemptRunner } from './delivery/attempt-runner.service';
@@ -15,6 +19,7 @@ import { EventLogRetentionService } from './event-log/event-log-retention.servic
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
+import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -47,6 +52,7 @@ const CONTROLLERS: [Type, string][] = [
   [SubscriptionsController, 'subscriptions'],
   [SigningSecretController, 'subscriptions'],
   [EventLogController, 'events'],
+  [AuditController, 'audit'],
   [UiController, 'ui'],
 ];
 
@@ -92,6 +98,10 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         ...(definition.providers ?? []),
         resolvedOptionsProvider,
         SecretBox,
+        AuditTrail,
+        AuditLogService,
+        AuditRetentionService,
+        PayloadExpungeService,
         PayloadSealer,
         SubjectHasher,
         WebhookPermissionGuard,
@@ -114,6 +124,10 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
       exports: [
         WEBHOOKS_OPTIONS,
         SubjectHasher,
+        AuditTrail,
+        AuditLogService,
+        AuditRetentionService,
+        PayloadExpungeService,
         SubscriptionsService,
         WebhooksService,
         EventLogService,

@@ -1,6 +1,8 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
+import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -11,7 +13,12 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookAuditEntity,
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, SubjectsAndSealedPayloads1764600000000];
+export const WEBHOOKS_MIGRATIONS = [
+  CreateWebhooksTables1764300000000,
+  SubjectsAndSealedPayloads1764600000000,
+  CreateAuditTable1764600000001,
+];
