@@ -27,3 +27,9 @@ export type { AuditAction } from './audit/audit-actions';
 export { AuditLogService } from './audit/audit-log.service';
 export { AuditRetentionService } from './audit/audit-retention.service';
 export { PayloadExpungeService } from './event-log/payload-expunge.service';
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type {
+  EndpointDisabledEvent,
+  DeliveryExhaustedEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
+import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -12,10 +13,10 @@ import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
+import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { signatureHeader, webhookMessageId } from './signer';
-
-const USER_AGENT = 'lab-webhooks/0.1';
+import { redactHeaders, signedHeaders } from './signed-headers';
+import { webhookMessageId } from './signer';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -28,6 +29,7 @@ const BATCH_SIZE = 100;
 
 interface Recorded extends AttemptOutcome {
   retry?: DueAttempt;
+  health: RecordedAttempt;
 }
 
 /**
@@ -53,6 +55,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
@@ -101,6 +104,7 @@ export class AttemptRunner {
       .catch((err) =>
         this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
       );
+    await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);
   }
 
@@ -126,8 +130,10 @@ export class AttemptRunner {
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay =
+    const scheduled =
       result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
+    const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     await this.records.add({
       deliveryId: entry.id,
@@ -139,11 +145,23 @@ export class AttemptRunner {
         trigger,
         startedAt,
         durationMs: result.durationMs,
-        requestHeaders: redact(headers),
+        requestHeaders: redactHeaders(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
+        nextDelayMs: delay,
+        delayReason: next?.reason ?? null,
+      },
+      health: {
+        deliveryId: entry.id,
+        subscriptionId: subscription.id,
+        eventType: entry.eventType,
+        attempt,
+        status,
+        responseStatus: result.status,
+        error: result.error,
+        wasFailing: subscription.failingSince !== null,
       },
       retry:
         delay === null
@@ -152,7 +170,7 @@ export class AttemptRunner {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`,
+        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
   }
@@ -165,29 +183,12 @@ export class AttemptRunner {
     at: Date,
   ): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.secretBox.open(s.signingSecretSealed)];
-    if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.secretBox.open(s.previousSecretSealed));
-    }
-    const headers: Record<string, string> = {
-      ...s.headers,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'webhook-id': messageId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, body),
-      'x-webhook-event': entry.eventType,
-      'x-webhook-attempt': String(attempt),
-    };
-    if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.secretBox.open(s.passwordSealed);
-      headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
-    }
-    return headers;
+    return signedHeaders(this.secretBox, s, {
+      messageId,
+      eventType: entry.eventType,
+      attempt,
+      body,
+      at,
+    });
   }
-}
-
-/** The headers as stored in the log: the Authorization value never leaves the process. */
-function redact(headers: Record<string, string>): Record<string, string> {
-  return headers.authorization ? { ...headers, authorization: 'Basic [redacted]' } : headers;
 }

@@ -1,6 +1,7 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
+import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -21,4 +22,5 @@ export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
   SubjectsAndSealedPayloads1764600000000,
   CreateAuditTable1764600000001,
+  EndpointHealth1764700000000,
 ];
