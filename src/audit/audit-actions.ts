@@ -21,7 +21,10 @@ export const AUDIT_ACTIONS = [
 /** @publicApi */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Actor of what the module does on its own (an endpoint disabled after repeated failures). */
+/**
+ * Actor of what the module does on its own (an endpoint disabled after repeated failures).
+ * @publicApi
+ */
 export const SYSTEM_ACTOR = 'system';
 
 /** Delivery ids kept on one audit row; `count` holds the full number. */

@@ -19,7 +19,10 @@ function auditIndex(q: AuditQueryDto): string {
   return 'PRIMARY';
 }
 
-/** Reads the audit trail back, newest first, within `auditRetentionDays`. */
+/**
+ * Reads the audit trail back, newest first, within `auditRetentionDays`.
+ * @publicApi
+ */
 @Injectable()
 export class AuditLogService {
   constructor(

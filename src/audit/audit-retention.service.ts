@@ -11,6 +11,7 @@ import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS 
 /**
  * Deletes audit rows older than `auditRetentionDays` (six years by default, apart from the
  * event log's 30 days), in batches by primary key, from a repeatable job on the maintenance queue.
+ * @publicApi
  */
 @Injectable()
 export class AuditRetentionService implements OnApplicationBootstrap {

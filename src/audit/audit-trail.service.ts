@@ -4,7 +4,10 @@ import { newId } from '../common/ids';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { AuditAction, MAX_AUDIT_DELIVERY_IDS } from './audit-actions';
 
-/** One action to record. */
+/**
+ * One action to record.
+ * @publicApi
+ */
 export interface AuditRecord {
   /** The caller's id, or `SYSTEM_ACTOR`. */
   actorId: string;

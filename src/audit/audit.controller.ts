@@ -8,7 +8,7 @@ import { AuditQueryDto } from './dto/audit-query.dto';
 
 /** The audit trail: who did what and when (admins only). */
 @ApiTags('webhook audit trail')
-@Controller('webhooks/audit')
+@Controller('audit')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('admin')
 export class AuditController {

@@ -20,7 +20,7 @@ import { PayloadExpungeService } from './payload-expunge.service';
 
 /** The event log: search, detail and resend, within retention, scoped to the caller's endpoints. */
 @ApiTags('webhook event log')
-@Controller('webhooks/events')
+@Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
 export class EventLogController {

@@ -12,6 +12,7 @@ import { EventLogService } from './event-log.service';
  * Erases one entry's payload, response bodies and subject on request (a patient's right to
  * erasure, a payload sent by mistake). The entry stays, with its status and attempt metadata,
  * marked `payloadExpunged`; one still due is canceled, since there is nothing left to send.
+ * @publicApi
  */
 @Injectable()
 export class PayloadExpungeService {

@@ -8,7 +8,11 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
-/** Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`. */
+/**
+ * Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookSubscriptionUserEntity,
@@ -17,7 +21,11 @@ export const WEBHOOKS_ENTITIES = [
   WebhookAuditEntity,
 ];
 
-/** MySQL/MariaDB migrations, in order. */
+/**
+ * MySQL/MariaDB migrations, in order.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
   SubjectsAndSealedPayloads1764600000000,

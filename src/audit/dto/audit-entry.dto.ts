@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-actions';
 
-/** One row of the audit trail. */
+/**
+ * One row of the audit trail.
+ * @publicApi
+ */
 export class AuditEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'When it happened' }) at: Date;
@@ -15,6 +18,7 @@ export class AuditEntryDto {
   changes: string[] | null;
 }
 
+/** @publicApi */
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;

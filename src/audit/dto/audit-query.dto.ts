@@ -4,7 +4,10 @@ import { PageQueryDto } from '../../common/pagination';
 import { Instant } from '../../event-log/dto/event-query.dto';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-actions';
 
-/** Filters of `GET /webhooks/audit`; each narrows an index range (see docs/event-log.md, "Audit trail"). */
+/**
+ * Filters of `GET /webhooks/audit`; each narrows an index range (see docs/event-log.md, "Audit trail").
+ * @publicApi
+ */
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only what this caller did (`system`: what the module did on its own)' })
   @IsOptional()
