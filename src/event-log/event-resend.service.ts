@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { MESSAGES } from '../webhooks.messages';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 
@@ -23,19 +25,37 @@ export class EventResendService {
     private readonly queue: DeliveryQueueService,
     private readonly order: SubjectOrder,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    private readonly audit: AuditTrail,
   ) {}
 
   async resend(caller: WebhooksCaller, ids: string[]): Promise<ResendResultDto> {
     const requested = [...new Set(ids)];
     const visible = new Set(await this.log.visibleIds(caller, requested));
     if (visible.size) {
+      const ids = [...visible];
+      const found = await this.deliveries.find({
+        select: { id: true, subscriptionId: true, payloadExpunged: true },
+        where: { id: In(ids) },
+      });
+      const expunged = found.filter((e) => e.payloadExpunged).map((e) => e.id);
+      if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
+      const subscriptions = new Set(found.map((e) => e.subscriptionId));
       const now = new Date();
       // A resend is sent on its own: it leaves its subject's order, and no longer holds later entries.
-      const groups = await this.order.openGroupsOf([...visible]);
-      await this.deliveries.update(
-        { id: In([...visible]) },
-        { status: 'pending', runAttempts: 0, nextAttemptAt: now, orderSeq: null, updatedAt: now },
-      );
+      const groups = await this.order.openGroupsOf(ids);
+      await this.deliveries.manager.transaction(async (m) => {
+        await m.update(
+          WebhookDeliveryEntity,
+          { id: In(ids) },
+          { status: 'pending', runAttempts: 0, nextAttemptAt: now, orderSeq: null, updatedAt: now },
+        );
+        await this.audit.record(m, {
+          actorId: caller.id,
+          action: 'events.resent',
+          subscriptionId: subscriptions.size === 1 ? [...subscriptions][0] : null,
+          deliveryIds: ids,
+        });
+      });
       // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
       const rows = await this.deliveries.find({
         select: { id: true, attemptCount: true },
