@@ -176,6 +176,8 @@ describe('event log API (real MariaDB + Redis)', () => {
       [{ since: 'yesterday' }, /^since must be an ISO 8601/],
       [{ since: '2026-01-01T00:00:00' }, /^since must be a date \(UTC\) or a date-time with a zone/],
       [{ until: '2026-13-01' }, /^until must be an ISO 8601/],
+      [{ until: '2026-12-31T08Z' }, /^until must be a date-time with hours and minutes/],
+      [{ since: '2026-12-31T08+01' }, /^since must be a date-time with hours and minutes/],
       [{ color: 'red' }, /property color should not exist/],
     ])('%p', async (query, message) => {
       const res = await t.http.get('/webhooks/events').query(query).set(bearer(TOKENS.admin));
