@@ -5,6 +5,17 @@ import ts from 'typescript';
 // What src/index.ts exports is the package's contract with its hosts: a change here is a
 // deliberate API change (and a CHANGELOG entry), never a side effect.
 const PUBLIC_API = [
+  'AUDIT_ACTIONS',
+  'AuditAction',
+  'AuditEntryDto',
+  'AuditLogService',
+  'AuditPageDto',
+  'AuditQueryDto',
+  'AuditRecord',
+  'AuditRetentionService',
+  'AuditTrail',
+  'PayloadExpungeService',
+  'SYSTEM_ACTOR',
   'AttemptDto',
   'CreateSubscriptionDto',
   'CreatedSubscriptionDto',

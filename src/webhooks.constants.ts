@@ -23,3 +23,6 @@ export const WEBHOOKS_PERMISSION_METADATA = 'lab-webhooks:permission';
 
 /** Name of the request property where the guard leaves the resolved caller. */
 export const WEBHOOKS_CALLER_KEY = 'webhooksCaller';
+
+/** Name of the repeatable job that purges audit rows past `auditRetentionDays`. */
+export const WEBHOOKS_AUDIT_PURGE_JOB = 'purge-audit-trail';
