@@ -17,6 +17,7 @@ export const MESSAGES = {
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
   requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
+  jsonBodyRequired: 'The request body must be JSON (Content-Type: application/json)',
   crossSiteRefused: 'Cross-site request refused: this request must come from a page of the same site',
   uiDisabled: 'The webhooks page is turned off (option ui)',
   uiAssetsMissing: (dir: string) =>

@@ -35,6 +35,7 @@ import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
 import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
+import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
@@ -134,7 +135,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
+      .apply(CrossSiteRequestMiddleware, JsonOnlyMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
       .forRoutes(...CONTROLLERS);
   }
 }

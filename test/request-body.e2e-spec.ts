@@ -59,6 +59,27 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
     expect(await rows()).toBe(before);
   });
 
+  it('refuses a write that is not JSON with 415 (a cross-site HTML form), and writes nothing', async () => {
+    const before = await rows();
+    const form = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .type('form')
+      .send({ url: 'https://attacker.example.com/h', 'events[]': 'report_signed' });
+    expect(form.status).toBe(415);
+    expect(form.body.message).toBe('The request body must be JSON (Content-Type: application/json)');
+    const text = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify(body('plain')));
+    expect(text.status).toBe(415);
+    expect(await rows()).toBe(before);
+    // The same body as JSON is accepted: the refusal is about the media type alone.
+    const json = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body('json'));
+    expect(json.status).toBe(201);
+  });
+
   it('answers malformed JSON with a 400 that does not quote the body', async () => {
     const res = await t.http
       .post('/webhooks/subscriptions')
