@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -9,9 +9,9 @@ import { ExampleConfig } from './config';
 import { buildOpenApi } from './swagger';
 
 /** Creates the example app (not listening yet): used by `npm start` and the OpenAPI script. */
-export async function createExampleApp(config: ExampleConfig): Promise<INestApplication> {
+export async function createExampleApp(config: ExampleConfig, logger?: LogLevel[] | false): Promise<INestApplication> {
   if (!config.databaseUrl) mkdirSync('data', { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: true, ...(logger !== undefined && { logger }) });
   useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app));

@@ -17,3 +17,7 @@ export { DestinationPolicy } from './security/destination-policy';
 export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
 export { addressProblem, hostProblem } from './security/address-ranges';
 export { useWebhooksBodyParser } from './security/body-parser';
+export { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
+export type { WebhooksHealthCheckOptions, WebhooksHealthResult } from './operations/webhooks-health.indicator';
+export type { WebhooksMetricsRegistry } from './webhooks-options.interface';
+export { WEBHOOKS_QUEUE, WEBHOOKS_MAINTENANCE_QUEUE } from './webhooks.constants';

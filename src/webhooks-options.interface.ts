@@ -1,5 +1,11 @@
 import type { LookupFunction } from 'node:net';
 
+/** The parts of a prom-client `Registry` the module uses; a real `Registry` fits (typed here so hosts without prom-client compile). */
+export interface WebhooksMetricsRegistry {
+  getSingleMetric(name: string): unknown;
+  registerMetric(metric: any): void;
+}
+
 /** The caller as the module sees it; the host authenticates and hands this over. */
 export interface WebhooksPrincipal {
   id: string;
@@ -55,8 +61,16 @@ export interface WebhooksModuleOptions {
   recoveryGraceMs?: number;
   /** Whether this instance processes deliveries (false: publish and API only). @default true */
   processDeliveries?: boolean;
+  /**
+   * Prometheus metrics through the optional peer `prom-client`: `'auto'` counts them when
+   * prom-client is installed, `true` requires it (start fails naming the package), `false` counts nothing.
+   * @default 'auto'
+   */
+  metrics?: boolean | 'auto';
+  /** Registry the metrics are registered on (a prom-client `Registry`). @default prom-client's global `register` */
+  metricsRegistry?: WebhooksMetricsRegistry;
 }
 
 /** Options with every default applied; what the module's classes read. */
-export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup'>> &
-  Pick<WebhooksModuleOptions, 'lookup'> & { encryptionKeyBuffer: Buffer };
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'>> &
+  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & { encryptionKeyBuffer: Buffer };

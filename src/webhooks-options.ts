@@ -25,6 +25,7 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  metrics: 'auto' as boolean | 'auto',
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -83,6 +84,12 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (merged.metrics !== 'auto' && typeof merged.metrics !== 'boolean') {
+    throw new WebhooksConfigError('metrics', "must be true, false or 'auto'");
+  }
+  if (merged.metricsRegistry !== undefined && typeof merged.metricsRegistry?.getSingleMetric !== 'function') {
+    throw new WebhooksConfigError('metricsRegistry', 'must be a prom-client Registry');
+  }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

@@ -23,6 +23,9 @@ import { WebhooksService } from './publishing/webhooks.service';
 import { DestinationPolicy } from './security/destination-policy';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { OldestDueEntry } from './operations/oldest-due-entry';
+import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
+import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -61,15 +64,16 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
     for (const [controller, path] of CONTROLLERS) {
       Reflect.defineMetadata(PATH_METADATA, prefix ? `${prefix}/${path}` : path, controller);
     }
+    const queues = BullModule.registerQueue(
+      { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+      { name: WEBHOOKS_MAINTENANCE_QUEUE },
+    );
     return {
       ...definition,
       imports: [
         ...(definition.imports ?? []),
         TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        BullModule.registerQueue(
-          { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
-          { name: WEBHOOKS_MAINTENANCE_QUEUE },
-        ),
+        queues,
       ],
       controllers: CONTROLLERS.map(([c]) => c),
       providers: [
@@ -92,8 +96,12 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         EventLogRetentionService,
         DestinationPolicy,
         SigningSecretService,
+        OldestDueEntry,
+        WebhooksMetrics,
+        WebhooksHealthIndicator,
       ],
-      exports: [WEBHOOKS_OPTIONS, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
+      // The queues are exported for the host's dashboards (bull-board), by name.
+      exports: [queues, WEBHOOKS_OPTIONS, WebhooksHealthIndicator, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
     };
   }
 }

@@ -4,6 +4,7 @@ import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryJob } from './delivery-job';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
@@ -50,6 +51,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly metrics: WebhooksMetrics,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -112,6 +114,7 @@ export class AttemptRunner {
     }
     const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
+    this.metrics.attempted(entry.eventType, result, status === 'failed');
     await this.records.add({
       deliveryId: entry.id,
       status,

@@ -9,6 +9,7 @@ import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.e
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
 
@@ -40,6 +41,7 @@ export class WebhooksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
+    private readonly metrics: WebhooksMetrics,
   ) {}
 
   async publish(eventType: WebhookEventType, payload: Record<string, unknown>, options: PublishOptions = {}): Promise<PublishResult> {
@@ -77,6 +79,7 @@ export class WebhooksService {
         this.logger.warn(`enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`),
       );
     }
+    this.metrics.published(eventType);
     return { eventId, deliveryIds: rows.map((r) => r.id) };
   }
 
