@@ -7,4 +7,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // Says loudly when the browser specs (test/*.browser.e2e-spec.ts) cannot run: no Chromium.
+  globalSetup: '<rootDir>/test/support/browser-check.js',
 };

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { ReceiverClient } from './receiver/receiver-client';
 import { referencesScenario } from './references/references.scenario';
+import { SCENARIOS } from './scenarios';
 import { benchConfig } from './support/bench-config';
 import { BenchContext, Scenario } from './support/bench-context';
 import { BenchDatabase } from './support/bench-database';
@@ -15,13 +16,17 @@ import { deleteBullPrefix } from './support/bench-redis';
 import { Figure, unmeasured } from './support/figures';
 import { table, writeResults } from './support/report';
 import { within } from './support/stats';
-import { SCENARIOS } from './scenarios';
 
 async function main(): Promise<void> {
   const startedAt = new Date();
   const config = benchConfig(process.argv.slice(2));
-  const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${m}\n`);
+  const only = process.argv
+    .slice(2)
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const log = (m: string) =>
+    process.stderr.write(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${m}\n`);
   log(`mode ${config.mode}, ${config.runs} runs per figure`);
 
   const db = await BenchDatabase.create();

@@ -4,6 +4,7 @@ import { demoAuth } from './demo-auth.middleware';
 import { HealthController } from './health.controller';
 import { hostImports } from './host-imports';
 import { LabEventsController } from './lab-events.controller';
+import { DEMO_USERS, LabSessionController } from './lab-session.controller';
 import { MetricsController } from './metrics.controller';
 import { queueBoard } from './queue-board';
 
@@ -17,7 +18,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [...hostImports(config), ...queueBoard(config.demoUsers)],
-      controllers: [LabEventsController, HealthController, MetricsController],
+      controllers: [LabEventsController, LabSessionController, HealthController, MetricsController],
+      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }],
     };
   }
 

@@ -1,17 +1,23 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { mkdirSync } from 'node:fs';
 import { useWebhooksBodyParser } from '../src';
 import { AppModule } from './app.module';
 import { ExampleConfig } from './config';
 import { buildOpenApi } from './swagger';
 
 /** Creates the example app (not listening yet): used by `npm start` and the OpenAPI script. */
-export async function createExampleApp(config: ExampleConfig, logger?: LogLevel[] | false): Promise<INestApplication> {
+export async function createExampleApp(
+  config: ExampleConfig,
+  options: { logger?: LoggerService | LogLevel[] | false } = {},
+): Promise<INestApplication> {
   if (!config.databaseUrl) mkdirSync('data', { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: true, ...(logger !== undefined && { logger }) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: true,
+    ...options,
+  });
   useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app));

@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { join } from 'node:path';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksPrincipal } from '../src';
 
 /** Development-only key; `WEBHOOKS_ENCRYPTION_KEY` replaces it in any real deployment. */
@@ -40,7 +40,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     bullPrefix: env.BULL_PREFIX || 'bull',
     encryptionKey,
-    retryDelaysSeconds: (env.WEBHOOKS_RETRY_DELAYS ?? '64,729').split(',').filter((s) => s.trim() !== '').map(Number),
+    retryDelaysSeconds: (env.WEBHOOKS_RETRY_DELAYS ?? '64,729')
+      .split(',')
+      .filter((s) => s.trim() !== '')
+      .map(Number),
     timeoutMs: Number(env.WEBHOOKS_TIMEOUT_MS ?? 10000),
     allowPrivateNetworks: (env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? 'true') !== 'false',
     demoUsers: env.DEMO_USERS ? JSON.parse(env.DEMO_USERS) : DEFAULT_DEMO_USERS,

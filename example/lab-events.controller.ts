@@ -17,7 +17,12 @@ export class LabEventsController {
   @Post(':eventType')
   @HttpCode(202)
   @RequiresWebhookPermission('admin')
-  @ApiBody({ schema: { type: 'object', example: { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      example: { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } },
+    },
+  })
   @ApiAcceptedResponse({ schema: { properties: { eventId: { type: 'string' } } } })
   async emit(@Param('eventType') eventType: string, @Body() payload: unknown): Promise<{ eventId: string }> {
     if (!isWebhookEventType(eventType)) {

@@ -9,7 +9,10 @@ import { demoAuth } from './demo-auth.middleware';
  * bull-board at `/queues`, for Webhook Admins only: the delivery and maintenance queues, their
  * jobs and counts. The board can retry and remove jobs, so a Webhook User gets a 403.
  */
-export function queueBoard(users: Record<string, WebhooksPrincipal>, adminPermission = 'Webhook Admin'): DynamicModule[] {
+export function queueBoard(
+  users: Record<string, WebhooksPrincipal>,
+  adminPermission = 'Webhook Admin',
+): DynamicModule[] {
   const authenticate = demoAuth(users);
   // The board's own middleware: it runs before the board whatever order the host's middleware has.
   const adminOnly = (req: any, res: any, next: () => void): void =>
@@ -22,6 +25,9 @@ export function queueBoard(users: Record<string, WebhooksPrincipal>, adminPermis
     });
   return [
     BullBoardModule.forRoot({ route: '/queues', adapter: ExpressAdapter, middleware: adminOnly }),
-    BullBoardModule.forFeature({ name: WEBHOOKS_QUEUE, adapter: BullAdapter }, { name: WEBHOOKS_MAINTENANCE_QUEUE, adapter: BullAdapter }),
+    BullBoardModule.forFeature(
+      { name: WEBHOOKS_QUEUE, adapter: BullAdapter },
+      { name: WEBHOOKS_MAINTENANCE_QUEUE, adapter: BullAdapter },
+    ),
   ];
 }

@@ -4,14 +4,17 @@
 // comma-separated). Exits 1 when a value could not be opened with any of them.
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { typeOrmOptions } from '../example/config';
-import { SecretBox } from '../src/crypto/secret-box';
 import { resealSecrets } from '../src/crypto/reseal';
+import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 
 async function main(): Promise<number> {
   const options = resolveWebhooksOptions({
     encryptionKey: process.env.WEBHOOKS_ENCRYPTION_KEY as string,
-    previousEncryptionKeys: (process.env.WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    previousEncryptionKeys: (process.env.WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
   });
   const dataSource = new DataSource({
     ...(typeOrmOptions({ databaseUrl: process.env.DATABASE_URL || undefined }) as DataSourceOptions),

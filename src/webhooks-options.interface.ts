@@ -61,6 +61,13 @@ export interface WebhooksModuleOptions {
   recoveryGraceMs?: number;
   /** Whether this instance processes deliveries (false: publish and API only). @default true */
   processDeliveries?: boolean;
+  /** Serve the webhooks page at `/<routePrefix>/ui` (false: those routes answer 404). @default true */
+  ui?: boolean;
+  /**
+   * Origins (`https://lis.example.org`) whose state-changing requests are accepted besides the
+   * request's own host, e.g. when a proxy rewrites `Host`. Cross-site requests are refused. @default []
+   */
+  trustedOrigins?: string[];
   /**
    * Prometheus metrics through the optional peer `prom-client`: `'auto'` counts them when
    * prom-client is installed, `true` requires it (start fails naming the package), `false` counts nothing.

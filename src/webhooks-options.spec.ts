@@ -33,7 +33,9 @@ describe('resolveWebhooksOptions', () => {
   });
 
   it.each(['purgeIntervalMs', 'purgeBatchSize'])('names a bad %s', (option) => {
-    expect(() => resolveWebhooksOptions({ encryptionKey, [option]: 0 })).toThrow(`WebhooksModule: option "${option}" must be a positive integer`);
+    expect(() => resolveWebhooksOptions({ encryptionKey, [option]: 0 })).toThrow(
+      `WebhooksModule: option "${option}" must be a positive integer`,
+    );
   });
 });
 

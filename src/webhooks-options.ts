@@ -1,8 +1,8 @@
 import { Provider } from '@nestjs/common';
+import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
-import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 
 export const DEFAULT_OPTIONS = {
   deliveryTimeoutMs: 10_000,
@@ -25,6 +25,8 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  ui: true,
+  trustedOrigins: [] as string[],
   metrics: 'auto' as boolean | 'auto',
 };
 
@@ -45,6 +47,15 @@ function positiveInt(option: string, value: number, allowZero = false): number {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
   }
   return value;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Merges defaults once and checks every option; every other class reads the result. */
@@ -84,6 +95,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
+    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+  }
   if (merged.metrics !== 'auto' && typeof merged.metrics !== 'boolean') {
     throw new WebhooksConfigError('metrics', "must be true, false or 'auto'");
   }

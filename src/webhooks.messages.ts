@@ -1,20 +1,24 @@
 /** Every message the module shows a host developer or an API caller lives here. */
 export const MODULE_NAME = 'WebhooksModule';
 
-export const configError = (option: string, reason: string): string =>
-  `${MODULE_NAME}: option "${option}" ${reason}`;
+export const configError = (option: string, reason: string): string => `${MODULE_NAME}: option "${option}" ${reason}`;
 
 export const MESSAGES = {
   noCaller: 'Authentication required',
   noPermission: 'A Webhook Admin or Webhook User permission is required',
   adminOnly: 'Only a Webhook Admin may do this',
   subscriptionNotFound: (id: string) => `Subscription ${id} not found`,
-  secretRotatedConcurrently: (id: string) => `The signing secret of subscription ${id} was rotated by another request; try again`,
+  secretRotatedConcurrently: (id: string) =>
+    `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
   requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
+  crossSiteRefused: 'Cross-site request refused: this request must come from a page of the same site',
+  uiDisabled: 'The webhooks page is turned off (option ui)',
+  uiAssetsMissing: (dir: string) =>
+    `${MODULE_NAME}: the webhooks page's assets are missing from ${dir}; run \`npm run build\`, or set the option ui: false`,
 } as const;
 
 /** Thrown at startup for a bad module option; names the option. */

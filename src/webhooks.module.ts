@@ -4,12 +4,6 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
-import { EventLogController } from './event-log/event-log.controller';
-import { EventLogRetentionService } from './event-log/event-log-retention.service';
-import { EventLogService } from './event-log/event-log.service';
-import { EventResendService } from './event-log/event-resend.service';
-import { EventTypesController } from './event-types/event-types.controller';
-import { WEBHOOKS_ENTITIES } from './persistence';
 import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
@@ -17,23 +11,36 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
-import { TransactionOutbox } from './publishing/transaction-outbox';
-import { WebhookEventsListener } from './publishing/webhook-events.listener';
-import { WebhooksService } from './publishing/webhooks.service';
-import { DestinationPolicy } from './security/destination-policy';
-import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
-import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { EventLogRetentionService } from './event-log/event-log-retention.service';
+import { EventLogController } from './event-log/event-log.controller';
+import { EventLogService } from './event-log/event-log.service';
+import { EventResendService } from './event-log/event-resend.service';
+import { EventTypesController } from './event-types/event-types.controller';
 import { OldestDueEntry } from './operations/oldest-due-entry';
 import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
 import { WebhooksMetrics } from './operations/webhooks-metrics';
+import { WEBHOOKS_ENTITIES } from './persistence';
+import { TransactionOutbox } from './publishing/transaction-outbox';
+import { WebhookEventsListener } from './publishing/webhook-events.listener';
+import { WebhooksService } from './publishing/webhooks.service';
+import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
+import { DestinationPolicy } from './security/destination-policy';
+import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
+import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
-import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WebhooksModuleOptions } from './webhooks-options.interface';
-import { moduleParts, WEBHOOKS_MODULE_OPTIONS, WebhooksConfigurableModule, WebhooksModuleExtras } from './webhooks.module-definition';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
+import {
+  moduleParts,
+  WEBHOOKS_MODULE_OPTIONS,
+  WebhooksConfigurableModule,
+  WebhooksModuleExtras,
+} from './webhooks.module-definition';
 
 /** Each controller and the path it has under the route prefix. */
 const CONTROLLERS: [Type, string][] = [
@@ -41,6 +48,7 @@ const CONTROLLERS: [Type, string][] = [
   [SubscriptionsController, 'subscriptions'],
   [SigningSecretController, 'subscriptions'],
   [EventLogController, 'events'],
+  [UiController, 'ui'],
 ];
 
 /**
@@ -50,15 +58,21 @@ const CONTROLLERS: [Type, string][] = [
  */
 @Module({})
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
-  /** On the module's routes: 413 over `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys. */
+  /**
+   * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
+   * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestBodyLimitMiddleware, PrototypeKeysMiddleware).forRoutes(...CONTROLLERS.map(([c]) => c));
+    consumer
+      .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
+      .forRoutes(...CONTROLLERS.map(([c]) => c));
   }
 
   /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
   static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
     // forRoot: check the options now, so a bad option fails where the host wrote it.
-    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as { useValue?: WebhooksModuleOptions } | undefined;
+    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as
+      { useValue?: WebhooksModuleOptions } | undefined;
     if (given?.useValue) resolveWebhooksOptions(given.useValue);
     const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
     for (const [controller, path] of CONTROLLERS) {
@@ -70,11 +84,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
     );
     return {
       ...definition,
-      imports: [
-        ...(definition.imports ?? []),
-        TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        queues,
-      ],
+      imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(WEBHOOKS_ENTITIES), queues],
       controllers: CONTROLLERS.map(([c]) => c),
       providers: [
         ...(definition.providers ?? []),
@@ -100,8 +110,18 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         WebhooksMetrics,
         WebhooksHealthIndicator,
       ],
-      // The queues are exported for the host's dashboards (bull-board), by name.
-      exports: [queues, WEBHOOKS_OPTIONS, WebhooksHealthIndicator, SubscriptionsService, WebhooksService, EventLogService, EventResendService, EventLogRetentionService, DestinationPolicy],
+      exports: [
+        // The queues, for the host's dashboards (bull-board) by name.
+        queues,
+        WEBHOOKS_OPTIONS,
+        WebhooksHealthIndicator,
+        SubscriptionsService,
+        WebhooksService,
+        EventLogService,
+        EventResendService,
+        EventLogRetentionService,
+        DestinationPolicy,
+      ],
     };
   }
 }

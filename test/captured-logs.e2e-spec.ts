@@ -9,7 +9,12 @@ import { waitUntil } from './support/wait';
 /** Keeps every line the app logs, at every level. */
 class CapturingLogger implements LoggerService {
   readonly lines: string[] = [];
-  private keep = (level: string) => (...args: unknown[]) => void this.lines.push(`${level} ${args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+  private keep =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void this.lines.push(
+        `${level} ${args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+      );
   log = this.keep('log');
   error = this.keep('error');
   warn = this.keep('warn');
@@ -24,7 +29,11 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
   const restore: (() => void)[] = [];
 
   const PASSWORD = 'Sw0rdfish-basic-auth-9731';
-  const PHI = { reportId: 'R-55', patient: { name: 'Zelda Quintessa Marchbanks', dob: '1931-04-05', mrn: 'MRN-778899-PHI' }, note: 'hemoglobin 7.1 g/dL' };
+  const PHI = {
+    reportId: 'R-55',
+    patient: { name: 'Zelda Quintessa Marchbanks', dob: '1931-04-05', mrn: 'MRN-778899-PHI' },
+    note: 'hemoglobin 7.1 g/dL',
+  };
 
   it('runs deliveries, retries, blocked sends, rotations and bad requests, and logs none of their secrets', async () => {
     // Everything written to stdout/stderr or the console in this run is captured too.
@@ -34,7 +43,9 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
       restore.push(() => ((stream as any).write = write));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const spy = jest.spyOn(console, method).mockImplementation((...args) => void written.push(args.map(String).join(' ')));
+      const spy = jest
+        .spyOn(console, method)
+        .mockImplementation((...args) => void written.push(args.map(String).join(' ')));
       restore.push(() => spy.mockRestore());
     }
 
@@ -49,7 +60,10 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
       webhooks: {
         allowPrivateNetworks: false,
         allowedHosts: ['receiver.test'],
-        lookup: tableLookup({ 'receiver.test': ['127.0.0.1'], 'rebind.test': () => (rebind++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']) }),
+        lookup: tableLookup({
+          'receiver.test': ['127.0.0.1'],
+          'rebind.test': () => (rebind++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']),
+        }),
         retryDelaysSeconds: [0.2, 0.2],
         deliveryTimeoutMs: 2000,
       },
@@ -57,24 +71,54 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
     try {
       const admin = bearer(TOKENS.admin);
       const create = (path: string, host = 'receiver.test') =>
-        t.http.post('/webhooks/subscriptions').set(admin).send({ url: `http://${host}:${receiver.port}${path}`, events: ['report_signed'], username: 'lab', password: PASSWORD });
+        t.http
+          .post('/webhooks/subscriptions')
+          .set(admin)
+          .send({
+            url: `http://${host}:${receiver.port}${path}`,
+            events: ['report_signed'],
+            username: 'lab',
+            password: PASSWORD,
+          });
       const ok = await create('/ok');
       const fail = await create('/fail');
       const blocked = await create('/blocked', 'rebind.test');
       expect([ok.status, fail.status, blocked.status]).toEqual([201, 201, 201]);
       const rotated = await t.http.post(`/webhooks/subscriptions/${ok.body.id}/rotate-secret`).set(admin);
-      const secrets: string[] = [ok.body.signingSecret, fail.body.signingSecret, blocked.body.signingSecret, rotated.body.signingSecret];
+      const secrets: string[] = [
+        ok.body.signingSecret,
+        fail.body.signingSecret,
+        blocked.body.signingSecret,
+        rotated.body.signingSecret,
+      ];
 
       // Requests that fail in every way a caller can make them fail, with secrets inside.
-      await t.http.post('/webhooks/subscriptions').set(admin).set('Content-Type', 'application/json').send(`{"password": ${PASSWORD}}`);
-      await t.http.post('/webhooks/subscriptions').set(admin).send({ url: 'http://127.0.0.1/', events: ['report_signed'], username: 'lab', password: PASSWORD });
-      await t.http.patch(`/webhooks/subscriptions/${ok.body.id}`).set(admin).send({ password: `${PASSWORD}${'x'.repeat(300)}` });
-      await t.http.post('/webhooks/subscriptions').set(admin).send({ url: 'https://x.example.com', events: ['report_signed'], password: PASSWORD, __proto__x: PHI });
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(admin)
+        .set('Content-Type', 'application/json')
+        .send(`{"password": ${PASSWORD}}`);
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(admin)
+        .send({ url: 'http://127.0.0.1/', events: ['report_signed'], username: 'lab', password: PASSWORD });
+      await t.http
+        .patch(`/webhooks/subscriptions/${ok.body.id}`)
+        .set(admin)
+        .send({ password: `${PASSWORD}${'x'.repeat(300)}` });
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(admin)
+        .send({ url: 'https://x.example.com', events: ['report_signed'], password: PASSWORD, __proto__x: PHI });
 
       const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', PHI);
       expect(deliveryIds).toHaveLength(3);
-      const statuses = () => t.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries ORDER BY subscription_id');
-      await waitUntil(async () => (await statuses()).every((r: any) => ['succeeded', 'failed'].includes(r.status)), 'every entry to settle');
+      const statuses = () =>
+        t.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries ORDER BY subscription_id');
+      await waitUntil(
+        async () => (await statuses()).every((r: any) => ['succeeded', 'failed'].includes(r.status)),
+        'every entry to settle',
+      );
       expect((await statuses()).map((r: any) => r.attempt_count).sort()).toEqual([1, 1, 3]);
 
       const logs = [...logger.lines, ...written].join('\n');

@@ -11,14 +11,19 @@ import { startWorker, stopWorker } from './support/worker';
 
 const countByStatus = async (t: TestApp) =>
   Object.fromEntries(
-    (await t.dataSource.query('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status')).map((r: any) => [r.status, Number(r.n)]),
+    (await t.dataSource.query('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status')).map((r: any) => [
+      r.status,
+      Number(r.n),
+    ]),
   );
 
 /** Publishes `n` events in batches; returns every delivery id. */
 async function burst(webhooks: WebhooksService, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 100) {
-    const batch = await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => webhooks.publish('report_signed', { seq: i + j })));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(100, n - i) }, (_, j) => webhooks.publish('report_signed', { seq: i + j })),
+    );
     ids.push(...batch.flatMap((b) => b.deliveryIds));
   }
   return ids;
@@ -26,7 +31,8 @@ async function burst(webhooks: WebhooksService, n: number): Promise<string[]> {
 
 const byWebhookId = (receiver: Receiver) => {
   const counts = new Map<string, number>();
-  for (const r of receiver.requests) counts.set(String(r.headers['webhook-id']), (counts.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+  for (const r of receiver.requests)
+    counts.set(String(r.headers['webhook-id']), (counts.get(String(r.headers['webhook-id'])) ?? 0) + 1);
   return counts;
 };
 
@@ -48,16 +54,26 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
   it('FLUSHALL after publish: every entry is still delivered (recovered from the database)', async () => {
     // A private Redis, so FLUSHALL cannot touch the queues of other test files.
     const port = await freePort();
-    const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     const redisUrl = `redis://127.0.0.1:${port}`;
     const client = await waitUntil(async () => {
       const c = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-      return c.connect().then(() => c, () => (c.disconnect(), null));
+      return c.connect().then(
+        () => c,
+        () => (c.disconnect(), null),
+      );
     }, 'private redis');
     const encryptionKey = testEncryptionKey();
     const publisher = await startTestApp({ redisUrl, webhooks: { encryptionKey, processDeliveries: false } });
     try {
-      await publisher.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/flush'), events: ['report_signed'] });
+      await publisher.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/flush'), events: ['report_signed'] });
       const ids = await burst(publisher.app.get(WebhooksService), 200);
       expect(Number(await client.llen(`${publisher.bullPrefix}:lab-webhooks-delivery:wait`))).toBe(200);
       await client.flushall();
@@ -86,7 +102,13 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
   describe('worker processes on one queue', () => {
     let publisher: TestApp;
     let env: Record<string, string>;
-    const workerOptions = { deliveryTimeoutMs: 2000, recoveryIntervalMs: 1000, recoveryGraceMs: 1000, perEndpointConcurrency: 10, concurrency: 20 };
+    const workerOptions = {
+      deliveryTimeoutMs: 2000,
+      recoveryIntervalMs: 1000,
+      recoveryGraceMs: 1000,
+      perEndpointConcurrency: 10,
+      concurrency: 20,
+    };
 
     beforeEach(async () => {
       const encryptionKey = testEncryptionKey();
@@ -98,7 +120,10 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
         WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
         WEBHOOKS_OPTIONS: JSON.stringify(workerOptions),
       };
-      const res = await publisher.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/burst'), events: ['report_signed'] });
+      const res = await publisher.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/burst'), events: ['report_signed'] });
       expect(res.status).toBe(201);
     });
     afterEach(() => publisher.close());
@@ -110,13 +135,20 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       await stopWorker(worker, 'SIGKILL');
       const atKill = receiver.requests.length;
       // The attempts in flight at the kill: claimed (leased) by the dead worker, never recorded.
-      const [{ leased }] = await publisher.dataSource.query('SELECT COUNT(*) AS leased FROM webhook_deliveries WHERE lease_token IS NOT NULL');
+      const [{ leased }] = await publisher.dataSource.query(
+        'SELECT COUNT(*) AS leased FROM webhook_deliveries WHERE lease_token IS NOT NULL',
+      );
       const inFlight = Number(leased);
       expect(atKill).toBeLessThan(2000);
       worker = await startWorker(env);
       try {
         // The killed worker's leases and Bull locks expire first (about 30 s), then its attempts run again.
-        await waitUntil(async () => (await countByStatus(publisher)).succeeded === 2000, 'all 2000 delivered', 120_000, 500);
+        await waitUntil(
+          async () => (await countByStatus(publisher)).succeeded === 2000,
+          'all 2000 delivered',
+          120_000,
+          500,
+        );
       } finally {
         await stopWorker(worker, 'SIGTERM');
       }
@@ -124,7 +156,9 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       const expected = new Set(ids.map((id) => `msg_${id.replace(/-/g, '')}`));
       expect([...counts.keys()].filter((k) => expected.has(k))).toHaveLength(2000);
       const duplicates = receiver.requests.length - counts.size;
-      process.stdout.write(`crash test: ${atKill} requests before SIGKILL, ${inFlight} attempts in flight, ${receiver.requests.length} requests in all, ${duplicates} duplicate(s)\n`);
+      process.stdout.write(
+        `crash test: ${atKill} requests before SIGKILL, ${inFlight} attempts in flight, ${receiver.requests.length} requests in all, ${duplicates} duplicate(s)\n`,
+      );
       expect(inFlight).toBeLessThanOrEqual(workerOptions.concurrency);
       expect(duplicates).toBeLessThanOrEqual(inFlight);
       const [{ n }] = await publisher.dataSource.query('SELECT COUNT(*) AS n FROM webhook_attempts');
@@ -135,13 +169,20 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       const workers = await Promise.all([startWorker(env), startWorker(env)]);
       try {
         await burst(publisher.app.get(WebhooksService), 2000);
-        await waitUntil(async () => (await countByStatus(publisher)).succeeded === 2000, 'all 2000 delivered', 120_000, 500);
+        await waitUntil(
+          async () => (await countByStatus(publisher)).succeeded === 2000,
+          'all 2000 delivered',
+          120_000,
+          500,
+        );
       } finally {
         await Promise.all(workers.map((w) => stopWorker(w, 'SIGTERM')));
       }
       const counts = byWebhookId(receiver);
       expect(counts.size).toBe(2000);
-      const failures = await publisher.dataSource.query('SELECT error, COUNT(*) AS n FROM webhook_attempts WHERE error IS NOT NULL GROUP BY error');
+      const failures = await publisher.dataSource.query(
+        'SELECT error, COUNT(*) AS n FROM webhook_attempts WHERE error IS NOT NULL GROUP BY error',
+      );
       expect(failures).toEqual([]);
       expect(receiver.requests.length - counts.size).toBe(0);
     }, 240_000);

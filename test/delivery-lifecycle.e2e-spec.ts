@@ -22,7 +22,10 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
     const db = await createTestDatabase();
     const t = await startTestApp({ databaseUrl: db.url });
     try {
-      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/slow'), events: ['report_signed'] });
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/slow'), events: ['report_signed'] });
       receiver.handler = (_req, res) => {
         setTimeout(() => {
           res.statusCode = 200;
@@ -33,8 +36,14 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       await receiver.waitFor(1);
       await t.app.close(); // as on SIGTERM with enableShutdownHooks
       const c = await createConnection({ uri: db.url });
-      const [rows]: any = await c.query('SELECT status, attempt_count, lease_until FROM webhook_deliveries WHERE id = ?', deliveryIds);
-      const [attempts]: any = await c.query('SELECT response_status, response_body FROM webhook_attempts WHERE delivery_id = ?', deliveryIds);
+      const [rows]: any = await c.query(
+        'SELECT status, attempt_count, lease_until FROM webhook_deliveries WHERE id = ?',
+        deliveryIds,
+      );
+      const [attempts]: any = await c.query(
+        'SELECT response_status, response_body FROM webhook_attempts WHERE delivery_id = ?',
+        deliveryIds,
+      );
       await c.end();
       expect(rows[0]).toEqual({ status: 'succeeded', attempt_count: 1, lease_until: null });
       expect(attempts).toEqual([{ response_status: 200, response_body: 'done' }]);
@@ -45,10 +54,18 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
 
   it('a hanging endpoint does not hold up deliveries to the others', async () => {
     const hanging = await Receiver.start('127.0.0.1', () => undefined); // never answers
-    const t = await startTestApp({ webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 4000, retryDelaysSeconds: [] } });
+    const t = await startTestApp({
+      webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 4000, retryDelaysSeconds: [] },
+    });
     try {
-      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: hanging.url('/hang'), events: ['sample_rejected'] });
-      await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/healthy'), events: ['report_signed'] });
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: hanging.url('/hang'), events: ['sample_rejected'] });
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/healthy'), events: ['report_signed'] });
       const webhooks = t.app.get(WebhooksService);
       // The hanging endpoint's events are queued first, more of them than the worker has slots.
       for (let i = 0; i < 12; i++) await webhooks.publish('sample_rejected', { i });
@@ -58,10 +75,16 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       // The hanging endpoint got only its share of slots, and the first of its attempts to end
       // (by timing out) ended after every healthy delivery had arrived: nothing waited for it.
       expect(hanging.requests.length).toBeLessThanOrEqual(2);
-      const firstEnd = await waitUntil(async () => {
-        const [row] = await t.dataSource.query('SELECT MIN(started_at) AS s, MIN(duration_ms) AS d FROM webhook_attempts WHERE error IS NOT NULL');
-        return row.s ? new Date(row.s).getTime() + Number(row.d) : null;
-      }, 'the hanging attempts to time out', 15_000);
+      const firstEnd = await waitUntil(
+        async () => {
+          const [row] = await t.dataSource.query(
+            'SELECT MIN(started_at) AS s, MIN(duration_ms) AS d FROM webhook_attempts WHERE error IS NOT NULL',
+          );
+          return row.s ? new Date(row.s).getTime() + Number(row.d) : null;
+        },
+        'the hanging attempts to time out',
+        15_000,
+      );
       expect(lastHealthy).toBeLessThan(firstEnd);
     } finally {
       await t.close();

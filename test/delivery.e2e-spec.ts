@@ -14,7 +14,14 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   let webhooks: WebhooksService;
 
   beforeAll(async () => {
-    t = await startTestApp({ webhooks: { retryDelaysSeconds: [0.3, 0.3], deliveryTimeoutMs: 2000, recoveryIntervalMs: 500, recoveryGraceMs: 500 } });
+    t = await startTestApp({
+      webhooks: {
+        retryDelaysSeconds: [0.3, 0.3],
+        deliveryTimeoutMs: 2000,
+        recoveryIntervalMs: 500,
+        recoveryGraceMs: 500,
+      },
+    });
     webhooks = t.app.get(WebhooksService);
     receiver = await Receiver.start();
   });
@@ -31,18 +38,29 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   const subscribe = async (body: Record<string, unknown>) => {
-    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ events: [...WEBHOOK_EVENT_TYPES], ...body });
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ events: [...WEBHOOK_EVENT_TYPES], ...body });
     expect(res.status).toBe(201);
     return res.body as { id: string; signingSecret: string };
   };
-  const entries = (eventId: string) => t.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
-  const attempts = (deliveryId: string) => t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [deliveryId]);
-  const statusOf = async (id: string) => (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
+  const entries = (eventId: string) =>
+    t.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
+  const attempts = (deliveryId: string) =>
+    t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [deliveryId]);
+  const statusOf = async (id: string) =>
+    (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
   const unsubscribe = (id: string) => t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
 
   it('sends the exact body and headers a receiver expects, signed', async () => {
     const path = `/bytes-${Date.now()}`;
-    const sub = await subscribe({ url: receiver.url(path), username: 'lab-user', password: 'pä$$:word', headers: { 'X-Partner-Key': 'key-1' } });
+    const sub = await subscribe({
+      url: receiver.url(path),
+      username: 'lab-user',
+      password: 'pä$$:word',
+      headers: { 'X-Partner-Key': 'key-1' },
+    });
     const payload = { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } };
     const { eventId, deliveryIds } = await webhooks.publish('report_signed', payload);
     expect(deliveryIds).toHaveLength(1);
@@ -61,7 +79,13 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     expect(verified).toEqual(JSON.parse(req.body));
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'succeeded');
     const [entry] = await entries(eventId);
-    expect(entry).toMatchObject({ status: 'succeeded', attempt_count: 1, last_response_status: 204, last_error: null, next_attempt_at: null });
+    expect(entry).toMatchObject({
+      status: 'succeeded',
+      attempt_count: 1,
+      last_response_status: 204,
+      last_error: null,
+      next_attempt_at: null,
+    });
     const [attempt] = await attempts(entry.id);
     expect(attempt).toMatchObject({ attempt: 1, trigger: 'initial', response_status: 204, error: null });
     const stored = JSON.parse(attempt.request_headers);
@@ -81,7 +105,8 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'third attempt to succeed');
     expect(receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
-    for (const r of receiver.requests) expect(() => new Webhook(sub.signingSecret).verify(r.body, r.headers as any)).not.toThrow();
+    for (const r of receiver.requests)
+      expect(() => new Webhook(sub.signingSecret).verify(r.body, r.headers as any)).not.toThrow();
     expect((await attempts(deliveryIds[0])).map((a: any) => [a.trigger, a.response_status])).toEqual([
       ['initial', 503],
       ['retry', 503],
@@ -101,7 +126,10 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       await webhooks.publish(name, { via: 'publish', name });
     }
     await receiver.waitFor(14);
-    const got = receiver.requests.map((r) => JSON.parse(r.body)).map((b) => `${b.via}:${b.eventType}:${b.name}`).sort();
+    const got = receiver.requests
+      .map((r) => JSON.parse(r.body))
+      .map((b) => `${b.via}:${b.eventType}:${b.name}`)
+      .sort();
     const expected = WEBHOOK_EVENT_TYPES.flatMap((n) => [`emitter:${n}:${n}`, `publish:${n}:${n}`]).sort();
     expect(got).toEqual(expected);
     await unsubscribe(sub.id);
@@ -124,22 +152,34 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     await expect(webhooks.publish('report_deleted' as any, {})).rejects.toThrow(/Unknown event type "report_deleted"/);
     await expect(webhooks.publish('report_signed', [] as any)).rejects.toThrow(WebhookPublishError);
     await expect(webhooks.publish('report_signed', 'x' as any)).rejects.toThrow(/must be a JSON object/);
-    await expect(webhooks.publish('report_signed', { blob: 'x'.repeat(1024 * 1024) })).rejects.toThrow(/larger than 1048576 bytes/);
-    await expect(webhooks.publish('report_signed', { eventType: 'sample_rejected' })).rejects.toThrow(/differs from the event name/);
+    await expect(webhooks.publish('report_signed', { blob: 'x'.repeat(1024 * 1024) })).rejects.toThrow(
+      /larger than 1048576 bytes/,
+    );
+    await expect(webhooks.publish('report_signed', { eventType: 'sample_rejected' })).rejects.toThrow(
+      /differs from the event name/,
+    );
     await expect(t.app.get(EventEmitter2).emitAsync('report_signed', null)).rejects.toThrow(/must be a JSON object/);
   });
 
   it('a 500 receiver: three attempts on the schedule, then failed for good', async () => {
     const app = await startTestApp({ webhooks: { retryDelaysSeconds: [1, 2], recoveryIntervalMs: 60_000 } });
     try {
-      const res = await app.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/500'), events: ['report_signed'] });
+      const res = await app.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/500'), events: ['report_signed'] });
       receiver.handler = (_req, r) => {
         r.statusCode = 500;
         r.end('boom');
       };
       const { deliveryIds } = await app.app.get(WebhooksService).publish('report_signed', { n: 1 });
       await receiver.waitFor(3, 15_000);
-      await waitUntil(async () => (await app.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', deliveryIds))[0].status === 'failed', 'failed');
+      await waitUntil(
+        async () =>
+          (await app.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', deliveryIds))[0].status ===
+          'failed',
+        'failed',
+      );
       const at = receiver.requests.map((r) => r.at);
       const gaps = [at[1] - at[0], at[2] - at[1]];
       expect(gaps[0]).toBeGreaterThanOrEqual(950);
@@ -147,7 +187,13 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       expect(gaps[1]).toBeGreaterThanOrEqual(1950);
       expect(gaps[1]).toBeLessThan(3500);
       const [entry] = await app.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', deliveryIds);
-      expect(entry).toMatchObject({ status: 'failed', attempt_count: 3, last_response_status: 500, last_error: 'HTTP 500', next_attempt_at: null });
+      expect(entry).toMatchObject({
+        status: 'failed',
+        attempt_count: 3,
+        last_response_status: 500,
+        last_error: 'HTTP 500',
+        next_attempt_at: null,
+      });
       await new Promise((r) => setTimeout(r, 1500));
       expect(receiver.requests).toHaveLength(3);
       expect(res.body.id).toBeDefined();
@@ -224,7 +270,8 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       let rolledBack: string[] = [];
       await expect(
         t.dataSource.transaction(async (manager) => {
-          rolledBack = (await webhooks.publish('requisition_canceled', { req: 'rolled-back' }, { manager })).deliveryIds;
+          rolledBack = (await webhooks.publish('requisition_canceled', { req: 'rolled-back' }, { manager }))
+            .deliveryIds;
           throw new Error('domain change failed');
         }),
       ).rejects.toThrow('domain change failed');
@@ -245,7 +292,10 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     // No worker and no sweep here: what is queued is exactly what the outbox queued.
     const app = await startTestApp({ webhooks: { processDeliveries: false } });
     try {
-      await app.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url: receiver.url('/savepoint'), events: ['requisition_canceled'] });
+      await app.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/savepoint'), events: ['requisition_canceled'] });
       const publisher = app.app.get(WebhooksService);
       const queue = app.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
       let outer: string[] = [];
@@ -254,7 +304,8 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
         outer = (await publisher.publish('requisition_canceled', { req: 'outer' }, { manager })).deliveryIds;
         await manager
           .transaction(async (nested) => {
-            inner = (await publisher.publish('requisition_canceled', { req: 'inner' }, { manager: nested })).deliveryIds;
+            inner = (await publisher.publish('requisition_canceled', { req: 'inner' }, { manager: nested }))
+              .deliveryIds;
             throw new Error('nested change failed');
           })
           .catch(() => undefined);

@@ -16,7 +16,8 @@ const table = tableLookup({
 const lookup: LookupFunction = (hostname, options, callback) =>
   hostname === 'localhost' ? systemLookup(hostname, options, callback) : table(hostname, options, callback);
 
-const literalUrl = (ip: string) => (ip.includes(':') ? `http://[${ip.replace(/%.*/, '')}]:8080/hook` : `http://${ip}:8080/hook`);
+const literalUrl = (ip: string) =>
+  ip.includes(':') ? `http://[${ip.replace(/%.*/, '')}]:8080/hook` : `http://${ip}:8080/hook`;
 
 describe('destination policy at the API (allowPrivateNetworks: false; real MariaDB + Redis)', () => {
   let t: TestApp;
@@ -27,7 +28,10 @@ describe('destination policy at the API (allowPrivateNetworks: false; real Maria
 
   const rows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
   const create = (url: string) =>
-    t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url, events: ['report_signed'] });
+    t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url, events: ['report_signed'] });
 
   const expectRefused = async (url: string, why?: RegExp) => {
     const before = await rows();
@@ -41,7 +45,8 @@ describe('destination policy at the API (allowPrivateNetworks: false; real Maria
 
   describe.each(BLOCKED_RANGES.filter(([, ip]) => !ip.includes('%')))('%s', (_name, ip, why, nearest) => {
     it(`refuses ${ip}`, () => expectRefused(literalUrl(ip), why));
-    it(`accepts the nearest public address ${nearest}`, async () => expect((await create(literalUrl(nearest))).status).toBe(201));
+    it(`accepts the nearest public address ${nearest}`, async () =>
+      expect((await create(literalUrl(nearest))).status).toBe(201));
   });
 
   describe.each(BLOCKED_NOTATIONS)('notation: %s', (_name, url, nearest) => {
@@ -75,7 +80,10 @@ describe('destination policy at the API (allowPrivateNetworks: false; real Maria
     expect(res.body.message).toMatch(/^url must not point into a private network: 169\.254\.169\.254 is link-local/);
     const after = await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin));
     expect(after.body).toMatchObject({ url: 'https://partner.example.com/hook', description: null });
-    const ok = await t.http.patch(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin)).send({ url: 'http://93.184.216.35/h' });
+    const ok = await t.http
+      .patch(`/webhooks/subscriptions/${created.body.id}`)
+      .set(bearer(TOKENS.admin))
+      .send({ url: 'http://93.184.216.35/h' });
     expect(ok.status).toBe(200);
   });
 });

@@ -15,7 +15,9 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
 
   beforeAll(async () => {
     // One retry, soon: a run of the schedule is two attempts.
-    t = await startTestApp({ webhooks: { retryDelaysSeconds: [0.2], deliveryTimeoutMs: 2000, recoveryIntervalMs: 500, recoveryGraceMs: 500 } });
+    t = await startTestApp({
+      webhooks: { retryDelaysSeconds: [0.2], deliveryTimeoutMs: 2000, recoveryIntervalMs: 500, recoveryGraceMs: 500 },
+    });
     webhooks = t.app.get(WebhooksService);
     queue = t.app.get(getQueueToken(WEBHOOKS_QUEUE));
     receiver = await Receiver.start();
@@ -27,7 +29,8 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
   // Each test's event must reach its own subscription only.
   const created: string[] = [];
   afterEach(async () => {
-    for (const id of created.splice(0)) await t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).expect(204);
+    for (const id of created.splice(0))
+      await t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).expect(204);
   });
 
   const answer = (status: number, body: string) => {
@@ -52,7 +55,9 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
   const failedEntry = async (path: string, status: number, body: string) => {
     await subscribe(path, ['alice']);
     answer(status, body);
-    const { deliveryIds: [id] } = await webhooks.publish('report_signed', { reportId: path });
+    const {
+      deliveryIds: [id],
+    } = await webhooks.publish('report_signed', { reportId: path });
     await waitUntil(async () => (await statusOf(id)) === 'failed', `the entry to ${path} to fail`);
     return id;
   };
@@ -60,31 +65,56 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
   const noJobsFor = async (id: string) =>
     (await queue.getJobs(['waiting', 'delayed', 'active'])).every((j) => j?.data?.deliveryId !== id);
 
-  it('shows a failed delivery with the receiver\'s real answers, then a resend delivers it under the same webhook-id', async () => {
+  it("shows a failed delivery with the receiver's real answers, then a resend delivers it under the same webhook-id", async () => {
     const path = '/resend-ok';
     const subscriptionId = await subscribe(path, ['alice']);
     answer(500, 'database locked, try later');
     const payload = { reportId: 'R-77', patient: { name: 'Jane Roe', mrn: 'MRN-77' } };
-    const { deliveryIds: [id] } = await webhooks.publish('report_signed', payload);
+    const {
+      deliveryIds: [id],
+    } = await webhooks.publish('report_signed', payload);
     await waitUntil(async () => (await statusOf(id)) === 'failed', 'the entry to fail after its retry');
 
-    const failed = await t.http.get('/webhooks/events').query({ status: 'failed', subscriptionId }).set(bearer(TOKENS.user));
+    const failed = await t.http
+      .get('/webhooks/events')
+      .query({ status: 'failed', subscriptionId })
+      .set(bearer(TOKENS.user));
     expect(failed.body.items).toEqual([
-      expect.objectContaining({ id, subscriptionId, status: 'failed', attemptCount: 2, lastResponseStatus: 500, nextAttemptAt: null }),
+      expect.objectContaining({
+        id,
+        subscriptionId,
+        status: 'failed',
+        attemptCount: 2,
+        lastResponseStatus: 500,
+        nextAttemptAt: null,
+      }),
     ]);
     const before = await detail(id);
     expect(before.status).toBe(200);
     expect(before.body.payload).toEqual({ ...payload, eventType: 'report_signed' });
     expect(before.body.attempts).toEqual([
-      expect.objectContaining({ attempt: 1, trigger: 'initial', responseStatus: 500, responseBody: 'database locked, try later' }),
-      expect.objectContaining({ attempt: 2, trigger: 'retry', responseStatus: 500, responseBody: 'database locked, try later' }),
+      expect.objectContaining({
+        attempt: 1,
+        trigger: 'initial',
+        responseStatus: 500,
+        responseBody: 'database locked, try later',
+      }),
+      expect.objectContaining({
+        attempt: 2,
+        trigger: 'retry',
+        responseStatus: 500,
+        responseBody: 'database locked, try later',
+      }),
     ]);
     expect(before.body.attempts[0].responseHeaders['x-upstream']).toBe('lims-gateway');
     expect(before.body.attempts[0].requestHeaders.authorization).toBe('Basic [redacted]');
     expect(JSON.stringify(before.body)).not.toContain(Buffer.from('lab:s3cret-pw').toString('base64'));
 
     answer(200, 'thanks');
-    const res = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.user)).send({ ids: [id] });
+    const res = await t.http
+      .post('/webhooks/events/resend')
+      .set(bearer(TOKENS.user))
+      .send({ ids: [id] });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ queued: [id], notFound: [] });
     await waitUntil(async () => (await statusOf(id)) === 'succeeded', 'the resend to succeed');
@@ -106,8 +136,15 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
   it('runs the full retry schedule again when the resend fails too', async () => {
     const path = '/resend-fails';
     const id = await failedEntry(path, 503, 'down');
-    await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: [id] }).expect(202);
-    await waitUntil(async () => (await detail(id, TOKENS.admin)).body.attempts.length === 4 && (await statusOf(id)) === 'failed', 'the second run to fail');
+    await t.http
+      .post('/webhooks/events/resend')
+      .set(bearer(TOKENS.admin))
+      .send({ ids: [id] })
+      .expect(202);
+    await waitUntil(
+      async () => (await detail(id, TOKENS.admin)).body.attempts.length === 4 && (await statusOf(id)) === 'failed',
+      'the second run to fail',
+    );
     const { body } = await detail(id, TOKENS.admin);
     expect(body.attempts.map((a: any) => a.trigger)).toEqual(['initial', 'retry', 'resend', 'retry']);
     expect(requestsTo(path).map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3', '4']);
@@ -123,7 +160,11 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
       res.statusCode = 200;
       res.end('late ok');
     };
-    const resend = () => t.http.post('/webhooks/events/resend').set(bearer(TOKENS.user)).send({ ids: [id] });
+    const resend = () =>
+      t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.user))
+        .send({ ids: [id] });
     const first = await Promise.all([resend(), resend(), resend()]);
     expect(first.map((r) => r.body.queued)).toEqual([[id], [id], [id]]);
     await waitUntil(() => requestsTo(path).length === 3, 'the resend to reach the receiver');

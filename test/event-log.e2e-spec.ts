@@ -54,7 +54,12 @@ describe('event log API (real MariaDB + Redis)', () => {
   afterAll(() => t.close());
 
   const row = async (id: string) =>
-    (await t.dataSource.query('SELECT status, attempt_count, run_attempts, next_attempt_at FROM webhook_deliveries WHERE id = ?', [id]))[0];
+    (
+      await t.dataSource.query(
+        'SELECT status, attempt_count, run_attempts, next_attempt_at FROM webhook_deliveries WHERE id = ?',
+        [id],
+      )
+    )[0];
 
   describe('who may call what', () => {
     const tokenOf = TOKEN_OF;
@@ -123,13 +128,19 @@ describe('event log API (real MariaDB + Redis)', () => {
         Array.from({ length: 250 }, (_, i): EntrySpec => ({ subscriptionId: alicePaged, at: now - i * 7 * 60 * 1000 })),
       );
       // Entries of the same milliseconds in other subscriptions, which must not leak in.
-      await insertEntries(t.dataSource, rows.slice(0, 40).map((r) => ({ subscriptionId: bobSub, at: r.createdAt.getTime() })));
+      await insertEntries(
+        t.dataSource,
+        rows.slice(0, 40).map((r) => ({ subscriptionId: bobSub, at: r.createdAt.getTime() })),
+      );
       paged = newestFirst(rows.map((r) => r.id));
     });
 
-    it.each([1, 7, 50, 100])('walks 250 entries of one subscription, %i a page, with no gap and no repeat', async (limit) => {
-      expect(await walk(t, TOKENS.admin, { subscriptionId: alicePaged }, limit)).toEqual(paged);
-    });
+    it.each([1, 7, 50, 100])(
+      'walks 250 entries of one subscription, %i a page, with no gap and no repeat',
+      async (limit) => {
+        expect(await walk(t, TOKENS.admin, { subscriptionId: alicePaged }, limit)).toEqual(paged);
+      },
+    );
 
     it('walks every entry of a Webhook User with several subscriptions, newest first', async () => {
       const visible = (
@@ -174,7 +185,8 @@ describe('event log API (real MariaDB + Redis)', () => {
 
     it.each([{ since: '2026-01-01' }, { since: '2026-01-01T08:00:00+02:00' }, { until: '2026-01-01T08:00:00.123Z' }])(
       'accepts %p',
-      async (query) => expect((await t.http.get('/webhooks/events').query(query).set(bearer(TOKENS.admin))).status).toBe(200),
+      async (query) =>
+        expect((await t.http.get('/webhooks/events').query(query).set(bearer(TOKENS.admin))).status).toBe(200),
     );
 
     it.each<[unknown, RegExp]>([
@@ -193,11 +205,24 @@ describe('event log API (real MariaDB + Redis)', () => {
   describe('detail', () => {
     it('shows the entry, its parsed payload and every attempt oldest first', async () => {
       const [entry] = await insertEntries(t.dataSource, [
-        { subscriptionId: aliceSub, status: 'retrying', attemptCount: 2, eventType: 'sample_rejected', payload: { sampleId: 'S-9', reason: 'hemolyzed' } },
+        {
+          subscriptionId: aliceSub,
+          status: 'retrying',
+          attemptCount: 2,
+          eventType: 'sample_rejected',
+          payload: { sampleId: 'S-9', reason: 'hemolyzed' },
+        },
       ]);
       await insertAttempts(t.dataSource, entry.id, [
         { responseStatus: 503, responseBody: 'try later', responseHeaders: { 'retry-after': '60' }, error: 'HTTP 503' },
-        { trigger: 'retry', responseStatus: null, responseHeaders: null, responseBody: null, error: 'timeout after 10000 ms', requestHeaders: { authorization: 'Basic [redacted]' } },
+        {
+          trigger: 'retry',
+          responseStatus: null,
+          responseHeaders: null,
+          responseBody: null,
+          error: 'timeout after 10000 ms',
+          requestHeaders: { authorization: 'Basic [redacted]' },
+        },
       ]);
       const res = await t.http.get(`/webhooks/events/${entry.id}`).set(bearer(TOKENS.user));
       expect(res.status).toBe(200);
@@ -211,12 +236,35 @@ describe('event log API (real MariaDB + Redis)', () => {
         payload: { sampleId: 'S-9', reason: 'hemolyzed', eventType: 'sample_rejected' },
       });
       expect(res.body.attempts).toEqual([
-        expect.objectContaining({ attempt: 1, trigger: 'initial', responseStatus: 503, responseBody: 'try later', responseHeaders: { 'retry-after': '60' }, error: 'HTTP 503', durationMs: 12 }),
-        expect.objectContaining({ attempt: 2, trigger: 'retry', responseStatus: null, responseBody: null, error: 'timeout after 10000 ms', requestHeaders: { authorization: 'Basic [redacted]' } }),
+        expect.objectContaining({
+          attempt: 1,
+          trigger: 'initial',
+          responseStatus: 503,
+          responseBody: 'try later',
+          responseHeaders: { 'retry-after': '60' },
+          error: 'HTTP 503',
+          durationMs: 12,
+        }),
+        expect.objectContaining({
+          attempt: 2,
+          trigger: 'retry',
+          responseStatus: null,
+          responseBody: null,
+          error: 'timeout after 10000 ms',
+          requestHeaders: { authorization: 'Basic [redacted]' },
+        }),
       ]);
-      expect(Object.keys(res.body.attempts[0]).sort()).toEqual(
-        ['attempt', 'durationMs', 'error', 'requestHeaders', 'responseBody', 'responseHeaders', 'responseStatus', 'startedAt', 'trigger'],
-      );
+      expect(Object.keys(res.body.attempts[0]).sort()).toEqual([
+        'attempt',
+        'durationMs',
+        'error',
+        'requestHeaders',
+        'responseBody',
+        'responseHeaders',
+        'responseStatus',
+        'startedAt',
+        'trigger',
+      ]);
     });
 
     it.each(['not-a-uuid', '0190a8f0-0000-7000-8000-000000000000'])('GET of %s is a 404', async (id) => {
@@ -225,19 +273,36 @@ describe('event log API (real MariaDB + Redis)', () => {
 
     it('list items carry the SPEC fields and no payload', async () => {
       const res = await t.http.get('/webhooks/events').query({ limit: 1 }).set(bearer(TOKENS.admin));
-      expect(Object.keys(res.body.items[0]).sort()).toEqual(
-        ['attemptCount', 'createdAt', 'eventId', 'eventType', 'id', 'lastError', 'lastResponseStatus', 'nextAttemptAt', 'status', 'subscriptionId', 'updatedAt', 'url'],
-      );
+      expect(Object.keys(res.body.items[0]).sort()).toEqual([
+        'attemptCount',
+        'createdAt',
+        'eventId',
+        'eventType',
+        'id',
+        'lastError',
+        'lastResponseStatus',
+        'nextAttemptAt',
+        'status',
+        'subscriptionId',
+        'updatedAt',
+        'url',
+      ]);
     });
   });
 
   describe('resend', () => {
-    const jobsOf = async (id: string) => (await queue.getJobs(['waiting', 'delayed', 'active'])).filter((j) => j.data.deliveryId === id);
+    const jobsOf = async (id: string) =>
+      (await queue.getJobs(['waiting', 'delayed', 'active'])).filter((j) => j.data.deliveryId === id);
 
     it('sets the entry back to pending, keeps its attempt count and queues the next lifetime attempt now', async () => {
-      const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: aliceSub, status: 'failed', attemptCount: 3 }]);
+      const [entry] = await insertEntries(t.dataSource, [
+        { subscriptionId: aliceSub, status: 'failed', attemptCount: 3 },
+      ]);
       await t.dataSource.query('UPDATE webhook_deliveries SET run_attempts = 3 WHERE id = ?', [entry.id]);
-      const res = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: [entry.id] });
+      const res = await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.admin))
+        .send({ ids: [entry.id] });
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ queued: [entry.id], notFound: [] });
       const after = await row(entry.id);
@@ -249,11 +314,21 @@ describe('event log API (real MariaDB + Redis)', () => {
     });
 
     it('promotes a retry already waiting delayed instead of queueing a second one', async () => {
-      const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: aliceSub, status: 'retrying', attemptCount: 1 }]);
+      const [entry] = await insertEntries(t.dataSource, [
+        { subscriptionId: aliceSub, status: 'retrying', attemptCount: 1 },
+      ]);
       await t.app.get(DeliveryQueueService).enqueue([{ deliveryId: entry.id, attempt: 2, delayMs: 729_000 }]);
       expect(await (await queue.getJob(`${entry.id}:2`))!.getState()).toBe('delayed');
-      await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.user)).send({ ids: [entry.id] }).expect(202);
-      await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.user)).send({ ids: [entry.id, entry.id] }).expect(202);
+      await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.user))
+        .send({ ids: [entry.id] })
+        .expect(202);
+      await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.user))
+        .send({ ids: [entry.id, entry.id] })
+        .expect(202);
       const jobs = await jobsOf(entry.id);
       expect(jobs.map((j) => j.id)).toEqual([`${entry.id}:2`]);
       expect(await jobs[0].getState()).toBe('waiting');
@@ -282,9 +357,15 @@ describe('event log API (real MariaDB + Redis)', () => {
       const gone = await subscribe(t, ['alice']);
       const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: gone, status: 'failed' }]);
       await t.http.delete(`/webhooks/subscriptions/${gone}`).set(bearer(TOKENS.admin)).expect(204);
-      const byAlice = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.user)).send({ ids: [entry.id] });
+      const byAlice = await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.user))
+        .send({ ids: [entry.id] });
       expect(byAlice.body).toEqual({ queued: [], notFound: [entry.id] });
-      const byAdmin = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: [entry.id] });
+      const byAdmin = await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.admin))
+        .send({ ids: [entry.id] });
       expect(byAdmin.body).toEqual({ queued: [entry.id], notFound: [] });
     });
   });
@@ -295,7 +376,11 @@ describe('event log API (real MariaDB + Redis)', () => {
       const purgeSub = await subscribe(t, ['alice']);
       const old = await insertEntries(
         t.dataSource,
-        Array.from({ length: 7 }, (_, i) => ({ subscriptionId: purgeSub, status: 'failed' as const, at: Date.now() - 31 * DAY - i * HOUR })),
+        Array.from({ length: 7 }, (_, i) => ({
+          subscriptionId: purgeSub,
+          status: 'failed' as const,
+          at: Date.now() - 31 * DAY - i * HOUR,
+        })),
       );
       const [fresh, edge] = await insertEntries(t.dataSource, [
         { subscriptionId: purgeSub, status: 'failed' },
@@ -304,14 +389,18 @@ describe('event log API (real MariaDB + Redis)', () => {
       for (const e of [...old, fresh]) await insertAttempts(t.dataSource, e.id, [{}, { trigger: 'retry' }]);
 
       expect(await walk(t, TOKENS.admin, { subscriptionId: purgeSub }, 100)).toEqual(newestFirst([fresh.id, edge.id]));
-      expect(await walk(t, TOKENS.user, { subscriptionId: purgeSub, since: '2000-01-01' }, 100)).toEqual(newestFirst([fresh.id, edge.id]));
+      expect(await walk(t, TOKENS.user, { subscriptionId: purgeSub, since: '2000-01-01' }, 100)).toEqual(
+        newestFirst([fresh.id, edge.id]),
+      );
       expect((await t.http.get(`/webhooks/events/${old[0].id}`).set(bearer(TOKENS.admin))).status).toBe(404);
 
       const purged = await retention.purgeExpired();
       expect(purged).toBeGreaterThanOrEqual(7);
       const left = await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE subscription_id = ?', [purgeSub]);
       expect(left.map((r: any) => r.id).sort()).toEqual([fresh.id, edge.id].sort());
-      const attempts = await t.dataSource.query('SELECT delivery_id FROM webhook_attempts WHERE delivery_id IN (?)', [[...old, fresh].map((e) => e.id)]);
+      const attempts = await t.dataSource.query('SELECT delivery_id FROM webhook_attempts WHERE delivery_id IN (?)', [
+        [...old, fresh].map((e) => e.id),
+      ]);
       expect(attempts.map((a: any) => a.delivery_id)).toEqual([fresh.id, fresh.id]);
       expect(await retention.purgeExpired()).toBe(0);
     });
@@ -340,7 +429,13 @@ describe('event log filters (real MariaDB + Redis)', () => {
         for (const eventType of types)
           for (const age of ages) specs.push({ subscriptionId, status, eventType, at: now - age - specs.length });
     const rows = await insertEntries(t.dataSource, specs);
-    fixture = rows.map((r) => ({ id: r.id, subscriptionId: r.subscriptionId, status: r.status, eventType: r.eventType, at: r.createdAt.getTime() }));
+    fixture = rows.map((r) => ({
+      id: r.id,
+      subscriptionId: r.subscriptionId,
+      status: r.status,
+      eventType: r.eventType,
+      at: r.createdAt.getTime(),
+    }));
   });
 
   afterAll(() => t.close());
@@ -371,7 +466,16 @@ describe('event log filters (real MariaDB + Redis)', () => {
     ['subscriptionId + status', () => ({ subscriptionId: s3, status: 'retrying' })],
     ['status + eventType', () => ({ status: 'succeeded', eventType: 'report_signed' })],
     ['subscriptionId + since', () => ({ subscriptionId: s1, since: iso(5 * DAY) })],
-    ['all five', () => ({ subscriptionId: s1, status: 'pending', eventType: 'report_signed', since: iso(15 * DAY), until: iso(2 * DAY) })],
+    [
+      'all five',
+      () => ({
+        subscriptionId: s1,
+        status: 'pending',
+        eventType: 'report_signed',
+        since: iso(15 * DAY),
+        until: iso(2 * DAY),
+      }),
+    ],
     ['until before since', () => ({ since: iso(2 * DAY), until: iso(20 * DAY) })],
   ];
 

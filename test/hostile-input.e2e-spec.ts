@@ -18,7 +18,17 @@ interface RouteCase {
   query?: string[];
 }
 
-const SUBSCRIPTION_FIELDS = ['url', 'events', 'username', 'password', 'headers', 'description', 'active', 'projectTemplateId', 'userIds'];
+const SUBSCRIPTION_FIELDS = [
+  'url',
+  'events',
+  'username',
+  'password',
+  'headers',
+  'description',
+  'active',
+  'projectTemplateId',
+  'userIds',
+];
 const ECHOED = ['url', 'events', 'username', 'headers', 'description', 'active', 'projectTemplateId'];
 
 const ROUTES: RouteCase[] = [
@@ -28,7 +38,13 @@ const ROUTES: RouteCase[] = [
     method: 'post',
     path: '/webhooks/subscriptions',
     body: {
-      valid: () => ({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password: 'pw-valid', description: 'd' }),
+      valid: () => ({
+        url: 'https://partner.example.com/h',
+        events: ['report_signed'],
+        username: 'lab',
+        password: 'pw-valid',
+        description: 'd',
+      }),
       fields: SUBSCRIPTION_FIELDS,
       echoed: ECHOED,
     },
@@ -50,7 +66,12 @@ const ROUTES: RouteCase[] = [
     query: ['subscriptionId', 'eventType', 'status', 'since', 'until', 'limit', 'cursor'],
   },
   { name: 'GET event', method: 'get', path: '/webhooks/events/:eventId' },
-  { name: 'POST events/resend', method: 'post', path: '/webhooks/events/resend', body: { valid: () => ({ ids: ['0190f0a0-0000-7000-8000-000000000000'] }), fields: ['ids'] } },
+  {
+    name: 'POST events/resend',
+    method: 'post',
+    path: '/webhooks/events/resend',
+    body: { valid: () => ({ ids: ['0190f0a0-0000-7000-8000-000000000000'] }), fields: ['ids'] },
+  },
 ];
 
 const RUNS = { field: 400, rawBody: 100, param: 150, query: 200 };
@@ -65,11 +86,18 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
   const eventId = newId();
   beforeAll(async () => {
     // allowPrivateNetworks false and a table resolver: generated host names never reach real DNS.
-    t = await startTestApp({ webhooks: { allowPrivateNetworks: false, lookup: tableLookup({ 'partner.example.com': ['93.184.216.34'] }) } });
+    t = await startTestApp({
+      webhooks: { allowPrivateNetworks: false, lookup: tableLookup({ 'partner.example.com': ['93.184.216.34'] }) },
+    });
     const created = await t.http
       .post('/webhooks/subscriptions')
       .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password: 'pw-target' });
+      .send({
+        url: 'https://partner.example.com/h',
+        events: ['report_signed'],
+        username: 'lab',
+        password: 'pw-target',
+      });
     id = created.body.id;
     // A settled log entry, written directly: publishing would send to the (public) test address.
     await t.dataSource.query(
@@ -81,9 +109,15 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
   afterAll(() => t.close());
 
   /** Every table the routes write, as checksums: equal before and after means nothing written. */
-  const state = async () => JSON.stringify(await t.dataSource.query('CHECKSUM TABLE webhook_subscriptions, webhook_subscription_users, webhook_deliveries, webhook_attempts'));
+  const state = async () =>
+    JSON.stringify(
+      await t.dataSource.query(
+        'CHECKSUM TABLE webhook_subscriptions, webhook_subscription_users, webhook_deliveries, webhook_attempts',
+      ),
+    );
   const withIds = (path: string) => path.replace(':id', id).replace(':eventId', eventId);
-  const call = (route: RouteCase, path = withIds(route.path)) => (t.http as any)[route.method](path).set(bearer(TOKENS.admin));
+  const call = (route: RouteCase, path = withIds(route.path)) =>
+    (t.http as any)[route.method](path).set(bearer(TOKENS.admin));
 
   /** A refusal: 4xx with a string message, nothing written; never a 5xx. */
   const expectRefusedCleanly = async (res: any, before: string) => {
@@ -106,7 +140,10 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
       if (route.body) {
         const { valid, fields, echoed = [] } = route.body;
         it(`each body field with hostile values: a 4xx naming the field and nothing written, or stored exactly (${RUNS.field} runs)`, async () => {
-          const field = fc.oneof({ arbitrary: fc.constantFrom(...fields), weight: 4 }, { arbitrary: fc.constantFrom(...STRANGE_KEYS), weight: 1 });
+          const field = fc.oneof(
+            { arbitrary: fc.constantFrom(...fields), weight: 4 },
+            { arbitrary: fc.constantFrom(...STRANGE_KEYS), weight: 1 },
+          );
           await fc.assert(
             fc.asyncProperty(field, hostileValue, async (name, value) => {
               const body = valid();
@@ -154,7 +191,9 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
           await fc.assert(
             fc.asyncProperty(hostilePathSegment, async (segment) => {
               const before = await state();
-              const res = await call(route, route.path.replace(/:id|:eventId/, segment)).send(route.body?.valid() ?? {});
+              const res = await call(route, route.path.replace(/:id|:eventId/, segment)).send(
+                route.body?.valid() ?? {},
+              );
               expect([400, 404]).toContain(res.status);
               await expectRefusedCleanly(res, before);
             }),
@@ -186,7 +225,11 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
 
   it('a body over 1 MiB is refused with 413 and nothing written', async () => {
     const before = await state();
-    const body = { url: 'https://partner.example.com/h', events: ['report_signed'], description: 'd'.repeat(1024 * 1024) };
+    const body = {
+      url: 'https://partner.example.com/h',
+      events: ['report_signed'],
+      description: 'd'.repeat(1024 * 1024),
+    };
     const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body);
     expect(res.status).toBe(413);
     expect(await state()).toBe(before);

@@ -50,7 +50,10 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
   });
 
   const subscribe = async (url: string, event: WebhookEventType) => {
-    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url, events: [event] });
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url, events: [event] });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -65,7 +68,10 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     await subscribe(at('/refused', await closedPort()), 'report_ready_for_generation'); // 1 event: three refused connections, exhausted
     const blocked = await subscribe(at('/blocked'), 'requisition_signed_accession'); // 1 event: blocked, failed for good
     // A private IP literal stored before the policy applied: refused at send time.
-    await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [receiver.url('/blocked'), blocked]);
+    await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [
+      receiver.url('/blocked'),
+      blocked,
+    ]);
 
     const webhooks = t.app.get(WebhooksService);
     const script: [WebhookEventType, number][] = [
@@ -77,14 +83,22 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
       ['requisition_signed_accession', 1],
     ];
     for (const [type, n] of script) for (let i = 0; i < n; i++) await webhooks.publish(type, { seq: i });
-    await waitUntil(async () => {
-      const [{ n }] = await t.dataSource.query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status IN ('succeeded', 'failed')");
-      return Number(n) === 11;
-    }, 'all 11 entries settled', 30_000, 100);
+    await waitUntil(
+      async () => {
+        const [{ n }] = await t.dataSource.query(
+          "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status IN ('succeeded', 'failed')",
+        );
+        return Number(n) === 11;
+      },
+      'all 11 entries settled',
+      30_000,
+      100,
+    );
 
     const m = await scrape();
     for (const [type, n] of script) expect(sample(m, 'webhooks_published_total', { event_type: type })).toBe(n);
-    const attempts = (event_type: string, outcome: string) => sample(m, 'webhooks_attempts_total', { event_type, outcome });
+    const attempts = (event_type: string, outcome: string) =>
+      sample(m, 'webhooks_attempts_total', { event_type, outcome });
     expect(attempts('report_signed', 'succeeded')).toBe(4);
     expect(attempts('sample_rejected', 'failed')).toBe(3);
     expect(attempts('sample_rejected', 'succeeded')).toBe(3);
@@ -108,7 +122,9 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
   }, 60_000);
 
   it('due lag and the health indicator report the oldest due entry', async () => {
-    const [{ subscription_id: sub }] = await t.dataSource.query('SELECT subscription_id FROM webhook_deliveries LIMIT 1');
+    const [{ subscription_id: sub }] = await t.dataSource.query(
+      'SELECT subscription_id FROM webhook_deliveries LIMIT 1',
+    );
     const overdue = new Date(Date.now() - 120_000);
     await t.dataSource.query(
       `INSERT INTO webhook_deliveries (id, event_id, event_type, subscription_id, url, payload, status, attempt_count, run_attempts, next_attempt_at, created_at, updated_at)

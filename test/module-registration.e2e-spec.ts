@@ -1,10 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { BullModule } from '@nestjs/bull';
 import { Injectable, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import request from 'supertest';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../src';
 import { createTestDatabase } from './support/database';
@@ -16,7 +16,8 @@ class WebhooksConfig {
   createWebhooksOptions(): WebhooksModuleOptions {
     return {
       encryptionKey: testEncryptionKey(),
-      principalResolver: (req) => (req.headers['x-caller'] === 'admin' ? { id: 'a', permissions: ['Lab Webhook Admin'] } : null),
+      principalResolver: (req) =>
+        req.headers['x-caller'] === 'admin' ? { id: 'a', permissions: ['Lab Webhook Admin'] } : null,
       adminPermission: 'Lab Webhook Admin',
     };
   }
@@ -33,7 +34,14 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   const host = (webhooks: any) =>
     Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({ type: 'mysql', url: db.url, entities: WEBHOOKS_ENTITIES, migrations: WEBHOOKS_MIGRATIONS, migrationsRun: true, timezone: 'Z' }),
+        TypeOrmModule.forRoot({
+          type: 'mysql',
+          url: db.url,
+          entities: WEBHOOKS_ENTITIES,
+          migrations: WEBHOOKS_MIGRATIONS,
+          migrationsRun: true,
+          timezone: 'Z',
+        }),
         BullModule.forRoot({ redis: REDIS_URL, prefix: `reg-${process.pid}` }),
         EventEmitterModule.forRoot(),
         webhooks,
@@ -55,7 +63,10 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   it('forRoot', async () => {
     expect(
       await boots(
-        WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }) }),
+        WebhooksModule.forRoot({
+          encryptionKey: testEncryptionKey(),
+          principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
+        }),
         {},
       ),
     ).toBe(200);
@@ -88,17 +99,30 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     expect(await boots(mod, {}, '/api/integrations/webhooks/event-types')).toBe(200);
     // Restore the default for the other specs in this process.
     expect(
-      await boots(WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }) }), {}),
+      await boots(
+        WebhooksModule.forRoot({
+          encryptionKey: testEncryptionKey(),
+          principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
+        }),
+        {},
+      ),
     ).toBe(200);
   });
 
   it.each([
     [{}, /WebhooksModule: option "encryptionKey" is required/],
-    [{ encryptionKey: Buffer.alloc(16).toString('base64') }, /WebhooksModule: option "encryptionKey" must be base64 of exactly 32 bytes/],
+    [
+      { encryptionKey: Buffer.alloc(16).toString('base64') },
+      /WebhooksModule: option "encryptionKey" must be base64 of exactly 32 bytes/,
+    ],
   ])('refuses to start with a bad key %#, naming the option', async (options, message) => {
     expect(() => WebhooksModule.forRoot(options as any)).toThrow(message);
     // forRootAsync: the host process fails to start with the same message.
-    const boot = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/boot-async-host.ts'), JSON.stringify(options)], { encoding: 'utf8', timeout: 60_000 });
+    const boot = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/boot-async-host.ts'), JSON.stringify(options)],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(boot.status).toBe(1);
     expect(boot.stderr).toMatch(message);
   });

@@ -10,7 +10,12 @@ describe('docs/openapi.json', () => {
   it('documents every webhook route with bearer auth', async () => {
     const doc = await generateOpenApi();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/webhooks/event-types', '/webhooks/subscriptions', '/webhooks/subscriptions/{id}', '/lab/events/{eventType}']),
+      expect.arrayContaining([
+        '/webhooks/event-types',
+        '/webhooks/subscriptions',
+        '/webhooks/subscriptions/{id}',
+        '/lab/events/{eventType}',
+      ]),
     );
     expect(doc.paths['/webhooks/subscriptions'].post?.security).toEqual([{ bearer: [] }]);
   });

@@ -1,5 +1,5 @@
-import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createExampleApp } from '../example/bootstrap';
 import { readConfig } from '../example/config';
@@ -32,7 +32,7 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
       BULL_PREFIX: `test-${randomBytes(4).toString('hex')}`,
       WEBHOOKS_ENCRYPTION_KEY: testEncryptionKey(),
     });
-    app = await createExampleApp(config, false);
+    app = await createExampleApp(config, { logger: false });
     await app.init();
     http = request(app.getHttpServer());
   }, 60_000);
@@ -51,17 +51,29 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     const res = await health();
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.details.webhooks).toEqual({ status: 'up', database: 'up', redis: 'up', waiting: 0, delayed: 0, oldestDueAgeSeconds: 0 });
+    expect(res.body.details.webhooks).toEqual({
+      status: 'up',
+      database: 'up',
+      redis: 'up',
+      waiting: 0,
+      delayed: 0,
+      oldestDueAgeSeconds: 0,
+    });
   });
 
   it('counts a retry waiting in the queue as delayed', async () => {
     const port = 9; // discard port: nothing listens, the attempt is refused and a retry is scheduled
-    const sub = await http.post('/webhooks/subscriptions').set(bearer('admin-token')).send({ url: `http://127.0.0.1:${port}/closed`, events: ['report_signed'] });
+    const sub = await http
+      .post('/webhooks/subscriptions')
+      .set(bearer('admin-token'))
+      .send({ url: `http://127.0.0.1:${port}/closed`, events: ['report_signed'] });
     expect(sub.status).toBe(201);
-    expect((await http.post('/lab/events/report_signed').set(bearer('admin-token')).send({ reportId: 'R-1' })).status).toBe(202);
+    expect(
+      (await http.post('/lab/events/report_signed').set(bearer('admin-token')).send({ reportId: 'R-1' })).status,
+    ).toBe(202);
     const res = await waitUntil(async () => {
       const r = await health();
-      return r.body.details?.webhooks?.delayed === 1 && r;
+      return r.body.details?.webhooks?.delayed === 1 ? r : null;
     }, 'the retry to be delayed');
     expect(res.status).toBe(200);
     expect(res.body.details.webhooks).toMatchObject({ waiting: 0, delayed: 1 });
@@ -74,7 +86,12 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     expect(down.status).toBe(503);
     expect(down.body.error.webhooks).toMatchObject({ status: 'down', redis: 'down', database: 'up' });
     await redis.start();
-    await waitUntil(async () => (await health().catch(() => null))?.status === 200, 'health up after Redis restarted', 30_000, 250);
+    await waitUntil(
+      async () => (await health().catch(() => null))?.status === 200,
+      'health up after Redis restarted',
+      30_000,
+      250,
+    );
   }, 60_000);
 
   it('down within 3 s when the database is unreachable, up again once it is back', async () => {
@@ -84,7 +101,12 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     expect(down.body.error.webhooks).toMatchObject({ status: 'down', database: 'down', redis: 'up' });
     expect(JSON.stringify(down.body)).not.toContain(db.name); // no connection detail in the answer
     await proxy.start();
-    await waitUntil(async () => (await health().catch(() => null))?.status === 200, 'health up after the database came back', 30_000, 250);
+    await waitUntil(
+      async () => (await health().catch(() => null))?.status === 200,
+      'health up after the database came back',
+      30_000,
+      250,
+    );
   }, 60_000);
 
   it('GET /metrics: Prometheus text with every webhooks metric', async () => {
@@ -100,7 +122,9 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     expect(families.get('webhooks_endpoints_disabled_total')?.type).toBe('COUNTER');
     // The global registry of this process: the one event the lab emitted above, refused at least once.
     expect(sample(families, 'webhooks_published_total', { event_type: 'report_signed' })).toBe(1);
-    expect(sample(families, 'webhooks_attempts_total', { event_type: 'report_signed', outcome: 'network_error' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(families, 'webhooks_attempts_total', { event_type: 'report_signed', outcome: 'network_error' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('/queues: 401 without a caller, 403 for a Webhook User, the board for a Webhook Admin', async () => {
@@ -114,6 +138,9 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     expect(page.text).toContain('<html');
     const api = await http.get('/queues/api/queues').set(bearer('admin-token'));
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['lab-webhooks-delivery', 'lab-webhooks-maintenance']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'lab-webhooks-delivery',
+      'lab-webhooks-maintenance',
+    ]);
   });
 });

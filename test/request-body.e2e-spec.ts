@@ -15,15 +15,25 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
   afterAll(() => t.close());
 
   const rows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
-  const body = (description: string) => ({ url: 'https://partner.example.com/h', events: ['report_signed'], description });
+  const body = (description: string) => ({
+    url: 'https://partner.example.com/h',
+    events: ['report_signed'],
+    description,
+  });
 
   it('refuses a body over maxRequestBodyBytes with 413, and writes nothing; the limit itself passes', async () => {
     const at = JSON.stringify(body('')).length;
-    const over = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body('d'.repeat(1025 - at)));
+    const over = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send(body('d'.repeat(1025 - at)));
     expect(over.status).toBe(413);
     expect(over.body.message).toBe('The request body is larger than 1024 bytes');
     expect(await rows()).toBe(0);
-    const limit = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body('d'.repeat(1024 - at)));
+    const limit = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send(body('d'.repeat(1024 - at)));
     expect(limit.status).toBe(201);
   });
 
@@ -31,7 +41,13 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
     const before = await rows();
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port, method: 'POST', path: '/webhooks/subscriptions', headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/webhooks/subscriptions',
+          headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        },
         (res) => (res.resume(), resolve(res.statusCode ?? 0)),
       );
       req.on('error', reject);

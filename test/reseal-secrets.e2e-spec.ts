@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SecretBox } from '../src/crypto/secret-box';
-import { resealSecrets } from '../src/crypto/reseal';
 import { newId } from '../src/common/ids';
+import { resealSecrets } from '../src/crypto/reseal';
+import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
 import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
@@ -20,11 +20,20 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
       const created = await t.http
         .post('/webhooks/subscriptions')
         .set(bearer(TOKENS.admin))
-        .send({ url: `https://partner${i}.example.com/h`, events: ['report_signed'], ...(password && { username: 'lab', password }) });
+        .send({
+          url: `https://partner${i}.example.com/h`,
+          events: ['report_signed'],
+          ...(password && { username: 'lab', password }),
+        });
       expect(created.status).toBe(201);
-      const entry: { password?: string; secret: string; previous?: string } = { password, secret: created.body.signingSecret };
+      const entry: { password?: string; secret: string; previous?: string } = {
+        password,
+        secret: created.body.signingSecret,
+      };
       if (i < 2) {
-        const rotated = await t.http.post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`).set(bearer(TOKENS.admin));
+        const rotated = await t.http
+          .post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`)
+          .set(bearer(TOKENS.admin));
         entry.previous = entry.secret;
         entry.secret = rotated.body.signingSecret;
       }
@@ -34,8 +43,11 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
   afterAll(() => t.close());
 
   const rows = (): Promise<any[]> =>
-    t.dataSource.query('SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed FROM webhook_subscriptions ORDER BY id');
-  const sealedValues = (r: any): string[] => [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed].filter(Boolean);
+    t.dataSource.query(
+      'SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed FROM webhook_subscriptions ORDER BY id',
+    );
+  const sealedValues = (r: any): string[] =>
+    [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed].filter(Boolean);
   const boxOf = (encryptionKey: string, previousEncryptionKeys: string[] = []) =>
     new SecretBox(resolveWebhooksOptions({ encryptionKey, previousEncryptionKeys }));
 
@@ -59,17 +71,33 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
 
     // Idempotent: a second run reads everything and writes nothing.
     const before = await rows();
-    expect(await resealSecrets(t.dataSource, box, { batchSize: 2 })).toEqual({ scanned: 5, resealed: 0, skipped: 0, unreadable: [] });
+    expect(await resealSecrets(t.dataSource, box, { batchSize: 2 })).toEqual({
+      scanned: 5,
+      resealed: 0,
+      skipped: 0,
+      unreadable: [],
+    });
     expect(await rows()).toEqual(before);
 
     // The thin script does the same from the environment (back to the old key this time).
-    const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../scripts/reseal-secrets.ts')], {
-      cwd: join(__dirname, '..'),
-      env: { ...process.env, DATABASE_URL: t.databaseUrl, WEBHOOKS_ENCRYPTION_KEY: oldKey, WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS: ` ${newKey} ` },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../scripts/reseal-secrets.ts')],
+      {
+        cwd: join(__dirname, '..'),
+        env: {
+          ...process.env,
+          DATABASE_URL: t.databaseUrl,
+          WEBHOOKS_ENCRYPTION_KEY: oldKey,
+          WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS: ` ${newKey} `,
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('reseal-secrets: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n');
+    expect(run.stdout).toBe(
+      'reseal-secrets: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
+    );
     expect(run.status).toBe(0);
     const oldBox = boxOf(oldKey);
     for (const r of await rows()) {
@@ -91,7 +119,9 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
     const report = await resealSecrets(t.dataSource, boxOf(testEncryptionKey(), [oldKey]));
     expect(report.unreadable).toEqual([`${id}.signingSecretSealed`]);
     expect(report.resealed).toBe(5);
-    const [row] = await t.dataSource.query('SELECT signing_secret_sealed FROM webhook_subscriptions WHERE id = ?', [id]);
+    const [row] = await t.dataSource.query('SELECT signing_secret_sealed FROM webhook_subscriptions WHERE id = ?', [
+      id,
+    ]);
     expect(row.signing_secret_sealed).toBe(sealed);
   });
 });

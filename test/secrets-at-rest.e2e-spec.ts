@@ -5,7 +5,15 @@ import { startTestApp, TestApp } from './support/test-app';
 /** Every table of the test database, schema and rows, as `mysqldump` writes it. */
 function dumpDatabase(databaseUrl: string): string {
   const url = new URL(databaseUrl);
-  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username || 'root'), '--skip-comments'];
+  const args = [
+    '-h',
+    url.hostname,
+    '-P',
+    url.port || '3306',
+    '-u',
+    decodeURIComponent(url.username || 'root'),
+    '--skip-comments',
+  ];
   if (url.password) args.push(`-p${decodeURIComponent(url.password)}`);
   return execFileSync('mysqldump', [...args, url.pathname.slice(1)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
@@ -22,7 +30,9 @@ describe('secrets at rest (real MariaDB, mysqldump)', () => {
       .set(bearer(TOKENS.admin))
       .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password });
     expect(created.status).toBe(201);
-    const rotated = await t.http.post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`).set(bearer(TOKENS.admin));
+    const rotated = await t.http
+      .post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`)
+      .set(bearer(TOKENS.admin));
     expect(rotated.status).toBe(200);
     const secrets = [created.body.signingSecret, rotated.body.signingSecret] as string[];
 

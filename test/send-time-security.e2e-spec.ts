@@ -23,7 +23,13 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
   beforeAll(async () => {
     receiver = await Receiver.start();
     t = await startTestApp({
-      webhooks: { allowPrivateNetworks: false, allowedHosts: ['allowed.test'], lookup, retryDelaysSeconds: [0.3, 0.3], deliveryTimeoutMs: 2000 },
+      webhooks: {
+        allowPrivateNetworks: false,
+        allowedHosts: ['allowed.test'],
+        lookup,
+        retryDelaysSeconds: [0.3, 0.3],
+        deliveryTimeoutMs: 2000,
+      },
     });
     webhooks = t.app.get(WebhooksService);
   });
@@ -33,17 +39,29 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
   });
 
   const subscribe = async (url: string) => {
-    const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send({ url, events: ['report_signed'] });
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url, events: ['report_signed'] });
     expect(res.status).toBe(201);
     return res.body as { id: string; signingSecret: string };
   };
-  const entry = async (id: string) => (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
-  const attemptsOf = (id: string) => t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [id]);
-  const settled = (id: string) => waitUntil(async () => ['succeeded', 'failed'].includes((await entry(id))?.status) && entry(id), `entry ${id} to settle`);
+  const entry = async (id: string) =>
+    (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
+  const attemptsOf = (id: string) =>
+    t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [id]);
+  const settled = (id: string) =>
+    waitUntil(
+      async () => ['succeeded', 'failed'].includes((await entry(id))?.status) && entry(id),
+      `entry ${id} to settle`,
+    );
   /** Publishes and returns the id of the entry for one subscription (others may be subscribed too). */
   const publishFor = async (subscriptionId: string, payload: Record<string, unknown>) => {
     const { eventId } = await webhooks.publish('report_signed', payload);
-    const [row] = await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE event_id = ? AND subscription_id = ?', [eventId, subscriptionId]);
+    const [row] = await t.dataSource.query(
+      'SELECT id FROM webhook_deliveries WHERE event_id = ? AND subscription_id = ?',
+      [eventId, subscriptionId],
+    );
     return row.id as string;
   };
   const requestsTo = (path: string) => receiver.requests.filter((r) => r.url === path);
@@ -52,7 +70,13 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
   const expectBlocked = async (deliveryId: string, path: string) => {
     const e = await settled(deliveryId);
     // Failed for good after one attempt: no retry is scheduled.
-    expect(e).toMatchObject({ status: 'failed', attempt_count: 1, last_error: 'destination blocked', last_response_status: null, next_attempt_at: null });
+    expect(e).toMatchObject({
+      status: 'failed',
+      attempt_count: 1,
+      last_error: 'destination blocked',
+      last_response_status: null,
+      next_attempt_at: null,
+    });
     const attempts = await attemptsOf(deliveryId);
     expect(attempts).toHaveLength(1);
     expect(attempts[0]).toMatchObject({ error: 'destination blocked', response_status: null });
@@ -75,7 +99,10 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
 
   it('blocks an IP literal in a private range at send time (a URL stored before the policy applied)', async () => {
     const sub = await subscribe(url('allowed.test', '/literal'));
-    await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [receiver.url('/literal'), sub.id]);
+    await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [
+      receiver.url('/literal'),
+      sub.id,
+    ]);
     await expectBlocked(await publishFor(sub.id, { reportId: 'R-literal' }), '/literal');
     await t.http.delete(`/webhooks/subscriptions/${sub.id}`).set(bearer(TOKENS.admin));
   });
@@ -104,7 +131,10 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
       expect(verifies(generateSigningSecret(), inWindow)).toBe(false);
 
       // The window ends: only the new secret signs.
-      await t.dataSource.query('UPDATE webhook_subscriptions SET previous_secret_expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000), sub.id]);
+      await t.dataSource.query('UPDATE webhook_subscriptions SET previous_secret_expires_at = ? WHERE id = ?', [
+        new Date(Date.now() - 1000),
+        sub.id,
+      ]);
       expect((await settled(await publishFor(sub.id, { reportId: 'R-after' }))).status).toBe('succeeded');
       const afterWindow = requestsTo('/rotation')[1];
       expect(String(afterWindow.headers['webhook-signature']).split(' ')).toHaveLength(1);

@@ -24,7 +24,12 @@ describe('POST /webhooks/subscriptions/:id/rotate-secret (real MariaDB + Redis)'
   const rotate = (id: string, token: string = TOKENS.admin) =>
     t.http.post(`/webhooks/subscriptions/${id}/rotate-secret`).set(bearer(token));
   const row = async (id: string) =>
-    (await t.dataSource.query('SELECT signing_secret_sealed, previous_secret_sealed, previous_secret_expires_at FROM webhook_subscriptions WHERE id = ?', [id]))[0];
+    (
+      await t.dataSource.query(
+        'SELECT signing_secret_sealed, previous_secret_sealed, previous_secret_expires_at FROM webhook_subscriptions WHERE id = ?',
+        [id],
+      )
+    )[0];
 
   it('issues a new secret once and keeps the old one signing for the overlap', async () => {
     const { id, signingSecret: original } = await create();

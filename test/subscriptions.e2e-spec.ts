@@ -14,8 +14,14 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const a = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(validBody({ userIds: ['alice'] }));
-    const b = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(validBody({ userIds: ['bob'] }));
+    const a = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send(validBody({ userIds: ['alice'] }));
+    const b = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send(validBody({ userIds: ['bob'] }));
     expect([a.status, b.status]).toEqual([201, 201]);
     assignedId = a.body.id;
     unassignedId = b.body.id;
@@ -23,18 +29,39 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
 
   afterAll(() => t.close());
 
-  const rowCount = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
+  const rowCount = async () =>
+    Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
 
   describe('who may call what', () => {
     const tokenOf = TOKEN_OF;
     // Expected status for each route and caller. "assigned" is alice (assigned to the
     // subscription under test); "unassigned" is bob, a Webhook User not assigned to it.
     const matrix: [string, (id: string) => [string, string, object?], Record<Who, number>][] = [
-      ['GET event-types', () => ['get', '/webhooks/event-types'], { none: 401, guest: 403, assigned: 200, unassigned: 200, admin: 200 }],
-      ['POST subscriptions', () => ['post', '/webhooks/subscriptions', validBody()], { none: 401, guest: 403, assigned: 403, unassigned: 403, admin: 201 }],
-      ['GET subscriptions', () => ['get', '/webhooks/subscriptions'], { none: 401, guest: 403, assigned: 200, unassigned: 200, admin: 200 }],
-      ['GET subscription', (id) => ['get', `/webhooks/subscriptions/${id}`], { none: 401, guest: 403, assigned: 200, unassigned: 404, admin: 200 }],
-      ['PATCH subscription', (id) => ['patch', `/webhooks/subscriptions/${id}`, { description: 'x' }], { none: 401, guest: 403, assigned: 403, unassigned: 403, admin: 200 }],
+      [
+        'GET event-types',
+        () => ['get', '/webhooks/event-types'],
+        { none: 401, guest: 403, assigned: 200, unassigned: 200, admin: 200 },
+      ],
+      [
+        'POST subscriptions',
+        () => ['post', '/webhooks/subscriptions', validBody()],
+        { none: 401, guest: 403, assigned: 403, unassigned: 403, admin: 201 },
+      ],
+      [
+        'GET subscriptions',
+        () => ['get', '/webhooks/subscriptions'],
+        { none: 401, guest: 403, assigned: 200, unassigned: 200, admin: 200 },
+      ],
+      [
+        'GET subscription',
+        (id) => ['get', `/webhooks/subscriptions/${id}`],
+        { none: 401, guest: 403, assigned: 200, unassigned: 404, admin: 200 },
+      ],
+      [
+        'PATCH subscription',
+        (id) => ['patch', `/webhooks/subscriptions/${id}`, { description: 'x' }],
+        { none: 401, guest: 403, assigned: 403, unassigned: 403, admin: 200 },
+      ],
     ];
     for (const [name, route, expected] of matrix) {
       for (const who of Object.keys(expected) as Who[]) {
@@ -63,9 +90,15 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
 
     it('DELETE subscription as admin → 204, then 404', async () => {
       const created = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(validBody());
-      expect((await t.http.delete(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(204);
-      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(404);
-      expect((await t.http.delete(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(404);
+      expect((await t.http.delete(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(
+        204,
+      );
+      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(
+        404,
+      );
+      expect((await t.http.delete(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin))).status).toBe(
+        404,
+      );
     });
 
     it('a Webhook User lists only assigned subscriptions; an admin lists all', async () => {
@@ -87,7 +120,16 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
       const res = await t.http
         .post('/webhooks/subscriptions')
         .set(bearer(TOKENS.admin))
-        .send(validBody({ username: 'lab', password: 'correct horse battery', headers: { 'X-Partner-Key': 'k1' }, description: 'Partner A', projectTemplateId: 'tmpl-9', userIds: ['alice', 'bob'] }));
+        .send(
+          validBody({
+            username: 'lab',
+            password: 'correct horse battery',
+            headers: { 'X-Partner-Key': 'k1' },
+            description: 'Partner A',
+            projectTemplateId: 'tmpl-9',
+            userIds: ['alice', 'bob'],
+          }),
+        );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         url: 'https://partner.example.com/hooks/lab',
@@ -116,23 +158,78 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
   describe('validation: each rule refused (400 naming the field, nothing written) and passed', () => {
     const cases: [string, Record<string, unknown>, RegExp, Record<string, unknown>][] = [
       ['url absent', { url: undefined }, /url/, {}],
-      ['url relative', { url: '/hooks' }, /url must be an absolute http or https URL/, { url: 'http://partner.example.com/h' }],
-      ['url ftp', { url: 'ftp://partner.example.com/h' }, /url must use http or https/, { url: 'https://partner.example.com/h' }],
-      ['url too long', { url: `https://partner.example.com/${'a'.repeat(2030)}` }, /url must be at most 2048/, { url: `https://partner.example.com/${'a'.repeat(2000)}` }],
+      [
+        'url relative',
+        { url: '/hooks' },
+        /url must be an absolute http or https URL/,
+        { url: 'http://partner.example.com/h' },
+      ],
+      [
+        'url ftp',
+        { url: 'ftp://partner.example.com/h' },
+        /url must use http or https/,
+        { url: 'https://partner.example.com/h' },
+      ],
+      [
+        'url too long',
+        { url: `https://partner.example.com/${'a'.repeat(2030)}` },
+        /url must be at most 2048/,
+        { url: `https://partner.example.com/${'a'.repeat(2000)}` },
+      ],
       ['url with credentials', { url: 'https://u:p@partner.example.com/' }, /url must not carry credentials/, {}],
       ['events empty', { events: [] }, /events must contain at least 1/, { events: ['report_signed'] }],
-      ['events unknown name', { events: ['report_signed', 'report_deleted'] }, /events must each be one of/, { events: ['report_corrected'] }],
-      ['events repeated', { events: ['report_signed', 'report_signed'] }, /events must not name an event twice/, { events: ['report_signed', 'report_corrected'] }],
+      [
+        'events unknown name',
+        { events: ['report_signed', 'report_deleted'] },
+        /events must each be one of/,
+        { events: ['report_corrected'] },
+      ],
+      [
+        'events repeated',
+        { events: ['report_signed', 'report_signed'] },
+        /events must not name an event twice/,
+        { events: ['report_signed', 'report_corrected'] },
+      ],
       ['events not an array', { events: 'report_signed' }, /events must be an array/, {}],
-      ['username without password', { username: 'lab' }, /password is required when username is set/, { username: 'lab', password: 'pw' }],
+      [
+        'username without password',
+        { username: 'lab' },
+        /password is required when username is set/,
+        { username: 'lab', password: 'pw' },
+      ],
       ['password without username', { password: 'pw' }, /username is required when password is set/, {}],
       ['headers not an object', { headers: ['X-A'] }, /headers must be an object/, { headers: {} }],
-      ['too many headers', { headers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-H${i}`, 'v'])) }, /headers must have at most 20/, { headers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`X-H${i}`, 'v'])) }],
-      ['header name not a token', { headers: { 'X Bad': 'v' } }, /not a valid HTTP token/, { headers: { 'X-Good': 'v' } }],
-      ['header value with CR/LF', { headers: { 'X-A': 'v\r\nX-Injected: 1' } }, /must not contain CR, LF/, { headers: { 'X-A': 'v X-Injected: 1' } }],
-      ['header value too long', { headers: { 'X-A': 'v'.repeat(1025) } }, /at most 1024/, { headers: { 'X-A': 'v'.repeat(1024) } }],
+      [
+        'too many headers',
+        { headers: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-H${i}`, 'v'])) },
+        /headers must have at most 20/,
+        { headers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`X-H${i}`, 'v'])) },
+      ],
+      [
+        'header name not a token',
+        { headers: { 'X Bad': 'v' } },
+        /not a valid HTTP token/,
+        { headers: { 'X-Good': 'v' } },
+      ],
+      [
+        'header value with CR/LF',
+        { headers: { 'X-A': 'v\r\nX-Injected: 1' } },
+        /must not contain CR, LF/,
+        { headers: { 'X-A': 'v X-Injected: 1' } },
+      ],
+      [
+        'header value too long',
+        { headers: { 'X-A': 'v'.repeat(1025) } },
+        /at most 1024/,
+        { headers: { 'X-A': 'v'.repeat(1024) } },
+      ],
       ['reserved header host', { headers: { Host: 'evil' } }, /"Host" is set by the module/, {}],
-      ['reserved header authorization', { headers: { authorization: 'x' } }, /"authorization" is set by the module/, {}],
+      [
+        'reserved header authorization',
+        { headers: { authorization: 'x' } },
+        /"authorization" is set by the module/,
+        {},
+      ],
       ['reserved header content-type', { headers: { 'Content-Type': 'x' } }, /set by the module/, {}],
       ['reserved header content-length', { headers: { 'content-length': '1' } }, /set by the module/, {}],
       ['reserved header transfer-encoding', { headers: { 'Transfer-Encoding': 'x' } }, /set by the module/, {}],
@@ -142,7 +239,12 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
       ['unknown field', { secret: 'x' }, /property secret should not exist/, {}],
       ['active not boolean', { active: 'yes' }, /active must be a boolean/, { active: false }],
       ['userIds not strings', { userIds: [1] }, /userIds/, { userIds: ['carol'] }],
-      ['description too long', { description: 'd'.repeat(1025) }, /description must be shorter than or equal to 1024/, { description: 'd'.repeat(1024) }],
+      [
+        'description too long',
+        { description: 'd'.repeat(1025) },
+        /description must be shorter than or equal to 1024/,
+        { description: 'd'.repeat(1024) },
+      ],
     ];
     for (const [name, bad, message, good] of cases) {
       it(`${name}: refused`, async () => {
@@ -177,18 +279,36 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         .set(bearer(TOKENS.admin))
         .send(validBody({ username: 'lab', password: 'pw1', description: 'keep me' }));
       const id = created.body.id;
-      const patched = await t.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ events: ['requisition_canceled'], active: false });
+      const patched = await t.http
+        .patch(`/webhooks/subscriptions/${id}`)
+        .set(bearer(TOKENS.admin))
+        .send({ events: ['requisition_canceled'], active: false });
       expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({ events: ['requisition_canceled'], active: false, description: 'keep me', username: 'lab', hasPassword: true });
-      const removed = await t.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ password: null });
+      expect(patched.body).toMatchObject({
+        events: ['requisition_canceled'],
+        active: false,
+        description: 'keep me',
+        username: 'lab',
+        hasPassword: true,
+      });
+      const removed = await t.http
+        .patch(`/webhooks/subscriptions/${id}`)
+        .set(bearer(TOKENS.admin))
+        .send({ password: null });
       expect(removed.body).toMatchObject({ username: null, hasPassword: false });
-      const [row] = await t.dataSource.query('SELECT password_sealed, username FROM webhook_subscriptions WHERE id = ?', [id]);
+      const [row] = await t.dataSource.query(
+        'SELECT password_sealed, username FROM webhook_subscriptions WHERE id = ?',
+        [id],
+      );
       expect(row).toEqual({ password_sealed: null, username: null });
     });
 
     it('refuses a username alone when no password is stored, and writes nothing', async () => {
       const created = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(validBody());
-      const res = await t.http.patch(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin)).send({ username: 'lab', description: 'changed' });
+      const res = await t.http
+        .patch(`/webhooks/subscriptions/${created.body.id}`)
+        .set(bearer(TOKENS.admin))
+        .send({ username: 'lab', description: 'changed' });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/password is required when username is set/);
       const after = await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin));
@@ -196,23 +316,40 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
     });
 
     it('refuses an invalid field on PATCH with 400 naming it', async () => {
-      const res = await t.http.patch(`/webhooks/subscriptions/${assignedId}`).set(bearer(TOKENS.admin)).send({ url: 'gopher://x' });
+      const res = await t.http
+        .patch(`/webhooks/subscriptions/${assignedId}`)
+        .set(bearer(TOKENS.admin))
+        .send({ url: 'gopher://x' });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^url must use http or https/);
     });
 
     it('reassigns Webhook Users', async () => {
-      const created = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(validBody({ userIds: ['bob'] }));
-      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.user))).status).toBe(404);
-      await t.http.patch(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin)).send({ userIds: ['alice'] });
-      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.user))).status).toBe(200);
-      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.otherUser))).status).toBe(404);
+      const created = await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send(validBody({ userIds: ['bob'] }));
+      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.user))).status).toBe(
+        404,
+      );
+      await t.http
+        .patch(`/webhooks/subscriptions/${created.body.id}`)
+        .set(bearer(TOKENS.admin))
+        .send({ userIds: ['alice'] });
+      expect((await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.user))).status).toBe(
+        200,
+      );
+      expect(
+        (await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.otherUser))).status,
+      ).toBe(404);
     });
   });
 
   describe('pagination', () => {
     it('walks every subscription newest first with no gap and no repeat', async () => {
-      const all = (await t.dataSource.query('SELECT id FROM webhook_subscriptions ORDER BY id DESC')).map((r: any) => r.id);
+      const all = (await t.dataSource.query('SELECT id FROM webhook_subscriptions ORDER BY id DESC')).map(
+        (r: any) => r.id,
+      );
       const seen: string[] = [];
       let cursor: string | null = null;
       do {

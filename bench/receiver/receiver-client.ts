@@ -20,7 +20,11 @@ export class ReceiverClient {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    await within(new Promise((resolve, reject) => (child.once('spawn', resolve), child.once('error', reject))), 10_000, 'receiver start');
+    await within(
+      new Promise((resolve, reject) => (child.once('spawn', resolve), child.once('error', reject))),
+      10_000,
+      'receiver start',
+    );
     return new ReceiverClient(child);
   }
 

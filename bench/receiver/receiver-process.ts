@@ -62,7 +62,9 @@ async function listen(specs: ListenerSpec[]): Promise<Endpoint[]> {
 }
 
 async function closeListeners(): Promise<void> {
-  const closing = servers.map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve()))));
+  const closing = servers.map(
+    (s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve()))),
+  );
   servers = [];
   await Promise.all(closing);
 }

@@ -24,7 +24,10 @@ export async function bareBullRate(n: number, concurrency: number, prefix: strin
       await queue.addBulk(
         Array.from({ length: Math.min(1000, n - i) }, () => {
           const deliveryId = uuidv7();
-          return { data: { deliveryId, attempt: 1 }, opts: { jobId: attemptJobId(deliveryId, 1), removeOnComplete: true, removeOnFail: true } };
+          return {
+            data: { deliveryId, attempt: 1 },
+            opts: { jobId: attemptJobId(deliveryId, 1), removeOnComplete: true, removeOnFail: true },
+          };
         }),
       );
     }

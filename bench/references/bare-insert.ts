@@ -12,7 +12,16 @@ export async function bareInsertRate(pool: Pool, n: number): Promise<number> {
   for (let i = 0; i < n; i += BATCH) {
     const now = new Date();
     const rows = Array.from({ length: Math.min(BATCH, n - i) }, () => [
-      uuidv7(), uuidv7(), 'report_signed', subscriptionId, 'http://127.0.0.1:9/hook', BODY_1KIB, 'pending', now, now, now,
+      uuidv7(),
+      uuidv7(),
+      'report_signed',
+      subscriptionId,
+      'http://127.0.0.1:9/hook',
+      BODY_1KIB,
+      'pending',
+      now,
+      now,
+      now,
     ]);
     await pool.query(
       'INSERT INTO webhook_deliveries (id, event_id, event_type, subscription_id, url, payload, status, next_attempt_at, created_at, updated_at) VALUES ?',

@@ -2,8 +2,8 @@ import { BenchContext } from '../support/bench-context';
 import { deleteBullPrefix } from '../support/bench-redis';
 import { Figure, measured, repeat } from '../support/figures';
 import { bareBullRate } from './bare-bull';
-import { barePostRate } from './bare-post';
 import { bareInsertRate } from './bare-insert';
+import { barePostRate } from './bare-post';
 
 export const REF = { bull: 'bare Bull', post: 'bare POST', insert: 'bare insert' } as const;
 
@@ -30,7 +30,9 @@ export async function referencesScenario(ctx: BenchContext): Promise<Figure[]> {
 
   const scenario = 'reference';
   return [
-    measured(scenario, REF.bull, 'jobs/s', bull, { note: `${n} jobs, empty processor, concurrency ${config.concurrency}` }),
+    measured(scenario, REF.bull, 'jobs/s', bull, {
+      note: `${n} jobs, empty processor, concurrency ${config.concurrency}`,
+    }),
     measured(scenario, REF.post, 'req/s', post, { note: `${n} POSTs of 1 KiB, ${postConcurrency} in flight` }),
     measured(scenario, REF.insert, 'rows/s', insert, { note: `${config.insertRows} rows, 500 per INSERT` }),
   ];

@@ -27,7 +27,9 @@ export async function drainScenario(ctx: BenchContext): Promise<Figure[]> {
       const size = run === 0 ? Math.ceil(n / 5) : n;
       const result = await drainOnce(host, receiver, 'report_signed', size, size, 300_000);
       const recordedMs = await ctx.db.waitForFinal(size, 120_000);
-      ctx.log(`drain run ${run}: publish ${Math.round(result.publishMs)} ms, delivered ${Math.round(result.drainMs)} ms, recorded ${Math.round(recordedMs)} ms after`);
+      ctx.log(
+        `drain run ${run}: publish ${Math.round(result.publishMs)} ms, delivered ${Math.round(result.drainMs)} ms, recorded ${Math.round(recordedMs)} ms after`,
+      );
       if (run > 0) {
         drain.push((n * 1000) / result.drainMs);
         publish.push((n * 1000) / result.publishMs);
@@ -41,9 +43,20 @@ export async function drainScenario(ctx: BenchContext): Promise<Figure[]> {
     const deliveries = measured(SCENARIO, DRAIN_FIGURE, '/s', drain, { note: `${n} events, 1 subscription` });
     return [
       targeted(deliveries, '>= 2000/s', (f) => f.value! >= 2000),
-      targeted(bare ? against({ ...deliveries, name: 'vs min(bare Bull, bare POST)' }, bare) : unmeasured(SCENARIO, 'vs bare', 'skipped', 'references not run (--only)'), 'ratio >= 0.6', (f) => (f.ratio ?? 0) >= 0.6),
-      measured(SCENARIO, 'delivered and recorded/s', '/s', recorded, { note: 'until every entry is final in the database' }),
-      against(measured(SCENARIO, 'publish, 1 sub, 16 in flight', 'events/s', publish), ctx.earlier.get(REF.insert) ?? { name: REF.insert, value: null }),
+      targeted(
+        bare
+          ? against({ ...deliveries, name: 'vs min(bare Bull, bare POST)' }, bare)
+          : unmeasured(SCENARIO, 'vs bare', 'skipped', 'references not run (--only)'),
+        'ratio >= 0.6',
+        (f) => (f.ratio ?? 0) >= 0.6,
+      ),
+      measured(SCENARIO, 'delivered and recorded/s', '/s', recorded, {
+        note: 'until every entry is final in the database',
+      }),
+      against(
+        measured(SCENARIO, 'publish, 1 sub, 16 in flight', 'events/s', publish),
+        ctx.earlier.get(REF.insert) ?? { name: REF.insert, value: null },
+      ),
     ];
   } finally {
     await host.close();

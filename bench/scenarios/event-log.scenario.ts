@@ -29,13 +29,33 @@ export async function eventLogScenario(ctx: BenchContext): Promise<Figure[]> {
   try {
     const probe = await host.getJson('/webhooks/events?limit=1', 'admin-token');
     if (probe.status === 404) {
-      return [unmeasured(SCENARIO, 'first page / deep page / user query', 'not available yet', 'not available yet: GET /webhooks/events answers 404 in this checkout')];
+      return [
+        unmeasured(
+          SCENARIO,
+          'first page / deep page / user query',
+          'not available yet',
+          'not available yet: GET /webhooks/events answers 404 in this checkout',
+        ),
+      ];
     }
-    const subs = await subscribe(host, Array.from({ length: SUBSCRIPTIONS }, (_, i) => `http://127.0.0.1:9/hook-${i}`), ['report_signed'], []);
+    const subs = await subscribe(
+      host,
+      Array.from({ length: SUBSCRIPTIONS }, (_, i) => `http://127.0.0.1:9/hook-${i}`),
+      ['report_signed'],
+      [],
+    );
     const userSub = (await subscribe(host, ['http://127.0.0.1:9/alice'], ['report_signed'], ['alice']))[0];
-    const rate = await generateLog(db.pool, { rows: n, newestDaysAgo: 0, oldestDaysAgo: 40, subscriptionIds: [...subs, userSub], withAttempts: false });
+    const rate = await generateLog(db.pool, {
+      rows: n,
+      newestDaysAgo: 0,
+      oldestDaysAgo: 40,
+      subscriptionIds: [...subs, userSub],
+      withAttempts: false,
+    });
     ctx.log(`event log: ${n} entries written at ${Math.round(rate)} rows/s`);
-    const [[deep]] = (await db.pool.query('SELECT id FROM webhook_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?', [Math.floor(n / 2)])) as any;
+    const [[deep]] = (await db.pool.query('SELECT id FROM webhook_deliveries ORDER BY id DESC LIMIT 1 OFFSET ?', [
+      Math.floor(n / 2),
+    ])) as any;
     const cursor = Buffer.from(deep.id, 'utf8').toString('base64url');
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const queries = config.eventLogQueries;
@@ -45,16 +65,33 @@ export async function eventLogScenario(ctx: BenchContext): Promise<Figure[]> {
     for (let run = 0; run < config.runs; run++) {
       first.push(await p95(host, '/webhooks/events?limit=50', 'admin-token', queries));
       deepPage.push(await p95(host, `/webhooks/events?limit=50&cursor=${cursor}`, 'admin-token', queries));
-      user.push(await p95(host, `/webhooks/events?limit=50&subscriptionId=${userSub}&since=${encodeURIComponent(since)}`, 'user-token', queries));
-      ctx.log(`event log run ${run}: p95 first ${first[run].toFixed(1)} ms, deep ${deepPage[run].toFixed(1)} ms, user ${user[run].toFixed(1)} ms`);
+      user.push(
+        await p95(
+          host,
+          `/webhooks/events?limit=50&subscriptionId=${userSub}&since=${encodeURIComponent(since)}`,
+          'user-token',
+          queries,
+        ),
+      );
+      ctx.log(
+        `event log run ${run}: p95 first ${first[run].toFixed(1)} ms, deep ${deepPage[run].toFixed(1)} ms, user ${user[run].toFixed(1)} ms`,
+      );
     }
     const note = `${n} entries, ${queries} GETs of 50 a run`;
     const firstFigure = measured(SCENARIO, 'first page p95', 'ms', first, { note });
     const under10 = (f: Figure) => f.value! < 10;
     return [
       targeted(firstFigure, 'p95 < 10 ms', under10),
-      targeted(measured(SCENARIO, `page ${Math.floor(n / 2)} deep p95`, 'ms', deepPage, { note }), 'p95 < 10 ms', under10),
-      targeted(against(measured(SCENARIO, 'deep vs first page', 'ms', deepPage), firstFigure), 'ratio <= 2', (f) => (f.ratio ?? Infinity) <= 2),
+      targeted(
+        measured(SCENARIO, `page ${Math.floor(n / 2)} deep p95`, 'ms', deepPage, { note }),
+        'p95 < 10 ms',
+        under10,
+      ),
+      targeted(
+        against(measured(SCENARIO, 'deep vs first page', 'ms', deepPage), firstFigure),
+        'ratio <= 2',
+        (f) => (f.ratio ?? Infinity) <= 2,
+      ),
       targeted(measured(SCENARIO, 'Webhook User, 1 sub, 30 days, p95', 'ms', user, { note }), 'p95 < 10 ms', under10),
     ];
   } finally {

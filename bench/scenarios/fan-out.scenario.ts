@@ -14,7 +14,10 @@ const SCENARIO = '3 fan-out';
  * routes all of 127.0.0.0/8 to lo). Where only 127.0.0.1 binds (macOS), ports tell them apart.
  */
 async function listenMany(ctx: BenchContext, n: number): Promise<string[]> {
-  const specs: ListenerSpec[] = Array.from({ length: n }, (_, i) => ({ host: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`, mode: 'ok' }));
+  const specs: ListenerSpec[] = Array.from({ length: n }, (_, i) => ({
+    host: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`,
+    mode: 'ok',
+  }));
   try {
     return (await ctx.receiver.listen(specs)).map((e) => e.url);
   } catch (err) {
@@ -44,13 +47,23 @@ export async function fanOutScenario(ctx: BenchContext): Promise<Figure[]> {
       publishMs.push(wallNow() - start);
       lastMs.push((await receiver.expect(n, 60_000)) - start);
       await ctx.db.waitForFinal(n, 60_000);
-      ctx.log(`fan-out run ${run}: publish ${publishMs[run].toFixed(1)} ms, last delivery ${lastMs[run].toFixed(0)} ms`);
+      ctx.log(
+        `fan-out run ${run}: publish ${publishMs[run].toFixed(1)} ms, last delivery ${lastMs[run].toFixed(0)} ms`,
+      );
       await ctx.db.truncateLog();
     }
     const note = `${n} subscriptions on ${new Set(urls.map((u) => new URL(u).hostname)).size} addresses`;
     return [
-      targeted(measured(SCENARIO, `publish returns (${n} subs)`, 'ms', publishMs, { note }), '< 200 ms', (f) => f.value! < 200),
-      targeted(measured(SCENARIO, 'last delivery received', 'ms', lastMs, { note }), '< 3000 ms', (f) => f.value! < 3000),
+      targeted(
+        measured(SCENARIO, `publish returns (${n} subs)`, 'ms', publishMs, { note }),
+        '< 200 ms',
+        (f) => f.value! < 200,
+      ),
+      targeted(
+        measured(SCENARIO, 'last delivery received', 'ms', lastMs, { note }),
+        '< 3000 ms',
+        (f) => f.value! < 3000,
+      ),
     ];
   } finally {
     await host.close();

@@ -3,6 +3,7 @@ import { drainScenario } from './drain.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
+import { pageScenario } from './page.scenario';
 import { purgeScenario } from './purge.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
 import { soakScenario } from './soak.scenario';
@@ -15,5 +16,6 @@ export const SCENARIOS: [string, Scenario][] = [
   ['event-log', eventLogScenario],
   ['purge', purgeScenario],
   ['slow-neighbour', slowNeighbourScenario],
+  ['page', pageScenario],
   ['soak', soakScenario],
 ];

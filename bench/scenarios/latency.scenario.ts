@@ -20,7 +20,9 @@ export async function latencyRuns(ctx: BenchContext, host: BenchHost, seconds: n
     p50.push(percentile(result.latenciesMs, 50));
     p99.push(percentile(result.latenciesMs, 99));
     missing += result.missing + result.errors;
-    ctx.log(`latency run ${run}: ${result.sent} events, p50 ${p50[run].toFixed(1)} ms, p99 ${p99[run].toFixed(1)} ms, ${result.missing} missing`);
+    ctx.log(
+      `latency run ${run}: ${result.sent} events, p50 ${p50[run].toFixed(1)} ms, p99 ${p99[run].toFixed(1)} ms, ${result.missing} missing`,
+    );
     await ctx.db.truncateLog();
   }
   return { p50, p99, missing };

@@ -29,7 +29,11 @@ export async function slowNeighbourScenario(ctx: BenchContext): Promise<Figure[]
       { host: '127.0.0.1', mode: 'hang' },
     ]);
     // report_corrected reaches the 9 healthy endpoints only; report_signed all 10.
-    await subscribe(host, endpoints.slice(0, HEALTHY).map((e) => e.url), ['report_signed', 'report_corrected']);
+    await subscribe(
+      host,
+      endpoints.slice(0, HEALTHY).map((e) => e.url),
+      ['report_signed', 'report_corrected'],
+    );
     const [slowId] = await subscribe(host, [endpoints[HEALTHY].url], ['report_signed']);
     const subscriptions = host.get(SubscriptionsService);
     const without: number[] = [];
@@ -42,7 +46,9 @@ export async function slowNeighbourScenario(ctx: BenchContext): Promise<Figure[]
 
       const slowed = await drainOnce(host, receiver, 'report_signed', n, HEALTHY * n, 300_000);
       withSlow.push((HEALTHY * n * 1000) / slowed.drainMs);
-      ctx.log(`slow neighbour run ${run}: healthy ${Math.round(without[run])}/s alone, ${Math.round(withSlow[run])}/s beside the slow one`);
+      ctx.log(
+        `slow neighbour run ${run}: healthy ${Math.round(without[run])}/s alone, ${Math.round(withSlow[run])}/s beside the slow one`,
+      );
       // Stop the slow endpoint's backlog (deactivation cancels it), let the hung requests time out, start clean.
       await subscriptions.update(ADMIN, slowId, { active: false });
       await sleep(config.slowTimeoutMs + 1500);
@@ -54,7 +60,11 @@ export async function slowNeighbourScenario(ctx: BenchContext): Promise<Figure[]
     const alone = measured(SCENARIO, 'healthy deliveries/s without the slow one', '/s', without, { note });
     return [
       alone,
-      targeted(against(measured(SCENARIO, 'healthy deliveries/s beside the slow one', '/s', withSlow, { note }), alone), 'ratio >= 0.9', (f) => (f.ratio ?? 0) >= 0.9),
+      targeted(
+        against(measured(SCENARIO, 'healthy deliveries/s beside the slow one', '/s', withSlow, { note }), alone),
+        'ratio >= 0.9',
+        (f) => (f.ratio ?? 0) >= 0.9,
+      ),
     ];
   } finally {
     await host.close();

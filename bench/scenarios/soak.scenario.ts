@@ -41,12 +41,18 @@ export async function soakScenario(ctx: BenchContext): Promise<Figure[]> {
     const rss = slope(steady.map((s) => ({ x: s.minute, y: s.rss })));
     const heap = slope(steady.map((s) => ({ x: s.minute, y: s.heap })));
     const last = samples[samples.length - 1];
-    ctx.log(`soak: ${result.sent} events at ${rate}/s; RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`);
+    ctx.log(
+      `soak: ${result.sent} events at ${rate}/s; RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`,
+    );
     const note = `${config.soakMinutes} min at ${rate}/s, ${result.sent} events; last RSS ${last?.rss.toFixed(0)} MB, heap ${last?.heap.toFixed(0)} MB`;
     const flat = (f: Figure) => Math.abs(f.value!) < 1;
     return [
       targeted(measured(SCENARIO, 'RSS slope', 'MB/min', [rss], { note }), 'flat (|slope| < 1 MB/min)', flat),
-      targeted(measured(SCENARIO, 'heap slope (after GC)', 'MB/min', [heap], { note }), 'flat (|slope| < 1 MB/min)', flat),
+      targeted(
+        measured(SCENARIO, 'heap slope (after GC)', 'MB/min', [heap], { note }),
+        'flat (|slope| < 1 MB/min)',
+        flat,
+      ),
     ];
   } finally {
     clearInterval(timer);

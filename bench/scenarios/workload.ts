@@ -1,5 +1,4 @@
-import type { WebhookEventType } from '../../src';
-import { SubscriptionsService } from '../../src';
+import { SubscriptionsService, type WebhookEventType } from '../../src';
 import { ReceiverClient } from '../receiver/receiver-client';
 import { BenchHost } from '../support/bench-host';
 import { Publisher } from '../support/engine';
@@ -7,19 +6,30 @@ import { payload1KiB } from '../support/payload';
 import { sleep, until, wallNow } from '../support/stats';
 
 /** Creates one subscription per URL through the module's own service, a few at a time. */
-export async function subscribe(host: BenchHost, urls: string[], events: WebhookEventType[], userIds: string[] = []): Promise<string[]> {
+export async function subscribe(
+  host: BenchHost,
+  urls: string[],
+  events: WebhookEventType[],
+  userIds: string[] = [],
+): Promise<string[]> {
   const service = host.get(SubscriptionsService);
   const ids: string[] = new Array(urls.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < urls.length; i = next++) ids[i] = (await service.create({ url: urls[i], events, userIds })).id;
+    for (let i = next++; i < urls.length; i = next++)
+      ids[i] = (await service.create({ url: urls[i], events, userIds })).id;
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   return ids;
 }
 
 /** Publishes `n` events, `inFlight` publish calls at a time; returns the elapsed ms. */
-export async function publishMany(publisher: Publisher, eventType: WebhookEventType, n: number, inFlight = 16): Promise<number> {
+export async function publishMany(
+  publisher: Publisher,
+  eventType: WebhookEventType,
+  n: number,
+  inFlight = 16,
+): Promise<number> {
   const start = wallNow();
   let next = 0;
   const worker = async () => {

@@ -21,7 +21,12 @@ export class BenchDatabase {
     await admin.end();
     const url = new URL(DATABASE_URL);
     url.pathname = `/${name}`;
-    const schema = new DataSource({ type: 'mysql', url: url.toString(), entities: WEBHOOKS_ENTITIES, migrations: WEBHOOKS_MIGRATIONS });
+    const schema = new DataSource({
+      type: 'mysql',
+      url: url.toString(),
+      entities: WEBHOOKS_ENTITIES,
+      migrations: WEBHOOKS_MIGRATIONS,
+    });
     await schema.initialize();
     await schema.runMigrations();
     await schema.destroy();
@@ -31,7 +36,12 @@ export class BenchDatabase {
 
   /** Empties the module's tables between scenarios. */
   async truncate(): Promise<void> {
-    for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_subscription_users', 'webhook_subscriptions']) {
+    for (const table of [
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_subscription_users',
+      'webhook_subscriptions',
+    ]) {
       await this.pool.query(`TRUNCATE TABLE ${table}`);
     }
   }
@@ -46,7 +56,8 @@ export class BenchDatabase {
   async waitForFinal(n: number, timeoutMs: number): Promise<number> {
     const start = performance.now();
     await until(
-      async () => (await this.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status NOT IN ('pending', 'retrying')")) >= n,
+      async () =>
+        (await this.count("SELECT COUNT(*) FROM webhook_deliveries WHERE status NOT IN ('pending', 'retrying')")) >= n,
       timeoutMs,
       `${n} entries final`,
       20,

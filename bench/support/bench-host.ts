@@ -23,7 +23,11 @@ export class BenchHost {
     private readonly http: Pool,
   ) {}
 
-  static async start(databaseUrl: string, bullPrefix: string, webhooks: Partial<WebhooksModuleOptions>): Promise<BenchHost> {
+  static async start(
+    databaseUrl: string,
+    bullPrefix: string,
+    webhooks: Partial<WebhooksModuleOptions>,
+  ): Promise<BenchHost> {
     const test = await startTestApp({ databaseUrl, bullPrefix, webhooks: { allowPrivateNetworks: true, ...webhooks } });
     await test.app.listen(0, '127.0.0.1');
     const baseUrl = await test.app.getUrl();
@@ -33,7 +37,11 @@ export class BenchHost {
   }
 
   /** A host for one scenario: the bench database, a Bull prefix of its own, the configured concurrency. */
-  static forScenario(ctx: BenchContext, scenario: string, webhooks: Partial<WebhooksModuleOptions> = {}): Promise<BenchHost> {
+  static forScenario(
+    ctx: BenchContext,
+    scenario: string,
+    webhooks: Partial<WebhooksModuleOptions> = {},
+  ): Promise<BenchHost> {
     const { concurrency, perEndpointConcurrency } = ctx.config;
     return BenchHost.start(ctx.db.url, ctx.bullPrefix(scenario), { concurrency, perEndpointConcurrency, ...webhooks });
   }

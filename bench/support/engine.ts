@@ -5,7 +5,11 @@ import type { WebhookEventType } from '../../src';
 
 /** The engine's publishing API, as the issue describes it (looked up at run time). */
 export interface Publisher {
-  publish(eventType: WebhookEventType, payload: Record<string, unknown>, opts?: { manager?: EntityManager }): Promise<{ eventId: string; deliveryIds: string[] }>;
+  publish(
+    eventType: WebhookEventType,
+    payload: Record<string, unknown>,
+    opts?: { manager?: EntityManager },
+  ): Promise<{ eventId: string; deliveryIds: string[] }>;
 }
 
 /** `WebhooksService` if this checkout exports one with `publish`; null before the engine lands. */

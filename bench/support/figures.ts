@@ -19,7 +19,13 @@ export interface Figure {
   note?: string;
 }
 
-export function measured(scenario: string, name: string, unit: string, runs: number[], extra: Partial<Figure> = {}): Figure {
+export function measured(
+  scenario: string,
+  name: string,
+  unit: string,
+  runs: number[],
+  extra: Partial<Figure> = {},
+): Figure {
   return { scenario, name, unit, value: runs.length ? median(runs) : null, runs, status: 'measured', ...extra };
 }
 

@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { BenchConfig } from './bench-config';
 import { Figure } from './figures';
 
 const fmt = (v: number | null | undefined, digits = 1): string =>
-  v === null || v === undefined || Number.isNaN(v) ? '-' : Math.abs(v) >= 100 ? Math.round(v).toString() : v.toFixed(digits);
+  v === null || v === undefined || Number.isNaN(v)
+    ? '-'
+    : Math.abs(v) >= 100
+      ? Math.round(v).toString()
+      : v.toFixed(digits);
 
 /** The table printed at the end of a run (also pasted into docs/performance.md). */
 export function table(figures: Figure[]): string {
@@ -18,7 +22,7 @@ export function table(figures: Figure[]): string {
     f.ratio === undefined ? '' : fmt(f.ratio, 2),
     f.target ?? '',
     f.met === undefined || f.met === null ? '' : f.met ? 'yes' : 'NO',
-    f.runs.length > 1 ? f.runs.map((r) => fmt(r)).join(' / ') : f.note ?? '',
+    f.runs.length > 1 ? f.runs.map((r) => fmt(r)).join(' / ') : (f.note ?? ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

@@ -38,7 +38,12 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 }
 
 /** Polls `check` every `everyMs` until it is true, for at most `ms`. */
-export async function until(check: () => Promise<boolean> | boolean, ms: number, what: string, everyMs = 50): Promise<void> {
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  ms: number,
+  what: string,
+  everyMs = 50,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what}: not reached within ${ms} ms`);

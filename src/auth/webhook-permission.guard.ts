@@ -7,9 +7,9 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ResolvedWebhooksOptions, WebhooksPrincipal } from '../webhooks-options.interface';
 import { WEBHOOKS_CALLER_KEY, WEBHOOKS_OPTIONS, WEBHOOKS_PERMISSION_METADATA } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions, WebhooksPrincipal } from '../webhooks-options.interface';
 import type { WebhookAccess } from './webhook-permission.decorator';
 import { WebhooksCaller } from './webhooks-caller';
 

@@ -1,7 +1,7 @@
-import { invalid } from './validation.pipe';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { invalid } from './validation.pipe';
 
 /** `{ items, nextCursor }`: keyset pages, newest first (ids are UUIDv7, time-ordered). */
 export interface Page<T> {

@@ -23,11 +23,15 @@ export interface ResealReport {
  * alone, so a run can be repeated or resumed. The `SecretBox` must hold the current key and,
  * as previous keys, every key a value may still be sealed under.
  */
-export async function resealSecrets(dataSource: DataSource, box: SecretBox, { batchSize = 200 } = {}): Promise<ResealReport> {
+export async function resealSecrets(
+  dataSource: DataSource,
+  box: SecretBox,
+  { batchSize = 200 } = {},
+): Promise<ResealReport> {
   const repo = dataSource.getRepository(WebhookSubscriptionEntity);
   const report: ResealReport = { scanned: 0, resealed: 0, skipped: 0, unreadable: [] };
   const select = { id: true, passwordSealed: true, signingSecretSealed: true, previousSecretSealed: true } as const;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await repo.find({ select, where: { id: MoreThan(after) }, order: { id: 'ASC' }, take: batchSize });
     if (!rows.length) return report;
     after = rows[rows.length - 1].id;

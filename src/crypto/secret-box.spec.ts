@@ -22,9 +22,7 @@ describe('SecretBox', () => {
     const oldKey = key();
     const oldBox = new SecretBox(resolveWebhooksOptions({ encryptionKey: oldKey }));
     const sealed = oldBox.seal('secret');
-    const rotated = new SecretBox(
-      resolveWebhooksOptions({ encryptionKey: key(), previousEncryptionKeys: [oldKey] }),
-    );
+    const rotated = new SecretBox(resolveWebhooksOptions({ encryptionKey: key(), previousEncryptionKeys: [oldKey] }));
     expect(rotated.open(sealed)).toBe('secret');
     const stranger = new SecretBox(resolveWebhooksOptions({ encryptionKey: key() }));
     expect(() => stranger.open(sealed)).toThrow(/key id/);

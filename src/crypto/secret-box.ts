@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
 /** Short, non-secret fingerprint of a key, stored beside each sealed value. */
 export function keyId(key: Buffer): string {

@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
-import { WebhooksMetrics } from '../operations/webhooks-metrics';
-import { DeliveryJob } from './delivery-job';
-import { MicroBatcher } from '../common/micro-batcher';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
-import { endpointOf } from './delivery-job';
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
@@ -41,7 +40,10 @@ interface Recorded extends AttemptOutcome {
 @Injectable()
 export class AttemptRunner {
   private readonly logger = new Logger('WebhooksDelivery');
-  private readonly claims = new MicroBatcher<DeliveryJob, Claimed | undefined>((jobs) => this.claimBatch(jobs), BATCH_SIZE);
+  private readonly claims = new MicroBatcher<DeliveryJob, Claimed | undefined>(
+    (jobs) => this.claimBatch(jobs),
+    BATCH_SIZE,
+  );
   private readonly records = new MicroBatcher<Recorded, void>((outcomes) => this.recordBatch(outcomes), BATCH_SIZE);
   private readonly limiter: EndpointLimiter;
 
@@ -86,17 +88,25 @@ export class AttemptRunner {
   private async recordBatch(outcomes: Recorded[]): Promise<void[]> {
     await this.store.recordMany(outcomes).catch((err) => {
       // The attempts were made but not recorded: their leases expire and they are sent again.
-      this.logger.error(`could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`);
+      this.logger.error(
+        `could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`,
+      );
       throw err;
     });
     const retries = outcomes.flatMap((o) => (o.retry ? [o.retry] : []));
-    await this.queue.enqueue(retries).catch((err) =>
-      this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
-    );
+    await this.queue
+      .enqueue(retries)
+      .catch((err) =>
+        this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
+      );
     return outcomes.map(() => undefined);
   }
 
-  private async attempt(entry: WebhookDeliveryEntity, subscription: WebhookSubscriptionEntity, attempt: number): Promise<void> {
+  private async attempt(
+    entry: WebhookDeliveryEntity,
+    subscription: WebhookSubscriptionEntity,
+    attempt: number,
+  ): Promise<void> {
     const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
@@ -112,7 +122,8 @@ export class AttemptRunner {
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay = result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    const delay =
+      result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     this.metrics.attempted(entry.eventType, result, status === 'failed');
     await this.records.add({
@@ -131,14 +142,24 @@ export class AttemptRunner {
         responseBody: result.body,
         error: result.error,
       },
-      retry: delay === null ? undefined : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
+      retry:
+        delay === null
+          ? undefined
+          : { deliveryId: entry.id, attempt: attempt + 1, url: subscription.url, delayMs: delay },
     });
     if (!result.ok) {
-      this.logger.warn(`delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`);
+      this.logger.warn(
+        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`,
+      );
     }
   }
 
-  private headersFor(entry: WebhookDeliveryEntity, s: WebhookSubscriptionEntity, attempt: number, at: Date): Record<string, string> {
+  private headersFor(
+    entry: WebhookDeliveryEntity,
+    s: WebhookSubscriptionEntity,
+    attempt: number,
+    at: Date,
+  ): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
     const secrets = [this.secretBox.open(s.signingSecretSealed)];
     if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {

@@ -41,7 +41,11 @@ export class DeliveryQueueService {
     await this.queue.addBulk(
       attempts.map(({ deliveryId, attempt, url, delayMs }) => ({
         data: url ? { deliveryId, attempt, endpoint: endpointOf(url) } : { deliveryId, attempt },
-        opts: { ...JOB_OPTIONS, jobId: attemptJobId(deliveryId, attempt), delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined },
+        opts: {
+          ...JOB_OPTIONS,
+          jobId: attemptJobId(deliveryId, attempt),
+          delay: delayMs && delayMs > 0 ? Math.ceil(delayMs) : undefined,
+        },
       })),
     );
   }

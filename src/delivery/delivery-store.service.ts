@@ -62,11 +62,13 @@ export class DeliveryStore {
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
     const due = DUE.map(() => '?').join(', ');
-    await withDeadlockRetry(() => this.dataSource.query(
-      `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?
+    await withDeadlockRetry(() =>
+      this.dataSource.query(
+        `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?
        WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?)`,
-      [this.date(leaseUntil), token, ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]), ...DUE, this.date(now)],
-    ));
+        [this.date(leaseUntil), token, ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]), ...DUE, this.date(now)],
+      ),
+    );
     const entries = await this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .findBy({ id: In(jobs.map((j) => j.deliveryId)), leaseToken: token });
@@ -166,7 +168,12 @@ export class DeliveryStore {
   }
 
   /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */
-  async findDue(dueBefore: Date, now: Date, limit: number, afterId = ''): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
+  async findDue(
+    dueBefore: Date,
+    now: Date,
+    limit: number,
+    afterId = '',
+  ): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
     return this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bull';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { AttemptRunner } from './attempt-runner.service';
 import { DeliveryJob } from './delivery-job';
 import { DeliveryQueueService } from './delivery-queue.service';
-
 
 /**
  * The Bull worker: takes attempt jobs, `concurrency` at a time, and hands them to the

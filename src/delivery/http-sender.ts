@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { LookupFunction } from 'node:net';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { DestinationBlockedError } from '../security/destination-blocked.error';
 import { DestinationPolicy } from '../security/destination-policy';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
 export interface SendResult {
   /** True for a 2xx received within the time limit. */
@@ -27,14 +27,21 @@ const BLOCKED = { error: 'destination blocked', final: true } as const;
 export function describeFailure(err: any, timedOut: boolean): { error: string; final: boolean } {
   if (DestinationBlockedError.isBlocked(err)) return BLOCKED;
   const code: string = err?.code ?? err?.cause?.code ?? '';
-  if (timedOut || err?.name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (
+    timedOut ||
+    err?.name === 'TimeoutError' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
     return { error: 'timeout', final: false };
   }
   if (code === 'ECONNREFUSED') return { error: 'connection refused', final: false };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
     return { error: 'connection reset', final: false };
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { error: 'DNS lookup failed', final: false };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return { error: 'DNS lookup failed', final: false };
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { error: `TLS error (${code})`, final: false };
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { error: 'host unreachable', final: false };
   return { error: code ? `network error (${code})` : 'network error', final: false };
@@ -70,9 +77,13 @@ export class HttpSender implements OnApplicationShutdown {
   async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
     const signal = AbortSignal.timeout(this.options.deliveryTimeoutMs);
-    const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: Math.round(performance.now() - started) });
+    const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({
+      ...r,
+      durationMs: Math.round(performance.now() - started),
+    });
     // An IP literal never reaches the lookup: check it here, before any connection.
-    if (this.destinations.literalProblem(url)) return done({ ok: false, status: null, headers: null, body: null, ...BLOCKED });
+    if (this.destinations.literalProblem(url))
+      return done({ ok: false, status: null, headers: null, body: null, ...BLOCKED });
     try {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
       const responseBody = await this.readCapped(res.body);

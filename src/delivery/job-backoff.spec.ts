@@ -1,7 +1,7 @@
 import { deliveryBackoff, EndpointSaturatedError } from './job-backoff';
 
 describe('deliveryBackoff', () => {
-  it('brings a saturated endpoint\'s job back after 2 s, then less often, at most every 10-15 s', () => {
+  it("brings a saturated endpoint's job back after 2 s, then less often, at most every 10-15 s", () => {
     const at = (made: number) => deliveryBackoff(made, new EndpointSaturatedError());
     for (let i = 0; i < 20; i++) {
       expect(at(1)).toBeGreaterThanOrEqual(2000);

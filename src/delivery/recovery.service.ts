@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryStore } from './delivery-store.service';
 
@@ -50,7 +50,9 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     let afterId = '';
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
-      const lost = await this.deliveryQueue.missing(due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })));
+      const lost = await this.deliveryQueue.missing(
+        due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })),
+      );
       await this.deliveryQueue.enqueue(lost);
       recovered += lost.length;
       if (due.length < SWEEP_BATCH) break;

@@ -13,7 +13,9 @@ describe('signatureHeader', () => {
 
   it('verifies with the standardwebhooks library', () => {
     const secret = generateSigningSecret();
-    expect(new Webhook(secret).verify(body, headers(signatureHeader([secret], 'msg_1', ts, body)))).toEqual(JSON.parse(body));
+    expect(new Webhook(secret).verify(body, headers(signatureHeader([secret], 'msg_1', ts, body)))).toEqual(
+      JSON.parse(body),
+    );
   });
 
   it('verifies with either secret during a rotation, and not with a stranger', () => {

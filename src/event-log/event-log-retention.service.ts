@@ -6,8 +6,8 @@ import { In, LessThan, Repository } from 'typeorm';
 import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
-import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { retentionFloor } from './event-log-window';
 
 /**
@@ -40,7 +40,8 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
       .catch((err) => this.logger.warn(`purge worker stopped: ${err?.message ?? err}`));
     // A schedule left by an earlier interval setting would keep firing beside the new one.
     for (const job of await this.queue.getRepeatableJobs()) {
-      if (job.name === WEBHOOKS_PURGE_JOB && Number(job.every) !== every) await this.queue.removeRepeatableByKey(job.key);
+      if (job.name === WEBHOOKS_PURGE_JOB && Number(job.every) !== every)
+        await this.queue.removeRepeatableByKey(job.key);
     }
     await this.queue.add(WEBHOOKS_PURGE_JOB, {}, { repeat: { every }, removeOnComplete: true, removeOnFail: true });
   }
@@ -65,8 +66,14 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     let purged = 0;
     for (;;) {
       const started = Date.now();
-      const attempts = await manager.query('DELETE FROM webhook_attempts WHERE delivery_id < ? LIMIT ?', [floor, size * 4]);
-      const entries = await manager.query('DELETE FROM webhook_deliveries WHERE id < ? ORDER BY id LIMIT ?', [floor, size]);
+      const attempts = await manager.query('DELETE FROM webhook_attempts WHERE delivery_id < ? LIMIT ?', [
+        floor,
+        size * 4,
+      ]);
+      const entries = await manager.query('DELETE FROM webhook_deliveries WHERE id < ? ORDER BY id LIMIT ?', [
+        floor,
+        size,
+      ]);
       purged += entries.affectedRows;
       if (attempts.affectedRows < size * 4 && entries.affectedRows < size) return purged;
       await new Promise((r) => setTimeout(r, (Date.now() - started) / 2));
@@ -79,10 +86,17 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     let purged = 0;
     for (;;) {
       const batch = (
-        await this.deliveries.find({ select: { id: true }, where: { id: LessThan(floor) }, order: { id: 'ASC' }, take: size })
+        await this.deliveries.find({
+          select: { id: true },
+          where: { id: LessThan(floor) },
+          order: { id: 'ASC' },
+          take: size,
+        })
       ).map((d) => d.id);
       if (!batch.length) break;
-      const attemptIds = (await this.attempts.find({ select: { id: true }, where: { deliveryId: In(batch) } })).map((a) => a.id);
+      const attemptIds = (await this.attempts.find({ select: { id: true }, where: { deliveryId: In(batch) } })).map(
+        (a) => a.id,
+      );
       for (let i = 0; i < attemptIds.length; i += size) {
         await this.attempts.delete({ id: In(attemptIds.slice(i, i + size)) });
       }

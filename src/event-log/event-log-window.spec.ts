@@ -28,6 +28,8 @@ describe('event-log window', () => {
   it('takes the tighter of until and the cursor', () => {
     const cursorId = uuidv7({ msecs: Date.parse('2026-03-20T00:00:00Z') });
     expect(idRange(floor, { until: '2026-03-25T00:00:00Z', cursorId }).hi).toBe(cursorId);
-    expect(idRange(floor, { until: '2026-03-15T00:00:00Z', cursorId }).hi).toBe(idFloorAt(Date.parse('2026-03-15T00:00:00Z')));
+    expect(idRange(floor, { until: '2026-03-15T00:00:00Z', cursorId }).hi).toBe(
+      idFloorAt(Date.parse('2026-03-15T00:00:00Z')),
+    );
   });
 });

@@ -3,7 +3,8 @@ import { idFloorAt } from '../common/ids';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Entries whose id sorts below this are past retention: never listed, shown or resent, and purged. */
-export const retentionFloor = (now: Date, retentionDays: number): string => idFloorAt(now.getTime() - retentionDays * DAY_MS);
+export const retentionFloor = (now: Date, retentionDays: number): string =>
+  idFloorAt(now.getTime() - retentionDays * DAY_MS);
 
 /** The id range `lo <= id < hi` a page reads; `hi` undefined: no upper bound. */
 export interface IdRange {

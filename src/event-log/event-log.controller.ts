@@ -1,10 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
-import { EventDetailDto, EventPageDto } from './dto/event.dto';
 import { EventQueryDto } from './dto/event-query.dto';
+import { EventDetailDto, EventPageDto } from './dto/event.dto';
 import { ResendEventsDto, ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 import { EventResendService } from './event-resend.service';
@@ -21,7 +27,10 @@ export class EventLogController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: EventPageDto, description: 'Newest first. Admin: every entry; Webhook User: entries of assigned subscriptions' })
+  @ApiOkResponse({
+    type: EventPageDto,
+    description: 'Newest first. Admin: every entry; Webhook User: entries of assigned subscriptions',
+  })
   @ApiBadRequestResponse({ description: 'A filter is invalid; the message names it' })
   list(@Caller() caller: WebhooksCaller, @Query() query: EventQueryDto): Promise<EventPageDto> {
     return this.log.list(caller, query);
@@ -29,7 +38,10 @@ export class EventLogController {
 
   @Post('resend')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: ResendResultDto, description: 'Queued entries run the full retry schedule again, same webhook-id' })
+  @ApiAcceptedResponse({
+    type: ResendResultDto,
+    description: 'Queued entries run the full retry schedule again, same webhook-id',
+  })
   @ApiBadRequestResponse({ description: '`ids` is missing, empty or longer than 100' })
   resend(@Caller() caller: WebhooksCaller, @Body() dto: ResendEventsDto): Promise<ResendResultDto> {
     return this.resender.resend(caller, dto.ids);
@@ -37,7 +49,9 @@ export class EventLogController {
 
   @Get(':id')
   @ApiOkResponse({ type: EventDetailDto })
-  @ApiNotFoundResponse({ description: 'No such entry, past retention, or not of a subscription assigned to the caller' })
+  @ApiNotFoundResponse({
+    description: 'No such entry, past retention, or not of a subscription assigned to the caller',
+  })
   get(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<EventDetailDto> {
     return this.log.get(caller, id);
   }

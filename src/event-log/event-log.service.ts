@@ -4,21 +4,31 @@ import { DataSource, In, Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
-import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { EventQueryDto } from './dto/event-query.dto';
+import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { IdRange, idRange, retentionFloor } from './event-log-window';
-import { isMysql } from '../persistence/columns';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
 const ITEM_COLUMNS = {
-  id: true, eventId: true, eventType: true, subscriptionId: true, url: true, status: true, attemptCount: true,
-  lastResponseStatus: true, lastError: true, nextAttemptAt: true, createdAt: true, updatedAt: true,
+  id: true,
+  eventId: true,
+  eventType: true,
+  subscriptionId: true,
+  url: true,
+  status: true,
+  attemptCount: true,
+  lastResponseStatus: true,
+  lastError: true,
+  nextAttemptAt: true,
+  createdAt: true,
+  updatedAt: true,
 } as const;
 
 /**
@@ -27,7 +37,8 @@ const ITEM_COLUMNS = {
  * which reads every row between the cursor and the next match of a rare status.
  */
 function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType'>): string {
-  if (bySubscription) return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
+  if (bySubscription)
+    return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
   if (q.status) return 'idx_webhook_deliveries_status';
   if (q.eventType) return 'idx_webhook_deliveries_event_type';
   return 'PRIMARY';
@@ -44,13 +55,18 @@ export class EventLogService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity)
+    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
     const limit = query.limit ?? 50;
-    const range = idRange(this.floor(), { since: query.since, until: query.until, cursorId: decodeCursor(query.cursor) });
+    const range = idRange(this.floor(), {
+      since: query.since,
+      until: query.until,
+      cursorId: decodeCursor(query.cursor),
+    });
     let subscriptions: (string | undefined)[] = [query.subscriptionId];
     if (!caller.isAdmin) {
       const assigned = await this.assignedTo(caller.id);
@@ -67,7 +83,11 @@ export class EventLogService {
     const entry = await this.deliveries.findOneBy({ id });
     if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
-    return { ...this.toDto(entry), payload: JSON.parse(entry.payload), attempts: attempts.map((a) => this.toAttemptDto(a)) };
+    return {
+      ...this.toDto(entry),
+      payload: JSON.parse(entry.payload),
+      attempts: attempts.map((a) => this.toAttemptDto(a)),
+    };
   }
 
   /** Of `ids`, those within retention that the caller may see (no hint about the others). */
@@ -93,7 +113,9 @@ export class EventLogService {
   }
 
   private async assignedTo(userId: string): Promise<string[]> {
-    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map((a) => a.subscriptionId);
+    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map(
+      (a) => a.subscriptionId,
+    );
   }
 
   /**
@@ -101,13 +123,16 @@ export class EventLogService {
    * backwards (`LIMIT n` rows at most), and the branches are merged: a Webhook User with
    * several endpoints pays `n` rows per endpoint, however deep the page.
    */
-  private async pageIds(subscriptions: (string | undefined)[], q: EventQueryDto, range: IdRange, n: number): Promise<string[]> {
+  private async pageIds(
+    subscriptions: (string | undefined)[],
+    q: EventQueryDto,
+    range: IdRange,
+    n: number,
+  ): Promise<string[]> {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
-      isMysql(this.dataSource)
-        ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})`
-        : '';
+      isMysql(this.dataSource) ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})` : '';
     const branch = (subscriptionId: string | undefined) => {
       const where: string[] = [];
       const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));

@@ -31,7 +31,10 @@ export class EventResendService {
         { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
       );
       // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
-      const rows = await this.deliveries.find({ select: { id: true, attemptCount: true }, where: { id: In([...visible]) } });
+      const rows = await this.deliveries.find({
+        select: { id: true, attemptCount: true },
+        where: { id: In([...visible]) },
+      });
       await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
     }
     return {

@@ -12,17 +12,13 @@ export const WEBHOOK_EVENT_TYPES = [
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
-  requisition_signed_accession:
-    "A requisition's accession status became signed (requisition form verified).",
+  requisition_signed_accession: "A requisition's accession status became signed (requisition form verified).",
   report_signed: 'An initial report, or a regenerated report of type Final, was signed.',
-  report_corrected:
-    'A regenerated report of type Correction was signed (same payload shape as report_signed).',
+  report_corrected: 'A regenerated report of type Correction was signed (same payload shape as report_signed).',
   sample_rejected: 'A sample was confirmed as rejected.',
   requisition_canceled: 'A requisition was canceled.',
-  report_ready_for_generation:
-    'A report (initial or Final regeneration) was created with status sent-for-generation.',
-  report_correction_ready_for_generation:
-    'A Correction report was regenerated with status sent-for-generation.',
+  report_ready_for_generation: 'A report (initial or Final regeneration) was created with status sent-for-generation.',
+  report_correction_ready_for_generation: 'A Correction report was regenerated with status sent-for-generation.',
 };
 
 const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);

@@ -27,7 +27,8 @@ export class OldestDueEntry {
     const oldest = rows[0]?.t;
     if (oldest === null || oldest === undefined) return 0;
     // SQLite returns TypeORM's UTC text ('YYYY-MM-DD HH:MM:SS.sss'); mysql2 a Date (timezone 'Z').
-    const at = oldest instanceof Date ? oldest : new Date(this.mysql ? String(oldest) : `${String(oldest).replace(' ', 'T')}Z`);
+    const at =
+      oldest instanceof Date ? oldest : new Date(this.mysql ? String(oldest) : `${String(oldest).replace(' ', 'T')}Z`);
     return Math.max(0, (now.getTime() - at.getTime()) / 1000);
   }
 }

@@ -17,9 +17,14 @@ export class MissingPackageError extends Error {
  */
 export function loadPackage<T>(packageName: string, feature: string): T {
   try {
+    // A runtime name: the package is optional, so it cannot be a static import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(packageName) as T;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(packageName)) {
+    if (
+      (err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' &&
+      String((err as Error).message).includes(packageName)
+    ) {
       throw new MissingPackageError(packageName, feature);
     }
     throw err;

@@ -11,7 +11,10 @@ import { withTimeout } from './with-timeout';
 type Terminus = typeof import('@nestjs/terminus');
 
 /** What terminus expects of an indicator (its `HealthIndicatorResult`), without importing it. */
-export type WebhooksHealthResult<Key extends string> = Record<Key, { status: 'up' | 'down'; [detail: string]: unknown }>;
+export type WebhooksHealthResult<Key extends string> = Record<
+  Key,
+  { status: 'up' | 'down'; [detail: string]: unknown }
+>;
 
 export interface WebhooksHealthCheckOptions {
   /** How long each store may take to answer before it counts as down, in ms. @default 1000 */
@@ -36,7 +39,10 @@ export class WebhooksHealthIndicator {
   ) {}
 
   /** Use in `HealthCheckService.check([() => indicator.isHealthy('webhooks')])`. */
-  async isHealthy<Key extends string = 'webhooks'>(key: Key = 'webhooks' as Key, options: WebhooksHealthCheckOptions = {}): Promise<WebhooksHealthResult<Key>> {
+  async isHealthy<Key extends string = 'webhooks'>(
+    key: Key = 'webhooks' as Key,
+    options: WebhooksHealthCheckOptions = {},
+  ): Promise<WebhooksHealthResult<Key>> {
     this.terminus ??= loadPackage<Terminus>('@nestjs/terminus', 'WebhooksHealthIndicator');
     const session = new this.terminus.HealthIndicatorService().check(key);
     const ms = options.timeoutMs ?? 1000;

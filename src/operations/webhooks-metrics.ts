@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type * as PromClient from 'prom-client';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { AttemptOutcome, DISABLED_REASONS, DisabledReason, DURATION_BUCKETS, METRICS, outcomeOf } from './metric-names';
 import { OldestDueEntry } from './oldest-due-entry';
 import { hasPackage, loadPackage } from './optional-package';
@@ -57,7 +57,11 @@ export class WebhooksMetrics implements OnApplicationShutdown {
   }
 
   /** One attempt made; `exhausted` when it left its entry `failed` for good. */
-  attempted(eventType: string, result: { ok: boolean; status: number | null; error: string | null; durationMs: number }, exhausted: boolean): void {
+  attempted(
+    eventType: string,
+    result: { ok: boolean; status: number | null; error: string | null; durationMs: number },
+    exhausted: boolean,
+  ): void {
     const m = this.instruments;
     if (!m) return;
     const outcome: AttemptOutcome = outcomeOf(result);
@@ -99,19 +103,43 @@ export class WebhooksMetrics implements OnApplicationShutdown {
     return {
       published:
         existing(METRICS.published) ??
-        new prom.Counter({ name: METRICS.published, help: 'Events published, by event type', labelNames: ['event_type'], registers }),
+        new prom.Counter({
+          name: METRICS.published,
+          help: 'Events published, by event type',
+          labelNames: ['event_type'],
+          registers,
+        }),
       attempts:
         existing(METRICS.attempts) ??
-        new prom.Counter({ name: METRICS.attempts, help: 'Delivery attempts made, by event type and outcome', labelNames: ['event_type', 'outcome'], registers }),
+        new prom.Counter({
+          name: METRICS.attempts,
+          help: 'Delivery attempts made, by event type and outcome',
+          labelNames: ['event_type', 'outcome'],
+          registers,
+        }),
       exhausted:
         existing(METRICS.exhausted) ??
-        new prom.Counter({ name: METRICS.exhausted, help: 'Event-log entries that ended failed: no attempt left, or a blocked destination', registers }),
+        new prom.Counter({
+          name: METRICS.exhausted,
+          help: 'Event-log entries that ended failed: no attempt left, or a blocked destination',
+          registers,
+        }),
       duration:
         existing(METRICS.attemptDuration) ??
-        new prom.Histogram({ name: METRICS.attemptDuration, help: 'Duration of delivery attempts in seconds', buckets: DURATION_BUCKETS, registers }),
+        new prom.Histogram({
+          name: METRICS.attemptDuration,
+          help: 'Duration of delivery attempts in seconds',
+          buckets: DURATION_BUCKETS,
+          registers,
+        }),
       disabled:
         existing(METRICS.endpointsDisabled) ??
-        new prom.Counter({ name: METRICS.endpointsDisabled, help: 'Endpoints deactivated by the module, by reason', labelNames: ['reason'], registers }),
+        new prom.Counter({
+          name: METRICS.endpointsDisabled,
+          help: 'Endpoints deactivated by the module, by reason',
+          labelNames: ['reason'],
+          registers,
+        }),
     };
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
 
 interface Deferred {
@@ -47,9 +53,13 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
     if (!list) return;
     this.pending.delete(qr);
     const attempts = list.flatMap((d) => d.attempts);
-    await this.deliveryQueue.enqueue(attempts).catch((err) =>
-      this.logger.warn(`enqueue after commit failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`),
-    );
+    await this.deliveryQueue
+      .enqueue(attempts)
+      .catch((err) =>
+        this.logger.warn(
+          `enqueue after commit failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`,
+        ),
+      );
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
-import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
 
@@ -44,7 +44,11 @@ export class WebhooksService {
     private readonly metrics: WebhooksMetrics,
   ) {}
 
-  async publish(eventType: WebhookEventType, payload: Record<string, unknown>, options: PublishOptions = {}): Promise<PublishResult> {
+  async publish(
+    eventType: WebhookEventType,
+    payload: Record<string, unknown>,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const body = this.serialize(eventType, payload);
     const manager = options.manager ?? this.dataSource.manager;
     const subscriptions = await this.matching(manager, eventType, payload);
@@ -71,13 +75,23 @@ export class WebhooksService {
     const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (body.length + 512)));
     for (let i = 0; i < rows.length; i += perInsert) {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
-      await manager.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows.slice(i, i + perInsert)).updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(WebhookDeliveryEntity)
+        .values(rows.slice(i, i + perInsert))
+        .updateEntity(false)
+        .execute();
     }
     const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
     if (attempts.length && !this.outbox.defer(options.manager?.queryRunner, attempts)) {
-      await this.deliveryQueue.enqueue(attempts).catch((err) =>
-        this.logger.warn(`enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`),
-      );
+      await this.deliveryQueue
+        .enqueue(attempts)
+        .catch((err) =>
+          this.logger.warn(
+            `enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`,
+          ),
+        );
     }
     this.metrics.published(eventType);
     return { eventId, deliveryIds: rows.map((r) => r.id) };
@@ -91,7 +105,9 @@ export class WebhooksService {
     }
     const given = (payload as Record<string, unknown>).eventType;
     if (given !== undefined && given !== eventType) {
-      throw new WebhookPublishError(`payload.eventType "${String(given).slice(0, 64)}" differs from the event name "${eventType}"`);
+      throw new WebhookPublishError(
+        `payload.eventType "${String(given).slice(0, 64)}" differs from the event name "${eventType}"`,
+      );
     }
     let body: string;
     try {
@@ -113,7 +129,10 @@ export class WebhooksService {
     });
     const template = payload.projectTemplateId;
     return active.filter(
-      (s) => s.events.includes(eventType) && (s.projectTemplateId === null || (template !== undefined && template !== null && String(template) === s.projectTemplateId)),
+      (s) =>
+        s.events.includes(eventType) &&
+        (s.projectTemplateId === null ||
+          (template !== undefined && template !== null && String(template) === s.projectTemplateId)),
     );
   }
 }

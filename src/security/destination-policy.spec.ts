@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { tableLookup } from '../../test/support/table-lookup';
 import { resolveWebhooksOptions } from '../webhooks-options';
 import { WebhooksModuleOptions } from '../webhooks-options.interface';
 import { DestinationBlockedError } from './destination-blocked.error';
 import { DestinationPolicy } from './destination-policy';
-import { tableLookup } from '../../test/support/table-lookup';
 
 const policy = (options: Partial<WebhooksModuleOptions>) =>
   new DestinationPolicy(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64'), ...options }));
@@ -48,7 +48,9 @@ describe('DestinationPolicy.checkUrl', () => {
   });
 
   it('refuses localhost through the system resolver (no injected lookup)', async () => {
-    expect(await policy({}).checkUrl('http://localhost:3000/hook')).toMatch(/"localhost" resolves only to blocked addresses \((127\.0\.0\.1|::1) is loopback/);
+    expect(await policy({}).checkUrl('http://localhost:3000/hook')).toMatch(
+      /"localhost" resolves only to blocked addresses \((127\.0\.0\.1|::1) is loopback/,
+    );
   });
 
   it('skips the address check for allowedHosts (exact, case-insensitive) and with allowPrivateNetworks', async () => {
@@ -77,7 +79,9 @@ describe('DestinationPolicy at send time', () => {
   });
 
   it('hands back only the allowed addresses, in both lookup forms', async () => {
-    const p = policy({ lookup: tableLookup({ 'mixed.example.com': ['10.0.0.7', '93.184.216.34', '::1', '2606:2800:220:1::1'] }) });
+    const p = policy({
+      lookup: tableLookup({ 'mixed.example.com': ['10.0.0.7', '93.184.216.34', '::1', '2606:2800:220:1::1'] }),
+    });
     expect(await lookupOnce(p, 'mixed.example.com', false)).toEqual({ err: null, address: '93.184.216.34', family: 4 });
     expect((await lookupOnce(p, 'mixed.example.com', true)).address).toEqual([
       { address: '93.184.216.34', family: 4 },
@@ -93,7 +97,9 @@ describe('DestinationPolicy at send time', () => {
 
   it('lets allowedHosts and allowPrivateNetworks connect anywhere', async () => {
     const lookup = tableLookup({ 'receiver.lab': ['10.0.0.9'] });
-    expect((await lookupOnce(policy({ lookup, allowedHosts: ['receiver.lab'] }), 'receiver.lab', false)).address).toBe('10.0.0.9');
+    expect((await lookupOnce(policy({ lookup, allowedHosts: ['receiver.lab'] }), 'receiver.lab', false)).address).toBe(
+      '10.0.0.9',
+    );
     expect((await lookupOnce(policy({ lookup, allowPrivateNetworks: true }), 'receiver.lab', true)).address).toEqual([
       { address: '10.0.0.9', family: 4 },
     ]);

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
 import dns, { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { addressProblem, hostProblem, isIpLiteral } from './address-ranges';
 import { DestinationBlockedError } from './destination-blocked.error';
 
@@ -86,7 +86,10 @@ export class DestinationPolicy {
   private resolve(hostname: string): Promise<LookupAddress[]> {
     const lookup = this.options.lookup ?? dns.lookup;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), RESOLVE_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })),
+        RESOLVE_TIMEOUT_MS,
+      );
       lookup(hostname, { all: true }, (err, result, family) => {
         clearTimeout(timer);
         if (err) reject(err);

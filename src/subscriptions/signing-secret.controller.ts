@@ -14,7 +14,10 @@ export class SigningSecretController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @RequiresWebhookPermission('admin')
-  @ApiOkResponse({ type: RotatedSecretDto, description: 'The new secret (shown here only); the old one signs too until previousSecretExpiresAt' })
+  @ApiOkResponse({
+    type: RotatedSecretDto,
+    description: 'The new secret (shown here only); the old one signs too until previousSecretExpiresAt',
+  })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   @ApiConflictResponse({ description: 'Another rotation of the same subscription won; try again' })
   rotate(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<RotatedSecretDto> {

@@ -4,9 +4,9 @@ import { Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
-import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { RotatedSecretDto } from './dto/rotated-secret.dto';
 import { SubscriptionsService } from './subscriptions.service';
 

@@ -17,7 +17,8 @@ describe('urlShapeProblem', () => {
 });
 
 describe('headersProblem', () => {
-  it('accepts ordinary headers', () => expect(headersProblem({ 'X-Api-Key': 'abc', Accept: 'x', 'X-Name': 'Müller\tLab' })).toBeNull());
+  it('accepts ordinary headers', () =>
+    expect(headersProblem({ 'X-Api-Key': 'abc', Accept: 'x', 'X-Name': 'Müller\tLab' })).toBeNull());
   it.each([
     [{ Host: 'x' }, /set by the module/],
     [{ 'content-type': 'x' }, /set by the module/],

@@ -5,13 +5,21 @@ export const MAX_HEADERS = 20;
 export const MAX_HEADER_VALUE_LENGTH = 1024;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const RESERVED = new Set(['host', 'content-type', 'content-length', 'authorization', 'transfer-encoding', 'connection']);
+const RESERVED = new Set([
+  'host',
+  'content-type',
+  'content-length',
+  'authorization',
+  'transfer-encoding',
+  'connection',
+]);
 
 /** Why a webhook URL is refused, or null when its shape is fine (addresses are checked elsewhere). */
 export function urlShapeProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a string';
   if (value.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
   // WHATWG URL silently drops tabs and newlines; refuse them rather than store what is not sent.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
@@ -27,9 +35,11 @@ export function urlShapeProblem(value: unknown): string | null {
 
 /** Why a custom header set is refused, or null. */
 export function headersProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be an object of header names to values';
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'must be an object of header names to values';
   // A `__proto__` key in the JSON becomes the object's prototype on the way in; refuse it rather than drop it.
-  if (Object.getPrototypeOf(value) !== Object.prototype) return 'must be a plain object of header names to values (no "__proto__")';
+  if (Object.getPrototypeOf(value) !== Object.prototype)
+    return 'must be a plain object of header names to values (no "__proto__")';
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > MAX_HEADERS) return `must have at most ${MAX_HEADERS} headers`;
   for (const [name, v] of entries) {
@@ -39,10 +49,12 @@ export function headersProblem(value: unknown): string | null {
       return `header "${name}" is set by the module and cannot be overridden`;
     }
     if (typeof v !== 'string') return `header "${name}" must have a string value`;
-    if (v.length > MAX_HEADER_VALUE_LENGTH) return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+    if (v.length > MAX_HEADER_VALUE_LENGTH)
+      return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
     if (/[\r\n\0]/.test(v)) return `header "${name}" must not contain CR, LF or NUL`;
     // What HTTP allows in a field value (and undici sends): tab, visible ASCII, Latin-1.
-    if (/[^\t\x20-\x7e\x80-\xff]/.test(v)) return `header "${name}" must contain only visible ASCII or Latin-1 characters`;
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(v))
+      return `header "${name}" must contain only visible ASCII or Latin-1 characters`;
   }
   return null;
 }

@@ -20,7 +20,8 @@ export class SubscriptionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity) private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    @InjectRepository(WebhookSubscriptionUserEntity)
+    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
   ) {}
@@ -56,10 +57,15 @@ export class SubscriptionsService {
   async list(caller: WebhooksCaller, query: PageQueryDto): Promise<Page<SubscriptionDto>> {
     const limit = query.limit ?? 50;
     const before = decodeCursor(query.cursor);
-    const qb = this.subscriptions.createQueryBuilder('s').orderBy('s.id', 'DESC').take(limit + 1);
+    const qb = this.subscriptions
+      .createQueryBuilder('s')
+      .orderBy('s.id', 'DESC')
+      .take(limit + 1);
     if (before) qb.andWhere('s.id < :before', { before });
     if (!caller.isAdmin) {
-      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', { uid: caller.id });
+      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', {
+        uid: caller.id,
+      });
     }
     const rows = await qb.getMany();
     const users = await this.userIdsOf(rows.map((r) => r.id));
@@ -137,7 +143,11 @@ export class SubscriptionsService {
 
   private async replaceAssignments(m: EntityManager, subscriptionId: string, userIds: string[]): Promise<void> {
     await m.delete(WebhookSubscriptionUserEntity, { subscriptionId });
-    if (userIds.length) await m.insert(WebhookSubscriptionUserEntity, userIds.map((userId) => ({ subscriptionId, userId })));
+    if (userIds.length)
+      await m.insert(
+        WebhookSubscriptionUserEntity,
+        userIds.map((userId) => ({ subscriptionId, userId })),
+      );
   }
 
   /** Entries not yet delivered stop: the processor skips canceled entries. */

@@ -44,13 +44,23 @@ export async function insertEntries(ds: DataSource, specs: EntrySpec[]): Promise
   for (let i = 0; i < rows.length; i += 200) {
     // updateEntity(false): TypeORM would re-read the defaults of a multi-row insert and write
     // them back onto the objects by position, ids included, in another order.
-    await ds.createQueryBuilder().insert().into(WebhookDeliveryEntity).values(rows.slice(i, i + 200)).updateEntity(false).execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(WebhookDeliveryEntity)
+      .values(rows.slice(i, i + 200))
+      .updateEntity(false)
+      .execute();
   }
   return rows;
 }
 
 /** Writes attempt rows for an entry, numbered 1..n, as the sender records them. */
-export async function insertAttempts(ds: DataSource, deliveryId: string, attempts: Partial<WebhookAttemptEntity>[]): Promise<void> {
+export async function insertAttempts(
+  ds: DataSource,
+  deliveryId: string,
+  attempts: Partial<WebhookAttemptEntity>[],
+): Promise<void> {
   await ds.getRepository(WebhookAttemptEntity).insert(
     attempts.map((a, i) => ({
       id: uuidv7(),

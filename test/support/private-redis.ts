@@ -8,7 +8,7 @@ async function freePort(): Promise<number> {
   const srv = createServer();
   srv.listen(0, '127.0.0.1');
   await once(srv, 'listening');
-  const { port } = (srv.address() as AddressInfo);
+  const { port } = srv.address() as AddressInfo;
   srv.close();
   return port;
 }
@@ -27,10 +27,17 @@ export class PrivateRedis {
 
   async start(): Promise<this> {
     this.port ||= await freePort();
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitUntil(async () => {
       const c = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-      const ok = await c.connect().then(() => c.ping(), () => null);
+      const ok = await c.connect().then(
+        () => c.ping(),
+        () => null,
+      );
       c.disconnect();
       return ok === 'PONG';
     }, 'private redis-server');

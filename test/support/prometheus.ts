@@ -6,7 +6,13 @@ export interface MetricFamily {
   name: string;
   help: string;
   type: 'COUNTER' | 'GAUGE' | 'HISTOGRAM' | 'SUMMARY' | 'UNTYPED';
-  metrics: { value?: string; labels?: Record<string, string>; count?: string; sum?: string; buckets?: Record<string, string> }[];
+  metrics: {
+    value?: string;
+    labels?: Record<string, string>;
+    count?: string;
+    sum?: string;
+    buckets?: Record<string, string>;
+  }[];
 }
 
 /** Parses a /metrics body with a Prometheus text-format parser (throws on a malformed body). */

@@ -42,7 +42,10 @@ export class Receiver {
   waitFor(n: number, timeoutMs = 20000): Promise<void> {
     if (this.requests.length >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`receiver got ${this.requests.length} of ${n} requests`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`receiver got ${this.requests.length} of ${n} requests`)),
+        timeoutMs,
+      );
       this.waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }

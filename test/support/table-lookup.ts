@@ -13,7 +13,8 @@ export function tableLookup(table: Record<string, string[] | (() => string[])>):
     const entry = table[hostname];
     const ips = typeof entry === 'function' ? entry() : entry;
     setImmediate(() => {
-      if (!ips) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '');
+      if (!ips)
+        return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '');
       const list: LookupAddress[] = ips.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
       if (options?.all) callback(null, list);
       else callback(null, list[0].address, list[0].family);

@@ -1,14 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { BullModule } from '@nestjs/bull';
 import { INestApplication, LoggerService, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { demoAuth } from '../../example/demo-auth.middleware';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { useWebhooksBodyParser, WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../../src';
+import {
+  useWebhooksBodyParser,
+  WEBHOOKS_ENTITIES,
+  WEBHOOKS_MIGRATIONS,
+  WebhooksModule,
+  WebhooksModuleOptions,
+} from '../../src';
 import { createTestDatabase } from './database';
 import { REDIS_URL, TEST_USERS } from './env';
 

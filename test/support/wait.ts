@@ -1,5 +1,10 @@
 /** Polls `check` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
-export async function waitUntil<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitUntil<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

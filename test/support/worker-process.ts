@@ -15,7 +15,11 @@ async function main(): Promise<void> {
         TypeOrmModule.forRoot({ type: 'mysql', url: env.DATABASE_URL, entities: WEBHOOKS_ENTITIES, timezone: 'Z' }),
         BullModule.forRoot({ redis: env.REDIS_URL, prefix: env.BULL_PREFIX }),
         EventEmitterModule.forRoot(),
-        WebhooksModule.forRoot({ encryptionKey: env.WEBHOOKS_ENCRYPTION_KEY!, allowPrivateNetworks: true, ...JSON.parse(env.WEBHOOKS_OPTIONS ?? '{}') }),
+        WebhooksModule.forRoot({
+          encryptionKey: env.WEBHOOKS_ENCRYPTION_KEY!,
+          allowPrivateNetworks: true,
+          ...JSON.parse(env.WEBHOOKS_OPTIONS ?? '{}'),
+        }),
       ],
     },
     { logger: ['error'] },

@@ -24,7 +24,9 @@ export class EventQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES })
   @IsOptional()
-  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { message: `eventType must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` })
+  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], {
+    message: `eventType must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
+  })
   eventType?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
@@ -32,11 +34,19 @@ export class EventQueryDto extends PageQueryDto {
   @IsIn(DELIVERY_STATUSES as unknown as string[], { message: `status must be one of: ${DELIVERY_STATUSES.join(', ')}` })
   status?: DeliveryStatus;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Entries created at or after this instant (ISO 8601, with a zone)', example: '2026-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Entries created at or after this instant (ISO 8601, with a zone)',
+    example: '2026-01-01T00:00:00Z',
+  })
   @Instant('since')
   since?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Entries created before this instant (exclusive; ISO 8601, with a zone)', example: '2026-01-31T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Entries created before this instant (exclusive; ISO 8601, with a zone)',
+    example: '2026-01-31T00:00:00Z',
+  })
   @Instant('until')
   until?: string;
 }

@@ -5,35 +5,52 @@ import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-del
 
 /** One entry of the event log: one event for one subscription. */
 export class EventDto {
-  @ApiProperty({ format: 'uuid', description: 'The entry id; also the `webhook-id` header the receiver gets' }) id: string;
-  @ApiProperty({ format: 'uuid', description: 'The published event; shared by the entries of every matching subscription' }) eventId: string;
+  @ApiProperty({ format: 'uuid', description: 'The entry id; also the `webhook-id` header the receiver gets' })
+  id: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The published event; shared by the entries of every matching subscription',
+  })
+  eventId: string;
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES }) eventType: string;
   @ApiProperty({ format: 'uuid' }) subscriptionId: string;
   @ApiProperty({ description: 'The URL the entry is (or was) sent to' }) url: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
-  @ApiProperty({ description: 'Attempts made over the entry\'s life, resends included' }) attemptCount: number;
+  @ApiProperty({ description: "Attempts made over the entry's life, resends included" }) attemptCount: number;
   @ApiProperty({ nullable: true, type: Number }) lastResponseStatus: number | null;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
-  @ApiProperty({ nullable: true, type: Date, description: 'When the next attempt is due; null once final' }) nextAttemptAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the next attempt is due; null once final' })
+  nextAttemptAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
 
 /** One HTTP attempt and what the receiver answered. */
 export class AttemptDto {
-  @ApiProperty({ description: '1-based number over the entry\'s life' }) attempt: number;
+  @ApiProperty({ description: "1-based number over the entry's life" }) attempt: number;
   @ApiProperty({ enum: ['initial', 'retry', 'resend'] }) trigger: AttemptTrigger;
   @ApiProperty() startedAt: Date;
   @ApiProperty() durationMs: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Headers sent; Authorization redacted' }) requestHeaders: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Headers sent; Authorization redacted',
+  })
+  requestHeaders: Record<string, string>;
   @ApiProperty({ nullable: true, type: Number }) responseStatus: number | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } }) responseHeaders: Record<string, string> | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Response body, capped at `responseBodyLimitBytes`' }) responseBody: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the attempt failed (timeout, network error, status)' }) error: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' } }) responseHeaders: Record<
+    string,
+    string
+  > | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Response body, capped at `responseBodyLimitBytes`' })
+  responseBody: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the attempt failed (timeout, network error, status)' })
+  error: string | null;
 }
 
 export class EventDetailDto extends EventDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The JSON body sent (holds PHI)' }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The JSON body sent (holds PHI)' })
+  payload: Record<string, unknown>;
   @ApiProperty({ type: [AttemptDto], description: 'Oldest first' }) attempts: AttemptDto[];
 }
 

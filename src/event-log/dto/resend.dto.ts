@@ -22,6 +22,11 @@ export class ResendEventsDto {
 }
 
 export class ResendResultDto {
-  @ApiProperty({ type: [String], description: 'Entries set back to pending and queued to be sent now' }) queued: string[];
-  @ApiProperty({ type: [String], description: 'Ids that do not exist, are past retention, or are not visible to the caller' }) notFound: string[];
+  @ApiProperty({ type: [String], description: 'Entries set back to pending and queued to be sent now' })
+  queued: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Ids that do not exist, are past retention, or are not visible to the caller',
+  })
+  notFound: string[];
 }

@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsDefined,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
+import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
@@ -28,14 +20,23 @@ export class CreateSubscriptionDto {
   @MaxLength(255)
   username?: string;
 
-  @ApiPropertyOptional({ description: 'Basic auth password; requires `username`; never returned', maxLength: 255, writeOnly: true })
+  @ApiPropertyOptional({
+    description: 'Basic auth password; requires `username`; never returned',
+    maxLength: 255,
+    writeOnly: true,
+  })
   @ValidateIf((o) => o.username !== undefined || o.password !== undefined)
   @IsDefined({ message: 'password is required when username is set' })
   @IsString()
   @Length(1, 255)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'Custom request headers (at most 20)', type: 'object', additionalProperties: { type: 'string' }, example: { 'X-Partner-Key': 'abc' } })
+  @ApiPropertyOptional({
+    description: 'Custom request headers (at most 20)',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'X-Partner-Key': 'abc' },
+  })
   @IsOptionalNotNull()
   @IsWebhookHeaders()
   headers?: Record<string, string>;

@@ -5,6 +5,8 @@ export class RotatedSecretDto {
   @ApiProperty({ description: 'New Standard Webhooks signing secret (`whsec_...`); shown here only' })
   signingSecret: string;
 
-  @ApiProperty({ description: 'Until when the previous secret keeps signing beside the new one (both signatures are sent)' })
+  @ApiProperty({
+    description: 'Until when the previous secret keeps signing beside the new one (both signatures are sent)',
+  })
   previousSecretExpiresAt: Date;
 }

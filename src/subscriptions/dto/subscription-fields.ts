@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsString, Length, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsString,
+  Length,
+  ValidateIf,
+} from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
@@ -15,13 +25,21 @@ export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== 
 /** `events`: 1..7 distinct names of the seven. */
 export const EventsField = (required: boolean) =>
   applyDecorators(
-    (required ? ApiProperty : ApiPropertyOptional)({ enum: WEBHOOK_EVENT_TYPES, isArray: true, minItems: 1, maxItems: 7 }),
+    (required ? ApiProperty : ApiPropertyOptional)({
+      enum: WEBHOOK_EVENT_TYPES,
+      isArray: true,
+      minItems: 1,
+      maxItems: 7,
+    }),
     required ? IsDefined() : IsOptionalNotNull(),
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(WEBHOOK_EVENT_TYPES.length),
     ArrayUnique({ message: 'events must not name an event twice' }),
-    IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { each: true, message: `events must each be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` }),
+    IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], {
+      each: true,
+      message: `events must each be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
+    }),
   );
 
 /** `userIds`: the Webhook Users assigned to the endpoint. */

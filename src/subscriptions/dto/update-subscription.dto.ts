@@ -1,13 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
+import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
 /** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
 export class UpdateSubscriptionDto {

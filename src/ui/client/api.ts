@@ -1,0 +1,91 @@
+/** A problem the API reported for one request field (400 `details`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An API answer other than 2xx, or no answer at all (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export type Query = Record<string, string | number | undefined | null>;
+
+/** Where a host keeps a bearer token for the page (see docs/page.md); cookies are used otherwise. */
+export const TOKEN_STORAGE_KEY = 'lab-webhooks.token';
+
+function bearerToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? localStorage.getItem(TOKEN_STORAGE_KEY);
+  } catch {
+    return null; // storage disabled: cookies only
+  }
+}
+
+function messageOf(status: number, body: any): string {
+  const m = body?.message;
+  if (Array.isArray(m) && m.length) return m.join('; ');
+  if (typeof m === 'string' && m) return m;
+  if (status >= 500) return `The server failed (HTTP ${status}). Try again; if it persists, tell your administrator.`;
+  return `The request failed (HTTP ${status}).`;
+}
+
+/** The module's REST API as the page calls it: same-origin cookies, JSON, errors as `ApiError`. */
+export class Api {
+  constructor(readonly base: string) {}
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', path + toSearch(query));
+  }
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = bearerToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'The server could not be reached. Check your connection and try again.');
+    }
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok)
+      throw new ApiError(res.status, messageOf(res.status, json), Array.isArray(json?.details) ? json.details : []);
+    return json as T;
+  }
+}
+
+export function toSearch(query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

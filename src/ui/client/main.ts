@@ -1,0 +1,101 @@
+import { Api, ApiError } from './api';
+import { h, replace } from './dom';
+import { describe } from './errors';
+import { matchRoute } from './router';
+import { Caller, EventType } from './types';
+import { ViewContext } from './view';
+import { VIEWS } from './views';
+import { renderNoAccess } from './views/no-access.view';
+
+const DEFAULT_ROUTE = '#/events';
+
+/** Boots the page: who is calling, then the view of the current hash, again on each change. */
+async function boot(): Promise<void> {
+  const main = document.getElementById('main')!;
+  const nav = document.getElementById('nav')!;
+  const base = document.querySelector<HTMLMetaElement>('meta[name="webhooks-api"]')?.content ?? '/webhooks';
+  const api = new Api(base);
+  let caller: Caller;
+  try {
+    caller = await api.get<Caller>('/ui/me');
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return renderNoAccess(main, err.status);
+    replace(main, h('h1', null, 'Webhooks'), h('p', { class: 'error', role: 'alert' }, describe(err)));
+    return;
+  }
+  renderNav(nav, caller);
+  let typesOnce: Promise<EventType[]> | undefined;
+  let flashed: string | null = null;
+  let generation = 0;
+
+  const show = async (): Promise<void> => {
+    const match = matchRoute(VIEWS, location.hash);
+    if (!match || (match.view.adminOnly && !caller.isAdmin)) {
+      location.replace(DEFAULT_ROUTE);
+      return;
+    }
+    const mine = ++generation;
+    const ctx: ViewContext = {
+      api,
+      caller,
+      params: match.params,
+      query: match.query,
+      isCurrent: () => mine === generation,
+      navigate: (hash) => (location.hash = hash),
+      flash: (message) => (flashed = message),
+      eventTypes: () =>
+        (typesOnce ??= api.get<EventType[]>('/event-types').catch((e) => ((typesOnce = undefined), Promise.reject(e)))),
+    };
+    document.title = `Webhooks – ${match.view.title}`;
+    markCurrent(nav, match.view.path);
+    const note = flashed;
+    flashed = null;
+    replace(
+      main,
+      note ? h('p', { class: 'flash', role: 'status' }, note) : null,
+      h('p', { class: 'loading', role: 'status' }, 'Loading…'),
+    );
+    // The view draws into its own element, which stays in the page: a view may redraw it later.
+    const content = h('div', { class: 'view' });
+    try {
+      await match.view.render(content, ctx);
+    } catch (err) {
+      content.append(h('p', { class: 'error', role: 'alert' }, describe(err)));
+    }
+    if (!ctx.isCurrent()) return;
+    main.querySelector('.loading')?.remove();
+    main.append(content);
+    main.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
+    if (document.activeElement === document.body || !main.contains(document.activeElement))
+      main.querySelector<HTMLElement>('h1')?.focus();
+  };
+  window.addEventListener('hashchange', () => void show());
+  if (!location.hash) history.replaceState(null, '', DEFAULT_ROUTE);
+  await show();
+}
+
+function renderNav(nav: HTMLElement, caller: Caller): void {
+  const items = VIEWS.filter((v) => v.nav && (!v.adminOnly || caller.isAdmin)).sort(
+    (a, b) => a.nav!.order - b.nav!.order,
+  );
+  replace(
+    nav,
+    h(
+      'ul',
+      null,
+      items.map((v) => h('li', null, h('a', { href: `#${v.path}`, 'data-path': v.path }, v.nav!.label))),
+    ),
+    h('p', { class: 'caller' }, `Signed in as ${caller.id} (${caller.isAdmin ? 'Webhook Admin' : 'Webhook User'})`),
+  );
+}
+
+/** `aria-current` on the nav link of the section being shown (`/events/:id` is under `/events`). */
+function markCurrent(nav: HTMLElement, path: string): void {
+  const section = `/${path.split('/')[1]}`;
+  nav.querySelectorAll('a[data-path]').forEach((a) => {
+    if (a.getAttribute('data-path') === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+}
+
+void boot();

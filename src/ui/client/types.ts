@@ -1,0 +1,81 @@
+// The shapes the module's REST API answers with (see docs/openapi.json).
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Caller {
+  id: string;
+  isAdmin: boolean;
+}
+
+export interface EventType {
+  name: string;
+  description: string;
+}
+
+export type DeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'canceled';
+
+export interface EventEntry {
+  id: string;
+  eventId: string;
+  eventType: string;
+  subscriptionId: string;
+  url: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Attempt {
+  attempt: number;
+  trigger: 'initial' | 'retry' | 'resend';
+  startedAt: string;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export interface EventDetail extends EventEntry {
+  payload: Record<string, unknown>;
+  attempts: Attempt[];
+}
+
+export interface ResendResult {
+  queued: string[];
+  notFound: string[];
+}
+
+export interface Subscription {
+  id: string;
+  url: string;
+  events: string[];
+  username: string | null;
+  hasPassword: boolean;
+  headers: Record<string, string>;
+  description: string | null;
+  active: boolean;
+  projectTemplateId: string | null;
+  userIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** Fields the server may add (endpoint health, stats): views show them when present. */
+  [extra: string]: unknown;
+}
+
+export interface CreatedSubscription extends Subscription {
+  signingSecret: string;
+}
+
+export interface RotatedSecret {
+  signingSecret: string;
+  previousSecretExpiresAt: string;
+}

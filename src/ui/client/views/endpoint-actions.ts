@@ -1,0 +1,105 @@
+import { h, replace } from '../dom';
+import { errorMessage } from '../errors';
+import { RotatedSecret, Subscription } from '../types';
+import { ViewContext } from '../view';
+import { secretPanel } from './signing-secret';
+
+/**
+ * A Webhook Admin's actions on one endpoint, each with its answer beside its button. To add
+ * one (e.g. a test delivery), add an entry to `ENDPOINT_ACTIONS`.
+ */
+export type EndpointAction = (ctx: ViewContext, s: Subscription) => HTMLElement;
+
+const action = (
+  label: string,
+  run: (answer: HTMLElement, button: HTMLButtonElement) => Promise<void>,
+  cls = '',
+): HTMLElement => {
+  const button = h('button', { type: 'button', class: cls || null }, label);
+  const answer = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    replace(answer);
+    try {
+      await run(answer, button);
+    } catch (err) {
+      replace(answer, errorMessage(err));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'action' }, button, answer);
+};
+
+const toggleActive: EndpointAction = (ctx, s) =>
+  action(s.active ? 'Deactivate' : 'Activate', async (answer, button) => {
+    const updated = await ctx.api.patch<Subscription>(`/subscriptions/${encodeURIComponent(s.id)}`, {
+      active: !s.active,
+    });
+    s.active = updated.active;
+    button.textContent = s.active ? 'Deactivate' : 'Activate';
+    replace(
+      answer,
+      h(
+        'p',
+        { class: 'ok' },
+        s.active ? 'Active: events are delivered again.' : 'Inactive: no new deliveries until activated.',
+      ),
+    );
+  });
+
+const rotateSecret: EndpointAction = (ctx, s) =>
+  action('Rotate signing secret', async (answer) => {
+    const r = await ctx.api.post<RotatedSecret>(`/subscriptions/${encodeURIComponent(s.id)}/rotate-secret`);
+    replace(
+      answer,
+      secretPanel(
+        r.signingSecret,
+        `The previous secret keeps signing too until ${new Date(r.previousSecretExpiresAt).toLocaleString()}.`,
+      ),
+    );
+  });
+
+const remove: EndpointAction = (ctx, s) => {
+  const confirmBox = h('div', { class: 'confirm', hidden: true });
+  const wrap = action(
+    'Delete endpoint',
+    async (answer) => {
+      replace(answer);
+      confirmBox.hidden = false;
+      confirmBox.querySelector<HTMLButtonElement>('button')?.focus();
+    },
+    'danger',
+  );
+  const yes = h('button', { type: 'button', class: 'danger' }, 'Yes, delete it');
+  const no = h('button', { type: 'button' }, 'Cancel');
+  const answer = wrap.querySelector<HTMLElement>('.action-result')!;
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    try {
+      await ctx.api.delete(`/subscriptions/${encodeURIComponent(s.id)}`);
+      ctx.flash(`Endpoint ${s.url} deleted. Its log entries stay until retention ends.`);
+      ctx.navigate('#/endpoints');
+    } catch (err) {
+      replace(answer, errorMessage(err));
+      yes.disabled = false;
+    }
+  });
+  no.addEventListener('click', () => {
+    confirmBox.hidden = true;
+    wrap.querySelector<HTMLButtonElement>('button')?.focus();
+  });
+  replace(confirmBox, h('p', null, `Delete ${s.url}? Pending deliveries stop; this cannot be undone.`), yes, ' ', no);
+  wrap.append(confirmBox);
+  return wrap;
+};
+
+export const ENDPOINT_ACTIONS: EndpointAction[] = [toggleActive, rotateSecret, remove];
+
+export const endpointActions = (ctx: ViewContext, s: Subscription): HTMLElement =>
+  h(
+    'section',
+    { class: 'endpoint-actions', 'aria-label': 'Actions' },
+    h('h2', null, 'Actions'),
+    ENDPOINT_ACTIONS.map((a) => a(ctx, s)),
+  );

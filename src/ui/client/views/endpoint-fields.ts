@@ -1,0 +1,131 @@
+import { h, uid } from '../dom';
+import { EventType, Subscription } from '../types';
+
+/** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
+export function endpointFields(types: EventType[], s: Subscription | null): HTMLElement[] {
+  const text = (
+    name: string,
+    label: string,
+    value: string,
+    attrs: Record<string, string | boolean> = {},
+    hint?: string,
+  ) => {
+    const id = uid(name);
+    const hintId = hint ? `${id}-hint` : null;
+    return h(
+      'div',
+      { class: 'field', 'data-field': name },
+      h('label', { for: id }, label),
+      hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+      h('input', { id, name, type: 'text', value, 'aria-describedby': hintId, ...attrs }),
+    );
+  };
+  const eventsId = uid('events');
+  return [
+    text(
+      'url',
+      'URL',
+      s?.url ?? '',
+      { type: 'url', inputmode: 'url', required: true, autocomplete: 'off' },
+      'https:// address that receives the POST requests.',
+    ),
+    h(
+      'fieldset',
+      { class: 'field', 'data-field': 'events', id: eventsId },
+      h('legend', null, 'Events'),
+      types.map((t) => {
+        const id = uid('event');
+        return h(
+          'div',
+          { class: 'check' },
+          h('input', {
+            type: 'checkbox',
+            id,
+            name: 'events',
+            value: t.name,
+            checked: s ? s.events.includes(t.name) : false,
+          }),
+          h('label', { for: id, title: t.description }, t.name),
+        );
+      }),
+    ),
+    text(
+      'userIds',
+      'Assigned Webhook Users',
+      (s?.userIds ?? []).join(', '),
+      {},
+      'User ids, separated by commas; they see this endpoint and its log.',
+    ),
+    text('description', 'Description', s?.description ?? ''),
+    text('projectTemplateId', 'Project template id (optional filter)', s?.projectTemplateId ?? ''),
+    text('username', 'Basic auth user name', s?.username ?? '', { autocomplete: 'off' }),
+    text(
+      'password',
+      'Basic auth password',
+      '',
+      { type: 'password', autocomplete: 'new-password' },
+      s?.hasPassword ? 'Set; leave empty to keep it.' : 'Needed with a user name.',
+    ),
+    headersField(s),
+    checkbox('active', 'Active (deliver events)', s ? s.active : true),
+  ];
+}
+
+function headersField(s: Subscription | null): HTMLElement {
+  const id = uid('headers');
+  const value = Object.entries(s?.headers ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  return h(
+    'div',
+    { class: 'field', 'data-field': 'headers' },
+    h('label', { for: id }, 'Custom headers'),
+    h('p', { class: 'hint', id: `${id}-hint` }, 'One "Name: value" per line.'),
+    h('textarea', { id, name: 'headers', rows: '3', 'aria-describedby': `${id}-hint` }, value),
+  );
+}
+
+function checkbox(name: string, label: string, checked: boolean): HTMLElement {
+  const id = uid(name);
+  return h(
+    'div',
+    { class: 'field check', 'data-field': name },
+    h('input', { type: 'checkbox', id, name, checked }),
+    h('label', { for: id }, label),
+  );
+}
+
+/** The request body from the form; on edit, an empty password keeps the stored one. */
+export function endpointBody(form: HTMLFormElement, editing: boolean): Record<string, unknown> {
+  const data = new FormData(form);
+  const str = (n: string) => String(data.get(n) ?? '').trim();
+  const body: Record<string, unknown> = {
+    url: str('url'),
+    events: data.getAll('events').map(String),
+    userIds: str('userIds')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+    active: data.get('active') !== null,
+    headers: Object.fromEntries(
+      str('headers')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => {
+          const at = l.indexOf(':');
+          return at < 0 ? [l.trim(), ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+        }),
+    ),
+  };
+  const optional = (n: string) => {
+    const v = str(n);
+    if (v) body[n] = v;
+    else if (editing) body[n] = null;
+  };
+  optional('description');
+  optional('projectTemplateId');
+  if (str('username')) body.username = str('username');
+  if (str('password')) body.password = str('password');
+  else if (editing && !str('username')) body.password = null; // no user name: no basic auth
+  return body;
+}

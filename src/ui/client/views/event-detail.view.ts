@@ -1,0 +1,103 @@
+import { h } from '../dom';
+import { json, prettyBody, statusBadge, time } from '../format';
+import { Attempt, EventDetail } from '../types';
+import { View } from '../view';
+import { resendButton } from './resend';
+
+/** One entry: what was sent (payload) and every attempt with the receiver's answer. */
+export const eventDetailView: View = {
+  path: '/events/:id',
+  title: 'Event log entry',
+  async render(main, ctx) {
+    const back = h('p', { class: 'back' }, h('a', { href: '#/events' }, '« Event log'));
+    const e = await ctx.api.get<EventDetail>(`/events/${encodeURIComponent(ctx.params.id)}`).catch((err) => {
+      main.append(back, h('h1', null, 'Event log entry'));
+      throw err;
+    });
+    const resend = resendButton(ctx, () => [e.id], { label: 'Resend this entry' });
+    resend.setCount(0);
+    resend.element.querySelector('button')!.disabled = false;
+    main.append(
+      back,
+      h('h1', null, `${e.eventType} `, statusBadge(e.status)),
+      h(
+        'dl',
+        { class: 'summary' },
+        item('Entry id', h('code', null, e.id)),
+        item('Event id', h('code', null, e.eventId)),
+        item('Endpoint', h('a', { href: `#/endpoints/${encodeURIComponent(e.subscriptionId)}` }, e.url)),
+        item('Attempts', String(e.attemptCount)),
+        item('Created', time(e.createdAt)),
+        item('Next attempt', time(e.nextAttemptAt)),
+        e.lastError ? item('Last error', e.lastError) : null,
+      ),
+      resend.element,
+      h('h2', null, 'Payload'),
+      h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
+      h('h2', null, `Attempts (${e.attempts.length})`),
+      e.attempts.length
+        ? h(
+            'ol',
+            { class: 'attempts' },
+            e.attempts.map((a, i) => attempt(a, i === e.attempts.length - 1)),
+          )
+        : h('p', null, 'No attempt yet.'),
+    );
+  },
+};
+
+const item = (term: string, value: Node | string) => [h('dt', null, term), h('dd', null, value)];
+
+function attempt(a: Attempt, open: boolean): HTMLElement {
+  const outcome = a.responseStatus !== null ? `HTTP ${a.responseStatus}` : a.error ? 'no response' : '—';
+  return h(
+    'li',
+    { class: 'attempt' },
+    h(
+      'details',
+      { open },
+      h('summary', null, `Attempt ${a.attempt} · ${a.trigger} · ${outcome} · ${a.durationMs} ms`),
+      h(
+        'dl',
+        { class: 'summary' },
+        item('Trigger', a.trigger),
+        item('Started', time(a.startedAt)),
+        item('Duration', `${a.durationMs} ms`),
+        item('Response status', a.responseStatus === null ? 'none' : String(a.responseStatus)),
+        a.error ? item('Error', a.error) : null,
+      ),
+      h('h3', null, 'Request headers'),
+      headers(a.requestHeaders, 'Request headers'),
+      h('h3', null, 'Response headers'),
+      a.responseHeaders ? headers(a.responseHeaders, 'Response headers') : h('p', null, 'No response.'),
+      h('h3', null, 'Response body'),
+      a.responseBody
+        ? h(
+            'pre',
+            { class: 'code', tabindex: '0', 'aria-label': `Response body of attempt ${a.attempt}` },
+            prettyBody(a.responseBody),
+          )
+        : h('p', null, 'Empty.'),
+    ),
+  );
+}
+
+function headers(map: Record<string, string>, caption: string): HTMLElement {
+  const entries = Object.entries(map);
+  if (!entries.length) return h('p', null, 'None.');
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'headers' },
+      h('caption', { class: 'visually-hidden' }, caption),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Header'), h('th', { scope: 'col' }, 'Value'))),
+      h(
+        'tbody',
+        null,
+        entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v))),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,177 @@
+import { h, replace, uid } from '../dom';
+import { errorMessage, showFieldErrors } from '../errors';
+import { statusBadge, time } from '../format';
+import { href } from '../router';
+import { EventEntry, Page } from '../types';
+import { View, ViewContext } from '../view';
+import { LOG_FILTERS } from './event-log-filters';
+import { resendButton } from './resend';
+
+const PAGE_SIZE = 50;
+
+/** The event log: filters, newest first, one cursor page at a time, select and resend. */
+export const eventLogView: View = {
+  path: '/events',
+  title: 'Event log',
+  nav: { label: 'Event log', order: 10 },
+  async render(main, ctx) {
+    const form = await filterForm(ctx);
+    const results = h('div', { class: 'results' });
+    main.append(h('h1', null, 'Event log'), form, results);
+    try {
+      const page = await ctx.api.get<Page<EventEntry>>('/events', {
+        ...currentFilters(ctx),
+        limit: PAGE_SIZE,
+        cursor: ctx.query.get('cursor'),
+      });
+      if (!ctx.isCurrent()) return;
+      renderResults(results, page, ctx);
+    } catch (err) {
+      // A 400 names the filter at fault: put the message beside that control.
+      showFieldErrors(form, err, form.querySelector('.form-errors')!);
+    }
+  },
+};
+
+const currentFilters = (ctx: ViewContext): Record<string, string | undefined> =>
+  Object.fromEntries(LOG_FILTERS.map((f) => [f.name, ctx.query.get(f.name) ?? undefined]));
+
+async function filterForm(ctx: ViewContext): Promise<HTMLFormElement> {
+  const fields = await Promise.all(
+    LOG_FILTERS.map(async (f) => {
+      const id = uid(`filter-${f.name}`);
+      const value = ctx.query.get(f.name) ?? '';
+      let control: HTMLElement;
+      let problem: HTMLElement | null = null;
+      try {
+        control = await f.control(ctx, id, value);
+      } catch (err) {
+        control = h('select', { id, name: f.name, disabled: true }, h('option', { value }, 'unavailable'));
+        problem = errorMessage(err);
+      }
+      return h('div', { class: 'field', 'data-field': f.name }, h('label', { for: id }, f.label), control, problem);
+    }),
+  );
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Filter the event log' },
+    h('div', { class: 'field-row' }, fields),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, 'Apply filters'),
+      h('a', { href: '#/events', class: 'button secondary' }, 'Clear filters'),
+    ),
+    h('div', { class: 'form-errors' }),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const query: Record<string, string | undefined> = {};
+    for (const f of LOG_FILTERS) {
+      const raw = String(data.get(f.name) ?? '');
+      query[f.name] = f.toApi ? f.toApi(raw) : raw || undefined;
+    }
+    ctx.navigate(href('/events', query));
+  });
+  return form;
+}
+
+function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): void {
+  if (!page.items.length) {
+    replace(
+      results,
+      h('p', { class: 'empty' }, ctx.query.get('cursor') ? 'No older entries.' : 'No entries match these filters.'),
+      pager(page, ctx),
+    );
+    return;
+  }
+  const boxes: HTMLInputElement[] = [];
+  const allId = uid('select-all');
+  const selectAll = h('input', { type: 'checkbox', id: allId });
+  const resend = resendButton(ctx, () => boxes.filter((b) => b.checked).map((b) => b.value));
+  const sync = () => {
+    const n = boxes.filter((b) => b.checked).length;
+    selectAll.checked = n === boxes.length;
+    selectAll.indeterminate = n > 0 && n < boxes.length;
+    resend.setCount(n);
+  };
+  selectAll.addEventListener('change', () => {
+    boxes.forEach((b) => (b.checked = selectAll.checked));
+    sync();
+  });
+  const rows = page.items.map((e) => {
+    const box = h('input', {
+      type: 'checkbox',
+      value: e.id,
+      'aria-label': `Select the ${e.eventType} entry of ${new Date(e.createdAt).toLocaleString()}`,
+    });
+    box.addEventListener('change', sync);
+    boxes.push(box);
+    return h(
+      'tr',
+      null,
+      h('td', { class: 'select' }, box),
+      h('td', { 'data-label': 'Time' }, h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, time(e.createdAt))),
+      h('td', { 'data-label': 'Event type' }, e.eventType),
+      h('td', { 'data-label': 'Endpoint', class: 'url' }, e.url),
+      h('td', { 'data-label': 'Status' }, statusBadge(e.status)),
+      h('td', { 'data-label': 'Attempts', class: 'num' }, String(e.attemptCount)),
+      h(
+        'td',
+        { 'data-label': 'Last response', class: 'num' },
+        e.lastResponseStatus === null ? (e.lastError ? 'no response' : '—') : String(e.lastResponseStatus),
+      ),
+      h('td', { 'data-label': 'Next attempt' }, time(e.nextAttemptAt)),
+    );
+  });
+  replace(
+    results,
+    h(
+      'div',
+      { class: 'bulk' },
+      h('span', { class: 'select-all' }, selectAll, h('label', { for: allId }, 'Select all on this page')),
+      resend.element,
+    ),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'log' },
+        h('caption', null, `Entries ${ctx.query.get('cursor') ? '(older page)' : '(newest first)'}`),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Select', 'Time', 'Event type', 'Endpoint', 'Status', 'Attempts', 'Last response', 'Next attempt'].map(
+              (c, i) =>
+                h(
+                  'th',
+                  { scope: 'col', class: i === 0 ? 'select' : null },
+                  i === 0 ? h('span', { class: 'visually-hidden' }, c) : c,
+                ),
+            ),
+          ),
+        ),
+        h('tbody', null, rows),
+      ),
+    ),
+    pager(page, ctx),
+  );
+  sync();
+}
+
+function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
+  const filters = currentFilters(ctx);
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Pages of the event log' },
+    ctx.query.get('cursor') ? h('a', { href: href('/events', filters) }, '« Newest entries') : null,
+    page.nextCursor
+      ? h('a', { href: href('/events', { ...filters, cursor: page.nextCursor }) }, 'Older entries »')
+      : null,
+  );
+}

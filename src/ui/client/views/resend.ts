@@ -1,0 +1,51 @@
+import { h, replace } from '../dom';
+import { errorMessage } from '../errors';
+import { ResendResult } from '../types';
+import { ViewContext } from '../view';
+
+export interface ResendControl {
+  element: HTMLElement;
+  setCount(n: number): void;
+}
+
+/**
+ * "Resend selected" with its answer beside it: how many were queued and which were not found;
+ * an API error shows in the same place. Used by the log (selected rows) and the detail (one entry).
+ */
+export function resendButton(
+  ctx: ViewContext,
+  selected: () => string[],
+  options: { label?: string; onDone?: (r: ResendResult) => void } = {},
+): ResendControl {
+  const label = options.label ?? 'Resend selected';
+  const button = h('button', { type: 'button', class: 'primary', disabled: true }, label);
+  const answer = h('div', { class: 'resend-result', role: 'status', 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    const ids = selected();
+    if (!ids.length) return;
+    button.disabled = true;
+    replace(answer, 'Sending…');
+    try {
+      const result = await ctx.api.post<ResendResult>('/events/resend', { ids });
+      replace(
+        answer,
+        h('p', { class: 'ok' }, `${result.queued.length} queued for delivery again (same webhook-id).`),
+        result.notFound.length
+          ? h('p', { class: 'warn' }, `${result.notFound.length} not found: ${result.notFound.join(', ')}`)
+          : null,
+      );
+      options.onDone?.(result);
+    } catch (err) {
+      replace(answer, errorMessage(err));
+    } finally {
+      button.disabled = selected().length === 0;
+    }
+  });
+  return {
+    element: h('div', { class: 'resend' }, button, answer),
+    setCount(n) {
+      button.disabled = n === 0;
+      button.textContent = n ? `${label} (${n})` : label;
+    },
+  };
+}
