@@ -21,3 +21,6 @@ export { WebhooksHealthIndicator } from './operations/webhooks-health.indicator'
 export type { WebhooksHealthCheckOptions, WebhooksHealthResult } from './operations/webhooks-health.indicator';
 export type { WebhooksMetricsRegistry } from './webhooks-options.interface';
 export { WEBHOOKS_QUEUE, WEBHOOKS_MAINTENANCE_QUEUE } from './webhooks.constants';
+export { defaultSubjectOf, subjectOfEvent, DEFAULT_SUBJECT_FIELDS } from './lab-data/subject-of';
+export type { SubjectOf } from './lab-data/subject-of';
+export { SubjectHasher } from './lab-data/subject-hasher';

@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { SubjectOf } from './lab-data/subject-of';
 
 /** The parts of a prom-client `Registry` the module uses; a real `Registry` fits (typed here so hosts without prom-client compile). */
 export interface WebhooksMetricsRegistry {
@@ -61,6 +62,16 @@ export interface WebhooksModuleOptions {
   recoveryGraceMs?: number;
   /** Whether this instance processes deliveries (false: publish and API only). @default true */
   processDeliveries?: boolean;
+  /**
+   * The lab object an event is about (report, requisition, sample), searchable with
+   * `GET /webhooks/events?subject=`. Stored only as a keyed hash and a sealed copy.
+   * @default the first string or number among payload.subject, reportId, requisitionId, sampleId, accessionNumber
+   */
+  subjectOf?: SubjectOf;
+  /** Seal payloads and stored response bodies at rest (AES-256-GCM, like the secrets). @default true */
+  encryptPayloads?: boolean;
+  /** Days an audit-trail row is kept (apart from the event log's `retentionDays`). @default 2190 */
+  auditRetentionDays?: number;
   /** Serve the webhooks page at `/<routePrefix>/ui` (false: those routes answer 404). @default true */
   ui?: boolean;
   /**

@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { defaultSubjectOf } from './lab-data/subject-of';
 import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
@@ -25,6 +26,9 @@ export const DEFAULT_OPTIONS = {
   recoveryIntervalMs: 15_000,
   recoveryGraceMs: 10_000,
   processDeliveries: true,
+  subjectOf: defaultSubjectOf,
+  encryptPayloads: true,
+  auditRetentionDays: 2190,
   ui: true,
   trustedOrigins: [] as string[],
   metrics: 'auto' as boolean | 'auto',
@@ -95,6 +99,13 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  if (typeof merged.subjectOf !== 'function') {
+    throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
+  }
+  if (typeof merged.encryptPayloads !== 'boolean') {
+    throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
+  }
+  positiveInt('auditRetentionDays', merged.auditRetentionDays);
   if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
     throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
   }

@@ -16,6 +16,8 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { PayloadSealer } from './lab-data/payload-sealer';
+import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
 import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
 import { WebhooksMetrics } from './operations/webhooks-metrics';
@@ -90,6 +92,8 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         ...(definition.providers ?? []),
         resolvedOptionsProvider,
         SecretBox,
+        PayloadSealer,
+        SubjectHasher,
         WebhookPermissionGuard,
         SubscriptionsService,
         DeliveryQueueService,
@@ -115,6 +119,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         queues,
         WEBHOOKS_OPTIONS,
         WebhooksHealthIndicator,
+        SubjectHasher,
         SubscriptionsService,
         WebhooksService,
         EventLogService,

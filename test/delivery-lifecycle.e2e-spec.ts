@@ -1,5 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { WebhooksService } from '../src';
+import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { createTestDatabase } from './support/database';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -33,6 +34,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
         }, 1500);
       };
       const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { n: 1 });
+      const sealer = t.app.get(PayloadSealer);
       await receiver.waitFor(1);
       await t.app.close(); // as on SIGTERM with enableShutdownHooks
       const c = await createConnection({ uri: db.url });
@@ -46,7 +48,9 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       );
       await c.end();
       expect(rows[0]).toEqual({ status: 'succeeded', attempt_count: 1, lease_until: null });
-      expect(attempts).toEqual([{ response_status: 200, response_body: 'done' }]);
+      expect(attempts.map((a: any) => ({ ...a, response_body: sealer.open(a.response_body) }))).toEqual([
+        { response_status: 200, response_body: 'done' },
+      ]);
     } finally {
       await db.drop();
     }

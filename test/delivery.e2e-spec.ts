@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Queue } from 'bull';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../src';
+import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
@@ -259,7 +260,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       });
       expect(a.response_status).toBe(200);
       expect(a.error).toBeNull();
-      expect(a.response_body).toHaveLength(64 * 1024);
+      expect(t.app.get(PayloadSealer).open(a.response_body)).toHaveLength(64 * 1024);
       expect(JSON.parse(a.response_headers)['x-reply']).toBe('big');
     });
   });

@@ -96,7 +96,8 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
-      'reseal-secrets: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
+      'reseal-secrets: subscriptions: 5 rows read, 5 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n' +
+        'reseal-secrets: event log: 0 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
     );
     expect(run.status).toBe(0);
     const oldBox = boxOf(oldKey);

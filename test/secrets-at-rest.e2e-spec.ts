@@ -1,22 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { bearer, TOKENS } from './support/env';
+import { dumpDatabase } from './support/stores-dump';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Every table of the test database, schema and rows, as `mysqldump` writes it. */
-function dumpDatabase(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  const args = [
-    '-h',
-    url.hostname,
-    '-P',
-    url.port || '3306',
-    '-u',
-    decodeURIComponent(url.username || 'root'),
-    '--skip-comments',
-  ];
-  if (url.password) args.push(`-p${decodeURIComponent(url.password)}`);
-  return execFileSync('mysqldump', [...args, url.pathname.slice(1)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
 
 describe('secrets at rest (real MariaDB, mysqldump)', () => {
   let t: TestApp;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
+import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -54,6 +55,7 @@ export class AttemptRunner {
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
+    private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -69,6 +71,8 @@ export class AttemptRunner {
       await this.store.finish(entry.id, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
       await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+    } else if (entry.payloadExpunged) {
+      await this.store.finish(entry.id, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -115,10 +119,12 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    const headers = this.headersFor(entry, subscription, attempt, startedAt);
+    // Opened once per attempt, kept in memory only for the request.
+    const body = this.sealer.open(entry.payload);
+    const headers = this.headersFor(entry, body, subscription, attempt, startedAt);
     let result: SendResult;
     try {
-      result = await this.sender.send(subscription.url, headers, entry.payload);
+      result = await this.sender.send(subscription.url, headers, body);
     } finally {
       this.limiter.release(endpoint);
     }
@@ -139,7 +145,7 @@ export class AttemptRunner {
         requestHeaders: redact(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: result.body,
+        responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
       },
       retry:
@@ -156,6 +162,7 @@ export class AttemptRunner {
 
   private headersFor(
     entry: WebhookDeliveryEntity,
+    body: string,
     s: WebhookSubscriptionEntity,
     attempt: number,
     at: Date,
@@ -171,7 +178,7 @@ export class AttemptRunner {
       'user-agent': USER_AGENT,
       'webhook-id': messageId,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, entry.payload),
+      'webhook-signature': signatureHeader(secrets, messageId, at, body),
       'x-webhook-event': entry.eventType,
       'x-webhook-attempt': String(attempt),
     };

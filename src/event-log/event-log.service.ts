@@ -4,6 +4,8 @@ import { DataSource, In, Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { PayloadSealer } from '../lab-data/payload-sealer';
+import { SubjectHasher } from '../lab-data/subject-hasher';
 import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -29,6 +31,8 @@ const ITEM_COLUMNS = {
   nextAttemptAt: true,
   createdAt: true,
   updatedAt: true,
+  payloadExpunged: true,
+  subjectSealed: true,
 } as const;
 
 /**
@@ -36,7 +40,9 @@ const ITEM_COLUMNS = {
  * MariaDB/MySQL would otherwise often walk the primary key for `ORDER BY id DESC LIMIT n`,
  * which reads every row between the cursor and the next match of a rare status.
  */
-function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType'>): string {
+function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
+  // A subject has a handful of entries: its index beats every other prefix.
+  if (q.subject !== undefined) return 'idx_webhook_deliveries_subject';
   if (bySubscription)
     return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
   if (q.status) return 'idx_webhook_deliveries_status';
@@ -58,6 +64,8 @@ export class EventLogService {
     @InjectRepository(WebhookSubscriptionUserEntity)
     private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly sealer: PayloadSealer,
+    private readonly subjects: SubjectHasher,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
@@ -83,11 +91,8 @@ export class EventLogService {
     const entry = await this.deliveries.findOneBy({ id });
     if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
-    return {
-      ...this.toDto(entry),
-      payload: JSON.parse(entry.payload),
-      attempts: attempts.map((a) => this.toAttemptDto(a)),
-    };
+    const payload = entry.payloadExpunged ? null : JSON.parse(this.sealer.open(entry.payload));
+    return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a)) };
   }
 
   /** Of `ids`, those within retention that the caller may see (no hint about the others). */
@@ -133,20 +138,34 @@ export class EventLogService {
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
       isMysql(this.dataSource) ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})` : '';
-    const branch = (subscriptionId: string | undefined) => {
+    type Branch = { subscriptionIds?: string[]; subjectHash?: string };
+    const branch = ({ subscriptionIds, subjectHash }: Branch) => {
       const where: string[] = [];
-      const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));
-      if (subscriptionId !== undefined) add('subscription_id = ?', subscriptionId);
+      const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
+      if (subjectHash !== undefined) add('subject_hash = ?', subjectHash);
+      if (subscriptionIds?.length === 1) add('subscription_id = ?', subscriptionIds[0]);
+      else if (subscriptionIds)
+        add(`subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`, ...subscriptionIds);
       if (q.status !== undefined) add('status = ?', q.status);
       if (q.eventType !== undefined) add('event_type = ?', q.eventType);
       add('id >= ?', range.lo);
       if (range.hi !== undefined) add('id < ?', range.hi);
-      return `SELECT id FROM webhook_deliveries${hint(subscriptionId)} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
+      return `SELECT id FROM webhook_deliveries${hint(subscriptionIds?.[0])} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
     };
+    // Undefined only for an admin without a subscriptionId filter; a Webhook User always has a list.
+    const given = subscriptions.filter((s): s is string => s !== undefined);
+    const filter = given.length ? given : undefined;
+    // With a subject: one branch per key the subject may be hashed under (one, outside a key
+    // rotation), each an equality range of the subject index, the subscriptions filtered in it.
+    // Without: one branch per subscription, each its own index range.
+    const branches: Branch[] =
+      q.subject !== undefined
+        ? this.subjects.candidates(q.subject).map((subjectHash) => ({ subjectHash, subscriptionIds: filter }))
+        : subscriptions.map((s) => ({ subscriptionIds: s === undefined ? undefined : [s] }));
     const sql =
-      subscriptions.length === 1
-        ? branch(subscriptions[0])
-        : `${subscriptions.map((s, i) => `SELECT id FROM (${branch(s)}) b${i}`).join(' UNION ALL ')} ORDER BY id DESC LIMIT ${n}`;
+      branches.length === 1
+        ? branch(branches[0])
+        : `${branches.map((b, i) => `SELECT id FROM (${branch(b)}) b${i}`).join(' UNION ALL ')} ORDER BY id DESC LIMIT ${n}`;
     return (await this.dataSource.query(sql, params)).map((r: { id: string }) => r.id);
   }
 
@@ -164,7 +183,19 @@ export class EventLogService {
       nextAttemptAt: e.nextAttemptAt,
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
+      payloadExpunged: e.payloadExpunged,
+      // Whoever may see an entry may see its payload, until it is expunged.
+      subject: e.payloadExpunged ? null : this.subjectOf(e.subjectSealed),
     };
+  }
+
+  private subjectOf(sealed: string | null): string | null {
+    if (sealed === null) return null;
+    try {
+      return this.sealer.open(sealed);
+    } catch {
+      return null; // sealed under a key no longer configured: the entry still lists
+    }
   }
 
   private toAttemptDto(a: WebhookAttemptEntity): AttemptDto {
@@ -176,7 +207,7 @@ export class EventLogService {
       requestHeaders: a.requestHeaders,
       responseStatus: a.responseStatus,
       responseHeaders: a.responseHeaders,
-      responseBody: a.responseBody,
+      responseBody: this.sealer.openNullable(a.responseBody),
       error: a.error,
     };
   }

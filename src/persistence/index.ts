@@ -1,4 +1,5 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
@@ -13,4 +14,4 @@ export const WEBHOOKS_ENTITIES = [
 ];
 
 /** MySQL/MariaDB migrations, in order. */
-export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000];
+export const WEBHOOKS_MIGRATIONS = [CreateWebhooksTables1764300000000, SubjectsAndSealedPayloads1764600000000];

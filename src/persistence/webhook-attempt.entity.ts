@@ -37,7 +37,7 @@ export class WebhookAttemptEntity {
   @Column({ name: 'response_headers', type: 'text', nullable: true, transformer: jsonText })
   responseHeaders: Record<string, string> | null;
 
-  /** Response body, capped at `responseBodyLimitBytes`. */
+  /** Response body, capped at `responseBodyLimitBytes`; sealed when `encryptPayloads` is on. */
   @Column({ name: 'response_body', type: 'text', nullable: true })
   responseBody: string | null;
 

@@ -14,6 +14,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('idx_webhook_deliveries_status', ['status', 'id'])
 @Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
 @Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
+@Index('idx_webhook_deliveries_subject', ['subjectHash', 'id'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -33,9 +34,24 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 2048 })
   url: string;
 
-  /** The exact JSON body sent (payload with `eventType`). */
+  /**
+   * The exact JSON body sent (payload with `eventType`), sealed when `encryptPayloads` is on
+   * (`v1.<key id>...`); empty once expunged.
+   */
   @Column({ type: 'text' })
   payload: string;
+
+  /** True once the payload and response bodies were erased on request. */
+  @Column({ name: 'payload_expunged', type: 'boolean', default: false })
+  payloadExpunged: boolean;
+
+  /** Keyed hash of the event's subject (see SubjectHasher): searchable, reveals nothing. */
+  @Column({ name: 'subject_hash', type: 'varchar', length: 64, nullable: true })
+  subjectHash: string | null;
+
+  /** The subject, sealed: shown on list items to callers who may see the payload. */
+  @Column({ name: 'subject_sealed', type: 'varchar', length: 1536, nullable: true })
+  subjectSealed: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: DeliveryStatus;

@@ -4,6 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
+import { PayloadSealer } from '../lab-data/payload-sealer';
+import { SubjectHasher } from '../lab-data/subject-hasher';
+import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -42,6 +45,8 @@ export class WebhooksService {
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
     private readonly metrics: WebhooksMetrics,
+    private readonly sealer: PayloadSealer,
+    private readonly subjects: SubjectHasher,
   ) {}
 
   async publish(
@@ -54,13 +59,21 @@ export class WebhooksService {
     const subscriptions = await this.matching(manager, eventType, payload);
     const eventId = newId();
     const now = new Date();
+    // Sealed once per event, whatever the number of subscriptions: every entry stores the same text.
+    const stored = subscriptions.length ? this.sealer.seal(body) : '';
+    const subject = subscriptions.length ? subjectOfEvent(this.options.subjectOf, eventType, payload) : null;
+    const subjectHash = subject === null ? null : this.subjects.hash(subject);
+    const subjectSealed = this.sealer.sealSubject(subject);
     const rows = subscriptions.map((s) => ({
       id: newId(),
       eventId,
       eventType,
       subscriptionId: s.id,
       url: s.url,
-      payload: body,
+      payload: stored,
+      payloadExpunged: false,
+      subjectHash,
+      subjectSealed,
       status: 'pending' as const,
       attemptCount: 0,
       runAttempts: 0,
@@ -72,7 +85,7 @@ export class WebhooksService {
       createdAt: now,
       updatedAt: now,
     }));
-    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (body.length + 512)));
+    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (stored.length + 2048)));
     for (let i = 0; i < rows.length; i += perInsert) {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
       await manager

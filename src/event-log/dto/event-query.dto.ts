@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
@@ -8,7 +8,7 @@ import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-del
 // A date-time without a zone would be read in the server's local time; ask for one.
 const ZONED = /^\d{4}-\d{2}-\d{2}(T.+(Z|[+-]\d{2}(:?\d{2})?))?$/i;
 
-const Instant = (field: 'since' | 'until') =>
+export const Instant = (field: 'since' | 'until') =>
   applyDecorators(
     IsOptional(),
     IsISO8601({ strict: true }, { message: `${field} must be an ISO 8601 date or date-time` }),
@@ -33,6 +33,16 @@ export class EventQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(DELIVERY_STATUSES as unknown as string[], { message: `status must be one of: ${DELIVERY_STATUSES.join(', ')}` })
   status?: DeliveryStatus;
+
+  @ApiPropertyOptional({
+    description: 'Only entries of this subject (exact match), e.g. a report id',
+    example: 'R-123',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString({ message: 'subject must be a string' })
+  @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  subject?: string;
 
   @ApiPropertyOptional({
     format: 'date-time',

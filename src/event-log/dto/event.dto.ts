@@ -23,6 +23,14 @@ export class EventDto {
   nextAttemptAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiProperty({ description: 'True once the payload and response bodies were erased on request' })
+  payloadExpunged: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The lab object the event is about (e.g. a report id); null when none or expunged',
+  })
+  subject: string | null;
 }
 
 /** One HTTP attempt and what the receiver answered. */
@@ -49,8 +57,13 @@ export class AttemptDto {
 }
 
 export class EventDetailDto extends EventDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The JSON body sent (holds PHI)' })
-  payload: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'The JSON body sent (holds PHI); null once expunged',
+  })
+  payload: Record<string, unknown> | null;
   @ApiProperty({ type: [AttemptDto], description: 'Oldest first' }) attempts: AttemptDto[];
 }
 

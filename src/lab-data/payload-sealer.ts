@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SecretBox } from '../crypto/secret-box';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+
+/** A sealed value starts with the SecretBox version tag; a JSON payload starts with `{`. */
+export const isSealed = (stored: string): boolean => stored.startsWith('v1.');
+
+/**
+ * Payloads and response bodies at rest (they hold patient data). With `encryptPayloads` on,
+ * they are sealed with the same AES-256-GCM scheme and key ids as the secrets; entries written
+ * before the option was on (plain JSON) still read, and the re-seal command seals them.
+ */
+@Injectable()
+export class PayloadSealer {
+  constructor(
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly box: SecretBox,
+  ) {}
+
+  get enabled(): boolean {
+    return this.options.encryptPayloads;
+  }
+
+  /** The stored form of a payload or body: sealed when `encryptPayloads` is on. */
+  seal(plaintext: string): string {
+    return this.options.encryptPayloads ? this.box.seal(plaintext) : plaintext;
+  }
+
+  sealNullable(plaintext: string | null): string | null {
+    return plaintext === null ? null : this.seal(plaintext);
+  }
+
+  /** The plaintext of a stored payload or body, sealed or not. */
+  open(stored: string): string {
+    return isSealed(stored) ? this.box.open(stored) : stored;
+  }
+
+  openNullable(stored: string | null): string | null {
+    return stored === null ? null : this.open(stored);
+  }
+
+  /** A subject's sealed copy (shown on list items); always sealed, whatever `encryptPayloads` says. */
+  sealSubject(subject: string | null): string | null {
+    return subject === null ? null : this.box.seal(subject);
+  }
+}
