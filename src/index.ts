@@ -24,3 +24,9 @@ export { WEBHOOKS_QUEUE, WEBHOOKS_MAINTENANCE_QUEUE } from './webhooks.constants
 export { defaultSubjectOf, subjectOfEvent, DEFAULT_SUBJECT_FIELDS } from './lab-data/subject-of';
 export type { SubjectOf } from './lab-data/subject-of';
 export { SubjectHasher } from './lab-data/subject-hasher';
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type {
+  EndpointDisabledEvent,
+  DeliveryExhaustedEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';

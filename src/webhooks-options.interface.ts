@@ -60,6 +60,13 @@ export interface WebhooksModuleOptions {
   recoveryIntervalMs?: number;
   /** How long an attempt must be overdue before the sweep re-queues it, in ms. @default 10000 */
   recoveryGraceMs?: number;
+  /** Longest wait a receiver's `Retry-After` (on a 429 or 503) can ask for before the next attempt, in seconds. @default 3600 */
+  maxRetryAfterSeconds?: number;
+  /**
+   * Hours an endpoint's entries may keep ending `failed`, with no success in between, before
+   * the module deactivates it (`disabledReason: "failing"`); fractions allowed, 0 = never. @default 120
+   */
+  disableAfterFailingHours?: number;
   /** Whether this instance processes deliveries (false: publish and API only). @default true */
   processDeliveries?: boolean;
   /**

@@ -32,6 +32,20 @@ describe('resolveWebhooksOptions', () => {
     );
   });
 
+  it('defaults and checks the endpoint-health options', () => {
+    const o = resolveWebhooksOptions({ encryptionKey });
+    expect(o.maxRetryAfterSeconds).toBe(3600);
+    expect(o.disableAfterFailingHours).toBe(120);
+    expect(resolveWebhooksOptions({ encryptionKey, disableAfterFailingHours: 0 }).disableAfterFailingHours).toBe(0);
+    expect(resolveWebhooksOptions({ encryptionKey, disableAfterFailingHours: 0.5 }).disableAfterFailingHours).toBe(0.5);
+    expect(() => resolveWebhooksOptions({ encryptionKey, disableAfterFailingHours: -1 })).toThrow(
+      'WebhooksModule: option "disableAfterFailingHours" must be a non-negative number of hours (0 = never)',
+    );
+    expect(() => resolveWebhooksOptions({ encryptionKey, maxRetryAfterSeconds: 0 })).toThrow(
+      'WebhooksModule: option "maxRetryAfterSeconds" must be a positive integer',
+    );
+  });
+
   it.each(['purgeIntervalMs', 'purgeBatchSize'])('names a bad %s', (option) => {
     expect(() => resolveWebhooksOptions({ encryptionKey, [option]: 0 })).toThrow(
       `WebhooksModule: option "${option}" must be a positive integer`,

@@ -32,6 +32,8 @@ export const DEFAULT_OPTIONS = {
   ui: true,
   trustedOrigins: [] as string[],
   metrics: 'auto' as boolean | 'auto',
+  maxRetryAfterSeconds: 3600,
+  disableAfterFailingHours: 120,
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -99,6 +101,10 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
+  positiveInt('maxRetryAfterSeconds', merged.maxRetryAfterSeconds);
+  if (typeof merged.disableAfterFailingHours !== 'number' || !(merged.disableAfterFailingHours >= 0)) {
+    throw new WebhooksConfigError('disableAfterFailingHours', 'must be a non-negative number of hours (0 = never)');
+  }
   if (typeof merged.subjectOf !== 'function') {
     throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
   }

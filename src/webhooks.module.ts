@@ -11,6 +11,10 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
+import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
+import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
+import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
+import { EndpointTestService } from './endpoint-health/endpoint-test.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
@@ -49,6 +53,7 @@ const CONTROLLERS: [Type, string][] = [
   [EventTypesController, 'event-types'],
   [SubscriptionsController, 'subscriptions'],
   [SigningSecretController, 'subscriptions'],
+  [EndpointHealthController, 'subscriptions'],
   [EventLogController, 'events'],
   [UiController, 'ui'],
 ];
@@ -113,6 +118,9 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         OldestDueEntry,
         WebhooksMetrics,
         WebhooksHealthIndicator,
+        EndpointHealthService,
+        EndpointTestService,
+        EndpointStatsService,
       ],
       exports: [
         // The queues, for the host's dashboards (bull-board) by name.

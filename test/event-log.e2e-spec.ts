@@ -256,8 +256,10 @@ describe('event log API (real MariaDB + Redis)', () => {
       ]);
       expect(Object.keys(res.body.attempts[0]).sort()).toEqual([
         'attempt',
+        'delayReason',
         'durationMs',
         'error',
+        'nextDelayMs',
         'requestHeaders',
         'responseBody',
         'responseHeaders',

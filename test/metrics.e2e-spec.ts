@@ -29,7 +29,7 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
       const n = (seen.get(String(req.headers['webhook-id'])) ?? 0) + 1;
       seen.set(String(req.headers['webhook-id']), n);
       if (req.url === '/slow' && n === 1) return; // no answer: the attempt times out
-      res.statusCode = req.url === '/dead' || (req.url === '/flaky' && n === 1) ? 503 : 204;
+      res.statusCode = req.url === '/gone' ? 410 : req.url === '/dead' || (req.url === '/flaky' && n === 1) ? 503 : 204;
       res.end();
     });
     t = await startTestApp({
@@ -120,6 +120,22 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     const text = await registry.metrics();
     expect(text).not.toMatch(/allowed\.test|127\.0\.0\.1|\/ok|[0-9a-f]{8}-[0-9a-f]{4}-/);
   }, 60_000);
+
+  it('counts an endpoint the module deactivated, by reason', async () => {
+    const gone = await subscribe(at('/gone'), 'report_signed');
+    const before = await scrape();
+    await t.app.get(WebhooksService).publish('report_signed', { seq: 'gone' });
+    await waitUntil(async () => {
+      const [row] = await t.dataSource.query('SELECT active FROM webhook_subscriptions WHERE id = ?', [gone]);
+      return Number(row.active) === 0;
+    }, 'the 410 endpoint deactivated');
+    const after = await scrape();
+    expect(sample(after, 'webhooks_endpoints_disabled_total', { reason: 'gone' })).toBe(1);
+    expect(sample(after, 'webhooks_endpoints_disabled_total', { reason: 'failing' })).toBe(0);
+    const failed = (m: typeof after) =>
+      sample(m, 'webhooks_attempts_total', { event_type: 'report_signed', outcome: 'failed' });
+    expect(failed(after) - failed(before)).toBe(1);
+  });
 
   it('due lag and the health indicator report the oldest due entry', async () => {
     const [{ subscription_id: sub }] = await t.dataSource.query(

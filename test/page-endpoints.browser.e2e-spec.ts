@@ -73,6 +73,12 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     expect(secondSecret).not.toBe(firstSecret);
     await expect(page.locator('.secret-panel').innerText()).resolves.toContain('previous secret keeps signing');
 
+    await page.getByLabel('Description').fill('Partner LIMS, production');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const edited = await fetch(`${ex.baseURL}/webhooks/subscriptions/${created.id}`, { headers: bearer(TOKENS.admin) });
+    expect(await edited.json()).toMatchObject({ description: 'Partner LIMS, production', userIds: ['alice', 'bob'] });
+
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByText('Inactive: no new deliveries').waitFor();
     expect((await subscriptionsByApi())[0].active).toBe(false);

@@ -12,7 +12,9 @@ const ROWS = 100_000;
 /**
  * The webhooks page's first view with 100 000 entries in the log: from navigation in a fresh
  * Chromium context (empty cache) until the log table's first page of 50 rows is drawn: the
- * script has run, the caller, filters and first page were fetched, the controls work.
+ * script has run, the caller, filters and first page were fetched, the controls work. The
+ * figure is the page's own mark (`webhooks:view-ready`, from the navigation's start); the
+ * wall clock from `goto()` also counts the browser opening the tab.
  */
 export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof measured>[]> {
   const chromium = findChromium();
@@ -43,6 +45,7 @@ export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof
     });
     ctx.log(`page: ${ROWS} entries written at ${Math.round(rate)} rows/s`);
     const firstView: number[] = [];
+    const wallTimes: number[] = [];
     for (let run = 0; run < ctx.config.runs + 1; run++) {
       const context = await browser.newContext({
         baseURL: host.baseUrl,
@@ -52,12 +55,26 @@ export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof
       const start = wallNow();
       await page.goto('/webhooks/ui#/events', { waitUntil: 'commit' });
       await page.locator('table.log tbody tr').first().waitFor();
-      const ms = wallNow() - start;
+      const wall = wallNow() - start;
+      // The page marks when its view is drawn and usable; the time origin is the navigation's start.
+      const inPage = await page.evaluate(
+        () => performance.getEntriesByName('webhooks:view-ready')[0]?.startTime ?? NaN,
+      );
+      const timing = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => `${new URL(e.name).pathname.split('/').pop()} ${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`)
+          .join(', '),
+      );
       const rows = await page.locator('table.log tbody tr').count();
       await context.close();
       if (rows !== 50) throw new Error(`the first view showed ${rows} rows, expected 50`);
-      ctx.log(`page run ${run}: first view ${ms.toFixed(0)} ms${run === 0 ? ' (warm-up, not counted)' : ''}`);
-      if (run > 0) firstView.push(ms);
+      const label = run === 0 ? ' (warm-up, not counted)' : '';
+      ctx.log(`page run ${run}: view ready at ${inPage.toFixed(0)} ms, ${wall.toFixed(0)} ms wall${label}; ${timing}`);
+      if (run > 0) {
+        firstView.push(inPage);
+        wallTimes.push(wall);
+      }
     }
     const note = `${ROWS} entries over 29 days, 20 endpoints; fresh browser context per run (cold cache), headless Chromium`;
     return [
@@ -66,6 +83,7 @@ export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof
         '< 1000 ms',
         (f) => f.value! < 1000,
       ),
+      measured(SCENARIO, 'same, wall clock from goto() (opening the tab too)', 'ms', wallTimes, { note }),
     ];
   } finally {
     await browser.close();

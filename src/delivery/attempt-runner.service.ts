@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
+import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
+import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -13,10 +15,10 @@ import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
+import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { signatureHeader, webhookMessageId } from './signer';
-
-const USER_AGENT = 'lab-webhooks/0.1';
+import { redactHeaders, signedHeaders } from './signed-headers';
+import { webhookMessageId } from './signer';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -29,6 +31,7 @@ const BATCH_SIZE = 100;
 
 interface Recorded extends AttemptOutcome {
   retry?: DueAttempt;
+  health: RecordedAttempt;
 }
 
 /**
@@ -55,6 +58,7 @@ export class AttemptRunner {
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
+    private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
@@ -68,11 +72,11 @@ export class AttemptRunner {
     if (!claimed) return false;
     const { entry, subscription } = claimed;
     if (!subscription) {
-      await this.store.finish(entry.id, 'failed', 'endpoint gone');
+      await this.store.finish(entry, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry, 'canceled', 'endpoint deactivated');
     } else if (entry.payloadExpunged) {
-      await this.store.finish(entry.id, 'canceled', 'payload expunged');
+      await this.store.finish(entry, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -85,24 +89,29 @@ export class AttemptRunner {
     // A batch may hold two jobs of one entry (a duplicate); only the first can win the claim.
     const first = new Map<string, DeliveryJob>();
     for (const j of jobs) if (!first.has(j.deliveryId)) first.set(j.deliveryId, j);
-    const won = await this.store.claimMany([...first.values()], leaseUntil, now);
+    const maxRunAttempts = this.options.retryDelaysSeconds.length + 1;
+    const won = await this.store.claimMany([...first.values()], leaseUntil, now, maxRunAttempts);
     return jobs.map((j) => (first.get(j.deliveryId) === j ? won.get(j.deliveryId) : undefined));
   }
 
   private async recordBatch(outcomes: Recorded[]): Promise<void[]> {
-    await this.store.recordMany(outcomes).catch((err) => {
-      // The attempts were made but not recorded: their leases expire and they are sent again.
+    const lost = await this.store.recordMany(outcomes).catch((err) => {
+      // Their leases expire and the sweep hands the entries out again, under their next
+      // attempt number: the claim counted these attempts, so the run's sends stay bounded.
       this.logger.error(
         `could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`,
       );
       throw err;
     });
-    const retries = outcomes.flatMap((o) => (o.retry ? [o.retry] : []));
+    if (lost.length)
+      this.logger.error(`could not record attempt(s) of ${lost.join(', ')}; their leases expire and they go on`);
+    const retries = outcomes.flatMap((o) => (o.retry && !lost.includes(o.deliveryId) ? [o.retry] : []));
     await this.queue
       .enqueue(retries)
       .catch((err) =>
         this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
       );
+    await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);
   }
 
@@ -111,7 +120,8 @@ export class AttemptRunner {
     subscription: WebhookSubscriptionEntity,
     attempt: number,
   ): Promise<void> {
-    const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
+    // The claim counted this attempt: the counters before it are one less.
+    const trigger = attemptTrigger(entry.attemptCount - 1, entry.runAttempts - 1);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
     if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
@@ -119,17 +129,25 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    // Opened once per attempt, kept in memory only for the request.
-    const body = this.sealer.open(entry.payload);
-    const headers = this.headersFor(entry, body, subscription, attempt, startedAt);
+    let headers: Record<string, string> = {};
     let result: SendResult;
     try {
+      // Opened once per attempt, kept in memory only for the request.
+      const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
+      headers = this.headersFor(entry, body, subscription, attempt, startedAt);
       result = await this.sender.send(subscription.url, headers, body);
+    } catch (err) {
+      if (!(err instanceof UnopenableSecretError)) throw err;
+      // No retry can mend it until the value is re-sealed: failed for good, and said why.
+      result = { ok: false, final: true, status: null, headers: null, body: null, error: err.message, durationMs: 0 };
     } finally {
       this.limiter.release(endpoint);
     }
-    const delay =
-      result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+    // The claim counted this attempt: runAttempts includes it.
+    const scheduled =
+      result.ok || result.final ? null : retryDelayMs(entry.runAttempts, this.options.retryDelaysSeconds);
+    const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
+    const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     this.metrics.attempted(entry.eventType, result, status === 'failed');
     await this.records.add({
@@ -142,11 +160,23 @@ export class AttemptRunner {
         trigger,
         startedAt,
         durationMs: result.durationMs,
-        requestHeaders: redact(headers),
+        requestHeaders: redactHeaders(headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: this.sealer.sealNullable(result.body),
         error: result.error,
+        nextDelayMs: delay,
+        delayReason: next?.reason ?? null,
+      },
+      health: {
+        deliveryId: entry.id,
+        subscriptionId: subscription.id,
+        eventType: entry.eventType,
+        attempt,
+        status,
+        responseStatus: result.status,
+        error: result.error,
+        wasFailing: subscription.failingSince !== null,
       },
       retry:
         delay === null
@@ -155,7 +185,7 @@ export class AttemptRunner {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms` : status}`,
+        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
   }
@@ -168,29 +198,12 @@ export class AttemptRunner {
     at: Date,
   ): Record<string, string> {
     const messageId = webhookMessageId(entry.id);
-    const secrets = [this.secretBox.open(s.signingSecretSealed)];
-    if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > at.getTime()) {
-      secrets.push(this.secretBox.open(s.previousSecretSealed));
-    }
-    const headers: Record<string, string> = {
-      ...s.headers,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'webhook-id': messageId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signatureHeader(secrets, messageId, at, body),
-      'x-webhook-event': entry.eventType,
-      'x-webhook-attempt': String(attempt),
-    };
-    if (s.username !== null && s.passwordSealed !== null) {
-      const password = this.secretBox.open(s.passwordSealed);
-      headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
-    }
-    return headers;
+    return signedHeaders(this.secretBox, s, {
+      messageId,
+      eventType: entry.eventType,
+      attempt,
+      body,
+      at,
+    });
   }
-}
-
-/** The headers as stored in the log: the Authorization value never leaves the process. */
-function redact(headers: Record<string, string>): Record<string, string> {
-  return headers.authorization ? { ...headers, authorization: 'Basic [redacted]' } : headers;
 }

@@ -15,7 +15,7 @@ export interface SendResult {
   body: string | null;
   /** Kind of failure, or null on success. */
   error: string | null;
-  /** A failure that no retry can mend (destination blocked). */
+  /** A failure that no retry can mend (destination blocked, 410 Gone). */
   final: boolean;
   durationMs: number;
 }
@@ -94,7 +94,8 @@ export class HttpSender implements OnApplicationShutdown {
         headers: flattenHeaders(res.headers),
         body: responseBody,
         error: ok ? null : `HTTP ${res.statusCode}`,
-        final: false,
+        // 410 Gone: the receiver says the endpoint is no more; the endpoint is deactivated.
+        final: res.statusCode === 410,
       });
     } catch (err) {
       const failure = describeFailure(err, signal.aborted || err instanceof undiciErrors.RequestAbortedError);

@@ -209,6 +209,8 @@ export class EventLogService {
       responseHeaders: a.responseHeaders,
       responseBody: this.sealer.openNullable(a.responseBody),
       error: a.error,
+      nextDelayMs: a.nextDelayMs,
+      delayReason: a.delayReason,
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type * as PromClient from 'prom-client';
+import type { DisabledReason } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { AttemptOutcome, DISABLED_REASONS, DisabledReason, DURATION_BUCKETS, METRICS, outcomeOf } from './metric-names';
+import { AttemptOutcome, DISABLED_REASONS, DURATION_BUCKETS, METRICS, outcomeOf } from './metric-names';
 import { OldestDueEntry } from './oldest-due-entry';
 import { hasPackage, loadPackage } from './optional-package';
 import { withTimeout } from './with-timeout';
@@ -59,7 +60,7 @@ export class WebhooksMetrics implements OnApplicationShutdown {
   /** One attempt made; `exhausted` when it left its entry `failed` for good. */
   attempted(
     eventType: string,
-    result: { ok: boolean; status: number | null; error: string | null; durationMs: number },
+    result: { ok: boolean; status: number | null; error: string | null; final?: boolean; durationMs: number },
     exhausted: boolean,
   ): void {
     const m = this.instruments;

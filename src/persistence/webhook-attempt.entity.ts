@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
 export type AttemptTrigger = 'initial' | 'retry' | 'resend';
+export const DELAY_REASONS = ['schedule', 'retry-after', 'retry-after-capped'] as const;
+export type DelayReason = (typeof DELAY_REASONS)[number];
 
 /** One HTTP attempt of an event-log entry, with what the receiver answered. */
 @Entity('webhook_attempts')
@@ -43,4 +45,12 @@ export class WebhookAttemptEntity {
 
   @Column({ type: 'varchar', length: 512, nullable: true })
   error: string | null;
+
+  /** The wait chosen before the next attempt, in ms; null when none follows. */
+  @Column({ name: 'next_delay_ms', type: 'int', nullable: true })
+  nextDelayMs: number | null;
+
+  /** Why that wait: the retry schedule, or the receiver's `Retry-After` (possibly capped). */
+  @Column({ name: 'delay_reason', type: 'varchar', length: 24, nullable: true })
+  delayReason: DelayReason | null;
 }

@@ -82,6 +82,10 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'lease_token', type: 'varchar', length: 36, nullable: true })
   leaseToken: string | null;
 
+  /** The attempt after which the entry's exhaustion was announced (`webhooks.delivery.exhausted`): once per occurrence. */
+  @Column({ name: 'exhausted_attempt', type: 'int', nullable: true })
+  exhaustedAttempt: number | null;
+
   @Index('idx_webhook_deliveries_created')
   @Column({ name: 'created_at', ...dateTime })
   createdAt: Date;

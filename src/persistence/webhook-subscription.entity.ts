@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
+export type DisabledReason = 'gone' | 'failing';
+
 /** An endpoint lab staff subscribed to some of the seven events. */
 @Entity('webhook_subscriptions')
 export class WebhookSubscriptionEntity {
@@ -42,6 +44,17 @@ export class WebhookSubscriptionEntity {
   @Index('idx_webhook_subscriptions_active')
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** Why the module deactivated the endpoint (`gone`: it answered 410; `failing`: see `failingSince`); null when active or deactivated by hand. */
+  @Column({ name: 'disabled_reason', type: 'varchar', length: 16, nullable: true })
+  disabledReason: DisabledReason | null;
+
+  @Column({ name: 'disabled_at', ...dateTime, nullable: true })
+  disabledAt: Date | null;
+
+  /** When the first entry ended `failed` with no success since; null while healthy. */
+  @Column({ name: 'failing_since', ...dateTime, nullable: true })
+  failingSince: Date | null;
 
   @Column({ name: 'project_template_id', type: 'varchar', length: 191, nullable: true })
   projectTemplateId: string | null;

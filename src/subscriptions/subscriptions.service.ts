@@ -6,11 +6,11 @@ import { newId, isId } from '../common/ids';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
+import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
@@ -39,6 +39,9 @@ export class SubscriptionsService {
       signingSecretSealed: this.secretBox.seal(signingSecret),
       previousSecretSealed: null,
       previousSecretExpiresAt: null,
+      disabledReason: null,
+      disabledAt: dto.active === false ? now : null,
+      failingSince: null,
       headers: dto.headers ?? {},
       description: dto.description ?? null,
       active: dto.active ?? true,
@@ -86,13 +89,13 @@ export class SubscriptionsService {
     if (dto.events !== undefined) entity.events = dto.events;
     if (dto.headers !== undefined) entity.headers = dto.headers;
     if (dto.description !== undefined) entity.description = dto.description;
-    if (dto.active !== undefined) entity.active = dto.active;
+    if (dto.active !== undefined) this.applyActive(entity, dto.active);
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
       await m.save(WebhookSubscriptionEntity, entity);
       if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
-      if (!entity.active) await this.cancelPending(m, id);
+      if (!entity.active) await cancelUndelivered(m, id);
     });
     return this.get(caller, id);
   }
@@ -102,7 +105,7 @@ export class SubscriptionsService {
     await this.dataSource.transaction(async (m) => {
       await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
       await m.delete(WebhookSubscriptionEntity, { id });
-      await this.cancelPending(m, id);
+      await cancelUndelivered(m, id);
     });
   }
 
@@ -150,13 +153,16 @@ export class SubscriptionsService {
       );
   }
 
-  /** Entries not yet delivered stop: the processor skips canceled entries. */
-  private async cancelPending(m: EntityManager, subscriptionId: string): Promise<void> {
-    await m.update(
-      WebhookDeliveryEntity,
-      { subscriptionId, status: In(['pending', 'retrying']) },
-      { status: 'canceled', nextAttemptAt: null, updatedAt: new Date() },
-    );
+  /**
+   * Reactivating clears why and when the endpoint was deactivated and restarts its failing
+   * clock; deactivating by hand records when (the reason stays null: an admin chose it).
+   */
+  private applyActive(entity: WebhookSubscriptionEntity, active: boolean): void {
+    if (active === entity.active) return;
+    entity.active = active;
+    entity.disabledReason = null;
+    entity.disabledAt = active ? null : new Date();
+    if (active) entity.failingSince = null;
   }
 
   private async userIdsOf(ids: string[]): Promise<Map<string, string[]>> {
@@ -178,6 +184,9 @@ export class SubscriptionsService {
       headers: e.headers,
       description: e.description,
       active: e.active,
+      disabledReason: e.disabledReason,
+      disabledAt: e.disabledAt,
+      failingSince: e.failingSince,
       projectTemplateId: e.projectTemplateId,
       userIds: [...userIds].sort(),
       createdAt: e.createdAt,

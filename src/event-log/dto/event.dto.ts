@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
-import { AttemptTrigger } from '../../persistence/webhook-attempt.entity';
+import { AttemptTrigger, DELAY_REASONS, DelayReason } from '../../persistence/webhook-attempt.entity';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
 
 /** One entry of the event log: one event for one subscription. */
@@ -54,6 +54,19 @@ export class AttemptDto {
   responseBody: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the attempt failed (timeout, network error, status)' })
   error: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'The wait before the next attempt, in ms; null when none followed',
+  })
+  nextDelayMs: number | null;
+  @ApiProperty({
+    nullable: true,
+    enum: DELAY_REASONS,
+    description:
+      "Why that wait: the retry schedule, or the receiver's Retry-After (on a 429 or 503; `-capped`: cut to `maxRetryAfterSeconds`)",
+  })
+  delayReason: DelayReason | null;
 }
 
 export class EventDetailDto extends EventDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { DisabledReason } from '../../persistence/webhook-subscription.entity';
 
 /** A subscription as the API returns it: never the password, the secret only on create. */
 export class SubscriptionDto {
@@ -11,6 +12,20 @@ export class SubscriptionDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({
+    nullable: true,
+    enum: ['gone', 'failing'],
+    description:
+      'Why the module deactivated the endpoint: `gone` (it answered 410), `failing` (its entries kept failing for `disableAfterFailingHours`); null when active or deactivated by an admin',
+  })
+  disabledReason: DisabledReason | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When it was deactivated' }) disabledAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When its entries began to end `failed` with no success since; null while healthy',
+  })
+  failingSince: Date | null;
   @ApiProperty({ nullable: true, type: String }) projectTemplateId: string | null;
   @ApiProperty({ type: [String] }) userIds: string[];
   @ApiProperty() createdAt: Date;

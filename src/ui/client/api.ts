@@ -30,10 +30,11 @@ function bearerToken(): string | null {
 
 function messageOf(status: number, body: any): string {
   const m = body?.message;
-  if (Array.isArray(m) && m.length) return m.join('; ');
-  if (typeof m === 'string' && m) return m;
-  if (status >= 500) return `The server failed (HTTP ${status}). Try again; if it persists, tell your administrator.`;
-  return `The request failed (HTTP ${status}).`;
+  const said = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : '';
+  if (status >= 500) {
+    return `The server failed (HTTP ${status}${said ? `: ${said}` : ''}). Try again; if it persists, tell your administrator.`;
+  }
+  return said || `The request failed (HTTP ${status}).`;
 }
 
 /** The module's REST API as the page calls it: same-origin cookies, JSON, errors as `ApiError`. */

@@ -1,15 +1,17 @@
 import { h } from './dom';
 import { DeliveryStatus } from './types';
 
+// One formatter for every date: toLocaleString() would build a new one per call (slow over a table).
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A date and time in the viewer's zone and language. */
+export const localTime = (iso: string): string => DATE_TIME.format(new Date(iso));
+
 /** A timestamp in the viewer's time zone, with the ISO value in `datetime`. */
 export function time(iso: string | null | undefined): HTMLElement | string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return h(
-    'time',
-    { datetime: d.toISOString(), title: d.toISOString() },
-    d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
-  );
+  return h('time', { datetime: d.toISOString(), title: d.toISOString() }, DATE_TIME.format(d));
 }
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {

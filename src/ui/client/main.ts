@@ -41,7 +41,8 @@ async function boot(): Promise<void> {
       params: match.params,
       query: match.query,
       isCurrent: () => mine === generation,
-      navigate: (hash) => (location.hash = hash),
+      // The same hash again (e.g. Apply with unchanged filters) fires no hashchange: reload the view.
+      navigate: (hash) => (location.hash === hash ? void show() : (location.hash = hash)),
       flash: (message) => (flashed = message),
       eventTypes: () =>
         (typesOnce ??= api.get<EventType[]>('/event-types').catch((e) => ((typesOnce = undefined), Promise.reject(e)))),
@@ -65,6 +66,8 @@ async function boot(): Promise<void> {
     if (!ctx.isCurrent()) return;
     main.querySelector('.loading')?.remove();
     main.append(content);
+    // For the bench and for hosts' monitoring: when a view became usable (Performance API).
+    performance.mark('webhooks:view-ready', { detail: match.view.path });
     main.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
     if (document.activeElement === document.body || !main.contains(document.activeElement))
       main.querySelector<HTMLElement>('h1')?.focus();

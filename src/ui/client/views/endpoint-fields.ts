@@ -2,7 +2,7 @@ import { h, uid } from '../dom';
 import { EventType, Subscription } from '../types';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
-export function endpointFields(types: EventType[], s: Subscription | null): HTMLElement[] {
+export function endpointFields(types: EventType[], s: Subscription | null): (HTMLElement | null)[] {
   const text = (
     name: string,
     label: string,
@@ -27,7 +27,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): HTML
       'URL',
       s?.url ?? '',
       { type: 'url', inputmode: 'url', required: true, autocomplete: 'off' },
-      'https:// address that receives the POST requests.',
+      'The http(s) address that receives the POST requests.',
     ),
     h(
       'fieldset',
@@ -67,7 +67,8 @@ export function endpointFields(types: EventType[], s: Subscription | null): HTML
       s?.hasPassword ? 'Set; leave empty to keep it.' : 'Needed with a user name.',
     ),
     headersField(s),
-    checkbox('active', 'Active (deliver events)', s ? s.active : true),
+    // On an existing endpoint, Activate/Deactivate is an action of its own (no stale checkbox here).
+    s ? null : checkbox('active', 'Active (deliver events)', true),
   ];
 }
 
@@ -106,7 +107,6 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
       .split(',')
       .map((u) => u.trim())
       .filter(Boolean),
-    active: data.get('active') !== null,
     headers: Object.fromEntries(
       str('headers')
         .split('\n')
@@ -122,6 +122,7 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
     if (v) body[n] = v;
     else if (editing) body[n] = null;
   };
+  if (!editing) body.active = data.get('active') !== null;
   optional('description');
   optional('projectTemplateId');
   if (str('username')) body.username = str('username');

@@ -1,6 +1,6 @@
 import { h, replace, uid } from '../dom';
 import { errorMessage, showFieldErrors } from '../errors';
-import { statusBadge, time } from '../format';
+import { localTime, statusBadge, time } from '../format';
 import { href } from '../router';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
@@ -15,15 +15,17 @@ export const eventLogView: View = {
   title: 'Event log',
   nav: { label: 'Event log', order: 10 },
   async render(main, ctx) {
-    const form = await filterForm(ctx);
+    // The entries do not wait for the filters' options (event types, endpoints): both load at once.
+    const entries = ctx.api.get<Page<EventEntry>>('/events', {
+      ...currentFilters(ctx),
+      limit: PAGE_SIZE,
+      cursor: ctx.query.get('cursor'),
+    });
+    const form = filterForm(ctx);
     const results = h('div', { class: 'results' });
     main.append(h('h1', null, 'Event log'), form, results);
     try {
-      const page = await ctx.api.get<Page<EventEntry>>('/events', {
-        ...currentFilters(ctx),
-        limit: PAGE_SIZE,
-        cursor: ctx.query.get('cursor'),
-      });
+      const page = await entries;
       if (!ctx.isCurrent()) return;
       renderResults(results, page, ctx);
     } catch (err) {
@@ -36,22 +38,24 @@ export const eventLogView: View = {
 const currentFilters = (ctx: ViewContext): Record<string, string | undefined> =>
   Object.fromEntries(LOG_FILTERS.map((f) => [f.name, ctx.query.get(f.name) ?? undefined]));
 
-async function filterForm(ctx: ViewContext): Promise<HTMLFormElement> {
-  const fields = await Promise.all(
-    LOG_FILTERS.map(async (f) => {
-      const id = uid(`filter-${f.name}`);
-      const value = ctx.query.get(f.name) ?? '';
-      let control: HTMLElement;
-      let problem: HTMLElement | null = null;
-      try {
-        control = await f.control(ctx, id, value);
-      } catch (err) {
-        control = h('select', { id, name: f.name, disabled: true }, h('option', { value }, 'unavailable'));
-        problem = errorMessage(err);
-      }
-      return h('div', { class: 'field', 'data-field': f.name }, h('label', { for: id }, f.label), control, problem);
-    }),
-  );
+/** The filters; a control whose options need the API shows "Loading…" until they arrive. */
+function filterForm(ctx: ViewContext): HTMLFormElement {
+  const fields = LOG_FILTERS.map((f) => {
+    const id = uid(`filter-${f.name}`);
+    const value = ctx.query.get(f.name) ?? '';
+    const placeholder = h('select', { id, name: f.name, disabled: true }, h('option', { value }, 'Loading…'));
+    const field = h('div', { class: 'field', 'data-field': f.name }, h('label', { for: id }, f.label), placeholder);
+    Promise.resolve()
+      .then(() => f.control(ctx, id, value))
+      .then(
+        (control) => placeholder.replaceWith(control),
+        (err) => {
+          replace(placeholder, h('option', { value }, 'unavailable'));
+          field.append(errorMessage(err));
+        },
+      );
+    return field;
+  });
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter the event log' },
@@ -104,7 +108,7 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
     const box = h('input', {
       type: 'checkbox',
       value: e.id,
-      'aria-label': `Select the ${e.eventType} entry of ${new Date(e.createdAt).toLocaleString()}`,
+      'aria-label': `Select the ${e.eventType} entry of ${localTime(e.createdAt)}`,
     });
     box.addEventListener('change', sync);
     boxes.push(box);

@@ -1,0 +1,47 @@
+import { Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { webhooksValidationPipe } from '../common/validation.pipe';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { EndpointStatsDto, EndpointStatsQueryDto } from './dto/endpoint-stats.dto';
+import { TestDeliveryResultDto } from './dto/test-delivery.dto';
+import { EndpointStatsService } from './endpoint-stats.service';
+import { EndpointTestService } from './endpoint-test.service';
+
+/** Is this endpoint healthy? A test POST on demand, and its numbers from the event log. */
+@ApiTags('webhook subscriptions')
+@Controller('webhooks/subscriptions')
+@UsePipes(webhooksValidationPipe)
+export class EndpointHealthController {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly tester: EndpointTestService,
+    private readonly statistics: EndpointStatsService,
+  ) {}
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @RequiresWebhookPermission('admin')
+  @ApiOkResponse({
+    type: TestDeliveryResultDto,
+    description:
+      'One signed POST of `{"eventType":"webhook_test","subscriptionId":...,"sentAt":...}` with the endpoint\'s auth and headers; no retry, not in the event log. A receiver\'s error is a 200 with `ok: false`.',
+  })
+  @ApiNotFoundResponse({ description: 'No such subscription' })
+  async test(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<TestDeliveryResultDto> {
+    return this.tester.send(await this.subscriptions.findVisible(caller, id));
+  }
+
+  @Get(':id/stats')
+  @RequiresWebhookPermission('any')
+  @ApiOkResponse({ type: EndpointStatsDto })
+  @ApiNotFoundResponse({ description: 'No such subscription, or not assigned to the caller' })
+  async stats(
+    @Caller() caller: WebhooksCaller,
+    @Param('id') id: string,
+    @Query() query: EndpointStatsQueryDto,
+  ): Promise<EndpointStatsDto> {
+    return this.statistics.stats(await this.subscriptions.findVisible(caller, id), query.hours ?? 24);
+  }
+}

@@ -1,0 +1,14 @@
+import { EntityManager, In } from 'typeorm';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+
+/**
+ * Stops an endpoint's entries that were not yet delivered (it was deactivated or deleted): they
+ * become `canceled`, stay in the log, and can be recovered once the endpoint is active again.
+ */
+export async function cancelUndelivered(m: EntityManager, subscriptionId: string): Promise<void> {
+  await m.update(
+    WebhookDeliveryEntity,
+    { subscriptionId, status: In(['pending', 'retrying']) },
+    { status: 'canceled', nextAttemptAt: null, updatedAt: new Date() },
+  );
+}

@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchChromium, seriousAxeViolations, watchedContext } from './support/browser';
+import { bearer, TOKENS } from './support/env';
+import { RunningExample, startExampleApp } from './support/example-app';
+import { Receiver } from './support/receiver';
+
+/**
+ * API errors show beside what caused them, never as a blank page; and the page works by
+ * keyboard alone, with a visible focus. Real Chromium, the example app on MariaDB.
+ */
+describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chromiumPath) => {
+  let ex: RunningExample;
+  let receiver: Receiver;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    receiver = await Receiver.start();
+    ex = await startExampleApp();
+    browser = await launchChromium(chromiumPath);
+    const res = await fetch(`${ex.baseURL}/webhooks/subscriptions`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url('/hook'), events: ['report_signed'] }),
+    });
+    expect(res.status).toBe(201);
+    for (const reportId of ['R-1', 'R-2']) {
+      const sent = await fetch(`${ex.baseURL}/lab/events/report_signed`, {
+        method: 'POST',
+        headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reportId }),
+      });
+      expect(sent.status).toBe(202);
+    }
+    await receiver.waitFor(2);
+    const watched = await watchedContext(browser, ex.baseURL);
+    problems = watched.problems;
+    page = await watched.context.newPage();
+    await page.goto(`/lab/login?token=${TOKENS.admin}`);
+    await page.locator('table.log').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ex?.close();
+    await receiver?.close();
+  });
+
+  it('a 404: an entry that does not exist says so under the view heading', async () => {
+    await page.goto('/webhooks/ui#/events/01a22300-0000-7000-8000-000000000000');
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Not found: Event 01a22300-.* not found/);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Event log entry');
+    expect(await page.getByRole('link', { name: '« Event log' }).count()).toBe(1);
+  });
+
+  it("a 400: a bad filter in the address shows the API's message beside that filter", async () => {
+    await page.goto('/webhooks/ui#/events?since=last-tuesday');
+    const since = page.locator('[data-field="since"] .field-error');
+    await since.waitFor();
+    await expect(since.innerText()).resolves.toMatch(/since must be/);
+    await expect(page.locator('[data-field="since"] input').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+  });
+
+  it("a 5xx: the log's table gone from the database gives a readable message, and the page recovers", async () => {
+    await ex.dataSource.query('RENAME TABLE webhook_deliveries TO webhook_deliveries_away');
+    try {
+      await page.goto('/webhooks/ui#/events?eventType=report_signed');
+      await page.getByText(/The server failed \(HTTP 500/).waitFor();
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Event log');
+      expect(await page.getByRole('button', { name: 'Apply filters' }).count()).toBe(1);
+    } finally {
+      await ex.dataSource.query('RENAME TABLE webhook_deliveries_away TO webhook_deliveries');
+    }
+    await page.getByRole('button', { name: 'Apply filters' }).click(); // same filters: the view reloads
+    await page.locator('table.log').waitFor();
+    expect(await page.locator('table.log tbody tr').count()).toBe(2);
+  });
+
+  /** Presses Tab until `selector` has the focus (at most 40 times). */
+  const tabTo = async (selector: string) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => (globalThis as any).document.activeElement?.matches(s), selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  const focusOutline = () =>
+    page.evaluate(() => {
+      const g = globalThis as any;
+      return g.getComputedStyle(g.document.activeElement).outlineStyle as string;
+    });
+
+  it('by keyboard alone: filter, open an entry, resend it; the focus is always visible', async () => {
+    await page.goto('/webhooks/ui#/events');
+    await page.locator('table.log').waitFor();
+    await page.getByLabel('Endpoint').locator('option').nth(1).waitFor({ state: 'attached' });
+    await tabTo('select[name="status"]');
+    expect(await focusOutline()).not.toBe('none');
+    await page.keyboard.press('ArrowDown'); // Any status → Pending … → Succeeded
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('succeeded');
+    await tabTo('button[type="submit"]');
+    expect(await focusOutline()).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/status=succeeded/);
+    await page.locator('table.log').waitFor();
+    await tabTo('table.log tbody tr a');
+    expect(await focusOutline()).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Payload' }).waitFor();
+    const seen = receiver.requests.length;
+    await tabTo('.resend button');
+    await page.keyboard.press('Enter');
+    await page.getByText('1 queued for delivery again').waitFor();
+    await receiver.waitFor(seen + 1);
+    expect(problems).toEqual([]);
+  });
+
+  it('a host with bearer tokens: a token in sessionStorage is sent instead of a cookie', async () => {
+    const { context, problems: own } = await watchedContext(browser, ex.baseURL);
+    const tab = await context.newPage();
+    await tab.goto('/webhooks/ui');
+    await tab.getByRole('heading', { name: 'Please sign in' }).waitFor(); // no cookie, no token: 401
+    await tab.evaluate((token) => (globalThis as any).sessionStorage.setItem('lab-webhooks.token', token), TOKENS.user);
+    await tab.reload();
+    await tab.getByText('Signed in as alice (Webhook User)').waitFor();
+    await tab.locator('table.log, p.empty').first().waitFor();
+    expect(own).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,116 @@
+import { Webhook } from 'standardwebhooks';
+import { bearer, TOKENS } from './support/env';
+import { Receiver } from './support/receiver';
+import { tableLookup } from './support/table-lookup';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receiver)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let rebindAnswers = 0;
+  // `rebind.test` passes the save-time check with a public address, then resolves to loopback.
+  const lookup = tableLookup({
+    'allowed.test': ['127.0.0.1'],
+    'rebind.test': () => (rebindAnswers++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']),
+  });
+
+  beforeAll(async () => {
+    receiver = await Receiver.start();
+    t = await startTestApp({
+      webhooks: { allowPrivateNetworks: false, allowedHosts: ['allowed.test'], lookup, deliveryTimeoutMs: 1000 },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+  beforeEach(() => (receiver.requests.length = 0));
+
+  const subscribe = async (path: string, extra: Record<string, unknown> = {}, host = 'allowed.test') => {
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: `http://${host}:${receiver.port}${path}`, events: ['report_signed'], userIds: ['alice'], ...extra });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; signingSecret: string };
+  };
+  const test = (id: string, token: string = TOKENS.admin) =>
+    t.http.post(`/webhooks/subscriptions/${id}/test`).set(bearer(token));
+  const logRows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n);
+
+  it("sends one signed webhook_test POST with basic auth and the custom headers, and answers with the receiver's reply", async () => {
+    const sub = await subscribe('/ok', {
+      username: 'lab',
+      password: 's3cret-pw',
+      headers: { 'X-Partner-Key': 'pk-123' },
+    });
+    receiver.handler = (_req, res) => {
+      res.statusCode = 202;
+      res.end('pong');
+    };
+    const res = await test(sub.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      ok: true,
+      status: 202,
+      durationMs: expect.any(Number),
+      responseBody: 'pong',
+      error: null,
+    });
+
+    expect(receiver.requests).toHaveLength(1);
+    const [req] = receiver.requests;
+    expect(req.url).toBe('/ok');
+    expect(req.headers.authorization).toBe(`Basic ${Buffer.from('lab:s3cret-pw').toString('base64')}`);
+    expect(req.headers['x-partner-key']).toBe('pk-123');
+    expect(req.headers['x-webhook-event']).toBe('webhook_test');
+    const body = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>) as Record<
+      string,
+      unknown
+    >;
+    expect(body).toEqual({ eventType: 'webhook_test', subscriptionId: sub.id, sentAt: expect.any(String) });
+    expect(Math.abs(Date.parse(body.sentAt as string) - Date.now())).toBeLessThan(60_000);
+    // Not an event: nothing in the log, and the secret never in the answer.
+    expect(await logRows()).toBe(0);
+    expect(JSON.stringify(res.body)).not.toContain('s3cret-pw');
+  });
+
+  it('answers 200 with ok false and the status on a 500, once, with no retry', async () => {
+    const sub = await subscribe('/fails');
+    receiver.handler = (_req, res) => {
+      res.statusCode = 500;
+      res.end('database locked');
+    };
+    const res = await test(sub.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, status: 500, responseBody: 'database locked', error: 'HTTP 500' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.requests).toHaveLength(1);
+    expect(await logRows()).toBe(0);
+  });
+
+  it('reports a timeout when the receiver does not answer within deliveryTimeoutMs', async () => {
+    const sub = await subscribe('/hangs');
+    receiver.handler = () => undefined; // never answers
+    const res = await test(sub.id);
+    expect(res.body).toMatchObject({ ok: false, status: null, responseBody: null, error: 'timeout' });
+  });
+
+  it('applies the destination policy: a name that now resolves into the lab network is refused, nothing is sent', async () => {
+    const sub = await subscribe('/rebind', {}, 'rebind.test');
+    const res = await test(sub.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, status: null, error: 'destination blocked' });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('is for admins only, and 404 for an unknown subscription', async () => {
+    const sub = await subscribe('/perm');
+    const byUser = await test(sub.id, TOKENS.user);
+    expect(byUser.status).toBe(403);
+    expect(byUser.body.message).toBe('Only a Webhook Admin may do this');
+    const unknown = await test('0190f0f0-0000-7000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(receiver.requests).toHaveLength(0);
+  });
+});
