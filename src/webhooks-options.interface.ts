@@ -1,19 +1,32 @@
 import type { LookupFunction } from 'node:net';
 import type { SubjectOf } from './lab-data/subject-of';
 
-/** The parts of a prom-client `Registry` the module uses; a real `Registry` fits (typed here so hosts without prom-client compile). */
+/**
+ * The parts of a prom-client `Registry` the module uses; a real `Registry` fits (typed here so
+ * hosts without prom-client compile).
+ *
+ * @publicApi
+ */
 export interface WebhooksMetricsRegistry {
   getSingleMetric(name: string): unknown;
   registerMetric(metric: any): void;
 }
 
-/** The caller as the module sees it; the host authenticates and hands this over. */
+/**
+ * The caller as the module sees it; the host authenticates and hands this over.
+ *
+ * @publicApi
+ */
 export interface WebhooksPrincipal {
   id: string;
   permissions: string[];
 }
 
-/** Options of `WebhooksModule.forRoot` / `forRootAsync`. */
+/**
+ * Options of `WebhooksModule.forRoot` / `forRootAsync`.
+ *
+ * @publicApi
+ */
 export interface WebhooksModuleOptions {
   /** Base64 of 32 bytes: seals passwords and signing secrets at rest (AES-256-GCM). Required. */
   encryptionKey: string;
@@ -96,6 +109,10 @@ export interface WebhooksModuleOptions {
   metricsRegistry?: WebhooksMetricsRegistry;
 }
 
-/** Options with every default applied; what the module's classes read. */
+/**
+ * Options with every default applied; what the module's classes read.
+ *
+ * @publicApi
+ */
 export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'>> &
   Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & { encryptionKeyBuffer: Buffer };

@@ -21,7 +21,11 @@ export const MESSAGES = {
     `${MODULE_NAME}: the webhooks page's assets are missing from ${dir}; run \`npm run build\`, or set the option ui: false`,
 } as const;
 
-/** Thrown at startup for a bad module option; names the option. */
+/**
+ * Thrown at startup for a bad module option; names the option.
+ *
+ * @publicApi
+ */
 export class WebhooksConfigError extends Error {
   constructor(option: string, reason: string) {
     super(configError(option, reason));

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { InitializeOnPreviewAllowlist } from '@nestjs/core/inspector/initialize-on-preview.allowlist';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
@@ -39,32 +40,86 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
-import { WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
-import {
-  moduleParts,
-  WEBHOOKS_MODULE_OPTIONS,
-  WebhooksConfigurableModule,
-  WebhooksModuleExtras,
-} from './webhooks.module-definition';
+import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
 
-/** Each controller and the path it has under the route prefix. */
-const CONTROLLERS: [Type, string][] = [
-  [EventTypesController, 'event-types'],
-  [SubscriptionsController, 'subscriptions'],
-  [SigningSecretController, 'subscriptions'],
-  [EndpointHealthController, 'subscriptions'],
-  [EventLogController, 'events'],
-  [UiController, 'ui'],
+/** The module's queues; exported so a host can mount a dashboard (bull-board) on them by name. */
+const QUEUES = BullModule.registerQueue(
+  { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+  { name: WEBHOOKS_MAINTENANCE_QUEUE },
+);
+
+const CONTROLLERS = [
+  EventTypesController,
+  SubscriptionsController,
+  SigningSecretController,
+  EndpointHealthController,
+  EventLogController,
+  UiController,
 ];
+
+// Nest's preview mode (OpenAPI generation without a database) instantiates no module but its
+// own core: let RouterModule run there too, or documents built in preview lose the route prefix.
+InitializeOnPreviewAllowlist.add(RouterModule);
 
 /**
  * Outgoing webhooks for a lab information system. The host owns the TypeORM and Bull
  * connections (`TypeOrmModule.forRoot`, `BullModule.forRoot`) and `EventEmitterModule.forRoot`;
- * this module registers its entities and its queue on them.
+ * this module registers its entities and its queues on them.
+ *
+ * @publicApi
  */
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature(WEBHOOKS_ENTITIES), QUEUES],
+  controllers: CONTROLLERS,
+  providers: [
+    resolvedOptionsProvider,
+    SecretBox,
+    PayloadSealer,
+    SubjectHasher,
+    WebhookPermissionGuard,
+    SubscriptionsService,
+    DeliveryQueueService,
+    DeliveryStore,
+    HttpSender,
+    AttemptRunner,
+    DeliveryProcessor,
+    RecoveryService,
+    TransactionOutbox,
+    WebhooksService,
+    WebhookEventsListener,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    DestinationPolicy,
+    SigningSecretService,
+    EndpointHealthService,
+    EndpointTestService,
+    EndpointStatsService,
+    OldestDueEntry,
+    WebhooksMetrics,
+    WebhooksHealthIndicator,
+  ],
+  exports: [
+    QUEUES,
+    WEBHOOKS_OPTIONS,
+    WebhooksHealthIndicator,
+    SubjectHasher,
+    SubscriptionsService,
+    WebhooksService,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    WebhookPermissionGuard,
+  ],
+})
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
+  /** Checks the options at once, so a bad option fails where the host wrote it. */
+  static forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE): DynamicModule {
+    resolveWebhooksOptions(options);
+    return super.forRoot(options);
+  }
+
   /**
    * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
    * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
@@ -72,71 +127,6 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
-      .forRoutes(...CONTROLLERS.map(([c]) => c));
-  }
-
-  /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
-  static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
-    // forRoot: check the options now, so a bad option fails where the host wrote it.
-    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as
-      { useValue?: WebhooksModuleOptions } | undefined;
-    if (given?.useValue) resolveWebhooksOptions(given.useValue);
-    const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
-    for (const [controller, path] of CONTROLLERS) {
-      Reflect.defineMetadata(PATH_METADATA, prefix ? `${prefix}/${path}` : path, controller);
-    }
-    const queues = BullModule.registerQueue(
-      { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
-      { name: WEBHOOKS_MAINTENANCE_QUEUE },
-    );
-    return {
-      ...definition,
-      imports: [...(definition.imports ?? []), TypeOrmModule.forFeature(WEBHOOKS_ENTITIES), queues],
-      controllers: CONTROLLERS.map(([c]) => c),
-      providers: [
-        ...(definition.providers ?? []),
-        resolvedOptionsProvider,
-        SecretBox,
-        PayloadSealer,
-        SubjectHasher,
-        WebhookPermissionGuard,
-        SubscriptionsService,
-        DeliveryQueueService,
-        DeliveryStore,
-        HttpSender,
-        AttemptRunner,
-        DeliveryProcessor,
-        RecoveryService,
-        TransactionOutbox,
-        WebhooksService,
-        WebhookEventsListener,
-        EventLogService,
-        EventResendService,
-        EventLogRetentionService,
-        DestinationPolicy,
-        SigningSecretService,
-        OldestDueEntry,
-        WebhooksMetrics,
-        WebhooksHealthIndicator,
-        EndpointHealthService,
-        EndpointTestService,
-        EndpointStatsService,
-      ],
-      exports: [
-        // The queues, for the host's dashboards (bull-board) by name.
-        queues,
-        WEBHOOKS_OPTIONS,
-        WebhooksHealthIndicator,
-        SubjectHasher,
-        SubscriptionsService,
-        WebhooksService,
-        EventLogService,
-        EventResendService,
-        EventLogRetentionService,
-        DestinationPolicy,
-      ],
-    };
+      .forRoutes(...CONTROLLERS);
   }
 }
-
-moduleParts.add = (definition, extras) => WebhooksModule.withParts(definition, extras);

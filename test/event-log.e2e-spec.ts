@@ -273,7 +273,7 @@ describe('event log API (real MariaDB + Redis)', () => {
       expect((await t.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin))).status).toBe(404);
     });
 
-    it('list items carry the SPEC fields and no payload', async () => {
+    it('list items carry the documented fields and no payload', async () => {
       const res = await t.http.get('/webhooks/events').query({ limit: 1 }).set(bearer(TOKENS.admin));
       expect(Object.keys(res.body.items[0]).sort()).toEqual([
         'attemptCount',

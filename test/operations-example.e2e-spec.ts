@@ -5,8 +5,8 @@ import { createExampleApp } from '../example/bootstrap';
 import { readConfig } from '../example/config';
 import { createTestDatabase } from './support/database';
 import { bearer, DATABASE_URL } from './support/env';
-import { PrivateRedis } from './support/private-redis';
 import { parseMetrics, sample } from './support/prometheus';
+import { RestartableRedis } from './support/restartable-redis';
 import { TcpProxy } from './support/tcp-proxy';
 import { testEncryptionKey } from './support/test-app';
 import { waitUntil } from './support/wait';
@@ -15,7 +15,7 @@ import { waitUntil } from './support/wait';
 describe('operations in the example app: /health, /metrics, /queues', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let proxy: TcpProxy;
-  let redis: PrivateRedis;
+  let redis: RestartableRedis;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
 
@@ -23,7 +23,7 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
     db = await createTestDatabase();
     const server = new URL(DATABASE_URL);
     proxy = await new TcpProxy(server.hostname, Number(server.port || 3306)).start();
-    redis = await new PrivateRedis().start();
+    redis = await new RestartableRedis().start();
     const databaseUrl = new URL(db.url);
     databaseUrl.host = `127.0.0.1:${proxy.port}`;
     const config = readConfig({

@@ -11,7 +11,7 @@ import { EndpointTestService } from './endpoint-test.service';
 
 /** Is this endpoint healthy? A test POST on demand, and its numbers from the event log. */
 @ApiTags('webhook subscriptions')
-@Controller('webhooks/subscriptions')
+@Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class EndpointHealthController {
   constructor(

@@ -17,7 +17,7 @@ import { EventResendService } from './event-resend.service';
 
 /** The event log: search, detail and resend, within retention, scoped to the caller's endpoints. */
 @ApiTags('webhook event log')
-@Controller('webhooks/events')
+@Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
 export class EventLogController {

@@ -54,6 +54,8 @@ function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'e
  * Reads the event log back: entries within retention that the caller may see (an admin: all;
  * a Webhook User: those of subscriptions assigned to them). Which index serves which query is
  * in docs/event-log.md.
+ *
+ * @publicApi
  */
 @Injectable()
 export class EventLogService {

@@ -12,6 +12,8 @@ import { EventLogService } from './event-log.service';
  * its next lifetime attempt, under the same `webhook-id`. The attempt's job id is idempotent
  * and the worker claims an attempt in the database before sending, so an entry already queued
  * or in flight is not sent twice at once.
+ *
+ * @publicApi
  */
 @Injectable()
 export class EventResendService {

@@ -10,12 +10,17 @@ import { withTimeout } from './with-timeout';
 
 type Terminus = typeof import('@nestjs/terminus');
 
-/** What terminus expects of an indicator (its `HealthIndicatorResult`), without importing it. */
+/**
+ * What terminus expects of an indicator (its `HealthIndicatorResult`), without importing it.
+ *
+ * @publicApi
+ */
 export type WebhooksHealthResult<Key extends string> = Record<
   Key,
   { status: 'up' | 'down'; [detail: string]: unknown }
 >;
 
+/** @publicApi */
 export interface WebhooksHealthCheckOptions {
   /** How long each store may take to answer before it counts as down, in ms. @default 1000 */
   timeoutMs?: number;

@@ -6,7 +6,11 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
-/** Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`. */
+/**
+ * Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookSubscriptionUserEntity,
@@ -14,7 +18,11 @@ export const WEBHOOKS_ENTITIES = [
   WebhookAttemptEntity,
 ];
 
-/** MySQL/MariaDB migrations, in order. */
+/**
+ * MySQL/MariaDB migrations, in order.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
   SubjectsAndSealedPayloads1764600000000,

@@ -17,7 +17,7 @@ import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 @ApiTags('webhook subscriptions')
-@Controller('webhooks/subscriptions')
+@Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class SubscriptionsController {
   constructor(private readonly service: SubscriptionsService) {}

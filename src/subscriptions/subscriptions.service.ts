@@ -15,6 +15,12 @@ import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 
+/**
+ * Subscriptions: create, list, read, update and delete, with the caller's visibility
+ * (admin: all; Webhook User: assigned only), for hosts that manage them in code.
+ *
+ * @publicApi
+ */
 @Injectable()
 export class SubscriptionsService {
   constructor(

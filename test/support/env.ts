@@ -1,4 +1,4 @@
-/** Real services the tests run against (SPEC section 7). */
+/** Real services the tests run against (DATABASE_URL, REDIS_URL). */
 export const DATABASE_URL = process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 /**
  * `sqlite`: e2e specs that boot the test app run on a fresh SQLite file (better-sqlite3, schema

@@ -15,7 +15,11 @@ export const Instant = (field: 'since' | 'until') =>
     Matches(ZONED, { message: `${field} must be a date (UTC) or a date-time with a zone, e.g. 2026-01-31T08:00:00Z` }),
   );
 
-/** Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md). */
+/**
+ * Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md).
+ *
+ * @publicApi
+ */
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this subscription' })
   @IsOptional()

@@ -3,6 +3,11 @@ import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, Validate
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
+/**
+ * Body of `POST /webhooks/subscriptions`.
+ *
+ * @publicApi
+ */
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
   @IsDefined()

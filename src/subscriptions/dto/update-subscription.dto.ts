@@ -3,7 +3,11 @@ import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-valida
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
-/** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
+/**
+ * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
+ *
+ * @publicApi
+ */
 export class UpdateSubscriptionDto {
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH })
   @IsOptionalNotNull()
