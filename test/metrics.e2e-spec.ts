@@ -125,10 +125,15 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     const gone = await subscribe(at('/gone'), 'report_signed');
     const before = await scrape();
     await t.app.get(WebhooksService).publish('report_signed', { seq: 'gone' });
-    await waitUntil(async () => {
-      const [row] = await t.dataSource.query('SELECT active FROM webhook_subscriptions WHERE id = ?', [gone]);
-      return Number(row.active) === 0;
-    }, 'the 410 endpoint deactivated');
+    // The counter moves just after the deactivation commits: wait for it, then check both.
+    await waitUntil(
+      async () => sample(await scrape(), 'webhooks_endpoints_disabled_total', { reason: 'gone' }) > 0,
+      'the 410 endpoint counted',
+    );
+    const [row] = await t.dataSource.query('SELECT active, disabled_reason FROM webhook_subscriptions WHERE id = ?', [
+      gone,
+    ]);
+    expect({ active: Number(row.active), reason: row.disabled_reason }).toEqual({ active: 0, reason: 'gone' });
     const after = await scrape();
     expect(sample(after, 'webhooks_endpoints_disabled_total', { reason: 'gone' })).toBe(1);
     expect(sample(after, 'webhooks_endpoints_disabled_total', { reason: 'failing' })).toBe(0);
