@@ -26,6 +26,14 @@ export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-
 export type { SubjectOf } from './lab-data/subject-of';
 export { SubjectHasher } from './lab-data/subject-hasher';
 
+// The audit trail: who did what and when; other features record their actions through AuditTrail
+export { AuditTrail } from './audit/audit-trail.service';
+export type { AuditRecord } from './audit/audit-trail.service';
+export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit/audit-actions';
+export type { AuditAction } from './audit/audit-actions';
+export { AuditLogService } from './audit/audit-log.service';
+export { AuditRetentionService } from './audit/audit-retention.service';
+
 // Operational events on the host's event emitter (an endpoint disabled, a delivery exhausted, ...)
 export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
 export type {
@@ -51,6 +59,7 @@ export { SubscriptionsService } from './subscriptions/subscriptions.service';
 export { EventLogService } from './event-log/event-log.service';
 export { EventResendService } from './event-log/event-resend.service';
 export { EventLogRetentionService } from './event-log/event-log-retention.service';
+export { PayloadExpungeService } from './event-log/payload-expunge.service';
 
 // Request and response types of the REST API
 export { CreateSubscriptionDto } from './subscriptions/dto/create-subscription.dto';
@@ -60,5 +69,7 @@ export { RotatedSecretDto } from './subscriptions/dto/rotated-secret.dto';
 export { EventQueryDto } from './event-log/dto/event-query.dto';
 export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
 export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';
+export { AuditQueryDto } from './audit/dto/audit-query.dto';
+export { AuditEntryDto, AuditPageDto } from './audit/dto/audit-entry.dto';
 export { DELIVERY_STATUSES } from './persistence/webhook-delivery.entity';
 export type { DeliveryStatus } from './persistence/webhook-delivery.entity';

@@ -1,3 +1,6 @@
+/** The package's version, as `package.json` has it (a spec checks they agree); receivers see it in the user agent. */
+export const PACKAGE_VERSION = '0.1.0';
+
 /** Injection token of the resolved (defaults merged) module options. */
 export const WEBHOOKS_OPTIONS = Symbol('lab-webhooks:options');
 
@@ -23,3 +26,6 @@ export const WEBHOOKS_PERMISSION_METADATA = 'lab-webhooks:permission';
 
 /** Name of the request property where the guard leaves the resolved caller. */
 export const WEBHOOKS_CALLER_KEY = 'webhooksCaller';
+
+/** Name of the repeatable job that purges audit rows past `auditRetentionDays`. */
+export const WEBHOOKS_AUDIT_PURGE_JOB = 'purge-audit-trail';

@@ -3,6 +3,10 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { RouterModule } from '@nestjs/core';
 import { InitializeOnPreviewAllowlist } from '@nestjs/core/inspector/initialize-on-preview.allowlist';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditRetentionService } from './audit/audit-retention.service';
+import { AuditTrail } from './audit/audit-trail.service';
+import { AuditController } from './audit/audit.controller';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
 import { AttemptRunner } from './delivery/attempt-runner.service';
@@ -20,6 +24,7 @@ import { EventLogRetentionService } from './event-log/event-log-retention.servic
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
+import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -55,6 +60,7 @@ const CONTROLLERS = [
   SigningSecretController,
   EndpointHealthController,
   EventLogController,
+  AuditController,
   UiController,
 ];
 
@@ -75,6 +81,10 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     SecretBox,
+    AuditTrail,
+    AuditLogService,
+    AuditRetentionService,
+    PayloadExpungeService,
     PayloadSealer,
     SubjectHasher,
     WebhookPermissionGuard,
@@ -105,6 +115,10 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WEBHOOKS_OPTIONS,
     WebhooksHealthIndicator,
     SubjectHasher,
+    AuditTrail,
+    AuditLogService,
+    AuditRetentionService,
+    PayloadExpungeService,
     SubscriptionsService,
     WebhooksService,
     EventLogService,

@@ -1,9 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { isMysql } from '../persistence/columns';
@@ -68,10 +69,11 @@ export class EventLogService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const range = idRange(this.floor(), {
       since: query.since,
       until: query.until,
@@ -94,6 +96,15 @@ export class EventLogService {
     if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
     const payload = entry.payloadExpunged ? null : JSON.parse(this.sealer.open(entry.payload));
+    // A read that shows patient data is recorded before the data leaves: no row, no payload.
+    if (payload !== null) {
+      await this.audit.record(this.dataSource.manager, {
+        actorId: caller.id,
+        action: 'event.viewed',
+        subscriptionId: entry.subscriptionId,
+        deliveryIds: [id],
+      });
+    }
     return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a)) };
   }
 

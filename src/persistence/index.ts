@@ -1,7 +1,10 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { DropUnusedDeliveryIndexes1764590000000 } from './migrations/1764590000000-drop-unused-delivery-indexes';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
+import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -16,6 +19,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookAuditEntity,
 ];
 
 /**
@@ -25,6 +29,8 @@ export const WEBHOOKS_ENTITIES = [
  */
 export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
+  DropUnusedDeliveryIndexes1764590000000,
   SubjectsAndSealedPayloads1764600000000,
+  CreateAuditTable1764600000001,
   EndpointHealth1764700000000,
 ];
