@@ -5,7 +5,7 @@ import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.er
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -19,6 +19,7 @@ import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
 import { redactHeaders, signedHeaders } from './signed-headers';
 import { webhookMessageId } from './signer';
+import { SubjectOrder } from './subject-order.service';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -58,6 +59,7 @@ export class AttemptRunner {
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
+    private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
   ) {
@@ -71,14 +73,19 @@ export class AttemptRunner {
     const claimed = await this.claims.add(job);
     if (!claimed) return false;
     const { entry, subscription } = claimed;
+    let status: DeliveryStatus;
     if (!subscription) {
-      await this.store.finish(entry, 'failed', 'endpoint gone');
+      await this.store.finish(entry, (status = 'failed'), 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry, (status = 'canceled'), 'endpoint deactivated');
     } else if (entry.payloadExpunged) {
-      await this.store.finish(entry, 'canceled', 'payload expunged');
+      await this.store.finish(entry, (status = 'canceled'), 'payload expunged');
     } else {
-      await this.attempt(entry, subscription, job.attempt);
+      status = await this.attempt(entry, subscription, job.attempt);
+    }
+    // Final: the next entry of its subject may go (an ordered subscription's entry only).
+    if (entry.orderSeq !== null && entry.subjectHash !== null && status !== 'retrying') {
+      await this.order.release([{ subscriptionId: entry.subscriptionId, subjectHash: entry.subjectHash }]);
     }
     return true;
   }
@@ -119,7 +126,7 @@ export class AttemptRunner {
     entry: WebhookDeliveryEntity,
     subscription: WebhookSubscriptionEntity,
     attempt: number,
-  ): Promise<void> {
+  ): Promise<DeliveryStatus> {
     // The claim counted this attempt: the counters before it are one less.
     const trigger = attemptTrigger(entry.attemptCount - 1, entry.runAttempts - 1);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
@@ -188,6 +195,7 @@ export class AttemptRunner {
         `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
+    return status;
   }
 
   private headersFor(
