@@ -1,12 +1,12 @@
-import { BullModule } from '@nestjs/bull';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhooksModule } from '../src';
-import { ExampleConfig, typeOrmOptions } from './config';
+import { ExampleConfig } from './config';
 import { demoAuth } from './demo-auth.middleware';
+import { HealthController } from './health.controller';
+import { hostImports } from './host-imports';
 import { LabEventsController } from './lab-events.controller';
 import { DEMO_USERS, LabSessionController } from './lab-session.controller';
+import { MetricsController } from './metrics.controller';
+import { queueBoard } from './queue-board';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
 @Module({})
@@ -17,18 +17,8 @@ export class AppModule implements NestModule {
     AppModule.config = config;
     return {
       module: AppModule,
-      imports: [
-        TypeOrmModule.forRoot(typeOrmOptions(config)),
-        BullModule.forRoot({ redis: config.redisUrl, prefix: config.bullPrefix }),
-        EventEmitterModule.forRoot(),
-        WebhooksModule.forRoot({
-          encryptionKey: config.encryptionKey,
-          retryDelaysSeconds: config.retryDelaysSeconds,
-          deliveryTimeoutMs: config.timeoutMs,
-          allowPrivateNetworks: config.allowPrivateNetworks,
-        }),
-      ],
-      controllers: [LabEventsController, LabSessionController],
+      imports: [...hostImports(config), ...queueBoard(config.demoUsers)],
+      controllers: [LabEventsController, LabSessionController, HealthController, MetricsController],
       providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }],
     };
   }

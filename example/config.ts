@@ -23,6 +23,10 @@ export interface ExampleConfig {
   timeoutMs: number;
   allowPrivateNetworks: boolean;
   demoUsers: Record<string, WebhooksPrincipal>;
+  /** `false`: an API-only instance; deliveries are made by `npm run worker` processes. */
+  processDeliveries: boolean;
+  /** Port of the worker's health and metrics server (`npm run worker`). */
+  workerPort: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
@@ -43,6 +47,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     timeoutMs: Number(env.WEBHOOKS_TIMEOUT_MS ?? 10000),
     allowPrivateNetworks: (env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS ?? 'true') !== 'false',
     demoUsers: env.DEMO_USERS ? JSON.parse(env.DEMO_USERS) : DEFAULT_DEMO_USERS,
+    processDeliveries: (env.WEBHOOKS_PROCESS_DELIVERIES ?? 'true') !== 'false',
+    workerPort: Number(env.WORKER_PORT ?? 3001),
   };
 }
 

@@ -42,6 +42,11 @@ export type {
   EndpointRecoveredEvent,
 } from './endpoint-health/operational-events';
 
+// Operations: health (needs @nestjs/terminus) and the metrics registry type (prom-client)
+export { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
+export type { WebhooksHealthCheckOptions, WebhooksHealthResult } from './operations/webhooks-health.indicator';
+export type { WebhooksMetricsRegistry } from './webhooks-options.interface';
+
 // Access: the permission decorator and guard, for a host's own routes
 export { RequiresWebhookPermission } from './auth/webhook-permission.decorator';
 export type { WebhookAccess } from './auth/webhook-permission.decorator';

@@ -2,6 +2,17 @@ import type { LookupFunction } from 'node:net';
 import type { SubjectOf } from './lab-data/subject-of';
 
 /**
+ * The parts of a prom-client `Registry` the module uses; a real `Registry` fits (typed here so
+ * hosts without prom-client compile).
+ *
+ * @publicApi
+ */
+export interface WebhooksMetricsRegistry {
+  getSingleMetric(name: string): unknown;
+  registerMetric(metric: any): void;
+}
+
+/**
  * The caller as the module sees it; the host authenticates and hands this over.
  *
  * @publicApi
@@ -88,6 +99,14 @@ export interface WebhooksModuleOptions {
    * request's own host, e.g. when a proxy rewrites `Host`. Cross-site requests are refused. @default []
    */
   trustedOrigins?: string[];
+  /**
+   * Prometheus metrics through the optional peer `prom-client`: `'auto'` counts them when
+   * prom-client is installed, `true` requires it (start fails naming the package), `false` counts nothing.
+   * @default 'auto'
+   */
+  metrics?: boolean | 'auto';
+  /** Registry the metrics are registered on (a prom-client `Registry`). @default prom-client's global `register` */
+  metricsRegistry?: WebhooksMetricsRegistry;
 }
 
 /**
@@ -95,5 +114,5 @@ export interface WebhooksModuleOptions {
  *
  * @publicApi
  */
-export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup'>> &
-  Pick<WebhooksModuleOptions, 'lookup'> & { encryptionKeyBuffer: Buffer };
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'>> &
+  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & { encryptionKeyBuffer: Buffer };

@@ -31,6 +31,7 @@ export const DEFAULT_OPTIONS = {
   auditRetentionDays: 2190,
   ui: true,
   trustedOrigins: [] as string[],
+  metrics: 'auto' as boolean | 'auto',
   maxRetryAfterSeconds: 3600,
   disableAfterFailingHours: 120,
 };
@@ -113,6 +114,12 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('auditRetentionDays', merged.auditRetentionDays);
   if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
     throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+  }
+  if (merged.metrics !== 'auto' && typeof merged.metrics !== 'boolean') {
+    throw new WebhooksConfigError('metrics', "must be true, false or 'auto'");
+  }
+  if (merged.metricsRegistry !== undefined && typeof merged.metricsRegistry?.getSingleMetric !== 'function') {
+    throw new WebhooksConfigError('metricsRegistry', 'must be a prom-client Registry');
   }
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');

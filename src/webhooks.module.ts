@@ -29,6 +29,9 @@ import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
+import { OldestDueEntry } from './operations/oldest-due-entry';
+import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
+import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -46,6 +49,12 @@ import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
 import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
+
+/** The module's queues; exported so a host can mount a dashboard (bull-board) on them by name. */
+const QUEUES = BullModule.registerQueue(
+  { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+  { name: WEBHOOKS_MAINTENANCE_QUEUE },
+);
 
 const CONTROLLERS = [
   EventTypesController,
@@ -69,13 +78,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
  * @publicApi
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-    BullModule.registerQueue(
-      { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
-      { name: WEBHOOKS_MAINTENANCE_QUEUE },
-    ),
-  ],
+  imports: [TypeOrmModule.forFeature(WEBHOOKS_ENTITIES), QUEUES],
   controllers: CONTROLLERS,
   providers: [
     resolvedOptionsProvider,
@@ -106,9 +109,14 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     EndpointHealthService,
     EndpointTestService,
     EndpointStatsService,
+    OldestDueEntry,
+    WebhooksMetrics,
+    WebhooksHealthIndicator,
   ],
   exports: [
+    QUEUES,
     WEBHOOKS_OPTIONS,
+    WebhooksHealthIndicator,
     SubjectHasher,
     AuditTrail,
     AuditLogService,

@@ -8,6 +8,8 @@ export interface BenchConfig {
   /** Engine options shared by every scenario: the module's defaults unless overridden. */
   concurrency: number;
   perEndpointConcurrency: number;
+  /** Prometheus metrics in the engine under test (`--metrics=off` to measure their cost). */
+  metrics: boolean;
   drainEvents: number;
   insertRows: number;
   latencyRatePerSecond: number;
@@ -36,6 +38,7 @@ export function benchConfig(argv: string[]): BenchConfig {
   const shared = {
     concurrency: flag(argv, 'concurrency') ?? DEFAULT_OPTIONS.concurrency,
     perEndpointConcurrency: flag(argv, 'per-endpoint') ?? DEFAULT_OPTIONS.perEndpointConcurrency,
+    metrics: !argv.includes('--metrics=off'),
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
   };

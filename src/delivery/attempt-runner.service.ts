@@ -4,6 +4,7 @@ import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -57,6 +58,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly metrics: WebhooksMetrics,
     private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
@@ -154,6 +156,7 @@ export class AttemptRunner {
     const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
     const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
+    this.metrics.attempted(entry.eventType, result, status === 'failed');
     await this.records.add({
       deliveryId: entry.id,
       status,

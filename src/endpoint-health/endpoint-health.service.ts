@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { cancelUndelivered } from '../subscriptions/cancel-undelivered';
@@ -38,6 +39,7 @@ export class EndpointHealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly metrics: WebhooksMetrics,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -74,6 +76,7 @@ export class EndpointHealthService {
       return m.findOneBy(WebhookSubscriptionEntity, { id: subscriptionId });
     });
     if (!disabled) return false;
+    this.metrics.endpointDisabled(reason);
     this.logger.warn(`endpoint ${subscriptionId} deactivated (${reason})`);
     this.emit(EVENTS.endpointDisabled, {
       subscriptionId,

@@ -8,6 +8,7 @@ import { isWebhookEventType, WebhookEventType } from '../event-types/event-types
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
+import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -56,6 +57,7 @@ export class WebhooksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
+    private readonly metrics: WebhooksMetrics,
     private readonly order: SubjectOrder,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
@@ -119,6 +121,7 @@ export class WebhooksService {
         );
       await this.order.release(ordered);
     }
+    this.metrics.published(eventType);
     return { eventId, deliveryIds: rows.map((r) => r.id) };
   }
 

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isMysql } from '../persistence/columns';
+
+/**
+ * Age of the oldest entry that is due and not yet delivered: how far the engine is behind.
+ * One MIN per due status, each answered from `idx_webhook_deliveries_due` (status,
+ * next_attempt_at) without reading rows.
+ */
+@Injectable()
+export class OldestDueEntry {
+  private readonly mysql: boolean;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.mysql = isMysql(dataSource);
+  }
+
+  /** Seconds since the oldest due entry fell due; 0 when nothing is overdue. */
+  async ageSeconds(now = new Date()): Promise<number> {
+    const rows: { t: Date | string | null }[] = await this.dataSource.query(
+      `SELECT MIN(t) AS t FROM (
+         SELECT MIN(next_attempt_at) AS t FROM webhook_deliveries WHERE status = 'pending'
+         UNION ALL SELECT MIN(next_attempt_at) AS t FROM webhook_deliveries WHERE status = 'retrying'
+       ) due`,
+    );
+    const oldest = rows[0]?.t;
+    if (oldest === null || oldest === undefined) return 0;
+    // SQLite returns TypeORM's UTC text ('YYYY-MM-DD HH:MM:SS.sss'); mysql2 a Date (timezone 'Z').
+    const at =
+      oldest instanceof Date ? oldest : new Date(this.mysql ? String(oldest) : `${String(oldest).replace(' ', 'T')}Z`);
+    return Math.max(0, (now.getTime() - at.getTime()) / 1000);
+  }
+}
