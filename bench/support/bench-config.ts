@@ -8,6 +8,8 @@ export interface BenchConfig {
   /** Engine options shared by every scenario: the module's defaults unless overridden. */
   concurrency: number;
   perEndpointConcurrency: number;
+  /** Payloads and response bodies sealed at rest (`--encrypt-payloads=0` to compare). */
+  encryptPayloads: boolean;
   drainEvents: number;
   insertRows: number;
   latencyRatePerSecond: number;
@@ -28,7 +30,8 @@ const flag = (argv: string[], name: string): number | undefined => {
 
 /**
  * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak),
- * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references').
+ * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references'),
+ * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module).
  */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -36,6 +39,7 @@ export function benchConfig(argv: string[]): BenchConfig {
   const shared = {
     concurrency: flag(argv, 'concurrency') ?? DEFAULT_OPTIONS.concurrency,
     perEndpointConcurrency: flag(argv, 'per-endpoint') ?? DEFAULT_OPTIONS.perEndpointConcurrency,
+    encryptPayloads: (flag(argv, 'encrypt-payloads') ?? Number(DEFAULT_OPTIONS.encryptPayloads)) !== 0,
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
   };

@@ -42,8 +42,13 @@ export class BenchHost {
     scenario: string,
     webhooks: Partial<WebhooksModuleOptions> = {},
   ): Promise<BenchHost> {
-    const { concurrency, perEndpointConcurrency } = ctx.config;
-    return BenchHost.start(ctx.db.url, ctx.bullPrefix(scenario), { concurrency, perEndpointConcurrency, ...webhooks });
+    const { concurrency, perEndpointConcurrency, encryptPayloads } = ctx.config;
+    return BenchHost.start(ctx.db.url, ctx.bullPrefix(scenario), {
+      concurrency,
+      perEndpointConcurrency,
+      encryptPayloads,
+      ...webhooks,
+    });
   }
 
   /** Closes every host still open (the bench was interrupted mid-scenario). */
