@@ -3,9 +3,11 @@ import { DropUnusedDeliveryIndexes1764590000000 } from './migrations/17645900000
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
+import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
@@ -19,6 +21,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookSubjectSequenceEntity,
   WebhookAuditEntity,
 ];
 
@@ -33,4 +36,5 @@ export const WEBHOOKS_MIGRATIONS = [
   SubjectsAndSealedPayloads1764600000000,
   CreateAuditTable1764600000001,
   EndpointHealth1764700000000,
+  SubjectOrdering1764900000000,
 ];
