@@ -10,6 +10,8 @@ export interface BenchConfig {
   perEndpointConcurrency: number;
   /** Prometheus metrics in the engine under test (`--metrics=off` to measure their cost). */
   metrics: boolean;
+  /** Payloads and response bodies sealed at rest (`--encrypt-payloads=0` to compare). */
+  encryptPayloads: boolean;
   drainEvents: number;
   insertRows: number;
   latencyRatePerSecond: number;
@@ -30,7 +32,8 @@ const flag = (argv: string[], name: string): number | undefined => {
 
 /**
  * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak),
- * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references').
+ * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references'),
+ * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module).
  */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -39,6 +42,7 @@ export function benchConfig(argv: string[]): BenchConfig {
     concurrency: flag(argv, 'concurrency') ?? DEFAULT_OPTIONS.concurrency,
     perEndpointConcurrency: flag(argv, 'per-endpoint') ?? DEFAULT_OPTIONS.perEndpointConcurrency,
     metrics: !argv.includes('--metrics=off'),
+    encryptPayloads: (flag(argv, 'encrypt-payloads') ?? Number(DEFAULT_OPTIONS.encryptPayloads)) !== 0,
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
   };

@@ -42,11 +42,12 @@ export class BenchHost {
     scenario: string,
     webhooks: Partial<WebhooksModuleOptions> = {},
   ): Promise<BenchHost> {
-    const { concurrency, perEndpointConcurrency, metrics } = ctx.config;
+    const { concurrency, perEndpointConcurrency, metrics, encryptPayloads } = ctx.config;
     return BenchHost.start(ctx.db.url, ctx.bullPrefix(scenario), {
       concurrency,
       perEndpointConcurrency,
       metrics,
+      encryptPayloads,
       ...webhooks,
     });
   }
