@@ -7,6 +7,7 @@ import { ExampleConfig, typeOrmOptions } from './config';
 import { demoAuth } from './demo-auth.middleware';
 import { LabEventsController } from './lab-events.controller';
 import { DEMO_USERS, LabSessionController } from './lab-session.controller';
+import { OperationalEventsListener } from './operational-events.listener';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
 @Module({})
@@ -29,7 +30,7 @@ export class AppModule implements NestModule {
         }),
       ],
       controllers: [LabEventsController, LabSessionController],
-      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }],
+      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }, OperationalEventsListener],
     };
   }
 

@@ -11,6 +11,11 @@ export const MESSAGES = {
   secretRotatedConcurrently: (id: string) =>
     `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,
+  taskNotFound: (id: string) => `Task ${id} not found`,
+  taskRunning: (taskId: string, subscriptionId: string) =>
+    `Task ${taskId} is already recovering entries of subscription ${subscriptionId}; wait for it (GET /webhooks/tasks/${taskId})`,
+  subscriptionInactive: (id: string) =>
+    `Subscription ${id} is deactivated; reactivate it (PATCH {"active": true}) before recovering its entries`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,

@@ -26,6 +26,9 @@ import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { RecoverTaskRunner } from './recovery-tasks/recover-task.runner';
+import { RecoverTasksController } from './recovery-tasks/recover-tasks.controller';
+import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
 import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
@@ -52,6 +55,7 @@ const CONTROLLERS: [Type, string][] = [
   [SigningSecretController, 'subscriptions'],
   [EndpointHealthController, 'subscriptions'],
   [EventLogController, 'events'],
+  [RecoverTasksController, ''],
   [UiController, 'ui'],
 ];
 
@@ -80,7 +84,7 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
     if (given?.useValue) resolveWebhooksOptions(given.useValue);
     const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
     for (const [controller, path] of CONTROLLERS) {
-      Reflect.defineMetadata(PATH_METADATA, prefix ? `${prefix}/${path}` : path, controller);
+      Reflect.defineMetadata(PATH_METADATA, [prefix, path].filter(Boolean).join('/'), controller);
     }
     return {
       ...definition,
@@ -118,6 +122,8 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
         EndpointHealthService,
         EndpointTestService,
         EndpointStatsService,
+        RecoverTaskRunner,
+        RecoverTasksService,
       ],
       exports: [
         WEBHOOKS_OPTIONS,

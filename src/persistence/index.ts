@@ -1,10 +1,13 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
+import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookTaskLockEntity } from './webhook-task-lock.entity';
+import { WebhookTaskEntity } from './webhook-task.entity';
 
 /** Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`. */
 export const WEBHOOKS_ENTITIES = [
@@ -12,6 +15,8 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookTaskEntity,
+  WebhookTaskLockEntity,
 ];
 
 /** MySQL/MariaDB migrations, in order. */
@@ -19,4 +24,5 @@ export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
   SubjectsAndSealedPayloads1764600000000,
   EndpointHealth1764700000000,
+  WebhookTasks1764700000001,
 ];
