@@ -12,7 +12,7 @@ const DEFAULT_DEMO_USERS: Record<string, WebhooksPrincipal> = {
   'guest-token': { id: 'guest', permissions: [] },
 };
 
-/** The example app's settings, from the environment of SPEC section 6. */
+/** The example app's settings, from its environment (docs/example-app.md). */
 export interface ExampleConfig {
   port: number;
   databaseUrl?: string;

@@ -1,8 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '../src';
-import { RequiresWebhookPermission } from '../src/auth/webhook-permission.decorator';
+import { isWebhookEventType, RequiresWebhookPermission, WEBHOOK_EVENT_TYPES } from '../src';
 
 /**
  * The example lab's stand-in for its domain code: emits a lab event on the event emitter,

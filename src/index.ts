@@ -1,28 +1,70 @@
+// The package's public API: everything a host needs, nothing else. Each export is marked
+// `@publicApi` where it is declared (test/public-api.spec.ts checks it).
+
+// Module and options
 export { WebhooksModule } from './webhooks.module';
 export type { WebhooksModuleExtras } from './webhooks.module-definition';
-export type { WebhooksModuleOptions, WebhooksPrincipal } from './webhooks-options.interface';
+export type { ResolvedWebhooksOptions, WebhooksModuleOptions, WebhooksPrincipal } from './webhooks-options.interface';
+export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
-export { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_DESCRIPTIONS, isWebhookEventType } from './event-types/event-types';
-export type { WebhookEventType } from './event-types/event-types';
+export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
+export { useWebhooksBodyParser } from './security/body-parser';
+export type { ExpressBodyParserHost } from './security/body-parser';
+
+// Persistence
 export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
-export { SubscriptionsService } from './subscriptions/subscriptions.service';
-export { WebhookPermissionGuard } from './auth/webhook-permission.guard';
+
+// Events and publishing
+export { isWebhookEventType, WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from './event-types/event-types';
+export type { WebhookEventType } from './event-types/event-types';
 export { WebhooksService } from './publishing/webhooks.service';
 export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
 export { WebhookPublishError } from './publishing/publish-errors';
+
+// Lab data: the subject an event is about, and its keyed hash
+export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-data/subject-of';
+export type { SubjectOf } from './lab-data/subject-of';
+export { SubjectHasher } from './lab-data/subject-hasher';
+
+// The audit trail: who did what and when; other features record their actions through AuditTrail
+export { AuditTrail } from './audit/audit-trail.service';
+export type { AuditRecord } from './audit/audit-trail.service';
+export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit/audit-actions';
+export type { AuditAction } from './audit/audit-actions';
+export { AuditLogService } from './audit/audit-log.service';
+export { AuditRetentionService } from './audit/audit-retention.service';
+
+// Operational events on the host's event emitter (an endpoint disabled, a delivery exhausted, ...)
+export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
+export type {
+  DeliveryExhaustedEvent,
+  EndpointDisabledEvent,
+  EndpointRecoveredEvent,
+} from './endpoint-health/operational-events';
+
+// Access: the permission decorator and guard, for a host's own routes
+export { RequiresWebhookPermission } from './auth/webhook-permission.decorator';
+export type { WebhookAccess } from './auth/webhook-permission.decorator';
+export { WebhookPermissionGuard } from './auth/webhook-permission.guard';
+export { Caller as CurrentWebhooksCaller } from './auth/webhooks-caller';
+export type { WebhooksCaller } from './auth/webhooks-caller';
+
+// Services a host may call directly
+export { SubscriptionsService } from './subscriptions/subscriptions.service';
 export { EventLogService } from './event-log/event-log.service';
 export { EventResendService } from './event-log/event-resend.service';
 export { EventLogRetentionService } from './event-log/event-log-retention.service';
-export { DestinationPolicy } from './security/destination-policy';
-export { DestinationBlockedError, DESTINATION_BLOCKED } from './security/destination-blocked.error';
-export { addressProblem, hostProblem } from './security/address-ranges';
-export { useWebhooksBodyParser } from './security/body-parser';
-export { defaultSubjectOf, subjectOfEvent, DEFAULT_SUBJECT_FIELDS } from './lab-data/subject-of';
-export type { SubjectOf } from './lab-data/subject-of';
-export { SubjectHasher } from './lab-data/subject-hasher';
-export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
-export type {
-  EndpointDisabledEvent,
-  DeliveryExhaustedEvent,
-  EndpointRecoveredEvent,
-} from './endpoint-health/operational-events';
+export { PayloadExpungeService } from './event-log/payload-expunge.service';
+
+// Request and response types of the REST API
+export { CreateSubscriptionDto } from './subscriptions/dto/create-subscription.dto';
+export { UpdateSubscriptionDto } from './subscriptions/dto/update-subscription.dto';
+export { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './subscriptions/dto/subscription.dto';
+export { RotatedSecretDto } from './subscriptions/dto/rotated-secret.dto';
+export { EventQueryDto } from './event-log/dto/event-query.dto';
+export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
+export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';
+export { AuditQueryDto } from './audit/dto/audit-query.dto';
+export { AuditEntryDto, AuditPageDto } from './audit/dto/audit-entry.dto';
+export { DELIVERY_STATUSES } from './persistence/webhook-delivery.entity';
+export type { DeliveryStatus } from './persistence/webhook-delivery.entity';

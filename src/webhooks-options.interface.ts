@@ -1,13 +1,21 @@
 import type { LookupFunction } from 'node:net';
 import type { SubjectOf } from './lab-data/subject-of';
 
-/** The caller as the module sees it; the host authenticates and hands this over. */
+/**
+ * The caller as the module sees it; the host authenticates and hands this over.
+ *
+ * @publicApi
+ */
 export interface WebhooksPrincipal {
   id: string;
   permissions: string[];
 }
 
-/** Options of `WebhooksModule.forRoot` / `forRootAsync`. */
+/**
+ * Options of `WebhooksModule.forRoot` / `forRootAsync`.
+ *
+ * @publicApi
+ */
 export interface WebhooksModuleOptions {
   /** Base64 of 32 bytes: seals passwords and signing secrets at rest (AES-256-GCM). Required. */
   encryptionKey: string;
@@ -82,6 +90,10 @@ export interface WebhooksModuleOptions {
   trustedOrigins?: string[];
 }
 
-/** Options with every default applied; what the module's classes read. */
+/**
+ * Options with every default applied; what the module's classes read.
+ *
+ * @publicApi
+ */
 export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup'>> &
   Pick<WebhooksModuleOptions, 'lookup'> & { encryptionKeyBuffer: Buffer };

@@ -1,10 +1,18 @@
 /** Injection token of the resolved (defaults merged) module options. */
 export const WEBHOOKS_OPTIONS = Symbol('lab-webhooks:options');
 
-/** Name of the Bull queue the module registers on the host's Bull connection. */
+/**
+ * Name of the Bull queue the module registers on the host's Bull connection.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_QUEUE = 'lab-webhooks-delivery';
 
-/** Name of the Bull queue of background upkeep (the event-log purge), apart from deliveries. */
+/**
+ * Name of the Bull queue of background upkeep (the event-log purge), apart from deliveries.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_MAINTENANCE_QUEUE = 'lab-webhooks-maintenance';
 
 /** Name of the repeatable job that purges event-log entries past retention. */
@@ -15,3 +23,6 @@ export const WEBHOOKS_PERMISSION_METADATA = 'lab-webhooks:permission';
 
 /** Name of the request property where the guard leaves the resolved caller. */
 export const WEBHOOKS_CALLER_KEY = 'webhooksCaller';
+
+/** Name of the repeatable job that purges audit rows past `auditRetentionDays`. */
+export const WEBHOOKS_AUDIT_PURGE_JOB = 'purge-audit-trail';

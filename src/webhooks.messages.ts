@@ -16,6 +16,8 @@ export const MESSAGES = {
     `Task ${taskId} is already recovering entries of subscription ${subscriptionId}; wait for it (GET /webhooks/tasks/${taskId})`,
   subscriptionInactive: (id: string) =>
     `Subscription ${id} is deactivated; reactivate it (PATCH {"active": true}) before recovering its entries`,
+  payloadExpunged: (ids: string[]) =>
+    `The payload of ${ids.length === 1 ? `event ${ids[0]} was` : `events ${ids.join(', ')} were`} expunged: there is nothing left to send`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
@@ -26,7 +28,11 @@ export const MESSAGES = {
     `${MODULE_NAME}: the webhooks page's assets are missing from ${dir}; run \`npm run build\`, or set the option ui: false`,
 } as const;
 
-/** Thrown at startup for a bad module option; names the option. */
+/**
+ * Thrown at startup for a bad module option; names the option.
+ *
+ * @publicApi
+ */
 export class WebhooksConfigError extends Error {
   constructor(option: string, reason: string) {
     super(configError(option, reason));

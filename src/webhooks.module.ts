@@ -1,7 +1,12 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { InitializeOnPreviewAllowlist } from '@nestjs/core/inspector/initialize-on-preview.allowlist';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditRetentionService } from './audit/audit-retention.service';
+import { AuditTrail } from './audit/audit-trail.service';
+import { AuditController } from './audit/audit.controller';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
 import { AttemptRunner } from './delivery/attempt-runner.service';
@@ -19,6 +24,7 @@ import { EventLogRetentionService } from './event-log/event-log-retention.servic
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
+import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -39,33 +45,93 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { UiController } from './ui/ui.controller';
 import { resolvedOptionsProvider, resolveWebhooksOptions } from './webhooks-options';
-import { WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from './webhooks.constants';
-import {
-  moduleParts,
-  WEBHOOKS_MODULE_OPTIONS,
-  WebhooksConfigurableModule,
-  WebhooksModuleExtras,
-} from './webhooks.module-definition';
+import { WEBHOOKS_OPTIONS_TYPE, WebhooksConfigurableModule } from './webhooks.module-definition';
 
-/** Each controller and the path it has under the route prefix. */
-const CONTROLLERS: [Type, string][] = [
-  [EventTypesController, 'event-types'],
-  [SubscriptionsController, 'subscriptions'],
-  [SigningSecretController, 'subscriptions'],
-  [EndpointHealthController, 'subscriptions'],
-  [EventLogController, 'events'],
-  [RecoverTasksController, ''],
-  [UiController, 'ui'],
+const CONTROLLERS = [
+  EventTypesController,
+  SubscriptionsController,
+  SigningSecretController,
+  EndpointHealthController,
+  EventLogController,
+  RecoverTasksController,
+  AuditController,
+  UiController,
 ];
+
+// Nest's preview mode (OpenAPI generation without a database) instantiates no module but its
+// own core: let RouterModule run there too, or documents built in preview lose the route prefix.
+InitializeOnPreviewAllowlist.add(RouterModule);
 
 /**
  * Outgoing webhooks for a lab information system. The host owns the TypeORM and Bull
  * connections (`TypeOrmModule.forRoot`, `BullModule.forRoot`) and `EventEmitterModule.forRoot`;
- * this module registers its entities and its queue on them.
+ * this module registers its entities and its queues on them.
+ *
+ * @publicApi
  */
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
+    BullModule.registerQueue(
+      { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
+      { name: WEBHOOKS_MAINTENANCE_QUEUE },
+    ),
+  ],
+  controllers: CONTROLLERS,
+  providers: [
+    resolvedOptionsProvider,
+    SecretBox,
+    AuditTrail,
+    AuditLogService,
+    AuditRetentionService,
+    PayloadExpungeService,
+    PayloadSealer,
+    SubjectHasher,
+    WebhookPermissionGuard,
+    SubscriptionsService,
+    DeliveryQueueService,
+    DeliveryStore,
+    HttpSender,
+    AttemptRunner,
+    DeliveryProcessor,
+    RecoveryService,
+    TransactionOutbox,
+    WebhooksService,
+    WebhookEventsListener,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    DestinationPolicy,
+    SigningSecretService,
+    EndpointHealthService,
+    EndpointTestService,
+    EndpointStatsService,
+    RecoverTaskRunner,
+    RecoverTasksService,
+  ],
+  exports: [
+    WEBHOOKS_OPTIONS,
+    SubjectHasher,
+    AuditTrail,
+    AuditLogService,
+    AuditRetentionService,
+    PayloadExpungeService,
+    SubscriptionsService,
+    WebhooksService,
+    EventLogService,
+    EventResendService,
+    EventLogRetentionService,
+    WebhookPermissionGuard,
+  ],
+})
 export class WebhooksModule extends WebhooksConfigurableModule implements NestModule {
+  /** Checks the options at once, so a bad option fails where the host wrote it. */
+  static forRoot(options: typeof WEBHOOKS_OPTIONS_TYPE): DynamicModule {
+    resolveWebhooksOptions(options);
+    return super.forRoot(options);
+  }
+
   /**
    * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
    * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
@@ -73,70 +139,6 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(CrossSiteRequestMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
-      .forRoutes(...CONTROLLERS.map(([c]) => c));
-  }
-
-  /** Adds the module's parts to what `ConfigurableModuleBuilder` built (both registration forms). */
-  static withParts(definition: DynamicModule, extras: WebhooksModuleExtras): DynamicModule {
-    // forRoot: check the options now, so a bad option fails where the host wrote it.
-    const given = definition.providers?.find((p: any) => p?.provide === WEBHOOKS_MODULE_OPTIONS) as
-      { useValue?: WebhooksModuleOptions } | undefined;
-    if (given?.useValue) resolveWebhooksOptions(given.useValue);
-    const prefix = (extras.routePrefix ?? 'webhooks').replace(/^\/+|\/+$/g, '');
-    for (const [controller, path] of CONTROLLERS) {
-      Reflect.defineMetadata(PATH_METADATA, [prefix, path].filter(Boolean).join('/'), controller);
-    }
-    return {
-      ...definition,
-      imports: [
-        ...(definition.imports ?? []),
-        TypeOrmModule.forFeature(WEBHOOKS_ENTITIES),
-        BullModule.registerQueue(
-          { name: WEBHOOKS_QUEUE, settings: { backoffStrategies: { [DELIVERY_BACKOFF]: deliveryBackoff } } },
-          { name: WEBHOOKS_MAINTENANCE_QUEUE },
-        ),
-      ],
-      controllers: CONTROLLERS.map(([c]) => c),
-      providers: [
-        ...(definition.providers ?? []),
-        resolvedOptionsProvider,
-        SecretBox,
-        PayloadSealer,
-        SubjectHasher,
-        WebhookPermissionGuard,
-        SubscriptionsService,
-        DeliveryQueueService,
-        DeliveryStore,
-        HttpSender,
-        AttemptRunner,
-        DeliveryProcessor,
-        RecoveryService,
-        TransactionOutbox,
-        WebhooksService,
-        WebhookEventsListener,
-        EventLogService,
-        EventResendService,
-        EventLogRetentionService,
-        DestinationPolicy,
-        SigningSecretService,
-        EndpointHealthService,
-        EndpointTestService,
-        EndpointStatsService,
-        RecoverTaskRunner,
-        RecoverTasksService,
-      ],
-      exports: [
-        WEBHOOKS_OPTIONS,
-        SubjectHasher,
-        SubscriptionsService,
-        WebhooksService,
-        EventLogService,
-        EventResendService,
-        EventLogRetentionService,
-        DestinationPolicy,
-      ],
-    };
+      .forRoutes(...CONTROLLERS);
   }
 }
-
-moduleParts.add = (definition, extras) => WebhooksModule.withParts(definition, extras);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { WebhooksService } from '../src';
@@ -90,6 +92,28 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
         expect(await snapshot()).toEqual(before);
       });
     }
+  }
+
+  // Routes added later are covered too: every non-GET module route of the OpenAPI document.
+  const documented = Object.entries(
+    JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'openapi.json'), 'utf8')).paths,
+  )
+    .filter(([path]) => path.startsWith('/webhooks/'))
+    .flatMap(([path, ops]) => Object.keys(ops as object).map((method) => [method, path] as const))
+    .filter(([method]) => method !== 'get');
+  it("the OpenAPI document lists the module's state-changing routes", () => {
+    expect(documented.length).toBeGreaterThanOrEqual(routes.length);
+  });
+  for (const [method, path] of documented) {
+    it(`${method.toUpperCase()} ${path} (from the OpenAPI document), cross-site: 403 and nothing written`, async () => {
+      const before = await snapshot();
+      const res = await (t.http as any)
+        [method](path.replace(/\{[^}]+\}/g, () => subscriptionId))
+        .set(CROSS_SITE)
+        .send({});
+      expect(res.status).toBe(403);
+      expect(await snapshot()).toEqual(before);
+    });
   }
 
   it('the same request from the page itself (same origin) goes through: the cookie alone is honoured', async () => {

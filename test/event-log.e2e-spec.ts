@@ -2,7 +2,12 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { EventLogRetentionService } from '../src';
 import { DeliveryQueueService } from '../src/delivery/delivery-queue.service';
-import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_QUEUE } from '../src/webhooks.constants';
+import {
+  WEBHOOKS_AUDIT_PURGE_JOB,
+  WEBHOOKS_MAINTENANCE_QUEUE,
+  WEBHOOKS_PURGE_JOB,
+  WEBHOOKS_QUEUE,
+} from '../src/webhooks.constants';
 import { bearer, TOKEN_OF, TOKENS, Who } from './support/env';
 import { DAY, EntrySpec, insertAttempts, insertEntries } from './support/event-log-rows';
 import { startTestApp, TestApp } from './support/test-app';
@@ -176,6 +181,8 @@ describe('event log API (real MariaDB + Redis)', () => {
       [{ since: 'yesterday' }, /^since must be an ISO 8601/],
       [{ since: '2026-01-01T00:00:00' }, /^since must be a date \(UTC\) or a date-time with a zone/],
       [{ until: '2026-13-01' }, /^until must be an ISO 8601/],
+      [{ until: '2026-12-31T08Z' }, /^until must be a date-time with hours and minutes/],
+      [{ since: '2026-12-31T08+01' }, /^since must be a date-time with hours and minutes/],
       [{ color: 'red' }, /property color should not exist/],
     ])('%p', async (query, message) => {
       const res = await t.http.get('/webhooks/events').query(query).set(bearer(TOKENS.admin));
@@ -273,7 +280,7 @@ describe('event log API (real MariaDB + Redis)', () => {
       expect((await t.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin))).status).toBe(404);
     });
 
-    it('list items carry the SPEC fields and no payload', async () => {
+    it('list items carry the documented fields and no payload', async () => {
       const res = await t.http.get('/webhooks/events').query({ limit: 1 }).set(bearer(TOKENS.admin));
       expect(Object.keys(res.body.items[0]).sort()).toEqual([
         'attemptCount',
@@ -511,12 +518,15 @@ describe('event log filters (real MariaDB + Redis)', () => {
 });
 
 describe('event log purge schedule (real Redis)', () => {
-  it('registers one repeatable purge job on the maintenance queue, at the configured interval', async () => {
+  it('registers one repeatable purge job each for the event log and the audit trail, at the configured interval', async () => {
     const t = await startTestApp({ webhooks: { purgeIntervalMs: 120_000 } });
     try {
       const maintenance: Queue = t.app.get(getQueueToken(WEBHOOKS_MAINTENANCE_QUEUE));
       const repeatable = await maintenance.getRepeatableJobs();
-      expect(repeatable.map((j) => [j.name, Number(j.every)])).toEqual([[WEBHOOKS_PURGE_JOB, 120_000]]);
+      expect(repeatable.map((j) => [j.name, Number(j.every)]).sort()).toEqual([
+        [WEBHOOKS_AUDIT_PURGE_JOB, 120_000],
+        [WEBHOOKS_PURGE_JOB, 120_000],
+      ]);
     } finally {
       await t.close();
     }

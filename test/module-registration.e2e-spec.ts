@@ -90,23 +90,40 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     expect(await boots(WebhooksModule.forRootAsync({ useClass: WebhooksConfig }), {})).toBe(401);
   });
 
-  it('routePrefix moves every route', async () => {
-    const mod = WebhooksModule.forRoot({
-      encryptionKey: testEncryptionKey(),
-      principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
-      routePrefix: 'api/integrations/webhooks',
-    });
-    expect(await boots(mod, {}, '/api/integrations/webhooks/event-types')).toBe(200);
-    // Restore the default for the other specs in this process.
-    expect(
-      await boots(
-        WebhooksModule.forRoot({
-          encryptionKey: testEncryptionKey(),
-          principalResolver: () => ({ id: 'u', permissions: ['Webhook User'] }),
-        }),
-        {},
-      ),
-    ).toBe(200);
+  it('routePrefix moves every route, per app: two apps in one process keep their own prefix', async () => {
+    const user = () => ({ id: 'u', permissions: ['Webhook User'] });
+    // Both registrations first, then both apps: a prefix kept anywhere global would leak here.
+    const modules = ['api/integrations/webhooks', undefined].map((routePrefix) =>
+      WebhooksModule.forRoot({
+        encryptionKey: testEncryptionKey(),
+        principalResolver: user,
+        routePrefix,
+        maxRequestBodyBytes: 1024,
+      }),
+    );
+    const start = async (webhooks: (typeof modules)[number]) => {
+      const app = (await host(webhooks)).createNestApplication({ logger: false });
+      await app.init();
+      return app;
+    };
+    const moved = await start(modules[0]);
+    const plain = await start(modules[1]);
+    try {
+      const status = async (app: Awaited<ReturnType<typeof start>>, path: string) =>
+        (await request(app.getHttpServer()).get(path)).status;
+      expect(await status(moved, '/api/integrations/webhooks/event-types')).toBe(200);
+      expect(await status(moved, '/webhooks/event-types')).toBe(404);
+      expect(await status(plain, '/webhooks/event-types')).toBe(200);
+      expect(await status(plain, '/api/integrations/webhooks/event-types')).toBe(404);
+      // The module's body guards follow the prefix too.
+      const big = { ids: ['x'.repeat(2000)] };
+      expect(
+        (await request(moved.getHttpServer()).post('/api/integrations/webhooks/events/resend').send(big)).status,
+      ).toBe(413);
+    } finally {
+      await moved.close();
+      await plain.close();
+    }
   });
 
   it.each([

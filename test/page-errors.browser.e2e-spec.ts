@@ -118,4 +118,17 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await receiver.waitFor(seen + 1);
     expect(problems).toEqual([]);
   });
+
+  it('a host with bearer tokens: a token in sessionStorage is sent instead of a cookie', async () => {
+    const { context, problems: own } = await watchedContext(browser, ex.baseURL);
+    const tab = await context.newPage();
+    await tab.goto('/webhooks/ui');
+    await tab.getByRole('heading', { name: 'Please sign in' }).waitFor(); // no cookie, no token: 401
+    await tab.evaluate((token) => (globalThis as any).sessionStorage.setItem('lab-webhooks.token', token), TOKENS.user);
+    await tab.reload();
+    await tab.getByText('Signed in as alice (Webhook User)').waitFor();
+    await tab.locator('table.log, p.empty').first().waitFor();
+    expect(own).toEqual([]);
+    await context.close();
+  });
 });

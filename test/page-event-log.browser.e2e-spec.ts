@@ -171,6 +171,25 @@ describeInBrowser('the webhooks page: event log and detail (real Chromium)', (ch
       expect(await page.getByRole('button', { name }).count()).toBe(0);
     }
     expect(await page.locator('form').count()).toBe(0);
+    await expectNoSeriousAxe(page);
+
+    // Resend reports what was not found: alice selects her entries, then loses the endpoint.
+    const okId = (await api('GET', '/webhooks/subscriptions?limit=100', TOKENS.admin)).body.items.find(
+      (x: { url: string }) => x.url === receiver.url('/ok'),
+    ).id;
+    await page.getByText('Event log of this endpoint').click();
+    await page.locator('table.log').waitFor();
+    await page.getByLabel('Select all on this page').check();
+    expect((await api('PATCH', `/webhooks/subscriptions/${okId}`, TOKENS.admin, { userIds: [] })).status).toBe(200);
+    try {
+      await page.getByRole('button', { name: /Resend selected \(2\)/ }).click();
+      await page.getByText('0 queued for delivery again').waitFor();
+      const notFound = await page.locator('.resend-result').innerText();
+      expect(notFound).toContain('2 not found');
+      expect(notFound).toContain(entries['/ok report_signed']);
+    } finally {
+      await api('PATCH', `/webhooks/subscriptions/${okId}`, TOKENS.admin, { userIds: ['alice'] });
+    }
     expect(problems).toEqual([]);
     await context.close();
   });

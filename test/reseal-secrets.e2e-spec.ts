@@ -79,10 +79,15 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
     });
     expect(await rows()).toEqual(before);
 
-    // The thin script does the same from the environment (back to the old key this time).
+    // The package's command does the same from the environment (back to the old key this time).
     const run = spawnSync(
       process.execPath,
-      [require.resolve('ts-node/dist/bin'), '--transpile-only', join(__dirname, '../scripts/reseal-secrets.ts')],
+      [
+        require.resolve('ts-node/dist/bin'),
+        '--transpile-only',
+        join(__dirname, '../src/cli/lab-webhooks.ts'),
+        'reseal-secrets',
+      ],
       {
         cwd: join(__dirname, '..'),
         env: {

@@ -3,10 +3,18 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import { WEBHOOKS_PERMISSION_METADATA } from '../webhooks.constants';
 import { WebhookPermissionGuard } from './webhook-permission.guard';
 
-/** `admin`: Webhook Admin only. `any`: Webhook Admin or Webhook User. */
+/**
+ * `admin`: Webhook Admin only. `any`: Webhook Admin or Webhook User.
+ *
+ * @publicApi
+ */
 export type WebhookAccess = 'admin' | 'any';
 
-/** Marks a controller or route with the access it needs, and guards it. */
+/**
+ * Marks a controller or route with the access it needs, and guards it.
+ *
+ * @publicApi
+ */
 export const RequiresWebhookPermission = (access: WebhookAccess) =>
   applyDecorators(
     SetMetadata(WEBHOOKS_PERMISSION_METADATA, access),

@@ -16,6 +16,8 @@ import { WebhooksCaller } from './webhooks-caller';
 /**
  * 401 without a caller; 403 without either webhook permission, or for an admin-only route
  * called by a Webhook User. Leaves the resolved `WebhooksCaller` on the request.
+ *
+ * @publicApi
  */
 @Injectable()
 export class WebhookPermissionGuard implements CanActivate {

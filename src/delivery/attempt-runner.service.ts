@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
+import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -69,11 +70,11 @@ export class AttemptRunner {
     if (!claimed) return false;
     const { entry, subscription } = claimed;
     if (!subscription) {
-      await this.store.finish(entry.id, 'failed', 'endpoint gone');
+      await this.store.finish(entry, 'failed', 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry.id, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry, 'canceled', 'endpoint deactivated');
     } else if (entry.payloadExpunged) {
-      await this.store.finish(entry.id, 'canceled', 'payload expunged');
+      await this.store.finish(entry, 'canceled', 'payload expunged');
     } else {
       await this.attempt(entry, subscription, job.attempt);
     }
@@ -86,19 +87,23 @@ export class AttemptRunner {
     // A batch may hold two jobs of one entry (a duplicate); only the first can win the claim.
     const first = new Map<string, DeliveryJob>();
     for (const j of jobs) if (!first.has(j.deliveryId)) first.set(j.deliveryId, j);
-    const won = await this.store.claimMany([...first.values()], leaseUntil, now);
+    const maxRunAttempts = this.options.retryDelaysSeconds.length + 1;
+    const won = await this.store.claimMany([...first.values()], leaseUntil, now, maxRunAttempts);
     return jobs.map((j) => (first.get(j.deliveryId) === j ? won.get(j.deliveryId) : undefined));
   }
 
   private async recordBatch(outcomes: Recorded[]): Promise<void[]> {
-    await this.store.recordMany(outcomes).catch((err) => {
-      // The attempts were made but not recorded: their leases expire and they are sent again.
+    const lost = await this.store.recordMany(outcomes).catch((err) => {
+      // Their leases expire and the sweep hands the entries out again, under their next
+      // attempt number: the claim counted these attempts, so the run's sends stay bounded.
       this.logger.error(
         `could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`,
       );
       throw err;
     });
-    const retries = outcomes.flatMap((o) => (o.retry ? [o.retry] : []));
+    if (lost.length)
+      this.logger.error(`could not record attempt(s) of ${lost.join(', ')}; their leases expire and they go on`);
+    const retries = outcomes.flatMap((o) => (o.retry && !lost.includes(o.deliveryId) ? [o.retry] : []));
     await this.queue
       .enqueue(retries)
       .catch((err) =>
@@ -113,7 +118,8 @@ export class AttemptRunner {
     subscription: WebhookSubscriptionEntity,
     attempt: number,
   ): Promise<void> {
-    const trigger = attemptTrigger(entry.attemptCount, entry.runAttempts);
+    // The claim counted this attempt: the counters before it are one less.
+    const trigger = attemptTrigger(entry.attemptCount - 1, entry.runAttempts - 1);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
     if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
@@ -121,17 +127,23 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    // Opened once per attempt, kept in memory only for the request.
-    const body = this.sealer.open(entry.payload);
-    const headers = this.headersFor(entry, body, subscription, attempt, startedAt);
+    let headers: Record<string, string> = {};
     let result: SendResult;
     try {
+      // Opened once per attempt, kept in memory only for the request.
+      const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
+      headers = this.headersFor(entry, body, subscription, attempt, startedAt);
       result = await this.sender.send(subscription.url, headers, body);
+    } catch (err) {
+      if (!(err instanceof UnopenableSecretError)) throw err;
+      // No retry can mend it until the value is re-sealed: failed for good, and said why.
+      result = { ok: false, final: true, status: null, headers: null, body: null, error: err.message, durationMs: 0 };
     } finally {
       this.limiter.release(endpoint);
     }
+    // The claim counted this attempt: runAttempts includes it.
     const scheduled =
-      result.ok || result.final ? null : retryDelayMs(entry.runAttempts + 1, this.options.retryDelaysSeconds);
+      result.ok || result.final ? null : retryDelayMs(entry.runAttempts, this.options.retryDelaysSeconds);
     const next = scheduled === null ? null : nextDelay(scheduled, result, this.options.maxRetryAfterSeconds);
     const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { JobOptions, Queue } from 'bull';
+import type { Job, JobOptions, Queue } from 'bull';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 import { attemptJobId, DeliveryJob, endpointOf } from './delivery-job';
 import { DELIVERY_BACKOFF } from './job-backoff';
@@ -28,12 +28,30 @@ const JOB_OPTIONS: JobOptions = {
 };
 
 /**
- * Puts attempts on the Bull queue. The database stays the source of truth: an attempt lost
- * here (Redis flushed, crash before enqueue) is found again by the recovery sweep.
+ * The delivery queue's only owner: puts attempts on it, runs its worker, pauses it, and finds
+ * the attempts it lost. The database stays the source of truth: an attempt lost here (Redis
+ * flushed, crash before enqueue) is found again by the recovery sweep.
  */
 @Injectable()
 export class DeliveryQueueService {
-  constructor(@InjectQueue(WEBHOOKS_QUEUE) readonly queue: Queue<DeliveryJob>) {}
+  constructor(@InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue<DeliveryJob>) {}
+
+  /**
+   * Starts this process's worker: `concurrency` jobs at a time, each handed to `handle`.
+   * Resolves at once; `onStopped` hears of a worker that stopped on an error.
+   */
+  startWorker(
+    concurrency: number,
+    handle: (job: DeliveryJob) => Promise<unknown>,
+    onStopped: (err: unknown) => void,
+  ): void {
+    this.queue.process(concurrency, (job: Job<DeliveryJob>) => handle(job.data)).catch(onStopped);
+  }
+
+  /** Local pause: this process takes no new job and waits for those in flight; others keep going. */
+  async pauseLocally(): Promise<void> {
+    await this.queue.pause(true, false).catch(() => undefined);
+  }
 
   /** Enqueues each attempt once (idempotent job ids). */
   async enqueue(attempts: DueAttempt[]): Promise<void> {

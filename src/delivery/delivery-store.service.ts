@@ -25,6 +25,22 @@ export interface Claimed {
 
 const DUE = ['pending', 'retrying'];
 
+/** Why an entry ended without a recorded last attempt (see failExhausted). */
+const UNRECORDED_LAST_ATTEMPT = 'attempts used up; the last one could not be recorded';
+
+/** Errors caused by the rows written, not by the connection or server: worth a row-by-row retry. */
+function isRowError(err: any): boolean {
+  const code = err?.code ?? err?.driverError?.code;
+  return !['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE'].includes(code);
+}
+
+/** An attempt kept without the details that could not be stored (headers, response). */
+function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
+  const code = err?.code ?? err?.driverError?.code ?? 'error';
+  const error = `${o.attempt.error ? `${o.attempt.error}; ` : ''}attempt details not stored (${code})`.slice(0, 512);
+  return { ...o, attempt: { ...o.attempt, requestHeaders: {}, responseHeaders: null, responseBody: null, error } };
+}
+
 /** MySQL's deadlock and lock-wait errors: the transaction was rolled back whole and may run again. */
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
@@ -54,24 +70,45 @@ export class DeliveryStore {
   }
 
   /**
-   * Claims lifetime attempt `attempt` of each entry that is still due and not leased, and
-   * reads back what was won: one UPDATE and two SELECTs for the whole batch.
+   * Claims lifetime attempt `attempt` of each entry that is still due, not leased and has
+   * attempts left in its run, and reads back what was won: one UPDATE and two SELECTs for
+   * the whole batch. The claim counts the attempt (`attempt_count`, `run_attempts`), so an
+   * attempt whose record is lost is not sent again under the same number, and the sends of
+   * a run stay bounded by `maxRunAttempts` even when no record can be written.
    */
-  async claimMany(unsorted: DeliveryJob[], leaseUntil: Date, now: Date): Promise<Map<string, Claimed>> {
+  async claimMany(
+    unsorted: DeliveryJob[],
+    leaseUntil: Date,
+    now: Date,
+    maxRunAttempts: number,
+  ): Promise<Map<string, Claimed>> {
     const token = newId();
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
     const due = DUE.map(() => '?').join(', ');
     await withDeadlockRetry(() =>
       this.dataSource.query(
-        `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?
-       WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?)`,
-        [this.date(leaseUntil), token, ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]), ...DUE, this.date(now)],
+        `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
+         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?`,
+        [
+          this.date(leaseUntil),
+          token,
+          ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
+          ...DUE,
+          this.date(now),
+          maxRunAttempts,
+        ],
       ),
     );
     const entries = await this.dataSource
       .getRepository(WebhookDeliveryEntity)
       .findBy({ id: In(jobs.map((j) => j.deliveryId)), leaseToken: token });
+    if (entries.length < jobs.length)
+      await this.failExhausted(
+        jobs.map((j) => j.deliveryId).filter((id) => !entries.some((e) => e.id === id)),
+        now,
+        maxRunAttempts,
+      );
     const subscriptionIds = [...new Set(entries.map((e) => e.subscriptionId))];
     const subscriptions = subscriptionIds.length
       ? await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ id: In(subscriptionIds) })
@@ -80,11 +117,55 @@ export class DeliveryStore {
     return new Map(entries.map((entry) => [entry.id, { entry, subscription: byId.get(entry.subscriptionId) ?? null }]));
   }
 
-  /** Stores a batch of attempts and their entries' new state in one transaction, freeing the leases. */
-  async recordMany(unsorted: AttemptOutcome[]): Promise<void> {
+  /**
+   * An entry still due whose run used up its attempts can only be one whose last record was
+   * lost (a recorded last attempt ends the entry): it ends `failed` instead of waiting forever.
+   */
+  private async failExhausted(ids: string[], now: Date, maxRunAttempts: number): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({
+        status: 'failed',
+        lastError: UNRECORDED_LAST_ATTEMPT,
+        nextAttemptAt: null,
+        leaseUntil: null,
+        leaseToken: null,
+        updatedAt: now,
+      })
+      .where('id IN (:...ids) AND status IN (:...due) AND run_attempts >= :max', { ids, due: DUE, max: maxRunAttempts })
+      .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
+      .execute();
+  }
+
+  /**
+   * Stores a batch of attempts and their entries' new state in one transaction, freeing the
+   * leases. When the batch cannot be written, each attempt is written on its own, so one bad
+   * row cannot fail the others; an attempt whose details cannot be stored is kept without
+   * them. Returns the ids of the entries that could not be recorded at all.
+   */
+  async recordMany(unsorted: AttemptOutcome[]): Promise<string[]> {
     // Rows in id order: concurrent batches lock in the same order, which keeps deadlocks rare.
     const outcomes = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
-    await withDeadlockRetry(() => this.recordTransaction(outcomes));
+    try {
+      await withDeadlockRetry(() => this.recordTransaction(outcomes));
+      return [];
+    } catch (err) {
+      if (outcomes.length === 1 && !isRowError(err)) throw err;
+    }
+    const lost: string[] = [];
+    for (const o of outcomes) {
+      try {
+        await withDeadlockRetry(() => this.recordTransaction([o]));
+      } catch (err) {
+        if (!isRowError(err)) throw err;
+        await withDeadlockRetry(() => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
+          lost.push(o.deliveryId),
+        );
+      }
+    }
+    return lost;
   }
 
   private async recordTransaction(outcomes: AttemptOutcome[]): Promise<void> {
@@ -101,7 +182,11 @@ export class DeliveryStore {
     });
   }
 
-  /** MySQL/MariaDB: every entry of the batch in one UPDATE, joined to the batch's new values. */
+  /**
+   * MySQL/MariaDB: every entry of the batch in one UPDATE, joined to the batch's new values.
+   * Only the claim that counted the attempt may write it, and never over a final status
+   * (an entry canceled while its attempt was in flight stays canceled).
+   */
   private async updateEntriesJoined(m: EntityManager, outcomes: AttemptOutcome[]): Promise<void> {
     const rows = outcomes
       .map((_, i) =>
@@ -121,12 +206,11 @@ export class DeliveryStore {
     ]);
     await m.query(
       `UPDATE webhook_deliveries d JOIN (${rows}) v ON d.id = v.id
-       SET d.status = v.status, d.attempt_count = v.attempt_count, d.run_attempts = d.run_attempts + 1,
-           d.last_response_status = v.last_response_status, d.last_error = v.last_error,
+       SET d.status = v.status, d.last_response_status = v.last_response_status, d.last_error = v.last_error,
            d.next_attempt_at = v.next_attempt_at, d.lease_until = NULL, d.lease_token = NULL,
            d.url = v.url, d.updated_at = ?
-       WHERE d.attempt_count = v.attempt_count - 1`,
-      [...params, new Date()],
+       WHERE d.attempt_count = v.attempt_count AND d.status IN (${DUE.map(() => '?').join(', ')})`,
+      [...params, new Date(), ...DUE],
     );
   }
 
@@ -136,8 +220,6 @@ export class DeliveryStore {
       .update(WebhookDeliveryEntity)
       .set({
         status: o.status,
-        attemptCount: o.attempt.attempt,
-        runAttempts: () => 'run_attempts + 1',
         lastResponseStatus: o.attempt.responseStatus,
         lastError: o.attempt.error,
         nextAttemptAt: o.nextAttemptAt,
@@ -146,25 +228,50 @@ export class DeliveryStore {
         url: o.url,
         updatedAt: new Date(),
       })
-      .where('id = :id AND attempt_count = :before', { id: o.deliveryId, before: o.attempt.attempt - 1 })
+      .where('id = :id AND attempt_count = :attempt AND status IN (:...due)', {
+        id: o.deliveryId,
+        attempt: o.attempt.attempt,
+        due: DUE,
+      })
       .execute();
   }
 
-  /** Gives a claimed attempt back untouched (its endpoint had no free slot). */
+  /** Gives a claimed attempt back untouched and uncounted (its endpoint had no free slot). */
   async release(entry: WebhookDeliveryEntity): Promise<void> {
     await this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .update({ id: entry.id, leaseToken: entry.leaseToken! }, { leaseUntil: null, leaseToken: null });
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({
+        attemptCount: () => 'attempt_count - 1',
+        runAttempts: () => 'run_attempts - 1',
+        leaseUntil: null,
+        leaseToken: null,
+      })
+      .where('id = :id AND lease_token = :token', { id: entry.id, token: entry.leaseToken })
+      .execute();
   }
 
-  /** Ends an entry without an attempt (endpoint deleted or deactivated). */
-  async finish(deliveryId: string, status: 'failed' | 'canceled', reason: string): Promise<void> {
+  /** Ends a claimed entry without an attempt (endpoint deleted or deactivated): the claim is not counted. */
+  async finish(entry: WebhookDeliveryEntity, status: 'failed' | 'canceled', reason: string): Promise<void> {
     await this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .update(
-        { id: deliveryId, status: In(DUE) },
-        { status, lastError: reason, nextAttemptAt: null, leaseUntil: null, leaseToken: null, updatedAt: new Date() },
-      );
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({
+        status,
+        lastError: reason,
+        attemptCount: () => 'attempt_count - 1',
+        runAttempts: () => 'run_attempts - 1',
+        nextAttemptAt: null,
+        leaseUntil: null,
+        leaseToken: null,
+        updatedAt: new Date(),
+      })
+      .where('id = :id AND lease_token = :token AND status IN (:...due)', {
+        id: entry.id,
+        token: entry.leaseToken,
+        due: DUE,
+      })
+      .execute();
   }
 
   /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */

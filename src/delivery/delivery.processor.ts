@@ -1,14 +1,17 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bull';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { AttemptRunner } from './attempt-runner.service';
-import { DeliveryJob } from './delivery-job';
 import { DeliveryQueueService } from './delivery-queue.service';
 
 /**
  * The Bull worker: takes attempt jobs, `concurrency` at a time, and hands them to the
  * AttemptRunner. On shutdown it stops taking jobs and waits for the attempts in flight.
+ *
+ * It starts with `queue.process` at bootstrap rather than `@Process`: the concurrency comes
+ * from the options, which `forRootAsync` only knows at runtime, while `@Process({ concurrency })`
+ * is fixed when the class is declared; and with `processDeliveries: false` (an API-only
+ * instance) no worker may start at all, where a decorated `@Processor` always would.
  */
 @Injectable()
 export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -22,14 +25,15 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.options.processDeliveries) return;
-    this.deliveryQueue.queue
-      .process(this.options.concurrency, (job: Job<DeliveryJob>) => this.runner.run(job.data))
-      .catch((err) => this.logger.error(`delivery worker stopped: ${err?.message ?? err}`));
+    this.deliveryQueue.startWorker(
+      this.options.concurrency,
+      (job) => this.runner.run(job),
+      (err: any) => this.logger.error(`delivery worker stopped: ${err?.message ?? err}`),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.options.processDeliveries) return;
-    // Local pause: this process takes no new job and waits for those in flight.
-    await this.deliveryQueue.queue.pause(true, false).catch(() => undefined);
+    await this.deliveryQueue.pauseLocally();
   }
 }

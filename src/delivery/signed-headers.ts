@@ -1,4 +1,5 @@
 import { SecretBox } from '../crypto/secret-box';
+import { openNamed } from '../crypto/unopenable-secret.error';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { signatureHeader } from './signer';
 
@@ -23,9 +24,10 @@ export function signedHeaders(
   s: WebhookSubscriptionEntity,
   r: SignedRequest,
 ): Record<string, string> {
-  const secrets = [secretBox.open(s.signingSecretSealed)];
+  const open = (sealed: string, what: string) => openNamed(sealed, what, (v) => secretBox.open(v));
+  const secrets = [open(s.signingSecretSealed, "the subscription's signing secret")];
   if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > r.at.getTime()) {
-    secrets.push(secretBox.open(s.previousSecretSealed));
+    secrets.push(open(s.previousSecretSealed, "the subscription's previous signing secret"));
   }
   const headers: Record<string, string> = {
     ...s.headers,
@@ -38,7 +40,7 @@ export function signedHeaders(
     'x-webhook-attempt': String(r.attempt),
   };
   if (s.username !== null && s.passwordSealed !== null) {
-    const password = secretBox.open(s.passwordSealed);
+    const password = open(s.passwordSealed, "the subscription's password");
     headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
   }
   return headers;

@@ -15,6 +15,8 @@ import { retentionFloor } from './event-log-window';
  * primary key: each statement locks a few hundred rows for a moment, so deliveries go on.
  * A repeatable job on the maintenance queue runs it; with several instances Bull hands each
  * run to one of them.
+ *
+ * @publicApi
  */
 @Injectable()
 export class EventLogRetentionService implements OnApplicationBootstrap {

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -14,16 +16,18 @@ import { EventDetailDto, EventPageDto } from './dto/event.dto';
 import { ResendEventsDto, ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 import { EventResendService } from './event-resend.service';
+import { PayloadExpungeService } from './payload-expunge.service';
 
 /** The event log: search, detail and resend, within retention, scoped to the caller's endpoints. */
 @ApiTags('webhook event log')
-@Controller('webhooks/events')
+@Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
 export class EventLogController {
   constructor(
     private readonly log: EventLogService,
     private readonly resender: EventResendService,
+    private readonly expunger: PayloadExpungeService,
   ) {}
 
   @Get()
@@ -43,6 +47,7 @@ export class EventLogController {
     description: 'Queued entries run the full retry schedule again, same webhook-id',
   })
   @ApiBadRequestResponse({ description: '`ids` is missing, empty or longer than 100' })
+  @ApiConflictResponse({ description: "An entry's payload was expunged; nothing is queued" })
   resend(@Caller() caller: WebhooksCaller, @Body() dto: ResendEventsDto): Promise<ResendResultDto> {
     return this.resender.resend(caller, dto.ids);
   }
@@ -54,5 +59,16 @@ export class EventLogController {
   })
   get(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<EventDetailDto> {
     return this.log.get(caller, id);
+  }
+
+  @Delete(':id/payload')
+  @HttpCode(204)
+  @RequiresWebhookPermission('admin')
+  @ApiNoContentResponse({
+    description: 'Payload, response bodies and subject erased; the entry stays with `payloadExpunged: true`',
+  })
+  @ApiNotFoundResponse({ description: 'No such entry, or past retention' })
+  async expunge(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<void> {
+    await this.expunger.expunge(caller, id);
   }
 }

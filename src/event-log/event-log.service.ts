@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -54,6 +55,8 @@ function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'e
  * Reads the event log back: entries within retention that the caller may see (an admin: all;
  * a Webhook User: those of subscriptions assigned to them). Which index serves which query is
  * in docs/event-log.md.
+ *
+ * @publicApi
  */
 @Injectable()
 export class EventLogService {
@@ -66,6 +69,7 @@ export class EventLogService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
@@ -92,6 +96,15 @@ export class EventLogService {
     if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
     const payload = entry.payloadExpunged ? null : JSON.parse(this.sealer.open(entry.payload));
+    // A read that shows patient data is recorded before the data leaves: no row, no payload.
+    if (payload !== null) {
+      await this.audit.record(this.dataSource.manager, {
+        actorId: caller.id,
+        action: 'event.viewed',
+        subscriptionId: entry.subscriptionId,
+        deliveryIds: [id],
+      });
+    }
     return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a)) };
   }
 

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { MESSAGES } from '../webhooks.messages';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 
@@ -12,6 +14,8 @@ import { EventLogService } from './event-log.service';
  * its next lifetime attempt, under the same `webhook-id`. The attempt's job id is idempotent
  * and the worker claims an attempt in the database before sending, so an entry already queued
  * or in flight is not sent twice at once.
+ *
+ * @publicApi
  */
 @Injectable()
 export class EventResendService {
@@ -19,14 +23,41 @@ export class EventResendService {
     private readonly log: EventLogService,
     private readonly queue: DeliveryQueueService,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    private readonly audit: AuditTrail,
   ) {}
 
   async resend(caller: WebhooksCaller, ids: string[]): Promise<ResendResultDto> {
     const requested = [...new Set(ids)];
     const visible = new Set(await this.log.visibleIds(caller, requested));
     if (visible.size) {
-      await this.restart([...visible]);
-      await this.queueNow([...visible]);
+      const ids = [...visible];
+      const found = await this.deliveries.find({
+        select: { id: true, subscriptionId: true, payloadExpunged: true },
+        where: { id: In(ids) },
+      });
+      const expunged = found.filter((e) => e.payloadExpunged).map((e) => e.id);
+      if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
+      const subscriptions = new Set(found.map((e) => e.subscriptionId));
+      const now = new Date();
+      await this.deliveries.manager.transaction(async (m) => {
+        await m.update(
+          WebhookDeliveryEntity,
+          { id: In(ids) },
+          { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
+        );
+        await this.audit.record(m, {
+          actorId: caller.id,
+          action: 'events.resent',
+          subscriptionId: subscriptions.size === 1 ? [...subscriptions][0] : null,
+          deliveryIds: ids,
+        });
+      });
+      // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
+      const rows = await this.deliveries.find({
+        select: { id: true, attemptCount: true },
+        where: { id: In([...visible]) },
+      });
+      await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
     }
     return {
       queued: requested.filter((id) => visible.has(id)),

@@ -9,7 +9,7 @@ export class EventTypeDto {
 }
 
 @ApiTags('webhook event types')
-@Controller('webhooks/event-types')
+@Controller('event-types')
 export class EventTypesController {
   @Get()
   @RequiresWebhookPermission('any')

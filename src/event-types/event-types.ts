@@ -1,4 +1,8 @@
-/** The seven lab events a subscription can listen to (SPEC section 1). */
+/**
+ * The seven lab events a subscription can listen to (docs/api.md).
+ *
+ * @publicApi
+ */
 export const WEBHOOK_EVENT_TYPES = [
   'requisition_signed_accession',
   'report_signed',
@@ -9,8 +13,18 @@ export const WEBHOOK_EVENT_TYPES = [
   'report_correction_ready_for_generation',
 ] as const;
 
+/**
+ * One of the seven event names.
+ *
+ * @publicApi
+ */
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/**
+ * What each event means, as `GET /webhooks/event-types` lists it.
+ *
+ * @publicApi
+ */
 export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   requisition_signed_accession: "A requisition's accession status became signed (requisition form verified).",
   report_signed: 'An initial report, or a regenerated report of type Final, was signed.',
@@ -23,6 +37,11 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
 
 const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
 
+/**
+ * Whether `name` is one of the seven event names.
+ *
+ * @publicApi
+ */
 export function isWebhookEventType(name: unknown): name is WebhookEventType {
   return typeof name === 'string' && KNOWN.has(name);
 }

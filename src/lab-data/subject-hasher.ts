@@ -17,6 +17,8 @@ export function subjectKey(encryptionKey: Buffer): Buffer {
  * be searched by exact value, yet reveals nothing without the key (a report id has too little
  * entropy for a plain hash). The key id names the encryption key the subject key was derived
  * from, so the re-seal command knows which hashes to recompute after a key rotation.
+ *
+ * @publicApi
  */
 @Injectable()
 export class SubjectHasher {

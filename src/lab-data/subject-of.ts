@@ -5,7 +5,11 @@
  */
 export type SubjectOf = (eventType: string, payload: Record<string, unknown>) => string | number | null | undefined;
 
-/** The payload fields the default reads, first match wins. */
+/**
+ * The payload fields the default reads, first match wins.
+ *
+ * @publicApi
+ */
 export const DEFAULT_SUBJECT_FIELDS = ['subject', 'reportId', 'requisitionId', 'sampleId', 'accessionNumber'] as const;
 
 /** Longest subject kept: longer values are a host bug, not a lab object id. */
@@ -34,7 +38,11 @@ export function normalizeSubject(value: unknown): string | null {
   return value;
 }
 
-/** Runs `subjectOf` for one event; a throwing or odd `subjectOf` yields no subject rather than no event. */
+/**
+ * Runs `subjectOf` for one event; a throwing or odd `subjectOf` yields no subject rather than no event.
+ *
+ * @publicApi
+ */
 export function subjectOfEvent(
   subjectOf: SubjectOf,
   eventType: string,

@@ -1,28 +1,40 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
+import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { WebhookTaskLockEntity } from './webhook-task-lock.entity';
 import { WebhookTaskEntity } from './webhook-task.entity';
 
-/** Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`. */
+/**
+ * Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookAuditEntity,
   WebhookTaskEntity,
   WebhookTaskLockEntity,
 ];
 
-/** MySQL/MariaDB migrations, in order. */
+/**
+ * MySQL/MariaDB migrations, in order.
+ *
+ * @publicApi
+ */
 export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
   SubjectsAndSealedPayloads1764600000000,
+  CreateAuditTable1764600000001,
   EndpointHealth1764700000000,
   WebhookTasks1764700000001,
 ];

@@ -1,7 +1,18 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime } from './columns';
 
+/**
+ * Statuses of an event-log entry: `pending` (not yet attempted), `retrying` (failed, next
+ * attempt scheduled), `succeeded`, `failed` (attempts exhausted or endpoint gone), `canceled`.
+ *
+ * @publicApi
+ */
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed', 'canceled'] as const;
+/**
+ * One of `DELIVERY_STATUSES`.
+ *
+ * @publicApi
+ */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**

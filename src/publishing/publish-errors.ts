@@ -1,4 +1,8 @@
-/** Refusal of a publish: unknown event, payload not a JSON object, or too large. */
+/**
+ * Refusal of a publish: unknown event, payload not a JSON object, or too large.
+ *
+ * @publicApi
+ */
 export class WebhookPublishError extends Error {
   constructor(message: string) {
     super(`WebhooksModule: ${message}`);

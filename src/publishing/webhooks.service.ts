@@ -15,11 +15,21 @@ import { MESSAGES } from '../webhooks.messages';
 import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
 
+/**
+ * Options of `WebhooksService.publish`.
+ *
+ * @publicApi
+ */
 export interface PublishOptions {
   /** Write the event-log entries inside this transaction (transactional outbox). */
   manager?: EntityManager;
 }
 
+/**
+ * What `WebhooksService.publish` wrote.
+ *
+ * @publicApi
+ */
 export interface PublishResult {
   /** Id of the published event, shared by the entries of every matching subscription. */
   eventId: string;
@@ -33,6 +43,8 @@ const MAX_INSERT_BYTES = 4 * 1024 * 1024;
 /**
  * Publishing: one event-log entry per matching subscription, written to the database (the
  * source of truth), then handed to the queue.
+ *
+ * @publicApi
  */
 @Injectable()
 export class WebhooksService {
@@ -107,7 +119,7 @@ export class WebhooksService {
     return { eventId, deliveryIds: rows.map((r) => r.id) };
   }
 
-  /** The POST body: the payload with `eventType` set to the event name (SPEC section 1). */
+  /** The POST body: the payload with `eventType` set to the event name (no envelope). */
   private serialize(eventType: string, payload: unknown): string {
     if (!isWebhookEventType(eventType)) throw new WebhookPublishError(MESSAGES.unknownEventType(String(eventType)));
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {

@@ -184,7 +184,9 @@ export class RecoverTaskRunner implements OnApplicationBootstrap, BeforeApplicat
       .createQueryBuilder('d')
       .where('d.subscription_id IN (:...subs)', { subs: filter.subscriptionIds })
       .andWhere('d.status = :status', { status: filter.status })
-      .andWhere('d.id >= :lo AND d.id < :hi', { lo: filter.lo, hi: filter.hi });
+      .andWhere('d.id >= :lo AND d.id < :hi', { lo: filter.lo, hi: filter.hi })
+      // An expunged entry has nothing left to send.
+      .andWhere('d.payload_expunged = :kept', { kept: false });
     if (filter.eventType) qb.andWhere('d.event_type = :eventType', { eventType: filter.eventType });
     return qb;
   }

@@ -15,7 +15,7 @@ import { RecoverTasksService } from './recover-tasks.service';
 
 /** "Send again everything that failed since T": a background task, and its progress. */
 @ApiTags('webhook event log')
-@Controller('webhooks')
+@Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
 export class RecoverTasksController {

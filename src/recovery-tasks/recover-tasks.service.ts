@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
@@ -30,6 +31,7 @@ export class RecoverTasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly runner: RecoverTaskRunner,
+    private readonly audit: AuditTrail,
   ) {}
 
   async recover(caller: WebhooksCaller, dto: RecoverEventsDto): Promise<RecoverResultDto> {
@@ -56,6 +58,13 @@ export class RecoverTasksService {
     };
     await this.dataSource.transaction(async (m) => {
       await m.insert(WebhookTaskEntity, task);
+      const subscriptionIds = task.filter.subscriptionIds;
+      await this.audit.record(m, {
+        actorId: caller.id,
+        action: 'events.recovered',
+        subscriptionId: subscriptionIds.length === 1 ? subscriptionIds[0] : null,
+        count: task.total,
+      });
       for (const subscriptionId of task.filter.subscriptionIds) {
         await m.insert(WebhookTaskLockEntity, { subscriptionId, taskId: task.id }).catch(async (err) => {
           if (!isDuplicate(err)) throw err;

@@ -1,4 +1,8 @@
-/** What `useWebhooksBodyParser` needs of the host app: a `NestExpressApplication`. */
+/**
+ * What `useWebhooksBodyParser` needs of the host app: a `NestExpressApplication`.
+ *
+ * @publicApi
+ */
 export interface ExpressBodyParserHost {
   useBodyParser(parser: 'json', options?: { limit?: number | string }): unknown;
   use(...handlers: unknown[]): unknown;
@@ -12,6 +16,8 @@ const QUOTING_ERRORS = new Set(['entity.parse.failed']);
  * a limit of `limitBytes` (the module's routes refuse more anyway, with 413), and parse errors
  * that do not quote the body. Node's JSON errors quote the text near the fault, and in a
  * webhook subscription that text may be a password; Nest answers the 400 with that message.
+ *
+ * @publicApi
  */
 export function useWebhooksBodyParser(app: ExpressBodyParserHost, limitBytes = 1024 * 1024): void {
   app.useBodyParser('json', { limit: limitBytes });

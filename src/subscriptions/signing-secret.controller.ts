@@ -7,7 +7,7 @@ import { SigningSecretService } from './signing-secret.service';
 
 /** `POST /webhooks/subscriptions/:id/rotate-secret`; its path prefix is set by the module. */
 @ApiTags('webhook subscriptions')
-@Controller('webhooks/subscriptions')
+@Controller('subscriptions')
 export class SigningSecretController {
   constructor(private readonly service: SigningSecretService) {}
 

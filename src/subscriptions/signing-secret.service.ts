@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -23,6 +24,7 @@ export class SigningSecretService {
     private readonly subscriptionsService: SubscriptionsService,
     private readonly secretBox: SecretBox,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly audit: AuditTrail,
   ) {}
 
   async rotate(caller: WebhooksCaller, id: string): Promise<RotatedSecretDto> {
@@ -32,16 +34,27 @@ export class SigningSecretService {
     const previousSecretExpiresAt = new Date(now.getTime() + this.options.secretRotationOverlapHours * 3600_000);
     // Conditional on the secret read above: of two rotations at once, one wins and the other is
     // told so, rather than handing out a secret that never signs.
-    const result = await this.subscriptions.update(
-      { id, signingSecretSealed: current.signingSecretSealed },
-      {
-        signingSecretSealed: this.secretBox.seal(signingSecret),
-        previousSecretSealed: current.signingSecretSealed,
-        previousSecretExpiresAt,
-        updatedAt: now,
-      },
-    );
-    if (!result.affected) {
+    const rotated = await this.subscriptions.manager.transaction(async (m) => {
+      const result = await m.update(
+        WebhookSubscriptionEntity,
+        { id, signingSecretSealed: current.signingSecretSealed },
+        {
+          signingSecretSealed: this.secretBox.seal(signingSecret),
+          previousSecretSealed: current.signingSecretSealed,
+          previousSecretExpiresAt,
+          updatedAt: now,
+        },
+      );
+      if (!result.affected) return false;
+      await this.audit.record(m, {
+        actorId: caller.id,
+        action: 'subscription.secret_rotated',
+        subscriptionId: id,
+        changes: ['signingSecret'],
+      });
+      return true;
+    });
+    if (!rotated) {
       await this.subscriptionsService.findVisible(caller, id); // 404 when it was deleted meanwhile
       throw new ConflictException(MESSAGES.secretRotatedConcurrently(id));
     }

@@ -3,6 +3,17 @@ import { registerDecorator, ValidationArguments, ValidationOptions } from 'class
 export const MAX_URL_LENGTH = 2048;
 export const MAX_HEADERS = 20;
 export const MAX_HEADER_VALUE_LENGTH = 1024;
+export const MAX_HEADER_NAME_LENGTH = 256;
+/** Names and values together: what a stored attempt's request headers can always hold. */
+export const MAX_HEADERS_BYTES = 8 * 1024;
+
+/** A user id as the host's auth layer gives it: no whitespace (MariaDB pads trailing spaces) nor control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+export const USER_ID = /^[^\s\u0000-\u001f\u007f]+$/;
+
+/** A basic-auth user name (RFC 7617): no colon, no control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+export const BASIC_USERNAME = /^[^:\u0000-\u001f\u007f]+$/;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const RESERVED = new Set([
@@ -12,6 +23,14 @@ const RESERVED = new Set([
   'authorization',
   'transfer-encoding',
   'connection',
+  // Hop-by-hop and transport headers: each makes the HTTP client refuse the request or sends it twice.
+  'expect',
+  'upgrade',
+  'keep-alive',
+  'te',
+  'trailer',
+  'content-encoding',
+  'user-agent',
 ]);
 
 /** Why a webhook URL is refused, or null when its shape is fine (addresses are checked elsewhere). */
@@ -42,12 +61,24 @@ export function headersProblem(value: unknown): string | null {
     return 'must be a plain object of header names to values (no "__proto__")';
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > MAX_HEADERS) return `must have at most ${MAX_HEADERS} headers`;
+  const seen = new Set<string>();
+  let bytes = 0;
   for (const [name, v] of entries) {
+    if (name.length > MAX_HEADER_NAME_LENGTH)
+      return `header name "${name.slice(0, 64)}..." must be at most ${MAX_HEADER_NAME_LENGTH} characters`;
     if (!TOKEN.test(name)) return `header name "${name.slice(0, 64)}" is not a valid HTTP token`;
-    const lower = name.toLowerCase();
-    if (RESERVED.has(lower) || lower.startsWith('webhook-') || lower.startsWith('x-webhook-')) {
-      return `header "${name}" is set by the module and cannot be overridden`;
+    // Many servers and proxies read `_` as `-`: `Webhook_Signature` would pass for ours.
+    const lower = name.toLowerCase().replace(/_/g, '-');
+    if (
+      RESERVED.has(lower) ||
+      lower.startsWith('proxy-') ||
+      lower.startsWith('webhook-') ||
+      lower.startsWith('x-webhook-')
+    ) {
+      return `header "${name}" is set by the module or the transport and cannot be set`;
     }
+    if (seen.has(lower)) return `header "${name}" is given twice (header names ignore case, and "_" reads as "-")`;
+    seen.add(lower);
     if (typeof v !== 'string') return `header "${name}" must have a string value`;
     if (v.length > MAX_HEADER_VALUE_LENGTH)
       return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
@@ -55,7 +86,9 @@ export function headersProblem(value: unknown): string | null {
     // What HTTP allows in a field value (and undici sends): tab, visible ASCII, Latin-1.
     if (/[^\t\x20-\x7e\x80-\xff]/.test(v))
       return `header "${name}" must contain only visible ASCII or Latin-1 characters`;
+    bytes += name.length + v.length;
   }
+  if (bytes > MAX_HEADERS_BYTES) return `must be at most ${MAX_HEADERS_BYTES} bytes of names and values in all`;
   return null;
 }
 

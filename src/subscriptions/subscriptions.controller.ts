@@ -17,7 +17,7 @@ import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 @ApiTags('webhook subscriptions')
-@Controller('webhooks/subscriptions')
+@Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class SubscriptionsController {
   constructor(private readonly service: SubscriptionsService) {}
@@ -26,8 +26,8 @@ export class SubscriptionsController {
   @RequiresWebhookPermission('admin')
   @ApiCreatedResponse({ type: CreatedSubscriptionDto, description: 'The signing secret is shown here only' })
   @ApiBadRequestResponse({ description: 'A field is invalid; the message names it' })
-  create(@Body() dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
-    return this.service.create(dto);
+  create(@Caller() caller: WebhooksCaller, @Body() dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+    return this.service.create(dto, caller);
   }
 
   @Get()

@@ -1,6 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { SYSTEM_ACTOR } from '../audit/audit-actions';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { changedFields, sameSet } from '../audit/changed-fields';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
 import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -15,6 +18,12 @@ import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 
+/**
+ * Subscriptions: create, list, read, update and delete, with the caller's visibility
+ * (admin: all; Webhook User: assigned only), for hosts that manage them in code.
+ *
+ * @publicApi
+ */
 @Injectable()
 export class SubscriptionsService {
   constructor(
@@ -24,9 +33,11 @@ export class SubscriptionsService {
     private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async create(dto: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+  /** `caller`: who is recorded in the audit trail (default: the module itself). */
+  async create(dto: CreateSubscriptionDto, caller?: WebhooksCaller): Promise<CreatedSubscriptionDto> {
     await this.checkDestination(dto.url);
     const now = new Date();
     const signingSecret = generateSigningSecret();
@@ -53,6 +64,13 @@ export class SubscriptionsService {
     await this.dataSource.transaction(async (m) => {
       await m.insert(WebhookSubscriptionEntity, entity);
       await this.replaceAssignments(m, entity.id, userIds);
+      const given = Object.keys(dto).filter((k) => (dto as unknown as Record<string, unknown>)[k] !== undefined);
+      await this.audit.record(m, {
+        actorId: caller?.id ?? SYSTEM_ACTOR,
+        action: 'subscription.created',
+        subscriptionId: entity.id,
+        changes: given.sort(),
+      });
     });
     return { ...this.toDto(entity, userIds), signingSecret };
   }
@@ -84,6 +102,7 @@ export class SubscriptionsService {
   async update(caller: WebhooksCaller, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
     const entity = await this.findVisible(caller, id);
     if (dto.url !== undefined) await this.checkDestination(dto.url);
+    const before = { ...entity };
     this.applyBasicAuth(entity, dto);
     if (dto.url !== undefined) entity.url = dto.url;
     if (dto.events !== undefined) entity.events = dto.events;
@@ -93,9 +112,21 @@ export class SubscriptionsService {
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
+      const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
       await m.save(WebhookSubscriptionEntity, entity);
       if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
       if (!entity.active) await cancelUndelivered(m, id);
+      const changes = changedFields(before, entity, dto.password !== undefined);
+      if (dto.userIds !== undefined && !sameSet(usersBefore, dto.userIds)) changes.push('userIds');
+      await this.audit.record(m, {
+        actorId: caller.id,
+        action: 'subscription.updated',
+        subscriptionId: id,
+        changes: changes.sort(),
+      });
+      if (!before.active && entity.active) {
+        await this.audit.record(m, { actorId: caller.id, action: 'endpoint.enabled', subscriptionId: id });
+      }
     });
     return this.get(caller, id);
   }
@@ -106,6 +137,7 @@ export class SubscriptionsService {
       await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
       await m.delete(WebhookSubscriptionEntity, { id });
       await cancelUndelivered(m, id);
+      await this.audit.record(m, { actorId: caller.id, action: 'subscription.deleted', subscriptionId: id });
     });
   }
 
@@ -165,10 +197,11 @@ export class SubscriptionsService {
     if (active) entity.failingSince = null;
   }
 
-  private async userIdsOf(ids: string[]): Promise<Map<string, string[]>> {
+  private async userIdsOf(ids: string[], m?: EntityManager): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (!ids.length) return map;
-    for (const a of await this.assignments.findBy({ subscriptionId: In(ids) })) {
+    const repo = m ? m.getRepository(WebhookSubscriptionUserEntity) : this.assignments;
+    for (const a of await repo.findBy({ subscriptionId: In(ids) })) {
       map.set(a.subscriptionId, [...(map.get(a.subscriptionId) ?? []), a.userId]);
     }
     return map;

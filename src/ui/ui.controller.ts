@@ -27,7 +27,7 @@ interface PageResponse {
  * page asks first to learn the caller's role (a guest gets the guard's 403 and no data).
  */
 @ApiTags('webhooks page')
-@Controller('webhooks/ui')
+@Controller('ui')
 export class UiController {
   private assets?: Map<string, UiAsset>;
 

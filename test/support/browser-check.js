@@ -4,8 +4,10 @@ const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
 module.exports = async function browserCheck() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  if (candidates.some((p) => p && existsSync(p))) return;
+  // As test/support/browser.ts: CHROME_PATH when set (and only it), else the usual paths.
+  const env = process.env.CHROME_PATH;
+  const candidates = env ? [env] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  if (candidates.some((p) => existsSync(p))) return;
   const specs = readdirSync(join(__dirname, '..')).filter((f) => f.endsWith('.browser.e2e-spec.ts'));
   const line = '*'.repeat(78);
   const verdict = process.env.CI === 'true' ? 'CI=true: these specs FAIL, so this run cannot pass.' : 'These specs are SKIPPED in this run:';

@@ -2,15 +2,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Where the browser specs look for Chromium: `CHROME_PATH`, else Debian's and Ubuntu's paths. */
+/** The Chromium the browser specs drive: `CHROME_PATH` when set (and only it), else Debian's and Ubuntu's paths. */
 export function findChromium(): string | undefined {
-  const candidates = [
-    process.env.CHROME_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  return candidates.find((p): p is string => !!p && existsSync(p));
+  const candidates = process.env.CHROME_PATH
+    ? [process.env.CHROME_PATH]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p) => existsSync(p));
 }
 
 export const CHROMIUM_INSTALL_HINT =

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DATABASE_URL } from './env';
 
@@ -22,6 +25,19 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
       const c = await createConnection({ uri: server.toString() });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
+    },
+  };
+}
+
+/** A SQLite file of its own for one test app (TEST_DATABASE=sqlite); its "url" is the path. */
+export function createSqliteDatabase(): { url: string; name: string; drop(): Promise<void> } {
+  const name = `lab-webhooks-test-${process.pid}-${randomBytes(3).toString('hex')}.sqlite`;
+  const url = join(tmpdir(), name);
+  return {
+    url,
+    name,
+    async drop() {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(url + suffix, { force: true });
     },
   };
 }

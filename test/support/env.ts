@@ -1,5 +1,10 @@
-/** Real services the tests run against (SPEC section 7). */
+/** Real services the tests run against (DATABASE_URL, REDIS_URL). */
 export const DATABASE_URL = process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
+/**
+ * `sqlite`: e2e specs that boot the test app run on a fresh SQLite file (better-sqlite3, schema
+ * by synchronize), the store of the example app; anything else: MariaDB at DATABASE_URL.
+ */
+export const TEST_DATABASE = process.env.TEST_DATABASE || 'mysql';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 export const TOKENS = {

@@ -21,10 +21,11 @@ export class Receiver {
   private server: Server;
   private waiters: { n: number; resolve: () => void }[] = [];
 
-  static async start(host = '127.0.0.1', handler?: ReceiverHandler): Promise<Receiver> {
+  /** `maxHeaderSize`: Node's 16 KiB by default; raise it to take oversized headers. */
+  static async start(host = '127.0.0.1', handler?: ReceiverHandler, maxHeaderSize?: number): Promise<Receiver> {
     const r = new Receiver();
     if (handler) r.handler = handler;
-    r.server = createServer((req, res) => r.onRequest(req, res));
+    r.server = createServer({ maxHeaderSize }, (req, res) => r.onRequest(req, res));
     r.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => r.server.listen(0, host, resolve));
     return r;

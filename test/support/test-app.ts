@@ -15,8 +15,8 @@ import {
   WebhooksModule,
   WebhooksModuleOptions,
 } from '../../src';
-import { createTestDatabase } from './database';
-import { REDIS_URL, TEST_USERS } from './env';
+import { createSqliteDatabase, createTestDatabase } from './database';
+import { REDIS_URL, TEST_DATABASE, TEST_USERS } from './env';
 
 export const testEncryptionKey = () => randomBytes(32).toString('base64');
 
@@ -58,7 +58,8 @@ class AuthHost implements NestModule {
  * Bull on real Redis (a fresh key prefix), the event emitter, and WebhooksModule.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = options.databaseUrl ? undefined : await createTestDatabase();
+  const sqlite = TEST_DATABASE === 'sqlite';
+  const db = options.databaseUrl ? undefined : sqlite ? createSqliteDatabase() : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? db!.url;
   const bullPrefix = options.bullPrefix ?? `test-${randomBytes(4).toString('hex')}`;
   const webhookOptions: WebhooksModuleOptions = {
@@ -71,15 +72,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     : WebhooksModule.forRoot(webhookOptions);
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot({
-        type: 'mysql',
-        url: databaseUrl,
-        entities: WEBHOOKS_ENTITIES,
-        migrations: WEBHOOKS_MIGRATIONS,
-        migrationsRun: true,
-        timezone: 'Z',
-        logging: false,
-      }),
+      TypeOrmModule.forRoot(
+        sqlite
+          ? { type: 'better-sqlite3', database: databaseUrl, entities: WEBHOOKS_ENTITIES, synchronize: true }
+          : {
+              type: 'mysql',
+              url: databaseUrl,
+              entities: WEBHOOKS_ENTITIES,
+              migrations: WEBHOOKS_MIGRATIONS,
+              migrationsRun: true,
+              timezone: 'Z',
+              logging: false,
+            },
+      ),
       BullModule.forRoot({ redis: options.redisUrl ?? REDIS_URL, prefix: bullPrefix }),
       EventEmitterModule.forRoot(),
       AuthHost,

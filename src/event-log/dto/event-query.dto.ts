@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateBy } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
@@ -13,9 +13,21 @@ export const Instant = (field: 'since' | 'until') =>
     IsOptional(),
     IsISO8601({ strict: true }, { message: `${field} must be an ISO 8601 date or date-time` }),
     Matches(ZONED, { message: `${field} must be a date (UTC) or a date-time with a zone, e.g. 2026-01-31T08:00:00Z` }),
+    // ISO 8601 allows forms JavaScript cannot read (`2026-12-31T08Z`): they would silently match nothing.
+    ValidateBy(
+      {
+        name: 'isReadableInstant',
+        validator: { validate: (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) },
+      },
+      { message: `${field} must be a date-time with hours and minutes, e.g. 2026-01-31T08:00:00Z` },
+    ),
   );
 
-/** Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md). */
+/**
+ * Filters of `GET /webhooks/events`; every one narrows an index range (see docs/event-log.md).
+ *
+ * @publicApi
+ */
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this subscription' })
   @IsOptional()

@@ -3,7 +3,11 @@ import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { AttemptTrigger, DELAY_REASONS, DelayReason } from '../../persistence/webhook-attempt.entity';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
 
-/** One entry of the event log: one event for one subscription. */
+/**
+ * One entry of the event log: one event for one subscription.
+ *
+ * @publicApi
+ */
 export class EventDto {
   @ApiProperty({ format: 'uuid', description: 'The entry id; also the `webhook-id` header the receiver gets' })
   id: string;
@@ -33,7 +37,11 @@ export class EventDto {
   subject: string | null;
 }
 
-/** One HTTP attempt and what the receiver answered. */
+/**
+ * One HTTP attempt and what the receiver answered.
+ *
+ * @publicApi
+ */
 export class AttemptDto {
   @ApiProperty({ description: "1-based number over the entry's life" }) attempt: number;
   @ApiProperty({ enum: ['initial', 'retry', 'resend'] }) trigger: AttemptTrigger;
@@ -69,6 +77,11 @@ export class AttemptDto {
   delayReason: DelayReason | null;
 }
 
+/**
+ * One event-log entry with its payload and every attempt (`GET /webhooks/events/:id`).
+ *
+ * @publicApi
+ */
 export class EventDetailDto extends EventDto {
   @ApiProperty({
     type: 'object',
@@ -80,6 +93,11 @@ export class EventDetailDto extends EventDto {
   @ApiProperty({ type: [AttemptDto], description: 'Oldest first' }) attempts: AttemptDto[];
 }
 
+/**
+ * A page of the event log (`GET /webhooks/events`).
+ *
+ * @publicApi
+ */
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items: EventDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;

@@ -16,11 +16,21 @@ const IdsField = () =>
     MaxLength(64, { each: true }),
   );
 
+/**
+ * Body of `POST /webhooks/events/resend`.
+ *
+ * @publicApi
+ */
 export class ResendEventsDto {
   @IdsField()
   ids: string[];
 }
 
+/**
+ * Answer of `POST /webhooks/events/resend` (202).
+ *
+ * @publicApi
+ */
 export class ResendResultDto {
   @ApiProperty({ type: [String], description: 'Entries set back to pending and queued to be sent now' })
   queued: string[];

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
+import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
+import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
+/**
+ * Body of `POST /webhooks/subscriptions`.
+ *
+ * @publicApi
+ */
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://partner.example.com/webhooks/lab', maxLength: MAX_URL_LENGTH })
   @IsDefined()
@@ -18,6 +23,7 @@ export class CreateSubscriptionDto {
   @IsString()
   @Length(1, 255)
   @MaxLength(255)
+  @Matches(BASIC_USERNAME, { message: 'username must not contain ":" or control characters (RFC 7617)' })
   username?: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** The answer of a secret rotation: the only place the new secret is ever shown. */
+/**
+ * The answer of a secret rotation: the only place the new secret is ever shown.
+ *
+ * @publicApi
+ */
 export class RotatedSecretDto {
   @ApiProperty({ description: 'New Standard Webhooks signing secret (`whsec_...`); shown here only' })
   signingSecret: string;

@@ -9,9 +9,11 @@ import {
   IsIn,
   IsString,
   Length,
+  Matches,
   ValidateIf,
 } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { USER_ID } from '../subscription.validators';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
 // list first to last, so with stopAtFirstError the presence and type checks come first.
@@ -52,4 +54,5 @@ export const UserIdsField = () =>
     ArrayUnique({ message: 'userIds must not name a user twice' }),
     IsString({ each: true }),
     Length(1, 191, { each: true }),
+    Matches(USER_ID, { each: true, message: 'userIds must not contain whitespace or control characters' }),
   );

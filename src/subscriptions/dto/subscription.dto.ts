@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { DisabledReason } from '../../persistence/webhook-subscription.entity';
 
-/** A subscription as the API returns it: never the password, the secret only on create. */
+/**
+ * A subscription as the API returns it: never the password, the secret only on create.
+ *
+ * @publicApi
+ */
 export class SubscriptionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() url: string;
@@ -32,11 +36,21 @@ export class SubscriptionDto {
   @ApiProperty() updatedAt: Date;
 }
 
+/**
+ * A subscription as created: with its signing secret, shown this once.
+ *
+ * @publicApi
+ */
 export class CreatedSubscriptionDto extends SubscriptionDto {
   @ApiPropertyOptional({ description: 'Standard Webhooks signing secret (`whsec_...`); shown on create only' })
   signingSecret: string;
 }
 
+/**
+ * A page of subscriptions (`GET /webhooks/subscriptions`).
+ *
+ * @publicApi
+ */
 export class SubscriptionPageDto {
   @ApiProperty({ type: [SubscriptionDto] }) items: SubscriptionDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;

@@ -1,9 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH } from '../subscription.validators';
+import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
+import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
 
-/** Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId. */
+/**
+ * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
+ *
+ * @publicApi
+ */
 export class UpdateSubscriptionDto {
   @ApiPropertyOptional({ maxLength: MAX_URL_LENGTH })
   @IsOptionalNotNull()
@@ -17,6 +21,7 @@ export class UpdateSubscriptionDto {
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 255)
+  @Matches(BASIC_USERNAME, { message: 'username must not contain ":" or control characters (RFC 7617)' })
   username?: string;
 
   @ApiPropertyOptional({ nullable: true, description: '`null` removes basic auth', writeOnly: true })

@@ -37,7 +37,7 @@ export function showFieldErrors(form: HTMLElement, err: unknown, fallback: HTMLE
   }
   if (unplaced.length || !fields.length)
     fallback.append(h('p', { class: 'error', role: 'alert' }, unplaced.length ? unplaced.join('; ') : describe(err)));
-  else fallback.append(h('p', { class: 'error', role: 'alert' }, 'Please correct the fields marked below.'));
+  else fallback.append(h('p', { class: 'error', role: 'alert' }, 'Please correct the marked fields.'));
   form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
 

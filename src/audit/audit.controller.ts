@@ -1,0 +1,23 @@
+import { Controller, Get, Query, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { webhooksValidationPipe } from '../common/validation.pipe';
+import { AuditLogService } from './audit-log.service';
+import { AuditPageDto } from './dto/audit-entry.dto';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+/** The audit trail: who did what and when (admins only). */
+@ApiTags('webhook audit trail')
+@Controller('audit')
+@UsePipes(webhooksValidationPipe)
+@RequiresWebhookPermission('admin')
+export class AuditController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  @Get()
+  @ApiOkResponse({ type: AuditPageDto, description: 'Newest first, within `auditRetentionDays`' })
+  @ApiBadRequestResponse({ description: 'A filter is invalid; the message names it' })
+  list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query);
+  }
+}

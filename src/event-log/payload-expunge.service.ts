@@ -1,0 +1,58 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { MESSAGES } from '../webhooks.messages';
+import { EventLogService } from './event-log.service';
+
+/**
+ * Erases one entry's payload, response bodies and subject on request (a patient's right to
+ * erasure, a payload sent by mistake). The entry stays, with its status and attempt metadata,
+ * marked `payloadExpunged`; one still due is canceled, since there is nothing left to send.
+ * @publicApi
+ */
+@Injectable()
+export class PayloadExpungeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: EventLogService,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /** Returns false when the payload was already gone (nothing changed, nothing audited). */
+  async expunge(caller: WebhooksCaller, id: string): Promise<boolean> {
+    if (!(await this.log.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    return this.dataSource.transaction(async (m) => {
+      const entry = await m.findOne(WebhookDeliveryEntity, {
+        select: { id: true, subscriptionId: true, payloadExpunged: true },
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
+      if (entry.payloadExpunged) return false;
+      const now = new Date();
+      await m.update(
+        WebhookDeliveryEntity,
+        { id },
+        { payload: '', payloadExpunged: true, subjectHash: null, subjectSealed: null, updatedAt: now },
+      );
+      await m.update(
+        WebhookDeliveryEntity,
+        { id, status: In(['pending', 'retrying']) },
+        { status: 'canceled', lastError: 'payload expunged', nextAttemptAt: null },
+      );
+      await m.update(WebhookAttemptEntity, { deliveryId: id }, { responseBody: null });
+      await this.audit.record(m, {
+        actorId: caller.id,
+        action: 'payload.expunged',
+        subscriptionId: entry.subscriptionId,
+        deliveryIds: [id],
+        changes: ['payload', 'responseBody', 'subject'],
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { dateTime, jsonText } from './columns';
+
+/**
+ * One row of the audit trail: who did what, when. Its id is a UUIDv7, so ids sort by time
+ * and serve keyset pagination and the retention purge. Never holds a secret, a header value
+ * or a payload value: `changes` names fields only.
+ */
+@Entity('webhook_audit')
+@Index('idx_webhook_audit_actor', ['actorId', 'id'])
+@Index('idx_webhook_audit_action', ['action', 'id'])
+@Index('idx_webhook_audit_subscription', ['subscriptionId', 'id'])
+export class WebhookAuditEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ ...dateTime })
+  at: Date;
+
+  /** The caller's id, or `system` for what the module did on its own. */
+  @Column({ name: 'actor_id', type: 'varchar', length: 191 })
+  actorId: string;
+
+  @Column({ type: 'varchar', length: 48 })
+  action: string;
+
+  @Column({ name: 'subscription_id', type: 'varchar', length: 36, nullable: true })
+  subscriptionId: string | null;
+
+  /** Event-log entries concerned, up to 100 (`count` says how many in all). */
+  @Column({ name: 'delivery_ids', type: 'text', transformer: jsonText })
+  deliveryIds: string[];
+
+  @Column({ type: 'int', default: 0 })
+  count: number;
+
+  /** Names of the fields changed (never their values); null when the action changes no field. */
+  @Column({ type: 'text', nullable: true, transformer: jsonText })
+  changes: string[] | null;
+}

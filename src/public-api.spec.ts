@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+// What src/index.ts exports is the package's contract with its hosts: a change here is a
+// deliberate API change (and a CHANGELOG entry), never a side effect.
+const PUBLIC_API = [
+  'AUDIT_ACTIONS',
+  'AuditAction',
+  'AuditEntryDto',
+  'AuditLogService',
+  'AuditPageDto',
+  'AuditQueryDto',
+  'AuditRecord',
+  'AuditRetentionService',
+  'AuditTrail',
+  'PayloadExpungeService',
+  'SYSTEM_ACTOR',
+  'AttemptDto',
+  'CreateSubscriptionDto',
+  'CreatedSubscriptionDto',
+  'CurrentWebhooksCaller',
+  'DEFAULT_SUBJECT_FIELDS',
+  'DELIVERY_STATUSES',
+  'DeliveryExhaustedEvent',
+  'DeliveryStatus',
+  'EndpointDisabledEvent',
+  'EndpointRecoveredEvent',
+  'EventDetailDto',
+  'EventDto',
+  'EventLogRetentionService',
+  'EventLogService',
+  'EventPageDto',
+  'EventQueryDto',
+  'EventResendService',
+  'ExpressBodyParserHost',
+  'InjectWebhooksOptions',
+  'PublishOptions',
+  'PublishResult',
+  'RequiresWebhookPermission',
+  'ResendEventsDto',
+  'ResendResultDto',
+  'ResolvedWebhooksOptions',
+  'RotatedSecretDto',
+  'SubjectHasher',
+  'SubjectOf',
+  'SubscriptionDto',
+  'SubscriptionPageDto',
+  'SubscriptionsService',
+  'UpdateSubscriptionDto',
+  'WEBHOOKS_ENTITIES',
+  'WEBHOOKS_MAINTENANCE_QUEUE',
+  'WEBHOOKS_MIGRATIONS',
+  'WEBHOOKS_OPERATIONAL_EVENTS',
+  'WEBHOOKS_QUEUE',
+  'WEBHOOK_EVENT_DESCRIPTIONS',
+  'WEBHOOK_EVENT_TYPES',
+  'WebhookAccess',
+  'WebhookEventType',
+  'WebhookPermissionGuard',
+  'WebhookPublishError',
+  'WebhooksCaller',
+  'WebhooksConfigError',
+  'WebhooksModule',
+  'WebhooksModuleExtras',
+  'WebhooksModuleOptions',
+  'WebhooksPrincipal',
+  'WebhooksService',
+  'defaultSubjectOf',
+  'isWebhookEventType',
+  'subjectOfEvent',
+  'useWebhooksBodyParser',
+];
+
+describe('public API (src/index.ts)', () => {
+  const entry = join(__dirname, 'index.ts');
+  const program = ts.createProgram([entry], { experimentalDecorators: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!);
+
+  it('exports exactly the curated names', () => {
+    expect(exports.map((s) => s.getName()).sort()).toEqual([...PUBLIC_API].sort());
+  });
+
+  it('marks every export @publicApi where it is declared', () => {
+    const unmarked = exports.filter((s) => {
+      const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+      return !target.getJsDocTags(checker).some((tag) => tag.name === 'publicApi');
+    });
+    expect(unmarked.map((s) => s.getName())).toEqual([]);
+  });
+
+  it('the example app imports the package only through its entry point', () => {
+    const dir = join(__dirname, '..', 'example');
+    const deep = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/from '(\.\.\/src\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`),
+      );
+    expect(deep).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { Webhook } from 'standardwebhooks';
+import request from 'supertest';
+import { createTestDatabase } from './support/database';
+import { HostProcess, installedCopies, installPackedHost, LOWEST_SUPPORTED_HOST, runIn } from './support/packed-host';
+import { startPrivateRedis } from './support/private-redis';
+import { Receiver } from './support/receiver';
+import { waitUntil } from './support/wait';
+
+const MINUTE_MS = 60_000;
+const DEFAULT_FIRST_RETRY_MS = 64_000;
+
+/**
+ * What a new integrator does: `npm pack`, install the tarball into a fresh host at the lowest
+ * supported peer versions (from the registry), and run the README's module. The host runs
+ * under TZ=America/New_York and its TypeORM options set no `timezone`, as the README's do.
+ */
+describe('the packed package in a fresh host (Nest 10, lowest supported peers, TZ=America/New_York)', () => {
+  let dir: string;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+  let receiver: Receiver;
+  let host: HostProcess;
+  let http: ReturnType<typeof request>;
+  const admin = { 'x-user': 'integrator' };
+  const encryptionKey = randomBytes(32).toString('base64');
+
+  beforeAll(async () => {
+    dir = await installPackedHost();
+    [db, redis, receiver] = await Promise.all([createTestDatabase(), startPrivateRedis(), Receiver.start()]);
+    host = new HostProcess(dir, {
+      TZ: 'America/New_York',
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
+      WEBHOOKS_ALLOWED_HOSTS: '127.0.0.1',
+    });
+    await host.start();
+    http = request(`http://127.0.0.1:${host.port}`);
+  }, 15 * MINUTE_MS);
+
+  afterAll(async () => {
+    await host?.stop();
+    await receiver?.close();
+    redis?.stop();
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('installs one copy of @nestjs/core and the other shared packages (the host ones), at the lowest supported version', async () => {
+    for (const shared of ['@nestjs/core', '@nestjs/common', 'typeorm', 'bull']) {
+      expect(await installedCopies(dir, shared)).toEqual([`${dir}/node_modules/${shared}`]);
+    }
+    expect(JSON.parse(readFileSync(`${dir}/node_modules/@nestjs/core/package.json`, 'utf8')).version).toBe(
+      LOWEST_SUPPORTED_HOST['@nestjs/core'],
+    );
+  });
+
+  let secret: string;
+  let subscriptionId: string;
+  let publishedAt: number;
+
+  it('creates a subscription over REST, and delivers an event that the host code emits, signed', async () => {
+    const created = await http
+      .post('/webhooks/subscriptions')
+      .set(admin)
+      .send({ url: receiver.url(), events: ['report_signed'] });
+    expect(created.status).toBe(201);
+    ({ signingSecret: secret, id: subscriptionId } = created.body);
+
+    publishedAt = Date.now();
+    await host.send({ sign: 'R-1' }, 'signed');
+    await receiver.waitFor(1, 30_000);
+    const [delivery] = receiver.requests;
+    expect(JSON.parse(delivery.body)).toEqual({
+      reportId: 'R-1',
+      patient: { name: 'Jane Roe', mrn: 'MRN-1' },
+      eventType: 'report_signed',
+    });
+    expect(() => new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>)).not.toThrow();
+
+    const log = await waitUntil(async () => {
+      const res = await http.get('/webhooks/events').set(admin);
+      return res.body.items?.[0]?.status === 'succeeded' && res.body.items;
+    }, 'the entry to show succeeded in the event log');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      eventType: 'report_signed',
+      subscriptionId,
+      attemptCount: 1,
+      lastResponseStatus: 204,
+    });
+  });
+
+  it('schedules a retry at the right instant in another time zone', async () => {
+    receiver.handler = (_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    };
+    await host.send({ sign: 'R-2' }, 'signed');
+    const entry = await waitUntil(async () => {
+      const res = await http.get('/webhooks/events?status=retrying').set(admin);
+      return res.body.items?.[0];
+    }, 'the failed entry to be retrying');
+    const detail = (await http.get(`/webhooks/events/${entry.id}`).set(admin)).body;
+    const [first] = detail.attempts;
+    const failedAt = Date.parse(first.startedAt) + first.durationMs;
+    // A local-time mix-up would put it hours away (New York is 5 hours behind UTC in winter).
+    expect(Math.abs(Date.parse(entry.nextAttemptAt) - (failedAt + DEFAULT_FIRST_RETRY_MS))).toBeLessThan(MINUTE_MS);
+    expect(Math.abs(Date.parse(first.startedAt) - Date.now())).toBeLessThan(5 * MINUTE_MS);
+  });
+
+  it('filters by since/until as instants, whatever zone they are written in', async () => {
+    const ids = async (query: string) =>
+      ((await http.get(`/webhooks/events?${query}`).set(admin)).body.items as { id: string }[]).map((i) => i.id).length;
+    const before = new Date(publishedAt - MINUTE_MS);
+    const after = new Date(Date.now() + MINUTE_MS);
+    // The same instant written with New York's offset (-05:00 in winter, -04:00 in summer).
+    const newYork = (d: Date) => {
+      const zone = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'longOffset' })
+        .formatToParts(d)
+        .find((p) => p.type === 'timeZoneName')!
+        .value.replace('GMT', '');
+      const [h, m] = zone.slice(1).split(':').map(Number);
+      const offsetMs = (zone.startsWith('-') ? -1 : 1) * (h * 60 + m) * MINUTE_MS;
+      return encodeURIComponent(new Date(d.getTime() + offsetMs).toISOString().replace('Z', zone));
+    };
+    expect(await ids(`since=${before.toISOString()}`)).toBe(2);
+    expect(await ids(`since=${newYork(before)}`)).toBe(2);
+    expect(await ids(`since=${after.toISOString()}`)).toBe(0);
+    expect(await ids(`until=${before.toISOString()}`)).toBe(0);
+    expect(await ids(`until=${newYork(before)}`)).toBe(0);
+    expect(await ids(`since=${newYork(before)}&until=${newYork(after)}`)).toBe(2);
+  });
+
+  it('purges by retention age: nothing at 29 days, both entries at 31', async () => {
+    expect(await host.send({ purgeDaysAhead: 29 }, 'purged')).toBe(0);
+    expect(await host.send({ purgeDaysAhead: 31 }, 'purged')).toBe(2);
+    expect((await http.get('/webhooks/events').set(admin)).body.items).toEqual([]);
+  });
+
+  it('ships the re-seal command as a bin: npx lab-webhooks reseal-secrets', async () => {
+    const run = await runIn(dir, 'npx', ['--no-install', 'lab-webhooks', 'reseal-secrets'], {
+      DATABASE_URL: db.url,
+      WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
+    });
+    expect(run.stdout).toBe(
+      'reseal-secrets: subscriptions: 1 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n' +
+        'reseal-secrets: event log: 0 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
+    );
+  });
+});

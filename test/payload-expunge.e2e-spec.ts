@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { WebhooksService } from '../src';
+import { bearer, TOKENS } from './support/env';
+import { Receiver } from './support/receiver';
+import { dumpDatabase, markerForms } from './support/stores-dump';
+import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
+
+describe('expunging a payload (real MariaDB + mysqldump)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const marker = `PHI-${randomBytes(8).toString('hex')}`;
+  let entryId: string;
+  let subscriptionId: string;
+
+  beforeAll(async () => {
+    // Sealing off: the dump would show the marker in plain text if the erase missed a column.
+    t = await startTestApp({ webhooks: { encryptPayloads: false } });
+    receiver = await Receiver.start('127.0.0.1', (_req, res) => {
+      res.statusCode = 500;
+      res.end(`refused ${marker}`);
+    });
+    const sub = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url('/lab'), events: ['report_signed'], userIds: ['alice'] });
+    subscriptionId = sub.body.id;
+    [entryId] = (
+      await t.app.get(WebhooksService).publish('report_signed', { reportId: marker, name: marker })
+    ).deliveryIds;
+    await waitUntil(
+      async () =>
+        (await t.dataSource.query('SELECT attempt_count FROM webhook_deliveries WHERE id = ?', [entryId]))[0]
+          .attempt_count >= 1,
+      'the first attempt',
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('a Webhook User may not expunge (403), and nothing changes', async () => {
+    const res = await t.http.delete(`/webhooks/events/${entryId}/payload`).set(bearer(TOKENS.user));
+    expect(res.status).toBe(403);
+    expect(dumpDatabase(t.databaseUrl)).toContain(marker);
+  });
+
+  it('erases payload, response bodies and subject; keeps status and attempts; one audit row', async () => {
+    const before = await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin));
+    expect(before.body.attempts[0].responseBody).toBe(`refused ${marker}`);
+
+    const res = await t.http.delete(`/webhooks/events/${entryId}/payload`).set(bearer(TOKENS.admin));
+    expect(res.status).toBe(204);
+
+    const dump = dumpDatabase(t.databaseUrl);
+    expect(dump).toContain(entryId);
+    for (const form of markerForms(marker)) expect(dump).not.toContain(form);
+
+    const after = await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin));
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ payloadExpunged: true, payload: null, subject: null });
+    expect(['canceled', 'failed']).toContain(after.body.status); // a retry was due: canceled
+    expect(after.body.attempts[0]).toMatchObject({ attempt: 1, responseStatus: 500, responseBody: null });
+    const listed = await t.http.get('/webhooks/events').query({ subscriptionId }).set(bearer(TOKENS.admin));
+    expect(listed.body.items[0]).toMatchObject({ id: entryId, payloadExpunged: true, subject: null });
+
+    const audit = await t.http.get('/webhooks/audit').query({ action: 'payload.expunged' }).set(bearer(TOKENS.admin));
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({ actorId: 'admin', subscriptionId, deliveryIds: [entryId], count: 1 });
+    // Viewing an expunged entry shows no payload, so it is not an `event.viewed`.
+    const views = await t.http.get('/webhooks/audit').query({ action: 'event.viewed' }).set(bearer(TOKENS.admin));
+    expect(views.body.items).toHaveLength(1); // the read before the expunge only
+  });
+
+  it('a resend of an expunged entry is a 409 that says why, and queues nothing', async () => {
+    const attempts = receiver.requests.length;
+    const res = await t.http
+      .post('/webhooks/events/resend')
+      .set(bearer(TOKENS.admin))
+      .send({ ids: [entryId] });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toBe(`The payload of event ${entryId} was expunged: there is nothing left to send`);
+    const [row] = await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [entryId]);
+    expect(row.status).not.toBe('pending');
+    expect(receiver.requests.length).toBe(attempts);
+  });
+
+  it('a second expunge is a no-op: 204, no second audit row', async () => {
+    expect((await t.http.delete(`/webhooks/events/${entryId}/payload`).set(bearer(TOKENS.admin))).status).toBe(204);
+    const audit = await t.http.get('/webhooks/audit').query({ action: 'payload.expunged' }).set(bearer(TOKENS.admin));
+    expect(audit.body.items).toHaveLength(1);
+  });
+});
