@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { PACKAGE_VERSION } from './webhooks.constants';
 
 // What src/index.ts exports is the package's contract with its hosts: a change here is a
 // deliberate API change (and a CHANGELOG entry), never a side effect.
@@ -98,5 +99,9 @@ describe('public API (src/index.ts)', () => {
         [...readFileSync(join(dir, f), 'utf8').matchAll(/from '(\.\.\/src\/[^']*)'/g)].map((m) => `${f}: ${m[1]}`),
       );
     expect(deep).toEqual([]);
+  });
+
+  it('names the version of package.json (receivers see it in the user agent)', () => {
+    expect(PACKAGE_VERSION).toBe(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version);
   });
 });

@@ -1,3 +1,6 @@
+/** The package's version, as `package.json` has it (a spec checks they agree); receivers see it in the user agent. */
+export const PACKAGE_VERSION = '0.1.0';
+
 /** Injection token of the resolved (defaults merged) module options. */
 export const WEBHOOKS_OPTIONS = Symbol('lab-webhooks:options');
 

@@ -140,6 +140,18 @@ describe('the packed package in a fresh host (Nest 10, lowest supported peers, T
     expect((await http.get('/webhooks/events').set(admin)).body.items).toEqual([]);
   });
 
+  it("serves the webhooks page from the package's built assets (no front-end source in the package)", async () => {
+    const page = await http.get('/webhooks/ui');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'self'/);
+    const script = /src="([^"]+app\.js[^"]*)"/.exec(page.text)![1].replace(/&amp;/g, '&');
+    const js = await http.get(script);
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.text.length).toBeGreaterThan(1000);
+    expect((await http.get('/webhooks/ui/me').set(admin)).body).toEqual({ id: 'integrator', isAdmin: true });
+  });
+
   it('ships the re-seal command as a bin: npx lab-webhooks reseal-secrets', async () => {
     const run = await runIn(dir, 'npx', ['--no-install', 'lab-webhooks', 'reseal-secrets'], {
       DATABASE_URL: db.url,

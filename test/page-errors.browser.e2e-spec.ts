@@ -40,6 +40,11 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await page.goto(`/lab/login?token=${TOKENS.admin}`);
     await page.locator('table.log').waitFor();
   });
+  /** A full load of the page at `hash` (not a same-document hash change, which redraws later). */
+  const open = async (hash: string) => {
+    await page.goto('about:blank');
+    await page.goto(`/webhooks/ui${hash}`);
+  };
   afterAll(async () => {
     await browser?.close();
     await ex?.close();
@@ -47,7 +52,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
   });
 
   it('a 404: an entry that does not exist says so under the view heading', async () => {
-    await page.goto('/webhooks/ui#/events/01a22300-0000-7000-8000-000000000000');
+    await open('#/events/01a22300-0000-7000-8000-000000000000');
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Not found: Event 01a22300-.* not found/);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Event log entry');
@@ -55,7 +60,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
   });
 
   it("a 400: a bad filter in the address shows the API's message beside that filter", async () => {
-    await page.goto('/webhooks/ui#/events?since=last-tuesday');
+    await open('#/events?since=last-tuesday');
     const since = page.locator('[data-field="since"] .field-error');
     await since.waitFor();
     await expect(since.innerText()).resolves.toMatch(/since must be/);
@@ -66,7 +71,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
   it("a 5xx: the log's table gone from the database gives a readable message, and the page recovers", async () => {
     await ex.dataSource.query('RENAME TABLE webhook_deliveries TO webhook_deliveries_away');
     try {
-      await page.goto('/webhooks/ui#/events?eventType=report_signed');
+      await open('#/events?eventType=report_signed');
       await page.getByText(/The server failed \(HTTP 500/).waitFor();
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Event log');
       expect(await page.getByRole('button', { name: 'Apply filters' }).count()).toBe(1);
@@ -92,8 +97,17 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
       return g.getComputedStyle(g.document.activeElement).outlineStyle as string;
     });
 
+  /** How many views the page has drawn (its `webhooks:view-ready` marks). */
+  const viewsDrawn = () =>
+    page.evaluate(() => (globalThis as any).performance.getEntriesByName('webhooks:view-ready').length as number);
+  const nextView = (after: number) =>
+    page.waitForFunction(
+      (n) => (globalThis as any).performance.getEntriesByName('webhooks:view-ready').length > n,
+      after,
+    );
+
   it('by keyboard alone: filter, open an entry, resend it; the focus is always visible', async () => {
-    await page.goto('/webhooks/ui#/events');
+    await open('#/events');
     await page.locator('table.log').waitFor();
     await page.getByLabel('Endpoint').locator('option').nth(1).waitFor({ state: 'attached' });
     await tabTo('select[name="status"]');
@@ -104,9 +118,10 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await expect(page.getByLabel('Status').inputValue()).resolves.toBe('succeeded');
     await tabTo('button[type="submit"]');
     expect(await focusOutline()).not.toBe('none');
+    const drawn = await viewsDrawn();
     await page.keyboard.press('Enter');
     await page.waitForURL(/status=succeeded/);
-    await page.locator('table.log').waitFor();
+    await nextView(drawn);
     await tabTo('table.log tbody tr a');
     expect(await focusOutline()).not.toBe('none');
     await page.keyboard.press('Enter');

@@ -69,4 +69,23 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
     expect(res.body.message).toBe('The request body is not valid JSON');
     expect(res.text).not.toContain('hunter2');
   });
+
+  it('refuses a body nested deeper than 32 levels with a 400 before validation, and writes nothing', async () => {
+    const before = await rows();
+    const deep = (levels: number) => `{"description": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .set('Content-Type', 'application/json')
+      .send(deep(33));
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/must not nest more than 32 levels/);
+    const shallow = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .set('Content-Type', 'application/json')
+      .send(deep(32));
+    expect(shallow.body.message).not.toMatch(/nest/);
+    expect(await rows()).toBe(before);
+  });
 });

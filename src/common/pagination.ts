@@ -30,11 +30,16 @@ export function toPage<R extends { id: string }, T>(rows: R[], limit: number, ma
   return { items: items.map(map), nextCursor: more ? encodeCursor(items[items.length - 1].id) : null };
 }
 
+/** Page size when the caller names none. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Largest page a caller may ask for. */
+export const MAX_PAGE_SIZE = 100;
+
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, description: 'Page size' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size' })
   @IsOptional()
   @Type(() => Number)
-  @Max(100)
+  @Max(MAX_PAGE_SIZE)
   @Min(1)
   @IsInt()
   limit?: number;

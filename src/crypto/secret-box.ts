@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MODULE_NAME } from '../webhooks.messages';
 
 /** Short, non-secret fingerprint of a key, stored beside each sealed value. */
 export function keyId(key: Buffer): string {
@@ -46,7 +47,7 @@ export class SecretBox {
     const key = this.keys.get(id);
     if (version !== 'v1' || !key || ct === undefined) {
       // Never echo the value: it is secret material.
-      throw new Error(`lab-webhooks: cannot open a sealed value (key id ${id ?? '?'} unknown)`);
+      throw new Error(`${MODULE_NAME}: cannot open a sealed value (key id ${id ?? '?'} unknown)`);
     }
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(id));

@@ -1,9 +1,10 @@
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed } from '../crypto/unopenable-secret.error';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { PACKAGE_VERSION } from '../webhooks.constants';
 import { signatureHeader } from './signer';
 
-const USER_AGENT = 'lab-webhooks/0.1';
+const USER_AGENT = `lab-webhooks/${PACKAGE_VERSION}`;
 
 /** What varies between two requests to one endpoint. */
 export interface SignedRequest {

@@ -4,7 +4,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
-import { decodeCursor, Page, toPage } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { isMysql } from '../persistence/columns';
@@ -73,7 +73,7 @@ export class EventLogService {
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const range = idRange(this.floor(), {
       since: query.since,
       until: query.until,

@@ -1,4 +1,5 @@
 import { CreateWebhooksTables1764300000000 } from './migrations/1764300000000-create-webhooks-tables';
+import { DropUnusedDeliveryIndexes1764590000000 } from './migrations/1764590000000-drop-unused-delivery-indexes';
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
@@ -33,6 +34,7 @@ export const WEBHOOKS_ENTITIES = [
  */
 export const WEBHOOKS_MIGRATIONS = [
   CreateWebhooksTables1764300000000,
+  DropUnusedDeliveryIndexes1764590000000,
   SubjectsAndSealedPayloads1764600000000,
   CreateAuditTable1764600000001,
   EndpointHealth1764700000000,

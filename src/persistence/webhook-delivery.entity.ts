@@ -31,7 +31,6 @@ export class WebhookDeliveryEntity {
   id: string;
 
   /** The published event; shared by the entries of every matching subscription. */
-  @Index('idx_webhook_deliveries_event')
   @Column({ name: 'event_id', type: 'varchar', length: 36 })
   eventId: string;
 
@@ -97,7 +96,6 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'exhausted_attempt', type: 'int', nullable: true })
   exhaustedAttempt: number | null;
 
-  @Index('idx_webhook_deliveries_created')
   @Column({ name: 'created_at', ...dateTime })
   createdAt: Date;
 

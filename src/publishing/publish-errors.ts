@@ -1,3 +1,5 @@
+import { MODULE_NAME } from '../webhooks.messages';
+
 /**
  * Refusal of a publish: unknown event, payload not a JSON object, or too large.
  *
@@ -5,7 +7,7 @@
  */
 export class WebhookPublishError extends Error {
   constructor(message: string) {
-    super(`WebhooksModule: ${message}`);
+    super(`${MODULE_NAME}: ${message}`);
     this.name = 'WebhookPublishError';
   }
 }

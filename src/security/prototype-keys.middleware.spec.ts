@@ -1,4 +1,4 @@
-import { protoKeyPath } from './prototype-keys.middleware';
+import { nestingTooDeep, protoKeyPath } from './prototype-keys.middleware';
 
 describe('protoKeyPath', () => {
   it('finds a __proto__ key at any depth of a parsed body', () => {
@@ -14,4 +14,15 @@ describe('protoKeyPath', () => {
     expect(protoKeyPath({ headers: { 'X-Proto': '__proto__' }, description: 'constructor' })).toBeNull();
     expect(protoKeyPath(undefined)).toBeNull();
   });
+});
+
+describe('nestingTooDeep', () => {
+  const nest = (levels: number) => {
+    let v: unknown = 1;
+    for (let i = 0; i < levels; i++) v = i % 2 ? [v] : { a: v };
+    return v;
+  };
+  it('accepts 32 levels', () => expect(nestingTooDeep(nest(32))).toBe(false));
+  it('refuses 33 levels', () => expect(nestingTooDeep(nest(33))).toBe(true));
+  it('refuses 100 000 levels without overflowing the stack', () => expect(nestingTooDeep(nest(100_000))).toBe(true));
 });

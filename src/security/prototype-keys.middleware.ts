@@ -15,7 +15,17 @@ export function protoKeyPath(value: unknown, path: string[] = []): string[] | nu
   return null;
 }
 
+/** True when `value` nests objects or arrays more than MAX_DEPTH levels (walks at most that deep). */
+export function nestingTooDeep(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth >= MAX_DEPTH) return true;
+  for (const v of Object.values(value)) if (nestingTooDeep(v, depth + 1)) return true;
+  return false;
+}
+
 /**
+ * 400 for a body nested deeper than 32 levels: the validation pipe would recurse into it
+ * and overflow the stack (a 500) on a body well within the size limit.
  * 400 for a body with a `__proto__`, `constructor` or `prototype` key anywhere. JSON.parse keeps
  * them as ordinary keys, but copying the body into a DTO (class-transformer) turns `__proto__`
  * into a prototype and silently drops the other two, even where unknown fields are refused:
@@ -24,6 +34,7 @@ export function protoKeyPath(value: unknown, path: string[] = []): string[] | nu
 @Injectable()
 export class PrototypeKeysMiddleware implements NestMiddleware {
   use(req: { body?: unknown }, _res: unknown, next: () => void): void {
+    if (nestingTooDeep(req.body)) throw invalid('body', `the request body must not nest more than ${MAX_DEPTH} levels`);
     const path = protoKeyPath(req.body);
     if (path) {
       const field = path.length > 1 ? path.slice(0, -1).join('.') : path[0];

@@ -6,7 +6,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { changedFields, sameSet } from '../audit/changed-fields';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
-import { decodeCursor, Page, PageQueryDto, toPage } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
@@ -76,7 +76,7 @@ export class SubscriptionsService {
   }
 
   async list(caller: WebhooksCaller, query: PageQueryDto): Promise<Page<SubscriptionDto>> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = decodeCursor(query.cursor);
     const qb = this.subscriptions
       .createQueryBuilder('s')
