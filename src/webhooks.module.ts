@@ -16,6 +16,7 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
+import { SubjectOrder } from './delivery/subject-order.service';
 import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
@@ -96,6 +97,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     AttemptRunner,
     DeliveryProcessor,
     RecoveryService,
+    SubjectOrder,
     TransactionOutbox,
     WebhooksService,
     WebhookEventsListener,

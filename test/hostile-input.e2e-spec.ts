@@ -27,9 +27,10 @@ const SUBSCRIPTION_FIELDS = [
   'description',
   'active',
   'projectTemplateId',
+  'ordering',
   'userIds',
 ];
-const ECHOED = ['url', 'events', 'username', 'headers', 'description', 'active', 'projectTemplateId'];
+const ECHOED = ['url', 'events', 'username', 'headers', 'description', 'active', 'projectTemplateId', 'ordering'];
 
 const ROUTES: RouteCase[] = [
   { name: 'GET event-types', method: 'get', path: '/webhooks/event-types' },

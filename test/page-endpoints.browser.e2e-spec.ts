@@ -58,12 +58,13 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     await page.getByLabel('report_signed').check();
     await page.getByLabel('Description').fill('Partner LIMS');
     await page.getByLabel('Assigned Webhook Users').fill('alice, bob');
+    await page.getByLabel('Delivery order').selectOption('subject');
     await page.getByRole('button', { name: 'Create endpoint' }).click();
     await page.getByRole('heading', { name: 'Endpoint created' }).waitFor();
     const firstSecret = await page.getByLabel('New signing secret').inputValue();
     expect(firstSecret).toMatch(/^whsec_/);
     const [created] = await subscriptionsByApi();
-    expect(created).toMatchObject({ url: receiver.url('/partner'), active: true });
+    expect(created).toMatchObject({ url: receiver.url('/partner'), active: true, ordering: 'subject' });
 
     await page.getByRole('link', { name: 'Open the endpoint' }).click();
     await page.getByRole('button', { name: 'Rotate signing secret' }).click();

@@ -139,6 +139,7 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         headers: { 'X-Partner-Key': 'k1' },
         description: 'Partner A',
         active: true,
+        ordering: 'none',
         projectTemplateId: 'tmpl-9',
         userIds: ['alice', 'bob'],
       });
@@ -275,6 +276,8 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
       ['userIds repeated', { userIds: ['alice', 'alice'] }, /userIds must not name a user twice/, {}],
       ['unknown field', { secret: 'x' }, /property secret should not exist/, {}],
       ['active not boolean', { active: 'yes' }, /active must be a boolean/, { active: false }],
+      ['ordering unknown', { ordering: 'fifo' }, /ordering must be one of: none, subject/, { ordering: 'subject' }],
+      ['ordering null', { ordering: null }, /ordering must be one of: none, subject/, { ordering: 'none' }],
       ['userIds not strings', { userIds: [1] }, /userIds/, { userIds: ['carol'] }],
       [
         'description too long',

@@ -3,6 +3,7 @@ import { drainScenario } from './drain.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
+import { orderedDrainScenario } from './ordered-drain.scenario';
 import { pageScenario } from './page.scenario';
 import { purgeScenario } from './purge.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
@@ -18,4 +19,5 @@ export const SCENARIOS: [string, Scenario][] = [
   ['slow-neighbour', slowNeighbourScenario],
   ['page', pageScenario],
   ['soak', soakScenario],
+  ['ordered', orderedDrainScenario],
 ];

@@ -29,11 +29,12 @@ export async function publishMany(
   eventType: WebhookEventType,
   n: number,
   inFlight = 16,
+  payloadOf: (i: number) => Record<string, unknown> = payload1KiB,
 ): Promise<number> {
   const start = wallNow();
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < n; i = next++) await publisher.publish(eventType, payload1KiB(i));
+    for (let i = next++; i < n; i = next++) await publisher.publish(eventType, payloadOf(i));
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, n) }, worker));
   return wallNow() - start;
@@ -57,10 +58,11 @@ export async function drainOnce(
   n: number,
   expected: number,
   timeoutMs: number,
+  payloadOf?: (i: number) => Record<string, unknown>,
 ): Promise<DrainResult> {
   await receiver.reset();
   await host.queue.pause(true, true);
-  const publishMs = await publishMany(host.publisher!, eventType, n);
+  const publishMs = await publishMany(host.publisher!, eventType, n, 16, payloadOf);
   const start = wallNow();
   await host.queue.resume(true);
   const end = await receiver.expect(expected, timeoutMs).catch(async (err) => {

@@ -41,6 +41,7 @@ export class BenchDatabase {
       'webhook_deliveries',
       'webhook_subscription_users',
       'webhook_subscriptions',
+      'webhook_subject_sequences',
     ]) {
       await this.pool.query(`TRUNCATE TABLE ${table}`);
     }

@@ -4,7 +4,7 @@ import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -18,6 +18,7 @@ import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
 import { redactHeaders, signedHeaders } from './signed-headers';
 import { webhookMessageId } from './signer';
+import { SubjectOrder } from './subject-order.service';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -56,6 +57,7 @@ export class AttemptRunner {
     private readonly sender: HttpSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
+    private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
   ) {
@@ -69,14 +71,19 @@ export class AttemptRunner {
     const claimed = await this.claims.add(job);
     if (!claimed) return false;
     const { entry, subscription } = claimed;
+    let status: DeliveryStatus;
     if (!subscription) {
-      await this.store.finish(entry, 'failed', 'endpoint gone');
+      await this.store.finish(entry, (status = 'failed'), 'endpoint gone');
     } else if (!subscription.active) {
-      await this.store.finish(entry, 'canceled', 'endpoint deactivated');
+      await this.store.finish(entry, (status = 'canceled'), 'endpoint deactivated');
     } else if (entry.payloadExpunged) {
-      await this.store.finish(entry, 'canceled', 'payload expunged');
+      await this.store.finish(entry, (status = 'canceled'), 'payload expunged');
     } else {
-      await this.attempt(entry, subscription, job.attempt);
+      status = await this.attempt(entry, subscription, job.attempt);
+    }
+    // Final: the next entry of its subject may go (an ordered subscription's entry only).
+    if (entry.orderSeq !== null && entry.subjectHash !== null && status !== 'retrying') {
+      await this.order.release([{ subscriptionId: entry.subscriptionId, subjectHash: entry.subjectHash }]);
     }
     return true;
   }
@@ -117,7 +124,7 @@ export class AttemptRunner {
     entry: WebhookDeliveryEntity,
     subscription: WebhookSubscriptionEntity,
     attempt: number,
-  ): Promise<void> {
+  ): Promise<DeliveryStatus> {
     // The claim counted this attempt: the counters before it are one less.
     const trigger = attemptTrigger(entry.attemptCount - 1, entry.runAttempts - 1);
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
@@ -185,6 +192,7 @@ export class AttemptRunner {
         `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
+    return status;
   }
 
   private headersFor(

@@ -44,7 +44,7 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
 /** MySQL's deadlock and lock-wait errors: the transaction was rolled back whole and may run again. */
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
-async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
+export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work();
@@ -74,7 +74,8 @@ export class DeliveryStore {
    * attempts left in its run, and reads back what was won: one UPDATE and two SELECTs for
    * the whole batch. The claim counts the attempt (`attempt_count`, `run_attempts`), so an
    * attempt whose record is lost is not sent again under the same number, and the sends of
-   * a run stay bounded by `maxRunAttempts` even when no record can be written.
+   * a run stay bounded by `maxRunAttempts` even when no record can be written. An ordered
+   * entry waiting for its turn has no due time: a stray job for it does nothing.
    */
   async claimMany(
     unsorted: DeliveryJob[],
@@ -89,7 +90,8 @@ export class DeliveryStore {
     await withDeadlockRetry(() =>
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
-         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?`,
+         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
+           AND next_attempt_at IS NOT NULL`,
         [
           this.date(leaseUntil),
           token,

@@ -3,6 +3,7 @@ import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryStore } from './delivery-store.service';
+import { SubjectOrder } from './subject-order.service';
 
 /** Entries read per round of a sweep. */
 const SWEEP_BATCH = 1000;
@@ -26,6 +27,7 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly store: DeliveryStore,
     private readonly deliveryQueue: DeliveryQueueService,
+    private readonly order: SubjectOrder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,7 +60,8 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
       if (due.length < SWEEP_BATCH) break;
       afterId = due[due.length - 1].id;
     }
-    return recovered;
+    // Ordered subjects whose release a crash lost: their first waiting entry goes.
+    return recovered + (await this.order.releaseStuck(dueBefore));
   }
 
   private async sweepSafely(): Promise<void> {

@@ -6,6 +6,7 @@ import { In, LessThan, Repository } from 'typeorm';
 import { isMysql } from '../persistence/columns';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { retentionFloor } from './event-log-window';
@@ -52,6 +53,10 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   async purgeExpired(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.retentionDays);
     const purged = this.mysql ? await this.purgeByRange(floor) : await this.purgeByIds(floor);
+    // Ordering counters of subjects with no event since then (a new one restarts from the clock).
+    await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
+      updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),
+    });
     if (purged) this.logger.log(`Purged ${purged} event-log entries older than ${this.options.retentionDays} days`);
     return purged;
   }

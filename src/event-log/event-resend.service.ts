@@ -4,6 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
 import { ResendResultDto } from './dto/resend.dto';
@@ -22,6 +23,7 @@ export class EventResendService {
   constructor(
     private readonly log: EventLogService,
     private readonly queue: DeliveryQueueService,
+    private readonly order: SubjectOrder,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     private readonly audit: AuditTrail,
   ) {}
@@ -39,11 +41,13 @@ export class EventResendService {
       if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
       const subscriptions = new Set(found.map((e) => e.subscriptionId));
       const now = new Date();
+      // A resend is sent on its own: it leaves its subject's order, and no longer holds later entries.
+      const groups = await this.order.openGroupsOf(ids);
       await this.deliveries.manager.transaction(async (m) => {
         await m.update(
           WebhookDeliveryEntity,
           { id: In(ids) },
-          { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
+          { status: 'pending', runAttempts: 0, nextAttemptAt: now, orderSeq: null, updatedAt: now },
         );
         await this.audit.record(m, {
           actorId: caller.id,
@@ -58,6 +62,7 @@ export class EventResendService {
         where: { id: In([...visible]) },
       });
       await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
+      await this.order.release(groups);
     }
     return {
       queued: requested.filter((id) => visible.has(id)),

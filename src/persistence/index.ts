@@ -4,9 +4,11 @@ import { SubjectsAndSealedPayloads1764600000000 } from './migrations/17646000000
 import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
+import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { WebhookTaskLockEntity } from './webhook-task-lock.entity';
@@ -22,6 +24,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookSubscriptionUserEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  WebhookSubjectSequenceEntity,
   WebhookAuditEntity,
   WebhookTaskEntity,
   WebhookTaskLockEntity,
@@ -39,4 +42,5 @@ export const WEBHOOKS_MIGRATIONS = [
   CreateAuditTable1764600000001,
   EndpointHealth1764700000000,
   WebhookTasks1764700000001,
+  SubjectOrdering1764900000000,
 ];

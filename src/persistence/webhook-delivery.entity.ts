@@ -26,6 +26,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
 @Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
 @Index('idx_webhook_deliveries_subject', ['subjectHash', 'id'])
+@Index('idx_webhook_deliveries_order', ['subscriptionId', 'subjectHash', 'orderSeq'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -65,6 +66,15 @@ export class WebhookDeliveryEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status: DeliveryStatus;
+
+  /**
+   * Place in its subject's publish order, on a subscription with `ordering: subject` (bigint,
+   * read as text); null otherwise, and once a resend took the entry out of the order. While an
+   * earlier entry of the subject is pending or retrying, this one waits: `pending` with
+   * `nextAttemptAt` null and no job.
+   */
+  @Column({ name: 'order_seq', type: 'bigint', nullable: true })
+  orderSeq: string | null;
 
   /** Attempts made over the entry's whole life (resends included). */
   @Column({ name: 'attempt_count', type: 'int', default: 0 })

@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
+export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
+/** `subject`: entries that share a subject go in publish order (see SubjectOrder). */
+export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
 export type DisabledReason = 'gone' | 'failing';
 
 /** An endpoint lab staff subscribed to some of the seven events. */
@@ -44,6 +47,9 @@ export class WebhookSubscriptionEntity {
   @Index('idx_webhook_subscriptions_active')
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'none' })
+  ordering: SubscriptionOrdering;
 
   /** Why the module deactivated the endpoint (`gone`: it answered 410; `failing`: see `failingSince`); null when active or deactivated by hand. */
   @Column({ name: 'disabled_reason', type: 'varchar', length: 16, nullable: true })

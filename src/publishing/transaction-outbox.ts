@@ -8,10 +8,13 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
+import { SubjectGroup, SubjectOrder } from '../delivery/subject-order.service';
 
 interface Deferred {
   depth: number;
   attempts: DueAttempt[];
+  /** Subjects with ordered entries, released once committed. */
+  groups: SubjectGroup[];
 }
 
 /** Depth of the transaction a query runner is in (TypeORM keeps it protected). */
@@ -30,6 +33,7 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueueService,
+    private readonly order: SubjectOrder,
   ) {}
 
   onModuleInit(): void {
@@ -37,10 +41,10 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
   }
 
   /** True when `queryRunner` is inside a transaction, so the attempts wait for its commit. */
-  defer(queryRunner: QueryRunner | undefined, attempts: DueAttempt[]): boolean {
+  defer(queryRunner: QueryRunner | undefined, attempts: DueAttempt[], groups: SubjectGroup[] = []): boolean {
     if (!queryRunner?.isTransactionActive) return false;
     const list = this.pending.get(queryRunner) ?? [];
-    list.push({ depth: depthOf(queryRunner), attempts });
+    list.push({ depth: depthOf(queryRunner), attempts, groups });
     this.pending.set(queryRunner, list);
     return true;
   }
@@ -60,6 +64,7 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
           `enqueue after commit failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`,
         ),
       );
+    await this.order.release(list.flatMap((d) => d.groups));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

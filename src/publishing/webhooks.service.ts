@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
@@ -55,6 +56,7 @@ export class WebhooksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
+    private readonly order: SubjectOrder,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
   ) {}
@@ -67,6 +69,7 @@ export class WebhooksService {
     const body = this.serialize(eventType, payload);
     const manager = options.manager ?? this.dataSource.manager;
     const subscriptions = await this.matching(manager, eventType, payload);
+    const orderedIds = new Set(subscriptions.filter((s) => s.ordering === 'subject').map((s) => s.id));
     const eventId = newId();
     const now = new Date();
     // Sealed once per event, whatever the number of subscriptions: every entry stores the same text.
@@ -85,17 +88,44 @@ export class WebhooksService {
       subjectHash,
       subjectSealed,
       status: 'pending' as const,
+      orderSeq: null as string | null,
       attemptCount: 0,
       runAttempts: 0,
       lastResponseStatus: null,
       lastError: null,
-      nextAttemptAt: now,
+      nextAttemptAt: now as Date | null,
       leaseUntil: null,
       leaseToken: null,
       createdAt: now,
       updatedAt: now,
     }));
-    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / (stored.length + 2048)));
+    const ordered = rows.filter(
+      (r): r is (typeof rows)[number] & OrderedRow => r.subjectHash !== null && orderedIds.has(r.subscriptionId),
+    );
+    // An ordered entry's number and the entry commit together (see SubjectOrder).
+    if (ordered.length && !manager.queryRunner?.isTransactionActive) {
+      await this.dataSource.transaction((m) => this.write(m, rows, ordered));
+    } else {
+      await this.write(manager, rows, ordered);
+    }
+    const attempts = rows.filter((r) => r.orderSeq === null).map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
+    if (rows.length && !this.outbox.defer(options.manager?.queryRunner, attempts, ordered)) {
+      await this.deliveryQueue
+        .enqueue(attempts)
+        .catch((err) =>
+          this.logger.warn(
+            `enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`,
+          ),
+        );
+      await this.order.release(ordered);
+    }
+    return { eventId, deliveryIds: rows.map((r) => r.id) };
+  }
+
+  /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */
+  private async write(manager: EntityManager, rows: { payload: string }[], ordered: OrderedRow[]): Promise<void> {
+    if (ordered.length) await this.order.number(manager, ordered);
+    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / ((rows[0]?.payload.length ?? 0) + 2048)));
     for (let i = 0; i < rows.length; i += perInsert) {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
       await manager
@@ -106,17 +136,6 @@ export class WebhooksService {
         .updateEntity(false)
         .execute();
     }
-    const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
-    if (attempts.length && !this.outbox.defer(options.manager?.queryRunner, attempts)) {
-      await this.deliveryQueue
-        .enqueue(attempts)
-        .catch((err) =>
-          this.logger.warn(
-            `enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`,
-          ),
-        );
-    }
-    return { eventId, deliveryIds: rows.map((r) => r.id) };
   }
 
   /** The POST body: the payload with `eventType` set to the event name (no envelope). */
@@ -146,7 +165,7 @@ export class WebhooksService {
   /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's. */
   private async matching(manager: EntityManager, eventType: string, payload: Record<string, unknown>) {
     const active = await manager.find(WebhookSubscriptionEntity, {
-      select: { id: true, url: true, events: true, projectTemplateId: true },
+      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true },
       where: { active: true },
     });
     const template = payload.projectTemplateId;

@@ -9,6 +9,8 @@ import { newId, isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
+import { SubjectOrder } from '../delivery/subject-order.service';
+import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
@@ -33,6 +35,7 @@ export class SubscriptionsService {
     private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
+    private readonly order: SubjectOrder,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -56,6 +59,7 @@ export class SubscriptionsService {
       headers: dto.headers ?? {},
       description: dto.description ?? null,
       active: dto.active ?? true,
+      ordering: dto.ordering ?? 'none',
       projectTemplateId: dto.projectTemplateId ?? null,
       createdAt: now,
       updatedAt: now,
@@ -110,6 +114,8 @@ export class SubscriptionsService {
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) this.applyActive(entity, dto.active);
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    const orderingOff = entity.ordering === 'subject' && dto.ordering === 'none';
+    if (dto.ordering !== undefined) entity.ordering = dto.ordering;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
       const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
@@ -128,6 +134,7 @@ export class SubscriptionsService {
         await this.audit.record(m, { actorId: caller.id, action: 'endpoint.enabled', subscriptionId: id });
       }
     });
+    if (orderingOff && entity.active) await this.order.dissolve(id);
     return this.get(caller, id);
   }
 
@@ -136,6 +143,7 @@ export class SubscriptionsService {
     await this.dataSource.transaction(async (m) => {
       await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
       await m.delete(WebhookSubscriptionEntity, { id });
+      await m.delete(WebhookSubjectSequenceEntity, { subscriptionId: id });
       await cancelUndelivered(m, id);
       await this.audit.record(m, { actorId: caller.id, action: 'subscription.deleted', subscriptionId: id });
     });
@@ -217,6 +225,7 @@ export class SubscriptionsService {
       headers: e.headers,
       description: e.description,
       active: e.active,
+      ordering: e.ordering,
       disabledReason: e.disabledReason,
       disabledAt: e.disabledAt,
       failingSince: e.failingSince,

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
+import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
  * Body of `POST /webhooks/subscriptions`.
@@ -63,6 +64,9 @@ export class CreateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string;
+
+  @OrderingField()
+  ordering?: SubscriptionOrdering;
 
   @UserIdsField()
   userIds?: string[];

@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
 import { USER_ID } from '../subscription.validators';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
@@ -55,4 +56,18 @@ export const UserIdsField = () =>
     IsString({ each: true }),
     Length(1, 191, { each: true }),
     Matches(USER_ID, { each: true, message: 'userIds must not contain whitespace or control characters' }),
+  );
+
+/** `ordering`: whether entries that share a subject wait for each other. */
+export const ORDERING_DESCRIPTION =
+  '`subject`: entries about one lab object (report, requisition, sample) are delivered in publish order; ' +
+  'a later one waits while an earlier one is pending or retrying. `none`: no waiting.';
+
+export const OrderingField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: SUBSCRIPTION_ORDERINGS, default: 'none', description: ORDERING_DESCRIPTION }),
+    IsOptionalNotNull(),
+    IsIn(SUBSCRIPTION_ORDERINGS as unknown as string[], {
+      message: `ordering must be one of: ${SUBSCRIPTION_ORDERINGS.join(', ')}`,
+    }),
   );

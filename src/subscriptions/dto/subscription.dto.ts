@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
-import { DisabledReason } from '../../persistence/webhook-subscription.entity';
+import {
+  DisabledReason,
+  SUBSCRIPTION_ORDERINGS,
+  SubscriptionOrdering,
+} from '../../persistence/webhook-subscription.entity';
+import { ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
  * A subscription as the API returns it: never the password, the secret only on create.
@@ -16,6 +21,7 @@ export class SubscriptionDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ enum: SUBSCRIPTION_ORDERINGS, description: ORDERING_DESCRIPTION }) ordering: SubscriptionOrdering;
   @ApiProperty({
     nullable: true,
     enum: ['gone', 'failing'],

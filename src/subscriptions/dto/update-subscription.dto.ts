@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
+import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, UserIdsField } from './subscription-fields';
+import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
  * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
@@ -51,6 +52,9 @@ export class UpdateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string | null;
+
+  @OrderingField()
+  ordering?: SubscriptionOrdering;
 
   @UserIdsField()
   userIds?: string[];

@@ -63,6 +63,8 @@ export interface Subscription {
   headers: Record<string, string>;
   description: string | null;
   active: boolean;
+  /** `subject`: entries about one lab object are delivered in publish order. */
+  ordering: 'none' | 'subject';
   projectTemplateId: string | null;
   userIds: string[];
   createdAt: string;

@@ -58,6 +58,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
     ),
     text('description', 'Description', s?.description ?? ''),
     text('projectTemplateId', 'Project template id (optional filter)', s?.projectTemplateId ?? ''),
+    orderingField(s),
     text('username', 'Basic auth user name', s?.username ?? '', { autocomplete: 'off' }),
     text(
       'password',
@@ -86,6 +87,30 @@ function headersField(s: Subscription | null): HTMLElement {
   );
 }
 
+/** `ordering`: whether entries about one lab object wait for each other. */
+function orderingField(s: Subscription | null): HTMLElement {
+  const id = uid('ordering');
+  const current = s?.ordering ?? 'none';
+  const option = (value: string, label: string) => h('option', { value, selected: current === value }, label);
+  return h(
+    'div',
+    { class: 'field', 'data-field': 'ordering' },
+    h('label', { for: id }, 'Delivery order'),
+    h(
+      'p',
+      { class: 'hint', id: `${id}-hint` },
+      'Per lab object: a correction never overtakes the report it corrects, but a failing event holds ' +
+        'later events of its report, requisition or sample for up to its whole retry schedule (about 13 minutes).',
+    ),
+    h(
+      'select',
+      { id, name: 'ordering', 'aria-describedby': `${id}-hint` },
+      option('none', 'As soon as possible (no waiting)'),
+      option('subject', 'In publish order per lab object'),
+    ),
+  );
+}
+
 function checkbox(name: string, label: string, checked: boolean): HTMLElement {
   const id = uid(name);
   return h(
@@ -107,6 +132,7 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
       .split(',')
       .map((u) => u.trim())
       .filter(Boolean),
+    ordering: str('ordering') || 'none',
     headers: Object.fromEntries(
       str('headers')
         .split('\n')

@@ -103,6 +103,7 @@ function readOnly(s: Subscription): HTMLElement {
     { class: 'summary' },
     row('Status', s.active ? 'Active' : 'Inactive'),
     row('Events', s.events.join(', ')),
+    row('Delivery order', s.ordering === 'subject' ? 'In publish order per lab object' : 'As soon as possible'),
     row('Description', s.description ?? '—'),
     row('Assigned users', s.userIds.join(', ') || 'none'),
     row('Basic auth', s.username ? `user ${s.username}` : 'none'),
