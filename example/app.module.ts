@@ -7,6 +7,7 @@ import { LabEventsController } from './lab-events.controller';
 import { DEMO_USERS, LabSessionController } from './lab-session.controller';
 import { MetricsController } from './metrics.controller';
 import { queueBoard } from './queue-board';
+import { OperationalEventsListener } from './operational-events.listener';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
 @Module({})
@@ -19,7 +20,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [...hostImports(config), ...queueBoard(config.demoUsers)],
       controllers: [LabEventsController, LabSessionController, HealthController, MetricsController],
-      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }],
+      providers: [{ provide: DEMO_USERS, useValue: config.demoUsers }, OperationalEventsListener],
     };
   }
 

@@ -11,6 +11,11 @@ export const MESSAGES = {
   secretRotatedConcurrently: (id: string) =>
     `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,
+  taskNotFound: (id: string) => `Task ${id} not found`,
+  taskRunning: (taskId: string, subscriptionId: string) =>
+    `Task ${taskId} is already recovering entries of subscription ${subscriptionId}; wait for it (GET /webhooks/tasks/${taskId})`,
+  subscriptionInactive: (id: string) =>
+    `Subscription ${id} is deactivated; reactivate it (PATCH {"active": true}) before recovering its entries`,
   payloadExpunged: (ids: string[]) =>
     `The payload of ${ids.length === 1 ? `event ${ids[0]} was` : `events ${ids.join(', ')} were`} expunged: there is nothing left to send`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,

@@ -36,6 +36,9 @@ import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { RecoverTaskRunner } from './recovery-tasks/recover-task.runner';
+import { RecoverTasksController } from './recovery-tasks/recover-tasks.controller';
+import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
 import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
@@ -62,6 +65,7 @@ const CONTROLLERS = [
   SigningSecretController,
   EndpointHealthController,
   EventLogController,
+  RecoverTasksController,
   AuditController,
   UiController,
 ];
@@ -112,6 +116,8 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     OldestDueEntry,
     WebhooksMetrics,
     WebhooksHealthIndicator,
+    RecoverTaskRunner,
+    RecoverTasksService,
   ],
   exports: [
     QUEUES,

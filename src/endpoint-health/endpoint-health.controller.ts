@@ -1,5 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
@@ -18,6 +21,8 @@ export class EndpointHealthController {
     private readonly subscriptions: SubscriptionsService,
     private readonly tester: EndpointTestService,
     private readonly statistics: EndpointStatsService,
+    private readonly audit: AuditTrail,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Post(':id/test')
@@ -30,7 +35,14 @@ export class EndpointHealthController {
   })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   async test(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<TestDeliveryResultDto> {
-    return this.tester.send(await this.subscriptions.findVisible(caller, id));
+    const subscription = await this.subscriptions.findVisible(caller, id);
+    const result = await this.tester.send(subscription);
+    await this.audit.record(this.dataSource.manager, {
+      actorId: caller.id,
+      action: 'subscription.tested',
+      subscriptionId: id,
+    });
+    return result;
   }
 
   @Get(':id/stats')

@@ -3,6 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
+import { SYSTEM_ACTOR } from '../audit/audit-actions';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { cancelUndelivered } from '../subscriptions/cancel-undelivered';
@@ -40,6 +42,7 @@ export class EndpointHealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly metrics: WebhooksMetrics,
+    private readonly audit: AuditTrail,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -73,6 +76,12 @@ export class EndpointHealthService {
       }
       if (!(await qb.execute()).affected) return null;
       await cancelUndelivered(m, subscriptionId);
+      await this.audit.record(m, {
+        actorId: SYSTEM_ACTOR,
+        action: 'endpoint.disabled',
+        subscriptionId,
+        changes: ['active', 'disabledReason'],
+      });
       return m.findOneBy(WebhookSubscriptionEntity, { id: subscriptionId });
     });
     if (!disabled) return false;

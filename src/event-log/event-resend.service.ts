@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
@@ -68,5 +68,23 @@ export class EventResendService {
       queued: requested.filter((id) => visible.has(id)),
       notFound: requested.filter((id) => !visible.has(id)),
     };
+  }
+
+  /** Sets entries back to `pending` for a new run of the schedule, in `manager`'s transaction when given. */
+  async restart(ids: string[], manager?: EntityManager): Promise<number> {
+    const now = new Date();
+    const result = await (manager ?? this.deliveries.manager).update(
+      WebhookDeliveryEntity,
+      { id: In(ids) },
+      { status: 'pending', runAttempts: 0, nextAttemptAt: now, updatedAt: now },
+    );
+    return result.affected ?? ids.length;
+  }
+
+  /** Queues the next attempt of each entry to run now (after `restart` committed). */
+  async queueNow(ids: string[]): Promise<void> {
+    // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
+    const rows = await this.deliveries.find({ select: { id: true, attemptCount: true }, where: { id: In(ids) } });
+    await this.queue.enqueueNow(rows.map((r) => ({ deliveryId: r.id, attempt: r.attemptCount + 1 })));
   }
 }

@@ -3,6 +3,7 @@ import { DropUnusedDeliveryIndexes1764590000000 } from './migrations/17645900000
 import { SubjectsAndSealedPayloads1764600000000 } from './migrations/1764600000000-subjects-and-sealed-payloads';
 import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create-audit-table';
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
+import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
@@ -10,6 +11,8 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookTaskLockEntity } from './webhook-task-lock.entity';
+import { WebhookTaskEntity } from './webhook-task.entity';
 
 /**
  * Entities for hosts that list entities explicitly in `TypeOrmModule.forRoot`.
@@ -23,6 +26,8 @@ export const WEBHOOKS_ENTITIES = [
   WebhookAttemptEntity,
   WebhookSubjectSequenceEntity,
   WebhookAuditEntity,
+  WebhookTaskEntity,
+  WebhookTaskLockEntity,
 ];
 
 /**
@@ -36,5 +41,6 @@ export const WEBHOOKS_MIGRATIONS = [
   SubjectsAndSealedPayloads1764600000000,
   CreateAuditTable1764600000001,
   EndpointHealth1764700000000,
+  WebhookTasks1764700000001,
   SubjectOrdering1764900000000,
 ];

@@ -130,6 +130,9 @@ export class SubscriptionsService {
         subscriptionId: id,
         changes: changes.sort(),
       });
+      if (!before.active && entity.active) {
+        await this.audit.record(m, { actorId: caller.id, action: 'endpoint.enabled', subscriptionId: id });
+      }
     });
     if (orderingOff && entity.active) await this.order.dissolve(id);
     return this.get(caller, id);

@@ -1,0 +1,127 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { WebhooksCaller } from '../auth/webhooks-caller';
+import { idFloorAt, isId, newId } from '../common/ids';
+import { invalid } from '../common/validation.pipe';
+import { retentionFloor } from '../event-log/event-log-window';
+import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
+import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MESSAGES } from '../webhooks.messages';
+import { MAX_RECOVER_ENTRIES, RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
+import { RecoverTaskRunner } from './recover-task.runner';
+
+/** Duplicate key on MySQL/MariaDB and on SQLite: another running task holds the subscription. */
+const isDuplicate = (err: any) =>
+  ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(err?.code ?? err?.driverError?.code);
+
+/**
+ * Recover by filter: counts the matching entries of the caller's active endpoints, and starts
+ * a task that sends them again through the resend path (same `webhook-id`), a batch at a
+ * time. One running task per subscription: the task holds a lock row per subscription.
+ */
+@Injectable()
+export class RecoverTasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly runner: RecoverTaskRunner,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async recover(caller: WebhooksCaller, dto: RecoverEventsDto): Promise<RecoverResultDto> {
+    const now = new Date();
+    const filter = await this.filterOf(caller, dto, now);
+    const perSubscription = await this.runner.count(filter);
+    const matched = [...perSubscription.values()].reduce((a, b) => a + b, 0);
+    if (dto.dryRun) return { taskId: null, matched };
+    const task: WebhookTaskEntity = {
+      id: newId(),
+      kind: 'recover',
+      status: matched ? 'running' : 'completed',
+      filter: { ...filter, subscriptionIds: [...perSubscription.keys()] },
+      total: Math.min(matched, MAX_RECOVER_ENTRIES),
+      queued: 0,
+      cursor: null,
+      createdBy: caller.id,
+      createdAt: now,
+      finishedAt: matched ? null : now,
+      leaseUntil: null,
+      leaseToken: null,
+      interruptions: 0,
+      error: null,
+    };
+    await this.dataSource.transaction(async (m) => {
+      await m.insert(WebhookTaskEntity, task);
+      const subscriptionIds = task.filter.subscriptionIds;
+      await this.audit.record(m, {
+        actorId: caller.id,
+        action: 'events.recovered',
+        subscriptionId: subscriptionIds.length === 1 ? subscriptionIds[0] : null,
+        count: task.total,
+      });
+      for (const subscriptionId of task.filter.subscriptionIds) {
+        await m.insert(WebhookTaskLockEntity, { subscriptionId, taskId: task.id }).catch(async (err) => {
+          if (!isDuplicate(err)) throw err;
+          const held = await this.dataSource.getRepository(WebhookTaskLockEntity).findOneBy({ subscriptionId });
+          throw new ConflictException(MESSAGES.taskRunning(held?.taskId ?? 'unknown', subscriptionId));
+        });
+      }
+    });
+    if (matched) this.runner.start(task.id);
+    return { taskId: task.id, matched };
+  }
+
+  async get(caller: WebhooksCaller, id: string): Promise<TaskDto> {
+    const task = isId(id) ? await this.dataSource.getRepository(WebhookTaskEntity).findOneBy({ id }) : null;
+    if (!task || (!caller.isAdmin && task.createdBy !== caller.id))
+      throw new NotFoundException(MESSAGES.taskNotFound(id));
+    const { kind, status, total, queued, createdBy, createdAt, finishedAt, error } = task;
+    return { id, kind, status, total, queued, createdBy, createdAt, finishedAt, error };
+  }
+
+  /** The task's filter: the id range and the caller's active endpoints in scope. */
+  private async filterOf(caller: WebhooksCaller, dto: RecoverEventsDto, now: Date): Promise<RecoverFilter> {
+    if (dto.since === undefined) throw invalid('since', 'since is required');
+    const floor = retentionFloor(now, this.options.retentionDays);
+    const lo = idFloorAt(new Date(dto.since));
+    if (lo < floor)
+      throw invalid('since', `since must be within the event log's retention (${this.options.retentionDays} days)`);
+    const until = dto.until === undefined ? now : new Date(dto.until);
+    if (until.getTime() <= new Date(dto.since).getTime()) throw invalid('until', 'until must be after since');
+    // Entries created after the task started are not its business: the range ends now at the latest.
+    const hi = idFloorAt(Math.min(until.getTime(), now.getTime()));
+    return {
+      lo,
+      hi,
+      subscriptionIds: await this.scope(caller, dto.subscriptionId),
+      status: dto.status ?? 'failed',
+      eventType: dto.eventType ?? null,
+    };
+  }
+
+  /** Active endpoints the caller may see (of `subscriptionId` only, when given); 409 for a deactivated one. */
+  private async scope(caller: WebhooksCaller, subscriptionId?: string): Promise<string[]> {
+    let visible: string[] | undefined;
+    if (!caller.isAdmin) {
+      const assigned = await this.dataSource.getRepository(WebhookSubscriptionUserEntity).findBy({ userId: caller.id });
+      visible = assigned.map((a) => a.subscriptionId);
+      if (!visible.length) return [];
+      // Another user's endpoint: the task matches nothing, and says nothing about it.
+      if (subscriptionId && !visible.includes(subscriptionId)) return [];
+    }
+    const where = subscriptionId ? { id: subscriptionId } : visible ? { id: In(visible) } : {};
+    const subscriptions = await this.dataSource
+      .getRepository(WebhookSubscriptionEntity)
+      .find({ select: { id: true, active: true }, where });
+    if (subscriptionId && subscriptions.length && !subscriptions[0].active) {
+      throw new ConflictException(MESSAGES.subscriptionInactive(subscriptionId));
+    }
+    return subscriptions.filter((s) => s.active).map((s) => s.id);
+  }
+}

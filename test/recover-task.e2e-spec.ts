@@ -1,0 +1,229 @@
+import { ChildProcess } from 'node:child_process';
+import { createConnection } from 'mysql2/promise';
+import { bearer, REDIS_URL, TOKENS } from './support/env';
+import { insertEntries } from './support/event-log-rows';
+import { Receiver } from './support/receiver';
+import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
+import { startWorker, stopWorker } from './support/worker';
+
+const HOUR = 3600_000;
+
+describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaDB, Redis, receiver, worker processes)', () => {
+  let receiver: Receiver;
+  beforeAll(async () => (receiver = await Receiver.start()));
+  afterAll(() => receiver.close());
+  beforeEach(() => (receiver.requests.length = 0));
+
+  const subscribe = async (t: TestApp, path: string, userIds: string[] = []) =>
+    (
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url(path), events: ['report_signed'], userIds })
+    ).body.id as string;
+  const recover = (t: TestApp, body: Record<string, unknown>, token: string = TOKENS.admin) =>
+    t.http.post('/webhooks/events/recover').set(bearer(token)).send(body);
+  const task = async (t: TestApp, id: string, token: string = TOKENS.admin) =>
+    (await t.http.get(`/webhooks/tasks/${id}`).set(bearer(token))).body;
+  const completed = (t: TestApp, id: string, timeoutMs = 30_000) =>
+    waitUntil(
+      async () => {
+        const body = await task(t, id);
+        return body.status !== 'running' && body;
+      },
+      `task ${id} to end`,
+      timeoutMs,
+    );
+
+  describe('one instance', () => {
+    let t: TestApp;
+    let a: string;
+    let b: string;
+    let aFailed: string[];
+    const since = new Date(Date.now() - 5 * HOUR).toISOString();
+
+    beforeAll(async () => {
+      t = await startTestApp({
+        webhooks: { retryDelaysSeconds: [0.2], recoveryIntervalMs: 500, recoveryGraceMs: 500 },
+      });
+      a = await subscribe(t, '/a', ['alice']);
+      b = await subscribe(t, '/b');
+      const now = Date.now();
+      // 250 failed entries across two endpoints, plus some before `since` and some that succeeded.
+      const entries = await insertEntries(t.dataSource, [
+        ...Array.from({ length: 150 }, (_, i) => ({
+          subscriptionId: a,
+          status: 'failed' as const,
+          at: now - 4 * HOUR + i * 1000,
+        })),
+        ...Array.from({ length: 100 }, (_, i) => ({
+          subscriptionId: b,
+          status: 'failed' as const,
+          at: now - 4 * HOUR + i * 1000,
+        })),
+        ...Array.from({ length: 20 }, (_, i) => ({
+          subscriptionId: a,
+          status: 'failed' as const,
+          at: now - 10 * HOUR + i * 1000,
+        })),
+        ...Array.from({ length: 30 }, (_, i) => ({
+          subscriptionId: a,
+          status: 'succeeded' as const,
+          at: now - 3 * HOUR + i * 1000,
+        })),
+      ]);
+      aFailed = entries.slice(0, 150).map((e) => e.id);
+    });
+    afterAll(() => t.close());
+
+    it('dryRun counts without queueing', async () => {
+      const res = await recover(t, { since, subscriptionId: a, dryRun: true });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ taskId: null, matched: 150 });
+      expect(await recover(t, { since, dryRun: true }).then((r) => r.body.matched)).toBe(250);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.requests).toHaveLength(0);
+    });
+
+    it('a Webhook User cannot recover an endpoint not assigned to them: the task matches nothing', async () => {
+      const res = await recover(t, { since, subscriptionId: b }, TOKENS.user);
+      expect(res.status).toBe(202);
+      expect(res.body.matched).toBe(0);
+      expect(await task(t, res.body.taskId, TOKENS.user)).toMatchObject({
+        status: 'completed',
+        total: 0,
+        queued: 0,
+        createdBy: 'alice',
+      });
+      // Someone else's task is not theirs to read.
+      expect((await t.http.get(`/webhooks/tasks/${res.body.taskId}`).set(bearer(TOKENS.otherUser))).status).toBe(404);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.requests).toHaveLength(0);
+    });
+
+    it('refuses since past retention, a missing since, and until before since, naming the field', async () => {
+      for (const [body, field] of [
+        [{}, 'since'],
+        [{ since: new Date(Date.now() - 31 * 24 * HOUR).toISOString() }, 'since'],
+        [{ since, until: new Date(Date.now() - 6 * HOUR).toISOString() }, 'until'],
+        [{ since, status: 'pending' }, 'status'],
+      ] as const) {
+        const res = await recover(t, body);
+        expect(res.status).toBe(400);
+        expect(res.body.details[0].field).toBe(field);
+      }
+    });
+
+    it("sends again exactly the endpoint's failed entries since T, under the same webhook-id, and the task completes", async () => {
+      const res = await recover(t, { since, subscriptionId: a }, TOKENS.user);
+      expect(res.status).toBe(202);
+      expect(res.body.matched).toBe(150);
+      const done = await completed(t, res.body.taskId);
+      expect(done).toMatchObject({
+        kind: 'recover',
+        status: 'completed',
+        total: 150,
+        queued: 150,
+        createdBy: 'alice',
+        error: null,
+      });
+      expect(done.finishedAt).not.toBeNull();
+      await receiver.waitFor(150);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.requests).toHaveLength(150);
+      expect(receiver.requests.every((r) => r.url === '/a')).toBe(true);
+      const sentIds = receiver.requests.map((r) => r.headers['webhook-id']).sort();
+      expect(sentIds).toEqual(aFailed.map((id) => `msg_${id.replace(/-/g, '')}`).sort());
+      await waitUntil(async () => {
+        const [row] = await t.dataSource.query(
+          'SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ? AND status = ?',
+          [a, 'succeeded'],
+        );
+        return Number(row.n) === 180;
+      }, 'the recovered entries to succeed');
+    });
+  });
+
+  describe('an API instance and worker processes', () => {
+    let publisher: TestApp;
+    let env: Record<string, string>;
+    const workers: ChildProcess[] = [];
+
+    beforeAll(async () => {
+      const encryptionKey = testEncryptionKey();
+      publisher = await startTestApp({ webhooks: { encryptionKey, processDeliveries: false } });
+      env = {
+        DATABASE_URL: publisher.databaseUrl,
+        REDIS_URL,
+        BULL_PREFIX: publisher.bullPrefix,
+        WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
+        WEBHOOKS_OPTIONS: JSON.stringify({ recoveryIntervalMs: 500, recoveryGraceMs: 500 }),
+      };
+    });
+    afterAll(async () => {
+      for (const w of workers) await stopWorker(w, 'SIGKILL');
+      await publisher.close();
+    });
+
+    it('one running task per subscription (409 naming it); a worker killed mid-task and the task still completes', async () => {
+      const c = await subscribe(publisher, '/c');
+      const now = Date.now();
+      const entries = await insertEntries(
+        publisher.dataSource,
+        Array.from({ length: 250 }, (_, i) => ({
+          subscriptionId: c,
+          status: 'failed' as const,
+          at: now - HOUR + i * 1000,
+        })),
+      );
+      const since = new Date(now - 2 * HOUR).toISOString();
+      const first = await recover(publisher, { since, subscriptionId: c });
+      expect(first.body).toEqual({ taskId: expect.any(String), matched: 250 });
+      // No worker yet: the task waits, running, and holds the subscription.
+      const second = await recover(publisher, { since, subscriptionId: c });
+      expect(second.status).toBe(409);
+      expect(second.body.message).toContain(first.body.taskId);
+      expect(second.body.message).toContain(c);
+
+      // Hold one entry, so the worker stops in the middle of the task.
+      const blocker = await createConnection({ uri: publisher.databaseUrl });
+      try {
+        await blocker.query('START TRANSACTION');
+        await blocker.query('SELECT id FROM webhook_deliveries WHERE id = ? FOR UPDATE', [entries[149].id]);
+        workers.push(await startWorker(env));
+        // The worker holds the task (its lease) and is stuck in a batch, uncommitted.
+        const leased = async () =>
+          (
+            await publisher.dataSource.query('SELECT lease_until FROM webhook_tasks WHERE id = ?', [first.body.taskId])
+          )[0].lease_until;
+        await waitUntil(leased, 'the worker to take the task', 60_000);
+        await new Promise((r) => setTimeout(r, 1000));
+        await stopWorker(workers[0], 'SIGKILL');
+      } finally {
+        // An open transaction would also block the database's DROP at the end.
+        await blocker.query('ROLLBACK');
+        await blocker.end();
+      }
+      const stopped = await task(publisher, first.body.taskId);
+      expect(stopped.status).toBe('running');
+      expect(stopped.queued).toBeLessThan(250);
+
+      workers.push(await startWorker(env));
+      const done = await completed(publisher, first.body.taskId, 60_000);
+      expect(done).toMatchObject({ status: 'completed', total: 250, queued: 250, error: null });
+      await waitUntil(
+        () => new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size === 250,
+        'all 250 entries sent again',
+        60_000,
+      );
+      const sent = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+      expect([...sent].sort()).toEqual(entries.map((e) => `msg_${e.id.replace(/-/g, '')}`).sort());
+      // The lock went with the task: a new recover may start.
+      expect((await recover(publisher, { since, subscriptionId: c, status: 'succeeded', dryRun: true })).status).toBe(
+        200,
+      );
+      expect((await recover(publisher, { since, subscriptionId: c })).status).toBe(202);
+    }, 150_000);
+  });
+});
