@@ -6,8 +6,8 @@ import { hostImports } from './host-imports';
 import { LabEventsController } from './lab-events.controller';
 import { DEMO_USERS, LabSessionController } from './lab-session.controller';
 import { MetricsController } from './metrics.controller';
-import { queueBoard } from './queue-board';
 import { OperationalEventsListener } from './operational-events.listener';
+import { queueBoard } from './queue-board';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
 @Module({})
