@@ -3,7 +3,6 @@ import { drainScenario } from './drain.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
-import { metricsCostScenario } from './metrics-cost.scenario';
 import { orderedDrainScenario } from './ordered-drain.scenario';
 import { pageScenario } from './page.scenario';
 import { purgeScenario } from './purge.scenario';
@@ -21,5 +20,4 @@ export const SCENARIOS: [string, Scenario][] = [
   ['page', pageScenario],
   ['soak', soakScenario],
   ['ordered', orderedDrainScenario],
-  ['metrics-cost', metricsCostScenario],
 ];
