@@ -13,16 +13,17 @@ import { waitUntil } from './support/wait';
 
 const CAP = 400;
 const KEY = 'hdrKey-Marker-7fQ2xW';
-const SITE = 'siteMarker-93xLq';
+/** A quote and a backslash: a JSON echo escapes them, and the escaped form is a secret too. */
+const SITE = 'siteMarker-"93x\\Lq';
 const PASSWORD = 'pwMarker-Qz81-basic';
 const CREDENTIAL = `lab:${PASSWORD}`;
 const ENCODED = Buffer.from(CREDENTIAL).toString('base64');
-/** Every form of every secret that must never be stored or shown. */
-const SECRETS = [KEY, SITE, PASSWORD, CREDENTIAL, ENCODED];
+/** Every form of every secret that must never be stored or shown: as is, and JSON-escaped. */
+const SECRETS = [KEY, SITE, PASSWORD, CREDENTIAL, ENCODED].flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
 
 /**
  * A careless receiver: it echoes what it got, in its body (the request headers, the decoded
- * Basic credential) and in a response header. `/cut` pads its echo so the cap cuts a secret.
+ * Basic credential, the password alone) and in a response header. `/cut` pads its echo so the cap cuts a secret.
  */
 async function echoingReceiver(): Promise<Receiver> {
   return Receiver.start('127.0.0.1', (req, res) => {
@@ -34,9 +35,9 @@ async function echoingReceiver(): Promise<Receiver> {
     if (req.url === '/cut') res.end(`${'.'.repeat(CAP - 6)}${KEY}`);
     else {
       const { authorization, 'x-partner-key': key, 'x-site': site } = req.headers;
-      res.end(
-        JSON.stringify({ headers: { authorization, 'x-partner-key': key, 'x-site': site }, credential: decoded }),
-      );
+      const password = decoded.slice(decoded.indexOf(':') + 1);
+      const echo = { headers: { authorization, 'x-partner-key': key, 'x-site': site }, credential: decoded, password };
+      res.end(JSON.stringify(echo));
     }
   });
 }
@@ -113,6 +114,7 @@ describe('custom header values and the Basic credential are secrets (real MariaD
       // The echo is kept, with each secret replaced where it stood.
       expect(JSON.parse(a.responseBody)).toMatchObject({
         credential: '[redacted]',
+        password: '[redacted]',
         headers: { 'x-partner-key': '[redacted]', 'x-site': '[redacted]', authorization: 'Basic [redacted]' },
       });
       expect(a.responseHeaders['x-echo-key']).toBe('[redacted]');
