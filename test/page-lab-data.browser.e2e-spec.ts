@@ -182,4 +182,81 @@ describeInBrowser('the webhooks page: subject search, erased payloads, audit tra
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('an admin reads the audit trail: who did what, filtered, one keyset page after another', async () => {
+    // 55 payload reads by the admin and one by alice: more rows than one page holds.
+    const [entry] = await entriesOf(`subject=R-1&subscriptionId=${subs.a}`);
+    for (let i = 0; i < 55; i++) expect((await api('GET', `/webhooks/events/${entry.id}`)).status).toBe(200);
+    expect((await api('GET', `/webhooks/events/${entry.id}`, TOKENS.user)).status).toBe(200);
+    const all: { id: string; action: string; actorId: string }[] = [];
+    for (let cursor = ''; ;) {
+      const res = await api('GET', `/webhooks/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...res.body.items);
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(all.length).toBeGreaterThan(50);
+
+    const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.admin);
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    const rows = page.locator('table.audit tbody tr');
+    await rows.nth(49).waitFor();
+    expect(await rows.count()).toBe(50);
+    await expect(rows.first().innerText()).resolves.toMatch(/alice\s+Payload viewed/);
+    await expectNoSeriousAxe(page);
+    await screenshots(page, 'audit');
+    await page.getByRole('link', { name: 'Older »' }).click();
+    await page.waitForURL(/cursor=/);
+    await page.getByRole('link', { name: '« Newest' }).waitFor();
+    await page.waitForFunction(
+      (n) => (globalThis as any).document.querySelectorAll('table.audit tbody tr').length === n,
+      all.length - 50,
+    );
+    // The oldest row of all is on the last page: the endpoints being created, by the admin.
+    await expect(rows.last().innerText()).resolves.toMatch(/admin\s+Endpoint created/);
+
+    // Filters: what was erased, and by whom; what alice did.
+    await page.getByRole('link', { name: '« Newest' }).click();
+    await page.getByLabel('Action').selectOption('payload.expunged');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/action=payload.expunged/);
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelectorAll('table.audit tbody tr').length === 1,
+    );
+    const erased = await rows.first().innerText();
+    expect(erased).toMatch(/admin\s+Payload erased/);
+    expect(erased).toContain(receiver.url('/a'));
+    expect(erased).toContain('1 entry');
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.getByLabel(/^Who/).fill('alice');
+    await page.getByLabel(/^Who/).press('Enter');
+    await page.waitForURL(/actorId=alice/);
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelectorAll('table.audit tbody tr').length === 1,
+    );
+    await expect(rows.first().innerText()).resolves.toContain('Payload viewed');
+    // A refused filter: the API's message beside it.
+    await page.goto('/webhooks/ui#/audit?since=yesterday');
+    await page.locator('[data-field="since"] .field-error').waitFor();
+    await expect(page.locator('[data-field="since"] .field-error').innerText()).resolves.toMatch(/since/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a Webhook User has no audit view: no link, the address leads to the log, the API says 403', async () => {
+    const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.user);
+    await waitForLogRows(page, 4);
+    expect(await page.locator('#nav').getByRole('link', { name: 'Audit' }).count()).toBe(0);
+    await page.goto('/webhooks/ui#/audit');
+    await page.waitForURL(/#\/events$/);
+    await page.getByRole('heading', { name: 'Event log' }).waitFor();
+    expect(await page.locator('table.audit').count()).toBe(0);
+    const status = await page.evaluate(
+      async () => (await fetch('/webhooks/audit', { credentials: 'same-origin' })).status,
+    );
+    expect(status).toBe(403);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -86,3 +86,16 @@ export interface RotatedSecret {
   signingSecret: string;
   previousSecretExpiresAt: string;
 }
+
+/** One row of the audit trail (`GET /webhooks/audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  subscriptionId: string | null;
+  deliveryIds: string[];
+  count: number;
+  /** Names of the fields changed, never their values. */
+  changes: string[] | null;
+}
