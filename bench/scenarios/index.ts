@@ -1,5 +1,6 @@
 import { Scenario } from '../support/bench-context';
 import { drainScenario } from './drain.scenario';
+import { endToEndScenario } from './end-to-end.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
@@ -20,4 +21,5 @@ export const SCENARIOS: [string, Scenario][] = [
   ['page', pageScenario],
   ['soak', soakScenario],
   ['ordered', orderedDrainScenario],
+  ['end-to-end', endToEndScenario],
 ];

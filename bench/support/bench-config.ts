@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { DEFAULT_OPTIONS } from '../../src/webhooks-options';
+import type { Topology } from '../end-to-end/example-processes';
 
 /** Sizes of each mode. `--quick` keeps the whole run under 3 minutes on a 2-core machine. */
 export interface BenchConfig {
@@ -23,6 +25,14 @@ export interface BenchConfig {
   slowEvents: number;
   slowTimeoutMs: number;
   soakMinutes: number;
+  /** End to end: seconds of each closed-loop run, and of each open-loop rate. */
+  e2eSeconds: number;
+  e2eSweepSeconds: number;
+  /** End to end: open-loop rates (events/s), in order; the sweep stops at the first over 1 s p99. */
+  e2eRates: number[];
+  e2eTopologies: Topology[];
+  /** End to end: run the example app's processes under `--cpu-prof`, profiles written here. */
+  e2eCpuProfDir?: string;
 }
 
 const flag = (argv: string[], name: string): number | undefined => {
@@ -30,10 +40,21 @@ const flag = (argv: string[], name: string): number | undefined => {
   return arg === undefined ? undefined : Number(arg.slice(name.length + 3));
 };
 
+const text = (argv: string[], name: string): string | undefined =>
+  argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+const TOPOLOGIES: Record<string, Topology[]> = {
+  one: ['one process'],
+  split: ['API + worker'],
+  both: ['one process', 'API + worker'],
+};
+
 /**
  * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak),
  * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references'),
- * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module).
+ * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module),
+ * `--e2e-topology=one|split|both`, `--e2e-rates=500,1000`, `--e2e-seconds=N`,
+ * `--e2e-cpu-prof=DIR` (end to end: which deployments, which open-loop rates, how long, profiles).
  */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -45,7 +66,11 @@ export function benchConfig(argv: string[]): BenchConfig {
     encryptPayloads: (flag(argv, 'encrypt-payloads') ?? Number(DEFAULT_OPTIONS.encryptPayloads)) !== 0,
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
+    e2eTopologies: TOPOLOGIES[text(argv, 'e2e-topology') ?? 'both'] ?? TOPOLOGIES.both,
+    e2eCpuProfDir: text(argv, 'e2e-cpu-prof') === undefined ? undefined : resolve(text(argv, 'e2e-cpu-prof')!),
   };
+  const rates = text(argv, 'e2e-rates')?.split(',').map(Number);
+  const e2eSeconds = flag(argv, 'e2e-seconds');
   return quick
     ? {
         ...shared,
@@ -60,6 +85,9 @@ export function benchConfig(argv: string[]): BenchConfig {
         slowEvents: 300,
         slowTimeoutMs: 3000,
         soakMinutes: soak ?? 0,
+        e2eSeconds: e2eSeconds ?? 3,
+        e2eSweepSeconds: e2eSeconds ?? 4,
+        e2eRates: rates ?? [500, 1000, 2000],
       }
     : {
         ...shared,
@@ -74,5 +102,8 @@ export function benchConfig(argv: string[]): BenchConfig {
         slowEvents: 1000,
         slowTimeoutMs: 10_000,
         soakMinutes: soak ?? 10,
+        e2eSeconds: e2eSeconds ?? 10,
+        e2eSweepSeconds: e2eSeconds ?? 10,
+        e2eRates: rates ?? [500, 1000, 2000, 3000],
       };
 }

@@ -30,6 +30,10 @@ export interface EventEntry {
   nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** True once the payload and response bodies were erased on request. */
+  payloadExpunged: boolean;
+  /** The lab object the event is about (report id…); only for callers who may see the payload. */
+  subject?: string | null;
 }
 
 export interface Attempt {
@@ -45,7 +49,8 @@ export interface Attempt {
 }
 
 export interface EventDetail extends EventEntry {
-  payload: Record<string, unknown>;
+  /** null once expunged. */
+  payload: Record<string, unknown> | null;
   attempts: Attempt[];
 }
 
@@ -60,7 +65,8 @@ export interface Subscription {
   events: string[];
   username: string | null;
   hasPassword: boolean;
-  headers: Record<string, string>;
+  /** Custom header names; their values are never shown. */
+  headers: Record<string, { hasValue: boolean }>;
   description: string | null;
   active: boolean;
   /** `subject`: entries about one lab object are delivered in publish order. */
@@ -80,4 +86,17 @@ export interface CreatedSubscription extends Subscription {
 export interface RotatedSecret {
   signingSecret: string;
   previousSecretExpiresAt: string;
+}
+
+/** One row of the audit trail (`GET /webhooks/audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  subscriptionId: string | null;
+  deliveryIds: string[];
+  count: number;
+  /** Names of the fields changed, never their values. */
+  changes: string[] | null;
 }
