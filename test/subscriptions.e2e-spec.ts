@@ -136,7 +136,7 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         events: ['report_signed', 'sample_rejected'],
         username: 'lab',
         hasPassword: true,
-        headers: { 'X-Partner-Key': 'k1' },
+        headers: { 'X-Partner-Key': { hasValue: true } },
         description: 'Partner A',
         active: true,
         ordering: 'none',

@@ -65,7 +65,8 @@ export interface Subscription {
   events: string[];
   username: string | null;
   hasPassword: boolean;
-  headers: Record<string, string>;
+  /** Custom header names; their values are never shown. */
+  headers: Record<string, { hasValue: boolean }>;
   description: string | null;
   active: boolean;
   /** `subject`: entries about one lab object are delivered in publish order. */
