@@ -71,6 +71,11 @@ export interface Subscription {
   active: boolean;
   /** `subject`: entries about one lab object are delivered in publish order. */
   ordering: 'none' | 'subject';
+  /** Why the module deactivated it: it answered 410 (`gone`), or its entries kept failing. */
+  disabledReason?: 'gone' | 'failing' | null;
+  disabledAt?: string | null;
+  /** When its entries began to end `failed` with no success since; null while healthy. */
+  failingSince?: string | null;
   projectTemplateId: string | null;
   userIds: string[];
   createdAt: string;
@@ -99,4 +104,45 @@ export interface AuditEntry {
   count: number;
   /** Names of the fields changed, never their values. */
   changes: string[] | null;
+}
+
+/** `GET /subscriptions/:id/stats?hours=N`: the entries created in the window. */
+export interface EndpointStats {
+  hours: number;
+  since: string;
+  counts: Record<DeliveryStatus, number>;
+  /** succeeded / (succeeded + failed); null when none ended either way. */
+  successRate: number | null;
+  lastSuccessAt: string | null;
+  failingSince: string | null;
+  p50DurationMs: number | null;
+  p95DurationMs: number | null;
+}
+
+/** `POST /subscriptions/:id/test`: the receiver's answer, or why there was none. */
+export interface TestDeliveryResult {
+  ok: boolean;
+  status: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+/** `POST /events/recover`: the task (null for a dry run) and how many entries match. */
+export interface RecoverResult {
+  taskId: string | null;
+  matched: number;
+}
+
+/** `GET /tasks/:id`. */
+export interface Task {
+  id: string;
+  kind: 'recover';
+  status: 'running' | 'completed' | 'failed';
+  total: number;
+  queued: number;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
 }
