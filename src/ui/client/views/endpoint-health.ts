@@ -6,21 +6,18 @@ import { ViewContext } from '../view';
 
 const DISABLED_WHY = { gone: 'it answered 410 Gone', failing: 'its deliveries kept failing' } as const;
 
-/** "Active", "Inactive", or why and when the module deactivated it: words and a mark, not colour alone. */
+/** "Active", "Inactive", or "Deactivated" by the module, why and when: words and a mark, not colour alone. */
 export function endpointStatus(s: Subscription): HTMLElement {
-  const why = s.disabledReason ? DISABLED_WHY[s.disabledReason] : null;
-  const text = s.active
-    ? 'Active'
-    : why
-      ? `Deactivated by the module${s.disabledAt ? ` on ${localTime(s.disabledAt)}` : ''}: ${why}`
-      : 'Inactive';
-  return h(
+  const why = !s.active && s.disabledReason ? DISABLED_WHY[s.disabledReason] : null;
+  const badge = h(
     'span',
     { class: `status ${s.active ? 'status-succeeded' : why ? 'status-failed' : 'status-canceled'}` },
     h('span', { 'aria-hidden': 'true' }, s.active ? '✓' : why ? '✕' : '–'),
     ' ',
-    text,
+    s.active ? 'Active' : why ? 'Deactivated' : 'Inactive',
   );
+  if (!why) return badge;
+  return h('span', null, badge, ` by the module${s.disabledAt ? ` on ${localTime(s.disabledAt)}` : ''}: ${why}`);
 }
 
 const percent = (rate: number | null): string => (rate === null ? 'no finished entry' : `${Math.round(rate * 100)} %`);
