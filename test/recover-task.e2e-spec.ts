@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { WebhookTaskLockEntity } from '../src/persistence/webhook-task-lock.entity';
 import { WebhookTaskEntity } from '../src/persistence/webhook-task.entity';
 import { bearer, TOKENS } from './support/env';
-import { insertEntries } from './support/event-log-rows';
+import { entryRun, insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
@@ -56,26 +56,10 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       const now = Date.now();
       // 250 failed entries across two endpoints, plus some before `since` and some that succeeded.
       const entries = await insertEntries(t.dataSource, [
-        ...Array.from({ length: 150 }, (_, i) => ({
-          subscriptionId: a,
-          status: 'failed' as const,
-          at: now - 4 * HOUR + i * 1000,
-        })),
-        ...Array.from({ length: 100 }, (_, i) => ({
-          subscriptionId: b,
-          status: 'failed' as const,
-          at: now - 4 * HOUR + i * 1000,
-        })),
-        ...Array.from({ length: 20 }, (_, i) => ({
-          subscriptionId: a,
-          status: 'failed' as const,
-          at: now - 10 * HOUR + i * 1000,
-        })),
-        ...Array.from({ length: 30 }, (_, i) => ({
-          subscriptionId: a,
-          status: 'succeeded' as const,
-          at: now - 3 * HOUR + i * 1000,
-        })),
+        ...entryRun(a, 'failed', 150, now - 4 * HOUR),
+        ...entryRun(b, 'failed', 100, now - 4 * HOUR),
+        ...entryRun(a, 'failed', 20, now - 10 * HOUR),
+        ...entryRun(a, 'succeeded', 30, now - 3 * HOUR),
       ]);
       aFailed = entries.slice(0, 150).map((e) => e.id);
     });
@@ -200,14 +184,7 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     it('one running task per subscription (409 naming it); a worker killed mid-task and the task still completes', async () => {
       const c = await subscribe(publisher, '/c');
       const now = Date.now();
-      const entries = await insertEntries(
-        publisher.dataSource,
-        Array.from({ length: 250 }, (_, i) => ({
-          subscriptionId: c,
-          status: 'failed' as const,
-          at: now - HOUR + i * 1000,
-        })),
-      );
+      const entries = await insertEntries(publisher.dataSource, entryRun(c, 'failed', 250, now - HOUR));
       const since = new Date(now - 2 * HOUR).toISOString();
       const first = await recover(publisher, { since, subscriptionId: c });
       expect(first.body).toEqual({ taskId: expect.any(String), matched: 250 });

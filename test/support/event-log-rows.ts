@@ -15,6 +15,15 @@ export interface EntrySpec {
   payload?: Record<string, unknown>;
 }
 
+/** `n` entries of one subscription with one status, created one every `stepMs` from `from` (ms). */
+export const entryRun = (
+  subscriptionId: string,
+  status: DeliveryStatus,
+  n: number,
+  from: number,
+  stepMs = 1000,
+): EntrySpec[] => Array.from({ length: n }, (_, i) => ({ subscriptionId, status, at: from + i * stepMs }));
+
 /**
  * Writes event-log entries straight into the real database, as the delivery engine would
  * after publishing: test set-up, so the log has rows of any age and status to read back.
