@@ -120,3 +120,44 @@ export async function onOffFigures(
     targeted(against(onCpu, offCpu), `ratio >= ${target}`, (f) => (f.ratio ?? 0) >= target),
   ];
 }
+
+/** CPU µs of one call of `fn`: `runs` timings of `calls` calls each, after a warm-up. */
+export function cpuMicrosPerCall(runs: number, calls: number, fn: () => void): number[] {
+  for (let i = 0; i < calls / 10; i++) fn();
+  const timings: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < calls; i++) fn();
+    const used = process.cpuUsage(cpu);
+    timings.push((used.user + used.system) / calls);
+  }
+  return timings;
+}
+
+/**
+ * What an option's own work costs a delivery, timed on its own (`callsUs`, CPU µs per
+ * delivery), against the CPU a delivery costs the engine with the option off (from the "off"
+ * drains of `figures`): a bound on the on/off ratio that a busy machine's wall clock cannot blur.
+ */
+export function cpuBound(
+  scenario: string,
+  what: string,
+  figures: Figure[],
+  callsUs: number[],
+  callsNote: string,
+  target: number,
+): Figure[] {
+  const perCpuSecond = figures.find((f) => f.name === `deliveries per CPU s, ${what} off`)?.value;
+  if (!perCpuSecond) return [];
+  const deliveryUs = 1_000_000 / perCpuSecond;
+  return [
+    measured(scenario, `CPU of one delivery's ${what} work`, 'µs', callsUs, { note: callsNote }),
+    targeted(
+      measured(scenario, `bound: ${what} on / off by CPU`, '', [deliveryUs / (deliveryUs + Math.max(...callsUs))], {
+        note: `${deliveryUs.toFixed(0)} µs CPU per delivery (off runs) + the slowest timing above`,
+      }),
+      `>= ${target}`,
+      (f) => f.value! >= target,
+    ),
+  ];
+}

@@ -1,18 +1,38 @@
+import { PayloadSealer } from '../../src/lab-data/payload-sealer';
 import { BenchContext } from '../support/bench-context';
+import { BenchHost } from '../support/bench-host';
 import { type Figure } from '../support/figures';
-import { onOffFigures } from './alternating-drain';
+import { payload1KiB } from '../support/payload';
+import { cpuBound, cpuMicrosPerCall, onOffFigures } from './alternating-drain';
+
+const SCENARIO = '11 payload sealing';
+const CALLS = 50_000;
 
 /**
  * What sealing payloads at rest costs the drain: `encryptPayloads` off and on, one host at a
- * time, alternating within one run.
+ * time, alternating within one run; and the CPU time of the sealing one delivery makes (the
+ * payload sealed at publish, opened for the attempt, the empty 204 body sealed), timed on its own.
  */
-export function sealingCostScenario(ctx: BenchContext): Promise<Figure[]> {
-  return onOffFigures(
+export async function sealingCostScenario(ctx: BenchContext): Promise<Figure[]> {
+  const figures = await onOffFigures(
     ctx,
-    '11 payload sealing',
+    SCENARIO,
     'sealing',
     0.9,
     () => ({ encryptPayloads: false }),
     () => ({ encryptPayloads: true }),
   );
+  const host = await BenchHost.forScenario(ctx, 'sealing-calls', { encryptPayloads: true });
+  try {
+    const sealer = host.get(PayloadSealer);
+    const body = JSON.stringify({ eventType: 'report_signed', ...payload1KiB(1) });
+    const callsUs = cpuMicrosPerCall(ctx.config.runs, CALLS, () => {
+      sealer.open(sealer.seal(body));
+      sealer.sealNullable('');
+    });
+    const note = `${CALLS} times a 1 KiB payload sealed and opened, and an empty body sealed`;
+    return [...figures, ...cpuBound(SCENARIO, 'sealing', figures, callsUs, note, 0.9)];
+  } finally {
+    await host.close();
+  }
 }
