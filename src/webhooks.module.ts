@@ -44,6 +44,7 @@ import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -95,6 +96,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     SubjectHasher,
     WebhookPermissionGuard,
     SubscriptionsService,
+    ActiveSubscriptions,
     DeliveryQueueService,
     DeliveryStore,
     HttpSender,

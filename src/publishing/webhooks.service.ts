@@ -10,7 +10,7 @@ import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
-import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ActiveSubscriptions } from '../subscriptions/active-subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -61,6 +61,7 @@ export class WebhooksService {
     private readonly order: SubjectOrder,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
+    private readonly activeSubscriptions: ActiveSubscriptions,
   ) {}
 
   async publish(
@@ -70,7 +71,7 @@ export class WebhooksService {
   ): Promise<PublishResult> {
     const body = this.serialize(eventType, payload);
     const manager = options.manager ?? this.dataSource.manager;
-    const subscriptions = await this.matching(manager, eventType, payload);
+    const subscriptions = await this.matching(eventType, payload);
     const orderedIds = new Set(subscriptions.filter((s) => s.ordering === 'subject').map((s) => s.id));
     const eventId = newId();
     const now = new Date();
@@ -166,11 +167,8 @@ export class WebhooksService {
   }
 
   /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's. */
-  private async matching(manager: EntityManager, eventType: string, payload: Record<string, unknown>) {
-    const active = await manager.find(WebhookSubscriptionEntity, {
-      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true },
-      where: { active: true },
-    });
+  private async matching(eventType: string, payload: Record<string, unknown>) {
+    const active = await this.activeSubscriptions.all();
     const template = payload.projectTemplateId;
     return active.filter(
       (s) =>
