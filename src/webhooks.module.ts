@@ -45,6 +45,7 @@ import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
+import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -97,6 +98,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhookPermissionGuard,
     SubscriptionsService,
     ActiveSubscriptions,
+    PlainHeadersSealer,
     DeliveryQueueService,
     DeliveryStore,
     HttpSender,

@@ -29,6 +29,7 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
   const restore: (() => void)[] = [];
 
   const PASSWORD = 'Sw0rdfish-basic-auth-9731';
+  const HEADER_VALUE = 'partner-api-key-5519-secret';
   const PHI = {
     reportId: 'R-55',
     patient: { name: 'Zelda Quintessa Marchbanks', dob: '1931-04-05', mrn: 'MRN-778899-PHI' },
@@ -79,6 +80,7 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
             events: ['report_signed'],
             username: 'lab',
             password: PASSWORD,
+            headers: { 'X-Partner-Key': HEADER_VALUE },
           });
       const ok = await create('/ok');
       const fail = await create('/fail');
@@ -127,6 +129,7 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
       expect(logs).toMatch(/failed \(destination blocked\)/);
       const forbidden = [
         PASSWORD,
+        HEADER_VALUE,
         Buffer.from(`lab:${PASSWORD}`).toString('base64'),
         ...secrets,
         ...secrets.map((s) => s.slice('whsec_'.length)),

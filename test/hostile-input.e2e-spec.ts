@@ -166,7 +166,12 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
               if (name === 'password') expectPasswordNotShown(res.body, value);
               if (echoed.includes(name) && value !== undefined) {
                 const saved = await t.http.get(`/webhooks/subscriptions/${res.body.id}`).set(bearer(TOKENS.admin));
-                expect(saved.body[name]).toEqual(stored(value));
+                // Header values are write-only: an answer names the headers only.
+                expect(saved.body[name]).toEqual(
+                  name === 'headers'
+                    ? Object.fromEntries(Object.keys(value as object).map((k) => [k, { hasValue: true }]))
+                    : stored(value),
+                );
               }
             }),
             { numRuns: RUNS.field },

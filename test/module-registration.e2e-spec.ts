@@ -111,6 +111,17 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     try {
       const status = async (app: Awaited<ReturnType<typeof start>>, path: string) =>
         (await request(app.getHttpServer()).get(path)).status;
+      // Every route of every controller moves, not only the one tried below.
+      const routes = (app: Awaited<ReturnType<typeof start>>) =>
+        (app.getHttpAdapter().getInstance().router.stack as { route?: { path: string } }[])
+          .flatMap((layer) => (layer.route ? [layer.route.path] : []))
+          .sort();
+      const plainRoutes = routes(plain);
+      expect(plainRoutes.length).toBeGreaterThanOrEqual(20);
+      expect(plainRoutes.every((path) => path.startsWith('/webhooks/'))).toBe(true);
+      expect(routes(moved)).toEqual(
+        plainRoutes.map((path) => path.replace(/^\/webhooks\//, '/api/integrations/webhooks/')).sort(),
+      );
       expect(await status(moved, '/api/integrations/webhooks/event-types')).toBe(200);
       expect(await status(moved, '/webhooks/event-types')).toBe(404);
       expect(await status(plain, '/webhooks/event-types')).toBe(200);

@@ -59,6 +59,7 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     await page.getByLabel('Description').fill('Partner LIMS');
     await page.getByLabel('Assigned Webhook Users').fill('alice, bob');
     await page.getByLabel('Delivery order').selectOption('subject');
+    await page.getByLabel('Custom headers').fill('X-Partner-Key: pk-page-1');
     await page.getByRole('button', { name: 'Create endpoint' }).click();
     await page.getByRole('heading', { name: 'Endpoint created' }).waitFor();
     const firstSecret = await page.getByLabel('New signing secret').inputValue();
@@ -78,7 +79,20 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
     const edited = await fetch(`${ex.baseURL}/webhooks/subscriptions/${created.id}`, { headers: bearer(TOKENS.admin) });
-    expect(await edited.json()).toMatchObject({ description: 'Partner LIMS, production', userIds: ['alice', 'bob'] });
+    expect(await edited.json()).toMatchObject({
+      description: 'Partner LIMS, production',
+      userIds: ['alice', 'bob'],
+      headers: { 'X-Partner-Key': { hasValue: true } },
+    });
+    // The form showed the header's name only, and saving it left its value as it was.
+    await expect(page.getByLabel('Custom headers').inputValue()).resolves.toBe('X-Partner-Key:');
+    receiver.requests.length = 0;
+    const tested = await fetch(`${ex.baseURL}/webhooks/subscriptions/${created.id}/test`, {
+      method: 'POST',
+      headers: bearer(TOKENS.admin),
+    });
+    expect(tested.status).toBe(200);
+    expect(receiver.requests.map((r) => r.headers['x-partner-key'])).toEqual(['pk-page-1']);
 
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByText('Inactive: no new deliveries').waitFor();

@@ -110,3 +110,38 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
     expect(await rows()).toBe(before);
   });
 });
+
+describe('a body of 100 000 unknown fields (real MariaDB + Redis, the default 1 MiB limit)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+  const rows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_subscriptions'))[0].n);
+
+  it('answers 100 000 unknown fields with a short 400 naming the first few, and writes nothing', async () => {
+    const before = await rows();
+    const body: Record<string, unknown> = { url: 'https://partner.example.com/h', events: ['report_signed'] };
+    for (let i = 0; i < 100_000; i++) body[`_${i.toString(36)}`] = 0;
+    const text = JSON.stringify(body);
+    expect(text.length).toBeGreaterThan(900_000); // the body of the report: 930 KB
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .set('Content-Type', 'application/json')
+      .send(text);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      'property _0 should not exist; property _1 should not exist; property _2 should not exist; ' +
+        'property _3 should not exist; property _4 should not exist; and 99995 more problems',
+    );
+    expect(res.body.details).toHaveLength(6);
+    expect(res.text.length).toBeLessThan(1024);
+    // A long unknown name is quoted in part only.
+    const long = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: 'https://partner.example.com/h', events: ['report_signed'], ['n'.repeat(100_000)]: 1 });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toBe(`property ${'n'.repeat(64)}... should not exist`);
+    expect(await rows()).toBe(before);
+  });
+});

@@ -11,12 +11,13 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
   const oldKey = testEncryptionKey();
   let t: TestApp;
   /** Plaintexts by row id, as the API gave them out. */
-  const known = new Map<string, { password?: string; secret: string; previous?: string }>();
+  const known = new Map<string, { password?: string; secret: string; previous?: string; header?: string }>();
 
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { encryptionKey: oldKey } });
     for (let i = 0; i < 5; i++) {
       const password = i % 2 ? undefined : `pw-${i}-correct-horse`;
+      const header = i % 3 ? `header-${i}-api-key` : undefined;
       const created = await t.http
         .post('/webhooks/subscriptions')
         .set(bearer(TOKENS.admin))
@@ -24,10 +25,12 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
           url: `https://partner${i}.example.com/h`,
           events: ['report_signed'],
           ...(password && { username: 'lab', password }),
+          ...(header && { headers: { 'X-Api-Key': header, 'X-Empty': '' } }),
         });
       expect(created.status).toBe(201);
-      const entry: { password?: string; secret: string; previous?: string } = {
+      const entry: { password?: string; secret: string; previous?: string; header?: string } = {
         password,
+        header,
         secret: created.body.signingSecret,
       };
       if (i < 2) {
@@ -44,10 +47,13 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
 
   const rows = (): Promise<any[]> =>
     t.dataSource.query(
-      'SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed FROM webhook_subscriptions ORDER BY id',
+      'SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed, headers_sealed FROM webhook_subscriptions ORDER BY id',
     );
+  const headerValues = (r: any): Record<string, string> => JSON.parse(r.headers_sealed ?? '{}');
   const sealedValues = (r: any): string[] =>
-    [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed].filter(Boolean);
+    [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed, ...Object.values(headerValues(r))].filter(
+      Boolean,
+    );
   const boxOf = (encryptionKey: string, previousEncryptionKeys: string[] = []) =>
     new SecretBox(resolveWebhooksOptions({ encryptionKey, previousEncryptionKeys }));
 
@@ -67,6 +73,10 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
       expect(onlyNew.open(r.signing_secret_sealed)).toBe(k.secret);
       expect(r.password_sealed && onlyNew.open(r.password_sealed)).toBe(k.password ?? null);
       expect(r.previous_secret_sealed && onlyNew.open(r.previous_secret_sealed)).toBe(k.previous ?? null);
+      const headers = headerValues(r);
+      expect(Object.keys(headers)).toEqual(k.header ? ['X-Api-Key', 'X-Empty'] : []);
+      if (k.header)
+        expect([onlyNew.open(headers['X-Api-Key']), onlyNew.open(headers['X-Empty'])]).toEqual([k.header, '']);
     }
 
     // Idempotent: a second run reads everything and writes nothing.
@@ -117,17 +127,25 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
     const strangerBox = boxOf(testEncryptionKey());
     const id = newId();
     const sealed = strangerBox.seal('whsec_stranger');
+    const badHeader = strangerBox.seal('stranger-header');
+    // A row as the version before sealed header values wrote it, with one value no key opens.
     await t.dataSource.query(
-      `INSERT INTO webhook_subscriptions (id, url, events, signing_secret_sealed, headers, active, created_at, updated_at)
-       VALUES (?, 'https://x.example.com', '["report_signed"]', ?, '{}', 1, NOW(3), NOW(3))`,
-      [id, sealed],
+      `INSERT INTO webhook_subscriptions (id, url, events, signing_secret_sealed, headers, headers_sealed, active, created_at, updated_at)
+       VALUES (?, 'https://x.example.com', '["report_signed"]', ?, '{"X-Plain":"plain-value"}', ?, 1, NOW(3), NOW(3))`,
+      [id, sealed, JSON.stringify({ 'X-Bad': badHeader })],
     );
-    const report = await resealSecrets(t.dataSource, boxOf(testEncryptionKey(), [oldKey]));
-    expect(report.unreadable).toEqual([`${id}.signingSecretSealed`]);
-    expect(report.resealed).toBe(5);
-    const [row] = await t.dataSource.query('SELECT signing_secret_sealed FROM webhook_subscriptions WHERE id = ?', [
-      id,
-    ]);
+    const box = boxOf(testEncryptionKey(), [oldKey]);
+    const report = await resealSecrets(t.dataSource, box);
+    expect(report.unreadable).toEqual([`${id}.signingSecretSealed`, `${id}.headers.X-Bad`]);
+    expect(report.resealed).toBe(6); // the five, and this row's plain header value sealed
+    const [row] = await t.dataSource.query(
+      'SELECT signing_secret_sealed, headers, headers_sealed FROM webhook_subscriptions WHERE id = ?',
+      [id],
+    );
     expect(row.signing_secret_sealed).toBe(sealed);
+    expect(row.headers).toBe('{}');
+    const headers = JSON.parse(row.headers_sealed);
+    expect(headers['X-Bad']).toBe(badHeader);
+    expect(box.open(headers['X-Plain'])).toBe('plain-value');
   });
 });

@@ -136,7 +136,7 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         events: ['report_signed', 'sample_rejected'],
         username: 'lab',
         hasPassword: true,
-        headers: { 'X-Partner-Key': 'k1' },
+        headers: { 'X-Partner-Key': { hasValue: true } },
         description: 'Partner A',
         active: true,
         ordering: 'none',
@@ -355,6 +355,31 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
       expect(after.body).toMatchObject({ username: null, description: null });
     });
 
+    it('refuses null for each field that cannot be null (400 naming it, nothing written); clears the nullable ones', async () => {
+      const created = await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send(validBody({ username: 'lab', password: 'pw1', description: 'd', projectTemplateId: 'tp' }));
+      const id = created.body.id;
+      const row = () => t.dataSource.query('SELECT * FROM webhook_subscriptions WHERE id = ?', [id]);
+      const before = await row();
+      for (const field of ['url', 'events', 'username', 'headers', 'active', 'ordering', 'userIds']) {
+        const res = await t.http
+          .patch(`/webhooks/subscriptions/${id}`)
+          .set(bearer(TOKENS.admin))
+          .send({ [field]: null });
+        expect({ field, status: res.status }).toEqual({ field, status: 400 });
+        expect(res.body.message).toMatch(new RegExp(`^${field} `));
+      }
+      expect(await row()).toEqual(before);
+      const cleared = await t.http
+        .patch(`/webhooks/subscriptions/${id}`)
+        .set(bearer(TOKENS.admin))
+        .send({ description: null, projectTemplateId: null, password: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ description: null, projectTemplateId: null, hasPassword: false });
+    });
+
     it('refuses an invalid field on PATCH with 400 naming it', async () => {
       const res = await t.http
         .patch(`/webhooks/subscriptions/${assignedId}`)
@@ -383,6 +408,24 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         (await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.otherUser))).status,
       ).toBe(404);
     });
+  });
+
+  it('lists the seven event types with what each means, to either permission', async () => {
+    for (const token of [TOKENS.admin, TOKENS.user]) {
+      const res = await t.http.get('/webhooks/event-types').set(bearer(token));
+      expect(res.status).toBe(200);
+      // Spelled out here, not read from the module's constant: a renamed event must fail this.
+      const seven =
+        'requisition_signed_accession report_signed report_corrected sample_rejected requisition_canceled ' +
+        'report_ready_for_generation report_correction_ready_for_generation';
+      expect(res.body.map((e: { name: string }) => e.name)).toEqual(seven.split(' '));
+      expect(res.body.find((e: { name: string }) => e.name === 'report_corrected')).toEqual({
+        name: 'report_corrected',
+        description: 'A regenerated report of type Correction was signed (same payload shape as report_signed).',
+      });
+      for (const e of res.body) expect(Object.keys(e).sort()).toEqual(['description', 'name']);
+      for (const e of res.body) expect(e.description.length).toBeGreaterThan(20);
+    }
   });
 
   describe('pagination', () => {

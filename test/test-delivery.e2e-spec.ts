@@ -44,9 +44,10 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
       password: 's3cret-pw',
       headers: { 'X-Partner-Key': 'pk-123' },
     });
-    receiver.handler = (_req, res) => {
+    // It echoes the secrets it got, as careless receivers do: the answer shows them redacted.
+    receiver.handler = (req, res) => {
       res.statusCode = 202;
-      res.end('pong');
+      res.end(`pong ${req.headers['x-partner-key']} ${req.headers.authorization}`);
     };
     const res = await test(sub.id);
     expect(res.status).toBe(200);
@@ -54,7 +55,7 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
       ok: true,
       status: 202,
       durationMs: expect.any(Number),
-      responseBody: 'pong',
+      responseBody: 'pong [redacted] Basic [redacted]',
       error: null,
     });
 

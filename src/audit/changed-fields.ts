@@ -5,7 +5,6 @@ const COMPARED: [keyof WebhookSubscriptionEntity, string][] = [
   ['url', 'url'],
   ['events', 'events'],
   ['username', 'username'],
-  ['headers', 'headers'],
   ['description', 'description'],
   ['active', 'active'],
   ['projectTemplateId', 'projectTemplateId'],
@@ -14,7 +13,8 @@ const COMPARED: [keyof WebhookSubscriptionEntity, string][] = [
 /**
  * Names of the fields whose value differs between `before` and `after`: names only, never a
  * value. A password given is always named (its sealed form changes each time, and comparing
- * plaintexts would mean opening the old one).
+ * plaintexts would mean opening the old one); custom headers, sealed likewise, are named by the
+ * caller on the same rule.
  */
 export function changedFields(
   before: WebhookSubscriptionEntity,

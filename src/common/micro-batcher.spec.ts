@@ -9,11 +9,23 @@ describe('MicroBatcher', () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
-  it('starts a batch as soon as maxSize calls have gathered', async () => {
-    const batches: number[][] = [];
-    const b = new MicroBatcher<number, number>(async (xs) => (batches.push(xs), xs), 2, 1000);
-    await Promise.all([b.add(1), b.add(2)]);
-    expect(batches).toEqual([[1, 2]]);
+  it('starts a batch as soon as maxSize calls have gathered, without waiting for the window', async () => {
+    jest.useFakeTimers();
+    try {
+      const batches: number[][] = [];
+      const b = new MicroBatcher<number, number>(async (xs) => (batches.push(xs), xs), 2, 1000);
+      const full = Promise.all([b.add(1), b.add(2)]);
+      const third = b.add(3);
+      // No time has passed: only the size can have started the first batch.
+      expect(batches).toEqual([[1, 2]]);
+      // The third call waits for its window.
+      jest.advanceTimersByTime(1000);
+      await expect(full).resolves.toEqual([1, 2]);
+      await expect(third).resolves.toBe(3);
+      expect(batches).toEqual([[1, 2], [3]]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('rejects every caller of a failed batch, and later batches still run', async () => {

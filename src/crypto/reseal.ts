@@ -1,10 +1,22 @@
-import { DataSource, FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
-import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { DataSource } from 'typeorm';
 import { SecretBox } from './secret-box';
 
-/** The sealed columns of a subscription row. */
-const SEALED = ['passwordSealed', 'signingSecretSealed', 'previousSecretSealed'] as const;
-type SealedColumn = (typeof SEALED)[number];
+/** The sealed columns of a subscription row: property (as reports name them) and column. */
+const SEALED = [
+  ['passwordSealed', 'password_sealed'],
+  ['signingSecretSealed', 'signing_secret_sealed'],
+  ['previousSecretSealed', 'previous_secret_sealed'],
+] as const;
+
+/** A subscription row as stored (raw text), so the conditional write compares exactly what was read. */
+interface RawRow {
+  id: string;
+  password_sealed: string | null;
+  signing_secret_sealed: string;
+  previous_secret_sealed: string | null;
+  headers: string;
+  headers_sealed: string | null;
+}
 
 export interface ResealReport {
   /** Rows read. */
@@ -17,48 +29,119 @@ export interface ResealReport {
   unreadable: string[];
 }
 
+const COLUMNS = 'id, password_sealed, signing_secret_sealed, previous_secret_sealed, headers, headers_sealed';
+
 /**
- * Re-seals every password and signing secret not sealed under the current key, in batches of
- * `batchSize` rows (keyset over ids). Idempotent: values already under the current key are left
- * alone, so a run can be repeated or resumed. The `SecretBox` must hold the current key and,
- * as previous keys, every key a value may still be sealed under.
+ * Re-seals every password, signing secret and custom header value not sealed under the current
+ * key, and seals header values still stored plain, in batches of `batchSize` rows (keyset over
+ * ids). Idempotent: values already under the current key are left alone, so a run can be
+ * repeated or resumed. The `SecretBox` must hold the current key and, as previous keys, every
+ * key a value may still be sealed under.
  */
 export async function resealSecrets(
   dataSource: DataSource,
   box: SecretBox,
   { batchSize = 200 } = {},
 ): Promise<ResealReport> {
-  const repo = dataSource.getRepository(WebhookSubscriptionEntity);
   const report: ResealReport = { scanned: 0, resealed: 0, skipped: 0, unreadable: [] };
-  const select = { id: true, passwordSealed: true, signingSecretSealed: true, previousSecretSealed: true } as const;
   for (let after = ''; ;) {
-    const rows = await repo.find({ select, where: { id: MoreThan(after) }, order: { id: 'ASC' }, take: batchSize });
+    const rows: RawRow[] = await dataSource.query(
+      `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE id > ? ORDER BY id LIMIT ${Number(batchSize)}`,
+      [after],
+    );
     if (!rows.length) return report;
     after = rows[rows.length - 1].id;
     report.scanned += rows.length;
     for (const row of rows) {
-      const changes = resealRow(row, box, report);
+      const changes = resealRow(row, box, report.unreadable);
       if (!changes) continue;
-      // Conditional on the values read: a concurrent PATCH or rotation is never overwritten.
-      const where: FindOptionsWhere<WebhookSubscriptionEntity> = { id: row.id };
-      for (const column of SEALED) (where as any)[column] = row[column] ?? IsNull();
-      const result = await repo.update(where, changes);
-      if (result.affected) report.resealed++;
+      if (await writeIfUnchanged(dataSource, row, changes)) report.resealed++;
       else report.skipped++;
     }
   }
 }
 
-function resealRow(row: Pick<WebhookSubscriptionEntity, 'id' | SealedColumn>, box: SecretBox, report: ResealReport) {
-  const changes: Partial<Record<SealedColumn, string>> = {};
-  for (const column of SEALED) {
+/**
+ * Seals the custom header values still stored plain (rows written before values were sealed):
+ * run by every instance at start, since a migration holds no key. Rows changed meanwhile are
+ * left to the next start or `reseal-secrets`. Returns how many rows it sealed.
+ */
+export async function sealPlainHeaders(dataSource: DataSource, box: SecretBox): Promise<number> {
+  const rows: RawRow[] = await dataSource.query(`SELECT ${COLUMNS} FROM webhook_subscriptions WHERE headers <> '{}'`);
+  let sealed = 0;
+  for (const row of rows) {
+    const headers = sealedHeadersOf(row, box, []);
+    if (headers && (await writeIfUnchanged(dataSource, row, { headers: '{}', headers_sealed: headers }))) sealed++;
+  }
+  return sealed;
+}
+
+/** Column to new raw value, for the values of a row not sealed under the current key; null when none. */
+function resealRow(row: RawRow, box: SecretBox, unreadable: string[]): Record<string, string> | null {
+  const changes: Record<string, string> = {};
+  for (const [property, column] of SEALED) {
     const sealed = row[column];
     if (sealed === null || SecretBox.keyIdOf(sealed) === box.currentKeyId) continue;
     try {
       changes[column] = box.seal(box.open(sealed));
     } catch {
-      report.unreadable.push(`${row.id}.${column}`);
+      unreadable.push(`${row.id}.${property}`);
     }
   }
+  const headers = sealedHeadersOf(row, box, unreadable);
+  if (headers !== null) Object.assign(changes, { headers: '{}', headers_sealed: headers });
   return Object.keys(changes).length ? changes : null;
+}
+
+/**
+ * The row's custom header values all sealed under the current key (plain ones sealed, older
+ * keys' re-sealed), as raw text; null when nothing changes. A value no key opens is kept as
+ * it is and reported as `<row id>.headers.<name>`.
+ */
+function sealedHeadersOf(row: RawRow, box: SecretBox, unreadable: string[]): string | null {
+  const plain: Record<string, string> = JSON.parse(row.headers);
+  const sealed: Record<string, string> = row.headers_sealed ? JSON.parse(row.headers_sealed) : {};
+  let changed = Object.keys(plain).length > 0;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sealed)) {
+    out[name] = value;
+    if (SecretBox.keyIdOf(value) === box.currentKeyId) continue;
+    try {
+      out[name] = box.seal(box.open(value));
+      changed = true;
+    } catch {
+      unreadable.push(`${row.id}.headers.${name}`);
+    }
+  }
+  for (const [name, value] of Object.entries(plain)) out[name] = box.seal(value);
+  return changed ? JSON.stringify(out) : null;
+}
+
+/** Writes `changes` only if the row still holds what was read: a concurrent PATCH or rotation is never overwritten. */
+async function writeIfUnchanged(
+  dataSource: DataSource,
+  row: RawRow,
+  changes: Record<string, string>,
+): Promise<boolean> {
+  const set = Object.keys(changes);
+  const compared = [
+    'password_sealed',
+    'signing_secret_sealed',
+    'previous_secret_sealed',
+    'headers',
+    'headers_sealed',
+  ] as const;
+  const runner = dataSource.createQueryRunner();
+  try {
+    // A structured result: the rows changed, on MySQL and SQLite alike.
+    const result = await runner.query(
+      `UPDATE webhook_subscriptions SET ${set.map((c) => `${c} = ?`).join(', ')}
+       WHERE id = ? AND ${compared.map((c) => `COALESCE(${c}, '') = ?`).join(' AND ')}`,
+      [...set.map((c) => changes[c]), row.id, ...compared.map((c) => row[c] ?? '')],
+      true,
+    );
+    return (result.affected ?? 0) > 0;
+  } finally {
+    await runner.release();
+  }
 }

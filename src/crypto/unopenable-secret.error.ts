@@ -5,7 +5,7 @@
 export class UnopenableSecretError extends Error {
   constructor(what: string, keyId: string | undefined) {
     super(
-      `the subscription's ${what} cannot be opened (sealed under key id ${keyId ?? 'unknown'}); re-seal it or add that key to previousEncryptionKeys`,
+      `${what} cannot be opened (sealed under key id ${keyId ?? 'unknown'}); re-seal it or add that key to previousEncryptionKeys`,
     );
     this.name = 'UnopenableSecretError';
   }

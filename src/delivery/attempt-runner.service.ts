@@ -15,9 +15,10 @@ import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service
 import { EndpointLimiter } from './endpoint-limiter';
 import { HttpSender, SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
+import { Redactor } from './redactor';
 import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { redactHeaders, signedHeaders } from './signed-headers';
+import { EndpointRequest, signedHeaders } from './signed-headers';
 import { webhookMessageId } from './signer';
 import { SubjectOrder } from './subject-order.service';
 
@@ -136,13 +137,13 @@ export class AttemptRunner {
       throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
     }
     const startedAt = new Date();
-    let headers: Record<string, string> = {};
+    let request: EndpointRequest = { headers: {}, redactor: Redactor.none };
     let result: SendResult;
     try {
       // Opened once per attempt, kept in memory only for the request.
       const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
-      headers = this.headersFor(entry, body, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, headers, body);
+      request = this.headersFor(entry, body, subscription, attempt, startedAt);
+      result = await this.sender.send(subscription.url, request.headers, body, request.redactor);
     } catch (err) {
       if (!(err instanceof UnopenableSecretError)) throw err;
       // No retry can mend it until the value is re-sealed: failed for good, and said why.
@@ -167,7 +168,7 @@ export class AttemptRunner {
         trigger,
         startedAt,
         durationMs: result.durationMs,
-        requestHeaders: redactHeaders(headers),
+        requestHeaders: request.redactor.requestHeaders(request.headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: this.sealer.sealNullable(result.body),
@@ -204,7 +205,7 @@ export class AttemptRunner {
     s: WebhookSubscriptionEntity,
     attempt: number,
     at: Date,
-  ): Record<string, string> {
+  ): EndpointRequest {
     const messageId = webhookMessageId(entry.id);
     return signedHeaders(this.secretBox, s, {
       messageId,

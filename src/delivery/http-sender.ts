@@ -5,13 +5,14 @@ import { DestinationBlockedError } from '../security/destination-blocked.error';
 import { DestinationPolicy } from '../security/destination-policy';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { Redactor } from './redactor';
 
 export interface SendResult {
   /** True for a 2xx received within the time limit. */
   ok: boolean;
   status: number | null;
   headers: Record<string, string> | null;
-  /** Response body, cut at the configured cap. */
+  /** Response body, secrets redacted, cut at the configured cap. */
   body: string | null;
   /** Kind of failure, or null on success. */
   error: string | null;
@@ -74,7 +75,16 @@ export class HttpSender implements OnApplicationShutdown {
     return this.destinations.connectLookup;
   }
 
-  async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+  /**
+   * `redactor`: the request's secrets, replaced in the response's headers and body before they
+   * leave this method (a receiver may echo what it got).
+   */
+  async send(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    redactor: Redactor = Redactor.none,
+  ): Promise<SendResult> {
     const started = performance.now();
     const signal = AbortSignal.timeout(this.options.deliveryTimeoutMs);
     const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({
@@ -86,12 +96,12 @@ export class HttpSender implements OnApplicationShutdown {
       return done({ ok: false, status: null, headers: null, body: null, ...BLOCKED });
     try {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
-      const responseBody = await this.readCapped(res.body);
+      const responseBody = await this.readCapped(res.body, redactor);
       const ok = res.statusCode >= 200 && res.statusCode < 300;
       return done({
         ok,
         status: res.statusCode,
-        headers: flattenHeaders(res.headers),
+        headers: redactor.headers(flattenHeaders(res.headers)),
         body: responseBody,
         error: ok ? null : `HTTP ${res.statusCode}`,
         // 410 Gone: the receiver says the endpoint is no more; the endpoint is deactivated.
@@ -103,20 +113,25 @@ export class HttpSender implements OnApplicationShutdown {
     }
   }
 
-  /** Reads at most the cap and drops the rest (the connection is closed rather than drained). */
-  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  /**
+   * Reads at most the cap and drops the rest (the connection is closed rather than drained).
+   * Reads the redactor's margin past the cap, so a secret cut by the cap is still found whole.
+   */
+  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, redactor: Redactor): Promise<string> {
     const cap = this.options.responseBodyLimitBytes;
+    const limit = cap + redactor.margin;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= cap) {
+      if (size >= limit) {
         body.destroy();
         break;
       }
     }
-    return Buffer.concat(chunks).subarray(0, cap).toString('utf8');
+    const text = redactor.text(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+    return Buffer.byteLength(text) > cap ? Buffer.from(text).subarray(0, cap).toString('utf8') : text;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,9 @@
+import { customHeaderNames, openHeaderValues } from '../crypto/sealed-headers';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed } from '../crypto/unopenable-secret.error';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { PACKAGE_VERSION } from '../webhooks.constants';
+import { Redactor } from './redactor';
 import { signatureHeader } from './signer';
 
 const USER_AGENT = `lab-webhooks/${PACKAGE_VERSION}`;
@@ -15,23 +17,26 @@ export interface SignedRequest {
   at: Date;
 }
 
+/** The headers of a request, and what keeps their secrets out of anything stored about it. */
+export interface EndpointRequest {
+  headers: Record<string, string>;
+  redactor: Redactor;
+}
+
 /**
  * The headers of a POST to an endpoint: its custom headers, the Standard Webhooks headers
  * (signed with the current secret, and the previous one during a rotation), basic auth.
  * Shared by deliveries and the test delivery, so a test shows exactly what an event would get.
  */
-export function signedHeaders(
-  secretBox: SecretBox,
-  s: WebhookSubscriptionEntity,
-  r: SignedRequest,
-): Record<string, string> {
+export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity, r: SignedRequest): EndpointRequest {
   const open = (sealed: string, what: string) => openNamed(sealed, what, (v) => secretBox.open(v));
   const secrets = [open(s.signingSecretSealed, "the subscription's signing secret")];
   if (s.previousSecretSealed && s.previousSecretExpiresAt && s.previousSecretExpiresAt.getTime() > r.at.getTime()) {
     secrets.push(open(s.previousSecretSealed, "the subscription's previous signing secret"));
   }
+  const custom = openHeaderValues(secretBox, s);
   const headers: Record<string, string> = {
-    ...s.headers,
+    ...custom,
     'content-type': 'application/json',
     'user-agent': USER_AGENT,
     'webhook-id': r.messageId,
@@ -40,14 +45,15 @@ export function signedHeaders(
     'x-webhook-event': r.eventType,
     'x-webhook-attempt': String(r.attempt),
   };
+  const secretHeaders = customHeaderNames(s);
+  const secretValues = Object.values(custom);
   if (s.username !== null && s.passwordSealed !== null) {
     const password = open(s.passwordSealed, "the subscription's password");
-    headers.authorization = `Basic ${Buffer.from(`${s.username}:${password}`).toString('base64')}`;
+    const credential = `${s.username}:${password}`;
+    const encoded = Buffer.from(credential).toString('base64');
+    headers.authorization = `Basic ${encoded}`;
+    secretHeaders.push('authorization');
+    secretValues.push(encoded, credential, password);
   }
-  return headers;
-}
-
-/** The headers as stored in the log: the Authorization value never leaves the process. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return headers.authorization ? { ...headers, authorization: 'Basic [redacted]' } : headers;
+  return { headers, redactor: new Redactor(secretHeaders, secretValues) };
 }

@@ -29,14 +29,14 @@ export class EndpointTestService {
       subscriptionId: subscription.id,
       sentAt: at.toISOString(),
     });
-    const headers = signedHeaders(this.secretBox, subscription, {
+    const { headers, redactor } = signedHeaders(this.secretBox, subscription, {
       messageId: webhookMessageId(newId()),
       eventType: TEST_EVENT_TYPE,
       attempt: 1,
       body,
       at,
     });
-    const result = await this.sender.send(subscription.url, headers, body);
+    const result = await this.sender.send(subscription.url, headers, body, redactor);
     return {
       ok: result.ok,
       status: result.status,

@@ -5,6 +5,7 @@ import { CreateAuditTable1764600000001 } from './migrations/1764600000001-create
 import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint-health';
 import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
+import { SealedHeaderValues1765000000000 } from './migrations/1765000000000-sealed-header-values';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -43,4 +44,5 @@ export const WEBHOOKS_MIGRATIONS = [
   EndpointHealth1764700000000,
   WebhookTasks1764700000001,
   SubjectOrdering1764900000000,
+  SealedHeaderValues1765000000000,
 ];

@@ -37,9 +37,16 @@ export class WebhookSubscriptionEntity {
   @Column({ name: 'previous_secret_expires_at', ...dateTime, nullable: true })
   previousSecretExpiresAt: Date | null;
 
-  /** Custom request headers, name to value. */
-  @Column({ type: 'text', transformer: jsonText })
-  headers: Record<string, string>;
+  /**
+   * Custom request headers as written before their values were sealed, name to plain value:
+   * `{}` on every row the module wrote or sealed since (see `sealPlainHeaders`).
+   */
+  @Column({ name: 'headers', type: 'text', transformer: jsonText })
+  plainHeaders: Record<string, string>;
+
+  /** Custom request headers, name to sealed value (values are secrets, like the password); null before sealing. */
+  @Column({ name: 'headers_sealed', type: 'text', nullable: true, transformer: jsonText })
+  sealedHeaders: Record<string, string> | null;
 
   @Column({ type: 'varchar', length: 1024, nullable: true })
   description: string | null;

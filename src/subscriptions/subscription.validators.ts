@@ -52,8 +52,24 @@ export function urlShapeProblem(value: unknown): string | null {
   return null;
 }
 
-/** Why a custom header set is refused, or null. */
-export function headersProblem(value: unknown): string | null {
+/** In an update, a header given as `{ "hasValue": true }` keeps its stored value (values are write-only). */
+export const KEEP_HEADER_VALUE = { hasValue: true } as const;
+
+export function isKeepMarker(v: unknown): v is typeof KEEP_HEADER_VALUE {
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.keys(v).length === 1 &&
+    (v as { hasValue?: unknown }).hasValue === true
+  );
+}
+
+/**
+ * Why a custom header set is refused, or null. `keep`: values may be `{ "hasValue": true }`
+ * (an update keeping the stored value; the total size is then checked once the values are known).
+ */
+export function headersProblem(value: unknown, keep = false): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return 'must be an object of header names to values';
   // A `__proto__` key in the JSON becomes the object's prototype on the way in; refuse it rather than drop it.
@@ -79,7 +95,11 @@ export function headersProblem(value: unknown): string | null {
     }
     if (seen.has(lower)) return `header "${name}" is given twice (header names ignore case, and "_" reads as "-")`;
     seen.add(lower);
-    if (typeof v !== 'string') return `header "${name}" must have a string value`;
+    if (keep && isKeepMarker(v)) continue;
+    if (typeof v !== 'string')
+      return keep
+        ? `header "${name}" must have a string value, or { "hasValue": true } to keep the stored one`
+        : `header "${name}" must have a string value`;
     if (v.length > MAX_HEADER_VALUE_LENGTH)
       return `header "${name}" must be at most ${MAX_HEADER_VALUE_LENGTH} characters`;
     if (/[\r\n\0]/.test(v)) return `header "${name}" must not contain CR, LF or NUL`;
@@ -88,8 +108,12 @@ export function headersProblem(value: unknown): string | null {
       return `header "${name}" must contain only visible ASCII or Latin-1 characters`;
     bytes += name.length + v.length;
   }
-  if (bytes > MAX_HEADERS_BYTES) return `must be at most ${MAX_HEADERS_BYTES} bytes of names and values in all`;
-  return null;
+  return headersSizeProblem(bytes);
+}
+
+/** Why a set of headers of `bytes` names and values in all is too large, or null. */
+export function headersSizeProblem(bytes: number): string | null {
+  return bytes > MAX_HEADERS_BYTES ? `must be at most ${MAX_HEADERS_BYTES} bytes of names and values in all` : null;
 }
 
 function fromProblem(name: string, problem: (v: unknown) => string | null) {
@@ -107,4 +131,6 @@ function fromProblem(name: string, problem: (v: unknown) => string | null) {
 }
 
 export const IsWebhookUrl = fromProblem('isWebhookUrl', urlShapeProblem);
-export const IsWebhookHeaders = fromProblem('isWebhookHeaders', headersProblem);
+export const IsWebhookHeaders = fromProblem('isWebhookHeaders', (v) => headersProblem(v));
+/** Headers of an update: a value may be `{ "hasValue": true }` to keep the stored one. */
+export const IsWebhookHeadersUpdate = fromProblem('isWebhookHeaders', (v) => headersProblem(v, true));

@@ -8,6 +8,7 @@ import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
 import { invalid } from '../common/validation.pipe';
+import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
@@ -20,6 +21,7 @@ import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
+import { headersSizeProblem, isKeepMarker } from './subscription.validators';
 
 /**
  * Subscriptions: create, list, read, update and delete, with the caller's visibility
@@ -58,7 +60,8 @@ export class SubscriptionsService {
       disabledReason: null,
       disabledAt: dto.active === false ? now : null,
       failingSince: null,
-      headers: dto.headers ?? {},
+      plainHeaders: {},
+      sealedHeaders: sealHeaderValues(this.secretBox, dto.headers ?? {}),
       description: dto.description ?? null,
       active: dto.active ?? true,
       ordering: dto.ordering ?? 'none',
@@ -113,7 +116,7 @@ export class SubscriptionsService {
     this.applyBasicAuth(entity, dto);
     if (dto.url !== undefined) entity.url = dto.url;
     if (dto.events !== undefined) entity.events = dto.events;
-    if (dto.headers !== undefined) entity.headers = dto.headers;
+    const headersChanged = dto.headers !== undefined && this.applyHeaders(entity, dto.headers);
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) this.applyActive(entity, dto.active);
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
@@ -126,6 +129,7 @@ export class SubscriptionsService {
       if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
       if (!entity.active) await cancelUndelivered(m, id);
       const changes = changedFields(before, entity, dto.password !== undefined);
+      if (headersChanged) changes.push('headers');
       if (dto.userIds !== undefined && !sameSet(usersBefore, dto.userIds)) changes.push('userIds');
       await this.audit.record(m, {
         actorId: caller.id,
@@ -189,6 +193,52 @@ export class SubscriptionsService {
     if (dto.password !== undefined) entity.passwordSealed = this.secretBox.seal(dto.password);
   }
 
+  /**
+   * `headers` replaces the set of custom headers; a value `{ "hasValue": true }` keeps the
+   * stored value of that name (matched ignoring case). Values are sealed; plain ones left from
+   * before sealing are sealed on the way. True when a name or a value was given anew.
+   */
+  private applyHeaders(entity: WebhookSubscriptionEntity, given: Record<string, string | { hasValue: true }>): boolean {
+    const stored = new Map<string, { name: string; plain?: string; sealed?: string }>();
+    for (const [name, plain] of Object.entries(entity.plainHeaders)) stored.set(name.toLowerCase(), { name, plain });
+    for (const [name, sealed] of Object.entries(entity.sealedHeaders ?? {}))
+      stored.set(name.toLowerCase(), { name, sealed });
+    const next: Record<string, string> = {};
+    let bytes = 0;
+    let changed = Object.keys(given).sort().join('\n') !== customHeaderNames(entity).sort().join('\n');
+    for (const [name, value] of Object.entries(given)) {
+      if (!isKeepMarker(value)) {
+        next[name] = this.secretBox.seal(value);
+        bytes += name.length + value.length;
+        changed = true;
+        continue;
+      }
+      const old = stored.get(name.toLowerCase());
+      if (!old) throw invalid('headers', `headers: header "${name}" has no stored value to keep; give its value`);
+      const plain = old.plain ?? this.openStoredHeader(name, old.sealed!);
+      next[name] = old.sealed ?? this.secretBox.seal(plain);
+      bytes += name.length + plain.length;
+    }
+    const tooBig = headersSizeProblem(bytes);
+    if (tooBig) throw invalid('headers', `headers ${tooBig}`);
+    entity.plainHeaders = {};
+    entity.sealedHeaders = next;
+    return changed;
+  }
+
+  /** A kept value, opened only to size the set; one that no key opens must be given again. */
+  private openStoredHeader(name: string, sealed: string): string {
+    try {
+      return this.secretBox.open(sealed);
+    } catch {
+      const keyId = SecretBox.keyIdOf(sealed) ?? 'unknown';
+      throw invalid(
+        'headers',
+        `headers: the stored value of header "${name}" cannot be opened (sealed under key id ${keyId}); give its value again`,
+      );
+    }
+  }
+
   private async replaceAssignments(m: EntityManager, subscriptionId: string, userIds: string[]): Promise<void> {
     await m.delete(WebhookSubscriptionUserEntity, { subscriptionId });
     if (userIds.length)
@@ -227,7 +277,7 @@ export class SubscriptionsService {
       events: e.events,
       username: e.username,
       hasPassword: e.passwordSealed !== null,
-      headers: e.headers,
+      headers: Object.fromEntries(customHeaderNames(e).map((name) => [name, { hasValue: true }])),
       description: e.description,
       active: e.active,
       ordering: e.ordering,

@@ -103,3 +103,32 @@ function watch(page: Page, problems: string[]): void {
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
   });
 }
+
+/** A new browser context signed in to the example app as `token` (its `/lab/login` cookie), on the page. */
+export async function signIn(
+  browser: Browser,
+  baseURL: string,
+  token: string,
+  viewport = DESKTOP,
+): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const { context, problems } = await watchedContext(browser, baseURL);
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`/lab/login?token=${token}`);
+  return { page, context, problems };
+}
+
+/**
+ * Waits until the event log shows `n` rows (each containing `text`, when given), is drawn, and
+ * its filters have their options: a hash change redraws the view a moment after the URL changes.
+ */
+export const waitForLogRows = (page: Page, n: number, text = '') =>
+  page.waitForFunction(
+    ([n, text]) => {
+      const d = (globalThis as any).document;
+      const trs = [...d.querySelectorAll('table.log tbody tr')] as { textContent: string }[];
+      const drawn = !d.querySelector('main .loading') && !d.querySelector('form.filters select[disabled]');
+      return drawn && trs.length === n && trs.every((tr) => tr.textContent.includes(text));
+    },
+    [n, text] as const,
+  );

@@ -48,3 +48,20 @@ export async function startExampleApp(env: Record<string, string> = {}): Promise
     },
   };
 }
+
+/** One JSON call to the example app's API as `token`: `{ status, body }` (body null for a 204). */
+export async function callApi(
+  baseURL: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(baseURL + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

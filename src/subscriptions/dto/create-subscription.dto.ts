@@ -39,10 +39,12 @@ export class CreateSubscriptionDto {
   password?: string;
 
   @ApiPropertyOptional({
-    description: 'Custom request headers (at most 20)',
+    description:
+      'Custom request headers (at most 20), name to value. Values are secrets: sealed at rest, never returned (answers show `{ "hasValue": true }`)',
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { 'X-Partner-Key': 'abc' },
+    writeOnly: true,
   })
   @IsOptionalNotNull()
   @IsWebhookHeaders()

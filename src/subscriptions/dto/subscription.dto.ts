@@ -8,7 +8,7 @@ import {
 import { ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
- * A subscription as the API returns it: never the password, the secret only on create.
+ * A subscription as the API returns it: never the password nor a header value, the secret only on create.
  *
  * @publicApi
  */
@@ -18,7 +18,13 @@ export class SubscriptionDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events: string[];
   @ApiProperty({ nullable: true, type: String }) username: string | null;
   @ApiProperty({ description: 'Whether basic auth has a password set' }) hasPassword: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
+  @ApiProperty({
+    description: 'Custom request headers by name; values are write-only, never shown',
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { hasValue: { type: 'boolean' } }, required: ['hasValue'] },
+    example: { 'X-Partner-Key': { hasValue: true } },
+  })
+  headers: Record<string, { hasValue: boolean }>;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ enum: SUBSCRIPTION_ORDERINGS, description: ORDERING_DESCRIPTION }) ordering: SubscriptionOrdering;

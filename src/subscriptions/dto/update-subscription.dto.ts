@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
-import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
+import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
- * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId.
+ * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId;
+ * `headers` replaces the set of custom headers, a value `{ "hasValue": true }` keeping the stored one.
  *
  * @publicApi
  */
@@ -31,10 +32,21 @@ export class UpdateSubscriptionDto {
   @Length(1, 255)
   password?: string | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @ApiPropertyOptional({
+    description:
+      'The new set of custom headers: names not given are removed. A value is a string (set), or `{ "hasValue": true }` to keep the stored value of that name',
+    type: 'object',
+    additionalProperties: {
+      oneOf: [
+        { type: 'string' },
+        { type: 'object', properties: { hasValue: { type: 'boolean', enum: [true] } }, required: ['hasValue'] },
+      ],
+    },
+    example: { 'X-Partner-Key': { hasValue: true }, 'X-Site': 'north' },
+  })
   @IsOptionalNotNull()
-  @IsWebhookHeaders()
-  headers?: Record<string, string>;
+  @IsWebhookHeadersUpdate()
+  headers?: Record<string, string | { hasValue: true }>;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 1024 })
   @ValidateIf((o) => o.description !== null && o.description !== undefined)

@@ -30,6 +30,10 @@ export interface EventEntry {
   nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** True once the payload and response bodies were erased on request. */
+  payloadExpunged: boolean;
+  /** The lab object the event is about (report id…); only for callers who may see the payload. */
+  subject?: string | null;
 }
 
 export interface Attempt {
@@ -45,7 +49,8 @@ export interface Attempt {
 }
 
 export interface EventDetail extends EventEntry {
-  payload: Record<string, unknown>;
+  /** null once expunged. */
+  payload: Record<string, unknown> | null;
   attempts: Attempt[];
 }
 
@@ -60,11 +65,17 @@ export interface Subscription {
   events: string[];
   username: string | null;
   hasPassword: boolean;
-  headers: Record<string, string>;
+  /** Custom header names; their values are never shown. */
+  headers: Record<string, { hasValue: boolean }>;
   description: string | null;
   active: boolean;
   /** `subject`: entries about one lab object are delivered in publish order. */
   ordering: 'none' | 'subject';
+  /** Why the module deactivated it: it answered 410 (`gone`), or its entries kept failing. */
+  disabledReason?: 'gone' | 'failing' | null;
+  disabledAt?: string | null;
+  /** When its entries began to end `failed` with no success since; null while healthy. */
+  failingSince?: string | null;
   projectTemplateId: string | null;
   userIds: string[];
   createdAt: string;
@@ -80,4 +91,58 @@ export interface CreatedSubscription extends Subscription {
 export interface RotatedSecret {
   signingSecret: string;
   previousSecretExpiresAt: string;
+}
+
+/** One row of the audit trail (`GET /webhooks/audit`). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  subscriptionId: string | null;
+  deliveryIds: string[];
+  count: number;
+  /** Names of the fields changed, never their values. */
+  changes: string[] | null;
+}
+
+/** `GET /subscriptions/:id/stats?hours=N`: the entries created in the window. */
+export interface EndpointStats {
+  hours: number;
+  since: string;
+  counts: Record<DeliveryStatus, number>;
+  /** succeeded / (succeeded + failed); null when none ended either way. */
+  successRate: number | null;
+  lastSuccessAt: string | null;
+  failingSince: string | null;
+  p50DurationMs: number | null;
+  p95DurationMs: number | null;
+}
+
+/** `POST /subscriptions/:id/test`: the receiver's answer, or why there was none. */
+export interface TestDeliveryResult {
+  ok: boolean;
+  status: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+/** `POST /events/recover`: the task (null for a dry run) and how many entries match. */
+export interface RecoverResult {
+  taskId: string | null;
+  matched: number;
+}
+
+/** `GET /tasks/:id`. */
+export interface Task {
+  id: string;
+  kind: 'recover';
+  status: 'running' | 'completed' | 'failed';
+  total: number;
+  queued: number;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
 }

@@ -1,6 +1,6 @@
 import { h, replace } from '../dom';
 import { errorMessage } from '../errors';
-import { RotatedSecret, Subscription } from '../types';
+import { RotatedSecret, Subscription, TestDeliveryResult } from '../types';
 import { ViewContext } from '../view';
 import { secretPanel } from './signing-secret';
 
@@ -31,13 +31,20 @@ const action = (
   return h('div', { class: 'action' }, button, answer);
 };
 
+/** "Re-enable" for an endpoint the module deactivated (410, or failing), "Activate" for one an admin did. */
+const toggleLabel = (s: Subscription) => (s.active ? 'Deactivate' : s.disabledReason ? 'Re-enable' : 'Activate');
+
+/** Fired (bubbling) on an action after it changed the endpoint: `detail` is the endpoint as now. */
+export const ENDPOINT_UPDATED = 'webhooks:endpoint-updated';
+
 const toggleActive: EndpointAction = (ctx, s) =>
-  action(s.active ? 'Deactivate' : 'Activate', async (answer, button) => {
+  action(toggleLabel(s), async (answer, button) => {
     const updated = await ctx.api.patch<Subscription>(`/subscriptions/${encodeURIComponent(s.id)}`, {
       active: !s.active,
     });
-    s.active = updated.active;
-    button.textContent = s.active ? 'Deactivate' : 'Activate';
+    Object.assign(s, updated);
+    button.textContent = toggleLabel(s);
+    button.dispatchEvent(new CustomEvent(ENDPOINT_UPDATED, { bubbles: true, detail: s }));
     replace(
       answer,
       h(
@@ -47,6 +54,32 @@ const toggleActive: EndpointAction = (ctx, s) =>
       ),
     );
   });
+
+/** One signed test POST to the endpoint: the receiver's status, time and body, or the error. */
+const sendTest: EndpointAction = (ctx, s) =>
+  action('Send test', async (answer) => {
+    replace(answer, 'Sending…');
+    const r = await ctx.api.post<TestDeliveryResult>(`/subscriptions/${encodeURIComponent(s.id)}/test`);
+    const outcome = r.status === null ? 'No answer' : `HTTP ${r.status}`;
+    replace(
+      answer,
+      h(
+        'p',
+        { class: r.ok ? 'ok' : 'error' },
+        `${r.ok ? 'Received' : 'Failed'}: ${outcome} in ${r.durationMs} ms${r.error && r.error !== outcome ? ` (${r.error})` : ''}.`,
+      ),
+      r.responseBody
+        ? h(
+            'pre',
+            { class: 'code excerpt', tabindex: '0', 'aria-label': 'Response body of the test (excerpt)' },
+            excerpt(r.responseBody),
+          )
+        : null,
+    );
+  });
+
+const EXCERPT_CHARS = 500;
+const excerpt = (body: string) => (body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS)}…` : body);
 
 const rotateSecret: EndpointAction = (ctx, s) =>
   action('Rotate signing secret', async (answer) => {
@@ -94,7 +127,7 @@ const remove: EndpointAction = (ctx, s) => {
   return wrap;
 };
 
-export const ENDPOINT_ACTIONS: EndpointAction[] = [toggleActive, rotateSecret, remove];
+export const ENDPOINT_ACTIONS: EndpointAction[] = [sendTest, toggleActive, rotateSecret, remove];
 
 export const endpointActions = (ctx: ViewContext, s: Subscription): HTMLElement =>
   h(

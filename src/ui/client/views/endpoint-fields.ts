@@ -75,14 +75,21 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
 
 function headersField(s: Subscription | null): HTMLElement {
   const id = uid('headers');
-  const value = Object.entries(s?.headers ?? {})
-    .map(([k, v]) => `${k}: ${v}`)
+  // Values are write-only: an existing endpoint shows its header names with empty values.
+  const value = Object.keys(s?.headers ?? {})
+    .map((name) => `${name}:`)
     .join('\n');
   return h(
     'div',
     { class: 'field', 'data-field': 'headers' },
     h('label', { for: id }, 'Custom headers'),
-    h('p', { class: 'hint', id: `${id}-hint` }, 'One "Name: value" per line.'),
+    h(
+      'p',
+      { class: 'hint', id: `${id}-hint` },
+      s
+        ? 'One "Name: value" per line. Saved values are not shown; leave a value empty to keep it.'
+        : 'One "Name: value" per line.',
+    ),
     h('textarea', { id, name: 'headers', rows: '3', 'aria-describedby': `${id}-hint` }, value),
   );
 }
@@ -121,7 +128,7 @@ function checkbox(name: string, label: string, checked: boolean): HTMLElement {
   );
 }
 
-/** The request body from the form; on edit, an empty password keeps the stored one. */
+/** The request body from the form; on edit, an empty password or header value keeps the stored one. */
 export function endpointBody(form: HTMLFormElement, editing: boolean): Record<string, unknown> {
   const data = new FormData(form);
   const str = (n: string) => String(data.get(n) ?? '').trim();
@@ -139,7 +146,9 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
         .filter((l) => l.trim())
         .map((l) => {
           const at = l.indexOf(':');
-          return at < 0 ? [l.trim(), ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+          const [name, value] = at < 0 ? [l.trim(), ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+          // On edit, an empty value keeps the stored one (the server says so if there is none).
+          return [name, editing && !value ? { hasValue: true } : value];
         }),
     ),
   };

@@ -3,8 +3,10 @@ import { clearFieldErrors, showFieldErrors } from '../errors';
 import { href } from '../router';
 import { CreatedSubscription, Subscription } from '../types';
 import { View, ViewContext } from '../view';
-import { endpointActions } from './endpoint-actions';
+import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
 import { endpointBody, endpointFields } from './endpoint-fields';
+import { healthSection } from './endpoint-health';
+import { recoverSection } from './recover';
 import { secretPanel } from './signing-secret';
 
 const back = () => h('p', { class: 'back' }, h('a', { href: '#/endpoints' }, '« Endpoints'));
@@ -44,16 +46,21 @@ export const endpointFormView: View = {
       main.append(h('h1', null, 'Endpoint'));
       throw err;
     }
+    const health = healthSection(ctx, s);
+    main.addEventListener(ENDPOINT_UPDATED, (e) => health.update((e as CustomEvent<Subscription>).detail));
     main.append(
       h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)),
       h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
+      health.element,
     );
     if (!ctx.caller.isAdmin) {
-      main.append(readOnly(s));
+      // A Webhook User may recover the entries of an assigned endpoint; nothing else changes it.
+      main.append(recoverSection(ctx, s), h('h2', null, 'Settings'), readOnly(s));
       return;
     }
     main.append(
       endpointActions(ctx, s),
+      recoverSection(ctx, s),
       h('h2', null, 'Settings'),
       await endpointForm(ctx, s, 'Save changes', async (body, status) => {
         s = await ctx.api.patch<Subscription>(`/subscriptions/${encodeURIComponent(s.id)}`, body);
@@ -101,7 +108,6 @@ function readOnly(s: Subscription): HTMLElement {
   return h(
     'dl',
     { class: 'summary' },
-    row('Status', s.active ? 'Active' : 'Inactive'),
     row('Events', s.events.join(', ')),
     row('Delivery order', s.ordering === 'subject' ? 'In publish order per lab object' : 'As soon as possible'),
     row('Description', s.description ?? '—'),

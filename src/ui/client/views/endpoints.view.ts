@@ -1,7 +1,9 @@
-import { h } from '../dom';
+import { h, replace } from '../dom';
+import { errorMessage } from '../errors';
 import { href } from '../router';
 import { Page, Subscription } from '../types';
-import { View } from '../view';
+import { View, ViewContext } from '../view';
+import { endpointStatus, limiter, statsLine, statsOf } from './endpoint-health';
 
 /**
  * A column of the endpoints table. To show more about an endpoint (health, stats, why it was
@@ -9,21 +11,28 @@ import { View } from '../view';
  */
 export interface EndpointColumn {
   label: string;
-  cell(s: Subscription): Node | string;
+  /** May return a placeholder and fill it later (e.g. from another API call). */
+  cell(s: Subscription, ctx: ViewContext): Node | string;
 }
+
+// Stats are one call per row: a few at a time, so a long list does not flood the API.
+let statsQueue = limiter(4);
 
 export const ENDPOINT_COLUMNS: EndpointColumn[] = [
   { label: 'URL', cell: (s) => h('a', { href: `#/endpoints/${encodeURIComponent(s.id)}` }, s.url) },
   { label: 'Description', cell: (s) => s.description ?? '—' },
   { label: 'Events', cell: (s) => s.events.join(', ') },
+  { label: 'Status', cell: (s) => endpointStatus(s) },
   {
-    label: 'Status',
-    cell: (s) =>
-      h(
-        'span',
-        { class: `status ${s.active ? 'status-succeeded' : 'status-canceled'}` },
-        s.active ? 'Active' : 'Inactive',
-      ),
+    label: 'Last 24 hours',
+    cell: (s, ctx) => {
+      const cell = h('span', null, 'Loading…');
+      statsQueue(() => statsOf(ctx, s.id, 24)).then(
+        (st) => replace(cell, statsLine(st)),
+        (err) => replace(cell, errorMessage(err)),
+      );
+      return cell;
+    },
   },
   { label: 'Assigned users', cell: (s) => (s.userIds.length ? s.userIds.join(', ') : 'none') },
   {
@@ -39,6 +48,7 @@ export const endpointsView: View = {
   title: 'Endpoints',
   nav: { label: 'Endpoints', order: 20 },
   async render(main, ctx) {
+    statsQueue = limiter(4); // a fresh queue per visit: stale rows of a left view do not hold it
     const cursor = ctx.query.get('cursor');
     main.append(
       h('h1', null, 'Endpoints'),
@@ -77,7 +87,7 @@ export const endpointsView: View = {
               h(
                 'tr',
                 null,
-                ENDPOINT_COLUMNS.map((c) => h('td', { 'data-label': c.label }, c.cell(s))),
+                ENDPOINT_COLUMNS.map((c) => h('td', { 'data-label': c.label }, c.cell(s, ctx))),
               ),
             ),
           ),

@@ -1,4 +1,4 @@
-import { h } from '../dom';
+import { h, uid } from '../dom';
 import { json, prettyBody, statusBadge, time } from '../format';
 import { Attempt, EventDetail } from '../types';
 import { View } from '../view';
@@ -17,6 +17,9 @@ export const eventDetailView: View = {
     const resend = resendButton(ctx, () => [e.id], { label: 'Resend this entry' });
     resend.setCount(0);
     resend.element.querySelector('button')!.disabled = false;
+    const erasedId = uid('erased');
+    const expunged = e.payloadExpunged || e.payload === null;
+    if (expunged) resend.element.querySelector('button')!.setAttribute('aria-describedby', erasedId);
     main.append(
       back,
       h('h1', null, `${e.eventType} `, statusBadge(e.status)),
@@ -25,6 +28,7 @@ export const eventDetailView: View = {
         { class: 'summary' },
         item('Entry id', h('code', null, e.id)),
         item('Event id', h('code', null, e.eventId)),
+        e.subject ? item('Subject', h('code', null, e.subject)) : null,
         item('Endpoint', h('a', { href: `#/endpoints/${encodeURIComponent(e.subscriptionId)}` }, e.url)),
         item('Attempts', String(e.attemptCount)),
         item('Created', time(e.createdAt)),
@@ -33,13 +37,21 @@ export const eventDetailView: View = {
       ),
       resend.element,
       h('h2', null, 'Payload'),
-      h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
+      expunged
+        ? h(
+            'p',
+            { class: 'notice', id: erasedId },
+            h('strong', null, 'Payload erased. '),
+            'The payload and the response bodies of this entry were erased on request; its status and attempts are kept. ' +
+              'It cannot be resent: there is nothing left to send.',
+          )
+        : h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
       h('h2', null, `Attempts (${e.attempts.length})`),
       e.attempts.length
         ? h(
             'ol',
             { class: 'attempts' },
-            e.attempts.map((a, i) => attempt(a, i === e.attempts.length - 1)),
+            e.attempts.map((a, i) => attempt(a, i === e.attempts.length - 1, expunged)),
           )
         : h('p', null, 'No attempt yet.'),
     );
@@ -48,7 +60,7 @@ export const eventDetailView: View = {
 
 const item = (term: string, value: Node | string) => [h('dt', null, term), h('dd', null, value)];
 
-function attempt(a: Attempt, open: boolean): HTMLElement {
+function attempt(a: Attempt, open: boolean, expunged: boolean): HTMLElement {
   const outcome = a.responseStatus !== null ? `HTTP ${a.responseStatus}` : a.error ? 'no response' : '—';
   return h(
     'li',
@@ -77,7 +89,7 @@ function attempt(a: Attempt, open: boolean): HTMLElement {
             { class: 'code', tabindex: '0', 'aria-label': `Response body of attempt ${a.attempt}` },
             prettyBody(a.responseBody),
           )
-        : h('p', null, 'Empty.'),
+        : h('p', null, expunged ? 'Erased with the payload.' : 'Empty.'),
     ),
   );
 }

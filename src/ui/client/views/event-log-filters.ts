@@ -1,23 +1,12 @@
 import { h } from '../dom';
 import { DELIVERY_STATUSES, isoToLocal, localToIso, statusText } from '../format';
 import { Page, Subscription } from '../types';
-import { ViewContext } from '../view';
+import { ListFilter } from './filter-form';
 
-/**
- * One filter of the event log: an API query parameter, the control that edits it, and how
- * the control's value maps to the API's. The hash (`#/events?status=failed`) holds API values.
- * To add a filter (e.g. a subject search), add an entry to `LOG_FILTERS`.
- */
-export interface LogFilter {
-  /** Query parameter of `GET /events`, and the control's name. */
-  name: string;
-  label: string;
-  control(ctx: ViewContext, id: string, value: string): Promise<HTMLElement> | HTMLElement;
-  /** Control value → API value; default: as is. */
-  toApi?(controlValue: string): string | undefined;
-}
+/** A filter of the event log. To add one, add an entry to `LOG_FILTERS`. */
+export type LogFilter = ListFilter;
 
-const select = (id: string, name: string, value: string, options: [string, string][]) =>
+export const select = (id: string, name: string, value: string, options: [string, string][]) =>
   h(
     'select',
     { id, name },
@@ -44,7 +33,8 @@ const eventTypeFilter: LogFilter = {
     ]),
 };
 
-const endpointFilter: LogFilter = {
+/** Every endpoint the caller may see, as a select (the log's and the audit trail's endpoint filter). */
+export const endpointFilter: LogFilter = {
   name: 'subscriptionId',
   label: 'Endpoint',
   control: async (ctx, id, value) => {
@@ -58,7 +48,24 @@ const endpointFilter: LogFilter = {
   },
 };
 
-const instantFilter = (name: 'since' | 'until', label: string): LogFilter => ({
+/** A lab object's id (report, requisition, sample): the API matches it exactly. */
+const subjectFilter: LogFilter = {
+  name: 'subject',
+  label: 'Subject (exact id, e.g. R-123)',
+  control: (_ctx, id, value) =>
+    h('input', {
+      id,
+      name: 'subject',
+      type: 'search',
+      value,
+      maxlength: 200,
+      autocomplete: 'off',
+      spellcheck: 'false',
+    }),
+  toApi: (v) => v.trim() || undefined,
+};
+
+export const instantFilter = (name: 'since' | 'until', label: string): LogFilter => ({
   name,
   label,
   control: (_ctx, id, value) => h('input', { id, name, type: 'datetime-local', value: isoToLocal(value) }),
@@ -66,6 +73,7 @@ const instantFilter = (name: 'since' | 'until', label: string): LogFilter => ({
 });
 
 export const LOG_FILTERS: LogFilter[] = [
+  subjectFilter,
   statusFilter,
   eventTypeFilter,
   endpointFilter,

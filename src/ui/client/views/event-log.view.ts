@@ -1,10 +1,11 @@
 import { h, replace, uid } from '../dom';
-import { errorMessage, showFieldErrors } from '../errors';
+import { showFieldErrors } from '../errors';
 import { localTime, statusBadge, time } from '../format';
 import { href } from '../router';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
 import { LOG_FILTERS } from './event-log-filters';
+import { currentFilters, filterForm } from './filter-form';
 import { resendButton } from './resend';
 
 const PAGE_SIZE = 50;
@@ -17,69 +18,24 @@ export const eventLogView: View = {
   async render(main, ctx) {
     // The entries do not wait for the filters' options (event types, endpoints): both load at once.
     const entries = ctx.api.get<Page<EventEntry>>('/events', {
-      ...currentFilters(ctx),
+      ...currentFilters(ctx, LOG_FILTERS),
       limit: PAGE_SIZE,
       cursor: ctx.query.get('cursor'),
     });
-    const form = filterForm(ctx);
+    const filters = filterForm(ctx, LOG_FILTERS, '/events', 'Filter the event log');
     const results = h('div', { class: 'results' });
-    main.append(h('h1', null, 'Event log'), form, results);
+    main.append(h('h1', null, 'Event log'), filters.element, results);
     try {
       const page = await entries;
       if (!ctx.isCurrent()) return;
       renderResults(results, page, ctx);
     } catch (err) {
       // A 400 names the filter at fault: put the message beside that control.
-      showFieldErrors(form, err, form.querySelector('.form-errors')!);
+      filters.unfold();
+      showFieldErrors(filters.form, err, filters.form.querySelector('.form-errors')!);
     }
   },
 };
-
-const currentFilters = (ctx: ViewContext): Record<string, string | undefined> =>
-  Object.fromEntries(LOG_FILTERS.map((f) => [f.name, ctx.query.get(f.name) ?? undefined]));
-
-/** The filters; a control whose options need the API shows "Loading…" until they arrive. */
-function filterForm(ctx: ViewContext): HTMLFormElement {
-  const fields = LOG_FILTERS.map((f) => {
-    const id = uid(`filter-${f.name}`);
-    const value = ctx.query.get(f.name) ?? '';
-    const placeholder = h('select', { id, name: f.name, disabled: true }, h('option', { value }, 'Loading…'));
-    const field = h('div', { class: 'field', 'data-field': f.name }, h('label', { for: id }, f.label), placeholder);
-    Promise.resolve()
-      .then(() => f.control(ctx, id, value))
-      .then(
-        (control) => placeholder.replaceWith(control),
-        (err) => {
-          replace(placeholder, h('option', { value }, 'unavailable'));
-          field.append(errorMessage(err));
-        },
-      );
-    return field;
-  });
-  const form = h(
-    'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Filter the event log' },
-    h('div', { class: 'field-row' }, fields),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit' }, 'Apply filters'),
-      h('a', { href: '#/events', class: 'button secondary' }, 'Clear filters'),
-    ),
-    h('div', { class: 'form-errors' }),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const data = new FormData(form);
-    const query: Record<string, string | undefined> = {};
-    for (const f of LOG_FILTERS) {
-      const raw = String(data.get(f.name) ?? '');
-      query[f.name] = f.toApi ? f.toApi(raw) : raw || undefined;
-    }
-    ctx.navigate(href('/events', query));
-  });
-  return form;
-}
 
 function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): void {
   if (!page.items.length) {
@@ -117,7 +73,12 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       null,
       h('td', { class: 'select' }, box),
       h('td', { 'data-label': 'Time' }, h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, time(e.createdAt))),
-      h('td', { 'data-label': 'Event type' }, e.eventType),
+      h(
+        'td',
+        { 'data-label': 'Event type' },
+        e.eventType,
+        e.payloadExpunged ? h('span', { class: 'tag' }, 'payload erased') : null,
+      ),
       h('td', { 'data-label': 'Endpoint', class: 'url' }, e.url),
       h('td', { 'data-label': 'Status' }, statusBadge(e.status)),
       h('td', { 'data-label': 'Attempts', class: 'num' }, String(e.attemptCount)),
@@ -169,7 +130,7 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
 }
 
 function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
-  const filters = currentFilters(ctx);
+  const filters = currentFilters(ctx, LOG_FILTERS);
   return h(
     'nav',
     { class: 'pager', 'aria-label': 'Pages of the event log' },

@@ -1,4 +1,5 @@
 import { View } from '../view';
+import { auditView } from './audit.view';
 import { endpointFormView, newEndpointView } from './endpoint-form.view';
 import { endpointsView } from './endpoints.view';
 import { eventDetailView } from './event-detail.view';
@@ -8,4 +9,11 @@ import { eventLogView } from './event-log.view';
  * Every view of the page. To add one: write `views/<name>.view.ts` exporting a `View`, and
  * list it here (more specific paths before `:param` ones). See docs/page.md.
  */
-export const VIEWS: View[] = [eventLogView, eventDetailView, endpointsView, newEndpointView, endpointFormView];
+export const VIEWS: View[] = [
+  eventLogView,
+  eventDetailView,
+  endpointsView,
+  newEndpointView,
+  endpointFormView,
+  auditView,
+];

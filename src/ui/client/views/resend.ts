@@ -1,3 +1,4 @@
+import { ApiError } from '../api';
 import { h, replace } from '../dom';
 import { errorMessage } from '../errors';
 import { ResendResult } from '../types';
@@ -36,7 +37,14 @@ export function resendButton(
       );
       options.onDone?.(result);
     } catch (err) {
-      replace(answer, errorMessage(err));
+      // 409: an entry's payload was erased; the API names it, and nothing at all was queued.
+      replace(
+        answer,
+        errorMessage(err),
+        err instanceof ApiError && err.status === 409
+          ? h('p', null, 'Nothing was queued. An entry whose payload was erased cannot be sent again; leave it out.')
+          : null,
+      );
     } finally {
       button.disabled = selected().length === 0;
     }
