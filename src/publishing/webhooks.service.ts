@@ -167,7 +167,14 @@ export class WebhooksService {
       results = items.map(() => null);
     } catch (err) {
       if (items.length === 1) return [err];
-      results = await Promise.all(items.map((i) => this.insertCommitted(i.rows).then(() => null, (e: unknown) => e)));
+      results = await Promise.all(
+        items.map((i) =>
+          this.insertCommitted(i.rows).then(
+            () => null,
+            (e: unknown) => e,
+          ),
+        ),
+      );
     }
     const attempts = items.flatMap((i, n) => (results[n] ? [] : i.attempts));
     await this.deliveryQueue
