@@ -3,8 +3,11 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Queue } from 'bull';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../src';
+import { DeliveryStore } from '../src/delivery/delivery-store.service';
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
+import { WebhookDeliveryEntity } from '../src/persistence/webhook-delivery.entity';
 import { bearer, TOKENS } from './support/env';
+import { insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
@@ -99,23 +102,88 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     const sub = await subscribe({ url: receiver.url('/flaky') });
     let calls = 0;
     receiver.handler = (_req, res) => {
-      res.statusCode = ++calls < 3 ? 503 : 200;
+      res.statusCode = ++calls < 2 ? 503 : 200;
       res.end('ok');
     };
     const { deliveryIds } = await webhooks.publish('sample_rejected', { sampleId: 'S-1' });
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'third attempt to succeed');
-    expect(receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'second attempt to succeed');
+    // The success comes before the last attempt the schedule allows (three): the third must not follow.
+    // Longer than the retry delay (0.3 s) and a recovery round (0.5 s), so a third would have been sent.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
     for (const r of receiver.requests)
       expect(() => new Webhook(sub.signingSecret).verify(r.body, r.headers as any)).not.toThrow();
     expect((await attempts(deliveryIds[0])).map((a: any) => [a.trigger, a.response_status])).toEqual([
       ['initial', 503],
-      ['retry', 503],
       ['retry', 200],
     ]);
-    await new Promise((r) => setTimeout(r, 800));
-    expect(receiver.requests).toHaveLength(3);
+    expect(await statusOf(deliveryIds[0])).toBe('succeeded');
     await unsubscribe(sub.id);
+  });
+
+  it('an entry resent after its subscription was deleted ends failed, "endpoint gone", and nothing is sent', async () => {
+    const sub = await subscribe({ url: receiver.url('/deleted') });
+    const { deliveryIds } = await webhooks.publish('report_signed', { reportId: 'R-gone' });
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the first delivery');
+    await unsubscribe(sub.id).expect(204);
+    const resent = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: deliveryIds });
+    expect(resent.body).toEqual({ queued: deliveryIds, notFound: [] });
+    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'failed', 'the resent entry to end');
+    const [entry] = await t.dataSource.query('SELECT last_error, attempt_count FROM webhook_deliveries WHERE id = ?', [
+      deliveryIds[0],
+    ]);
+    expect(entry).toEqual({ last_error: 'endpoint gone', attempt_count: 1 });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  describe('an attempt is claimed once', () => {
+    it('a direct double claim: the same attempt again, then the next attempt while the lease is held', async () => {
+      const sub = await subscribe({ url: receiver.url('/claims') });
+      const store = t.app.get(DeliveryStore);
+      // An entry due now that no job was queued for: only these claims touch it.
+      const [{ id }] = await insertEntries(t.dataSource, [
+        { subscriptionId: sub.id, status: 'pending', attemptCount: 0 },
+      ]);
+      await t.dataSource.getRepository(WebhookDeliveryEntity).update(id, { nextAttemptAt: new Date() });
+      const claim = (attempt: number) =>
+        store.claimMany([{ deliveryId: id, attempt }], new Date(Date.now() + 60_000), new Date(), 10);
+      expect([...(await claim(1)).keys()]).toEqual([id]);
+      // The same attempt again (another job for it): already counted.
+      expect((await claim(1)).size).toBe(0);
+      // The next attempt while the first is in flight (its lease not expired): not this worker's.
+      expect((await claim(2)).size).toBe(0);
+      const [row] = await t.dataSource.query(
+        'SELECT attempt_count, run_attempts FROM webhook_deliveries WHERE id = ?',
+        [id],
+      );
+      expect(row).toEqual({ attempt_count: 1, run_attempts: 1 });
+      await unsubscribe(sub.id);
+    });
+
+    it('two jobs for one entry under other job ids while its attempt is in flight: sent once', async () => {
+      const sub = await subscribe({ url: receiver.url('/held') });
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      receiver.handler = async (_req, res) => {
+        await released;
+        res.statusCode = 204;
+        res.end();
+      };
+      const { deliveryIds } = await webhooks.publish('report_signed', { reportId: 'R-twice' });
+      await receiver.waitFor(1);
+      const queue = t.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
+      // Bull's job id would refuse a copy of the first job: these come under ids of their own.
+      await queue.add({ deliveryId: deliveryIds[0], attempt: 1 }, { jobId: `${deliveryIds[0]}:1:copy` });
+      await queue.add({ deliveryId: deliveryIds[0], attempt: 2 }, { jobId: `${deliveryIds[0]}:2:early` });
+      await waitUntil(async () => (await queue.getJobCounts()).waiting === 0, 'the copies to be taken');
+      release();
+      await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the delivery');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.requests).toHaveLength(1);
+      expect((await attempts(deliveryIds[0])).length).toBe(1);
+      await unsubscribe(sub.id);
+    });
   });
 
   it('delivers all seven events through the event emitter and through publish', async () => {

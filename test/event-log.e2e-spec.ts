@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { EventLogRetentionService } from '../src';
+import { newId } from '../src/common/ids';
 import { DeliveryQueueService } from '../src/delivery/delivery-queue.service';
 import {
   WEBHOOKS_AUDIT_PURGE_JOB,
@@ -527,6 +528,26 @@ describe('event log purge schedule (real Redis)', () => {
         [WEBHOOKS_AUDIT_PURGE_JOB, 120_000],
         [WEBHOOKS_PURGE_JOB, 120_000],
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the purge worker takes a purge job from the queue and purges (not only purgeExpired called directly)', async () => {
+    const t = await startTestApp();
+    try {
+      const sub = newId();
+      const [old] = await insertEntries(t.dataSource, [
+        { subscriptionId: sub, status: 'failed', at: Date.now() - 31 * DAY },
+      ]);
+      await insertAttempts(t.dataSource, old.id, [{}]);
+      const [fresh] = await insertEntries(t.dataSource, [{ subscriptionId: sub, status: 'failed' }]);
+      const maintenance: Queue = t.app.get(getQueueToken(WEBHOOKS_MAINTENANCE_QUEUE));
+      const job = await maintenance.add(WEBHOOKS_PURGE_JOB, {});
+      expect(await job.finished()).toEqual({ purged: 1 });
+      const ids = await t.dataSource.query('SELECT id FROM webhook_deliveries');
+      expect(ids.map((r: { id: string }) => r.id)).toEqual([fresh.id]);
+      expect(await t.dataSource.query('SELECT id FROM webhook_attempts WHERE delivery_id = ?', [old.id])).toEqual([]);
     } finally {
       await t.close();
     }
