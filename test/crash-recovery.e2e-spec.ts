@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import Redis from 'ioredis';
 import { WebhooksService } from '../src';
-import { bearer, REDIS_URL, TOKENS } from './support/env';
+import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
-import { startWorker, stopWorker } from './support/worker';
+import { startWorker, stopWorker, workerEnv } from './support/worker';
 
 /**
  * How long 2000 deliveries may take on a machine shared with other test runs (load average 15
@@ -118,15 +118,8 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
     };
 
     beforeEach(async () => {
-      const encryptionKey = testEncryptionKey();
-      publisher = await startTestApp({ webhooks: { encryptionKey, processDeliveries: false } });
-      env = {
-        DATABASE_URL: publisher.databaseUrl,
-        REDIS_URL,
-        BULL_PREFIX: publisher.bullPrefix,
-        WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
-        WEBHOOKS_OPTIONS: JSON.stringify(workerOptions),
-      };
+      publisher = await startTestApp({ webhooks: { processDeliveries: false } });
+      env = workerEnv(publisher, workerOptions);
       const res = await publisher.http
         .post('/webhooks/subscriptions')
         .set(bearer(TOKENS.admin))

@@ -33,13 +33,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     await t.close();
     await receiver.close();
   });
-  beforeEach(() => {
-    receiver.requests.length = 0;
-    receiver.handler = (_req, res) => {
-      res.statusCode = 204;
-      res.end();
-    };
-  });
+  beforeEach(() => receiver.reset());
 
   const subscribe = async (body: Record<string, unknown>) => {
     const res = await t.http

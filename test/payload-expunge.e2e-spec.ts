@@ -92,3 +92,54 @@ describe('expunging a payload (real MariaDB + mysqldump)', () => {
     expect(audit.body.items).toHaveLength(1);
   });
 });
+
+describe('an expunge while an attempt is in flight (real MariaDB, a receiver that holds its answer)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const marker = `PHI-${randomBytes(8).toString('hex')}`;
+  let answer: () => void = () => undefined;
+
+  beforeAll(async () => {
+    // Sealing off: a response body stored again would show the marker in the dump.
+    t = await startTestApp({
+      webhooks: { encryptPayloads: false, retryDelaysSeconds: [0.2, 0.2], recoveryIntervalMs: 300 },
+    });
+    receiver = await Receiver.start('127.0.0.1', (_req, res) => {
+      // Held until the test lets it go; then a failure that echoes the payload and asks for a retry.
+      answer = () => {
+        res.statusCode = 500;
+        res.end(`could not file ${marker}`);
+      };
+    });
+  });
+  afterAll(async () => {
+    answer();
+    await t.close();
+    await receiver.close();
+  });
+
+  it('the late attempt is recorded without its response body, the entry stays canceled, nothing is sent again', async () => {
+    await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url('/slow'), events: ['report_signed'] });
+    const [id] = (await t.app.get(WebhooksService).publish('report_signed', { reportId: marker })).deliveryIds;
+    await receiver.waitFor(1);
+
+    expect((await t.http.delete(`/webhooks/events/${id}/payload`).set(bearer(TOKENS.admin))).status).toBe(204);
+    answer();
+    const attempts = () => t.dataSource.query('SELECT response_body FROM webhook_attempts WHERE delivery_id = ?', [id]);
+    await waitUntil(async () => (await attempts()).length === 1, 'the late attempt to be recorded');
+    // Retries were due 0.2 s after the failure; give them several times that.
+    await new Promise((r) => setTimeout(r, 1500));
+
+    expect(receiver.requests).toHaveLength(1);
+    expect(await attempts()).toEqual([{ response_body: null }]);
+    const [entry] = await t.dataSource.query(
+      'SELECT status, payload, payload_expunged FROM webhook_deliveries WHERE id = ?',
+      [id],
+    );
+    expect(entry).toMatchObject({ status: 'canceled', payload: '', payload_expunged: 1 });
+    for (const form of markerForms(marker)) expect(dumpDatabase(t.databaseUrl)).not.toContain(form);
+  });
+});

@@ -1,13 +1,17 @@
 import { ChildProcess } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
-import { bearer, REDIS_URL, TOKENS } from './support/env';
+import { v7 as uuidv7 } from 'uuid';
+import { WebhookTaskLockEntity } from '../src/persistence/webhook-task-lock.entity';
+import { WebhookTaskEntity } from '../src/persistence/webhook-task.entity';
+import { bearer, TOKENS } from './support/env';
 import { insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
-import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
-import { startWorker, stopWorker } from './support/worker';
+import { startWorker, stopWorker, workerEnv } from './support/worker';
 
 const HOUR = 3600_000;
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaDB, Redis, receiver, worker processes)', () => {
   let receiver: Receiver;
@@ -102,6 +106,40 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       expect(receiver.requests).toHaveLength(0);
     });
 
+    it("a Webhook User's recover without subscriptionId reaches their assigned endpoints only", async () => {
+      // alice is assigned to a (150 failed since T), not to b (100).
+      const res = await recover(t, { since, dryRun: true }, TOKENS.user);
+      expect(res.body).toEqual({ taskId: null, matched: 150 });
+      expect((await recover(t, { since, dryRun: true }, TOKENS.otherUser)).body.matched).toBe(0);
+    });
+
+    it('a task whose workers kept stopping ends failed with the reason, and frees its endpoint', async () => {
+      const d = await subscribe(t, '/d');
+      const id = uuidv7();
+      // As a task is left after its fourth worker died mid-run: running, its lease run out.
+      await t.dataSource.getRepository(WebhookTaskEntity).insert({
+        id,
+        kind: 'recover',
+        status: 'running',
+        filter: { lo: NO_ID, hi: NO_ID, subscriptionIds: [d], status: 'failed', eventType: null },
+        total: 5,
+        queued: 2,
+        cursor: null,
+        createdBy: 'admin',
+        createdAt: new Date(),
+        finishedAt: null,
+        leaseUntil: new Date(Date.now() - 1000),
+        leaseToken: 'a-worker-that-died',
+        interruptions: 3,
+        error: null,
+      });
+      await t.dataSource.getRepository(WebhookTaskLockEntity).insert({ subscriptionId: d, taskId: id });
+      const done = await completed(t, id);
+      expect(done).toMatchObject({ status: 'failed', queued: 2, total: 5 });
+      expect(done.error).toBe('stopped 4 times while running (worker restarts); 2 of 5 queued');
+      expect(await t.dataSource.getRepository(WebhookTaskLockEntity).countBy({ taskId: id })).toBe(0);
+    });
+
     it('refuses since past retention, a missing since, and until before since, naming the field', async () => {
       for (const [body, field] of [
         [{}, 'since'],
@@ -151,15 +189,8 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     const workers: ChildProcess[] = [];
 
     beforeAll(async () => {
-      const encryptionKey = testEncryptionKey();
-      publisher = await startTestApp({ webhooks: { encryptionKey, processDeliveries: false } });
-      env = {
-        DATABASE_URL: publisher.databaseUrl,
-        REDIS_URL,
-        BULL_PREFIX: publisher.bullPrefix,
-        WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
-        WEBHOOKS_OPTIONS: JSON.stringify({ recoveryIntervalMs: 500, recoveryGraceMs: 500 }),
-      };
+      publisher = await startTestApp({ webhooks: { processDeliveries: false } });
+      env = workerEnv(publisher, { recoveryIntervalMs: 500, recoveryGraceMs: 500 });
     });
     afterAll(async () => {
       for (const w of workers) await stopWorker(w, 'SIGKILL');

@@ -2,11 +2,11 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { WebhooksService } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
-import { bearer, REDIS_URL, TOKENS } from './support/env';
+import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
-import { startWorker, stopWorker } from './support/worker';
+import { startWorker, stopWorker, workerEnv } from './support/worker';
 
 /** A small seeded PRNG (mulberry32): the same "random" failures on every run. */
 function seeded(seed: number): () => number {
@@ -46,15 +46,8 @@ describe('ordering per subject with worker processes (real MariaDB, Redis, recei
   afterAll(() => receiver.close());
   beforeEach(async () => {
     receiver.requests.length = 0;
-    const encryptionKey = testEncryptionKey();
-    publisher = await startTestApp({ webhooks: { encryptionKey, processDeliveries: false } });
-    env = {
-      DATABASE_URL: publisher.databaseUrl,
-      REDIS_URL,
-      BULL_PREFIX: publisher.bullPrefix,
-      WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
-      WEBHOOKS_OPTIONS: JSON.stringify(workerOptions),
-    };
+    publisher = await startTestApp({ webhooks: { processDeliveries: false } });
+    env = workerEnv(publisher, workerOptions);
     const res = await publisher.http
       .post('/webhooks/subscriptions')
       .set(bearer(TOKENS.admin))

@@ -1,18 +1,14 @@
 import { Webhook } from 'standardwebhooks';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { tableLookup } from './support/table-lookup';
+import { rebindingLookup } from './support/table-lookup';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receiver)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let rebindAnswers = 0;
   // `rebind.test` passes the save-time check with a public address, then resolves to loopback.
-  const lookup = tableLookup({
-    'allowed.test': ['127.0.0.1'],
-    'rebind.test': () => (rebindAnswers++ === 0 ? ['93.184.216.34'] : ['127.0.0.1']),
-  });
+  const lookup = rebindingLookup();
 
   beforeAll(async () => {
     receiver = await Receiver.start();

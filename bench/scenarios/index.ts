@@ -4,9 +4,12 @@ import { endToEndScenario } from './end-to-end.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
 import { latencyScenario } from './latency.scenario';
+import { metricsCostScenario } from './metrics-cost.scenario';
 import { orderedDrainScenario } from './ordered-drain.scenario';
 import { pageScenario } from './page.scenario';
 import { purgeScenario } from './purge.scenario';
+import { recoverScenario } from './recover.scenario';
+import { sealingCostScenario } from './sealing-cost.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
 import { soakScenario } from './soak.scenario';
 
@@ -22,4 +25,7 @@ export const SCENARIOS: [string, Scenario][] = [
   ['soak', soakScenario],
   ['ordered', orderedDrainScenario],
   ['end-to-end', endToEndScenario],
+  ['metrics', metricsCostScenario],
+  ['sealing', sealingCostScenario],
+  ['recover', recoverScenario],
 ];

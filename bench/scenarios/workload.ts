@@ -45,6 +45,11 @@ export interface DrainResult {
   publishMs: number;
   /** ms from resuming the queue to the `expected`-th request at the receivers. */
   drainMs: number;
+  /**
+   * CPU ms this process (engine and bench) used over the drain, user and system: on a machine
+   * shared with other work it moves far less than the wall clock does.
+   */
+  drainCpuMs: number;
 }
 
 /**
@@ -63,12 +68,14 @@ export async function drainOnce(
   await receiver.reset();
   await host.queue.pause(true, true);
   const publishMs = await publishMany(host.publisher!, eventType, n, 16, payloadOf);
+  const cpu = process.cpuUsage();
   const start = wallNow();
   await host.queue.resume(true);
   const end = await receiver.expect(expected, timeoutMs).catch(async (err) => {
     throw new Error(`${err.message}: ${(await receiver.stats()).count} of ${expected} received`);
   });
-  return { publishMs, drainMs: end - start };
+  const used = process.cpuUsage(cpu);
+  return { publishMs, drainMs: end - start, drainCpuMs: (used.user + used.system) / 1000 };
 }
 
 /**

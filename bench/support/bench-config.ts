@@ -54,7 +54,9 @@ const TOPOLOGIES: Record<string, Topology[]> = {
  * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references'),
  * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module),
  * `--e2e-topology=one|split|both`, `--e2e-rates=500,1000`, `--e2e-seconds=N`,
- * `--e2e-cpu-prof=DIR` (end to end: which deployments, which open-loop rates, how long, profiles).
+ * `--e2e-cpu-prof=DIR` (end to end: which deployments, which open-loop rates, how long, profiles),
+ * `--runs=N` (runs of each figure: more of them steady an on/off ratio on a busy machine),
+ * `--drain-events=N` (events of each drain run).
  */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -71,7 +73,7 @@ export function benchConfig(argv: string[]): BenchConfig {
   };
   const rates = text(argv, 'e2e-rates')?.split(',').map(Number);
   const e2eSeconds = flag(argv, 'e2e-seconds');
-  return quick
+  const config: BenchConfig = quick
     ? {
         ...shared,
         mode: 'quick',
@@ -106,4 +108,9 @@ export function benchConfig(argv: string[]): BenchConfig {
         e2eSweepSeconds: e2eSeconds ?? 10,
         e2eRates: rates ?? [500, 1000, 2000, 3000],
       };
+  return {
+    ...config,
+    runs: flag(argv, 'runs') ?? config.runs,
+    drainEvents: flag(argv, 'drain-events') ?? config.drainEvents,
+  };
 }

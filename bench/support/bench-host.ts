@@ -81,6 +81,18 @@ export class BenchHost {
     return { status: res.statusCode, body: text ? JSON.parse(text) : null };
   }
 
+  /** POST of a JSON body on the host's own HTTP server; the status and parsed JSON body. */
+  async postJson(path: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
+    const res = await this.http.request({
+      path,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, body: text ? JSON.parse(text) : null };
+  }
+
   async close(): Promise<void> {
     BenchHost.open.delete(this);
     await this.http.close();

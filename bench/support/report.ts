@@ -17,12 +17,13 @@ export function table(figures: Figure[]): string {
   const rows = figures.map((f) => [
     f.scenario,
     f.name,
-    f.value === null ? f.status : `${fmt(f.value)} ${f.unit}`.trim(),
+    // A figure without a unit is a ratio: two digits.
+    f.value === null ? f.status : `${fmt(f.value, f.unit ? 1 : 2)} ${f.unit}`.trim(),
     f.reference ? `${fmt(f.reference.value)} (${f.reference.name})` : '',
     f.ratio === undefined ? '' : fmt(f.ratio, 2),
     f.target ?? '',
     f.met === undefined || f.met === null ? '' : f.met ? 'yes' : 'NO',
-    f.runs.length > 1 ? f.runs.map((r) => fmt(r)).join(' / ') : (f.note ?? ''),
+    f.runs.length > 1 ? f.runs.map((r) => fmt(r, f.unit ? 1 : 2)).join(' / ') : (f.note ?? ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

@@ -172,16 +172,39 @@ export class DeliveryStore {
 
   private async recordTransaction(outcomes: AttemptOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(WebhookAttemptEntity)
-        .values(outcomes.map((o) => ({ ...o.attempt, id: newId(), deliveryId: o.deliveryId })))
-        .updateEntity(false)
-        .execute();
-      if (this.mysql) await this.updateEntriesJoined(m, outcomes);
-      else for (const o of outcomes) await this.updateEntry(m, o);
+      const rows = outcomes.map((o) => ({ ...o.attempt, id: newId(), deliveryId: o.deliveryId }));
+      await m.createQueryBuilder().insert().into(WebhookAttemptEntity).values(rows).updateEntity(false).execute();
+      let updated = 0;
+      if (this.mysql) updated = await this.updateEntriesJoined(m, outcomes);
+      else for (const o of outcomes) updated += await this.updateEntry(m, o);
+      // Every entry of the batch was still due: none can have been expunged meanwhile (an
+      // expunge cancels a due entry), so the common case costs no further statement.
+      if (updated < outcomes.length) await this.dropExpungedBodies(m, rows);
     });
+  }
+
+  /**
+   * An attempt in flight when its entry's payload was expunged is recorded late: its response
+   * body (which may echo the payload) must not be stored again after the erase. The locking
+   * UPDATE reads the entry's committed flag, whichever transaction committed first.
+   */
+  private async dropExpungedBodies(m: EntityManager, rows: { id: string; responseBody: string | null }[]) {
+    const ids = rows.filter((r) => r.responseBody !== null).map((r) => r.id);
+    if (!ids.length) return;
+    const expunged = m
+      .createQueryBuilder()
+      .subQuery()
+      .select('d.id')
+      .from(WebhookDeliveryEntity, 'd')
+      .where('d.payload_expunged = :expunged', { expunged: true })
+      .getQuery();
+    await m
+      .createQueryBuilder()
+      .update(WebhookAttemptEntity)
+      .set({ responseBody: null })
+      .where('id IN (:...ids)', { ids })
+      .andWhere(`delivery_id IN ${expunged}`)
+      .execute();
   }
 
   /**
@@ -189,7 +212,7 @@ export class DeliveryStore {
    * Only the claim that counted the attempt may write it, and never over a final status
    * (an entry canceled while its attempt was in flight stays canceled).
    */
-  private async updateEntriesJoined(m: EntityManager, outcomes: AttemptOutcome[]): Promise<void> {
+  private async updateEntriesJoined(m: EntityManager, outcomes: AttemptOutcome[]): Promise<number> {
     const rows = outcomes
       .map((_, i) =>
         i === 0
@@ -206,7 +229,7 @@ export class DeliveryStore {
       o.nextAttemptAt,
       o.url,
     ]);
-    await m.query(
+    const result = await m.query(
       `UPDATE webhook_deliveries d JOIN (${rows}) v ON d.id = v.id
        SET d.status = v.status, d.last_response_status = v.last_response_status, d.last_error = v.last_error,
            d.next_attempt_at = v.next_attempt_at, d.lease_until = NULL, d.lease_token = NULL,
@@ -214,10 +237,11 @@ export class DeliveryStore {
        WHERE d.attempt_count = v.attempt_count AND d.status IN (${DUE.map(() => '?').join(', ')})`,
       [...params, new Date(), ...DUE],
     );
+    return Number(result?.affectedRows ?? 0);
   }
 
-  private async updateEntry(m: EntityManager, o: AttemptOutcome): Promise<void> {
-    await m
+  private async updateEntry(m: EntityManager, o: AttemptOutcome): Promise<number> {
+    const result = await m
       .createQueryBuilder()
       .update(WebhookDeliveryEntity)
       .set({
@@ -236,6 +260,7 @@ export class DeliveryStore {
         due: DUE,
       })
       .execute();
+    return result.affected ?? 0;
   }
 
   /** Gives a claimed attempt back untouched and uncounted (its endpoint had no free slot). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
+import { withDeadlockRetry } from '../delivery/delivery-store.service';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
@@ -12,6 +13,8 @@ import { EventLogService } from './event-log.service';
  * Erases one entry's payload, response bodies and subject on request (a patient's right to
  * erasure, a payload sent by mistake). The entry stays, with its status and attempt metadata,
  * marked `payloadExpunged`; one still due is canceled, since there is nothing left to send.
+ * An attempt already in flight may finish (its request may be on the wire), but its record
+ * stores no response body and leaves the entry canceled, and no attempt follows it.
  * @publicApi
  */
 @Injectable()
@@ -25,6 +28,12 @@ export class PayloadExpungeService {
   /** Returns false when the payload was already gone (nothing changed, nothing audited). */
   async expunge(caller: WebhooksCaller, id: string): Promise<boolean> {
     if (!(await this.log.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    // An attempt recorded at the same moment locks its new row, then waits for the entry this
+    // transaction holds: MySQL rolls one of the two back, and it runs again.
+    return withDeadlockRetry(() => this.erase(caller, id));
+  }
+
+  private erase(caller: WebhooksCaller, id: string): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const entry = await m.findOne(WebhookDeliveryEntity, {
         select: { id: true, subscriptionId: true, payloadExpunged: true },

@@ -11,13 +11,15 @@ export interface ReceivedRequest {
 
 export type ReceiverHandler = (req: ReceivedRequest, res: ServerResponse) => void | Promise<void>;
 
+const answer204: ReceiverHandler = (_req, res) => {
+  res.statusCode = 204;
+  res.end();
+};
+
 /** A real HTTP receiver on loopback that records every request and answers as told. */
 export class Receiver {
   readonly requests: ReceivedRequest[] = [];
-  handler: ReceiverHandler = (_req, res) => {
-    res.statusCode = 204;
-    res.end();
-  };
+  handler: ReceiverHandler = answer204;
   private server: Server;
   private waiters: { n: number; resolve: () => void }[] = [];
 
@@ -33,6 +35,12 @@ export class Receiver {
 
   get port(): number {
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Forgets the requests and answers 204 again (between tests sharing one receiver). */
+  reset(): void {
+    this.requests.length = 0;
+    this.handler = answer204;
   }
 
   url(path = '/hook'): string {

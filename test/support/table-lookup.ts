@@ -23,3 +23,19 @@ export function tableLookup(table: Record<string, string[] | (() => string[])>):
   fn.calls = calls;
   return fn;
 }
+
+/** The public address `rebind.test` answers once; nothing ever connects to it. */
+export const REBIND_PUBLIC_ADDRESS = '93.184.216.34';
+
+/**
+ * The names of the destination-policy tests: `allowed.test` is loopback (to be whitelisted
+ * with `allowedHosts`); `rebind.test` answers a public address to its first lookup (the
+ * save-time check) and loopback to every later one (DNS rebinding at send time).
+ */
+export function rebindingLookup(): ReturnType<typeof tableLookup> {
+  let answers = 0;
+  return tableLookup({
+    'allowed.test': ['127.0.0.1'],
+    'rebind.test': () => (answers++ === 0 ? [REBIND_PUBLIC_ADDRESS] : ['127.0.0.1']),
+  });
+}

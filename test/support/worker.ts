@@ -1,5 +1,22 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { WebhooksModuleOptions } from '../../src';
+import { REDIS_URL } from './env';
+import type { TestApp } from './test-app';
+
+/**
+ * The environment of a worker process (test/support/worker-process.ts) that delivers for
+ * `app`: its database, Bull prefix and encryption key, and these module options.
+ */
+export function workerEnv(app: TestApp, options: Partial<WebhooksModuleOptions> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: app.databaseUrl,
+    REDIS_URL,
+    BULL_PREFIX: app.bullPrefix,
+    WEBHOOKS_ENCRYPTION_KEY: app.encryptionKey,
+    WEBHOOKS_OPTIONS: JSON.stringify(options),
+  };
+}
 
 /** Starts test/support/worker-process.ts in a child process; resolves once it takes jobs. */
 export async function startWorker(env: Record<string, string>): Promise<ChildProcess> {

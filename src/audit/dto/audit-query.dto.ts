@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
-import { Instant } from '../../event-log/dto/event-query.dto';
+import { Instant, OptionalOneOf, OptionalUuid } from '../../common/query-filters';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-actions';
 
 /**
@@ -15,14 +15,10 @@ export class AuditQueryDto extends PageQueryDto {
   @Length(1, 191, { message: 'actorId must be 1 to 191 characters' })
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
-  @IsOptional()
-  @IsIn(AUDIT_ACTIONS as unknown as string[], { message: `action must be one of: ${AUDIT_ACTIONS.join(', ')}` })
+  @OptionalOneOf('action', AUDIT_ACTIONS)
   action?: AuditAction;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only rows about this subscription' })
-  @IsOptional()
-  @IsUUID('all', { message: 'subscriptionId must be a UUID' })
+  @OptionalUuid('subscriptionId', { description: 'Only rows about this subscription' })
   subscriptionId?: string;
 
   @ApiPropertyOptional({

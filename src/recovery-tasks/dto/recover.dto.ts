@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Instant } from '../../event-log/dto/event-query.dto';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { Instant, OptionalOneOf, OptionalUuid } from '../../common/query-filters';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 
 /** Statuses a recover may select: entries that have ended. */
@@ -25,26 +25,15 @@ export class RecoverEventsDto {
   @Instant('until')
   until?: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
+  @OptionalUuid('subscriptionId', {
     description: "Only this endpoint's entries; default: every active endpoint the caller may see",
   })
-  @IsOptional()
-  @IsUUID('all', { message: 'subscriptionId must be a UUID' })
   subscriptionId?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES })
-  @IsOptional()
-  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], {
-    message: `eventType must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`,
-  })
+  @OptionalOneOf('eventType', WEBHOOK_EVENT_TYPES)
   eventType?: string;
 
-  @ApiPropertyOptional({ enum: RECOVERABLE_STATUSES, default: 'failed' })
-  @IsOptional()
-  @IsIn(RECOVERABLE_STATUSES as unknown as string[], {
-    message: `status must be one of: ${RECOVERABLE_STATUSES.join(', ')}`,
-  })
+  @OptionalOneOf('status', RECOVERABLE_STATUSES, { default: 'failed' })
   status?: (typeof RECOVERABLE_STATUSES)[number];
 
   @ApiPropertyOptional({ default: false, description: 'Only count what would be recovered; no task is started' })
