@@ -44,6 +44,7 @@ import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
@@ -96,6 +97,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     SubjectHasher,
     WebhookPermissionGuard,
     SubscriptionsService,
+    ActiveSubscriptions,
     PlainHeadersSealer,
     DeliveryQueueService,
     DeliveryStore,

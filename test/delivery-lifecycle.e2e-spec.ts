@@ -5,7 +5,6 @@ import { createTestDatabase } from './support/database';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { startTestApp } from './support/test-app';
-import { waitUntil } from './support/wait';
 
 describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', () => {
   let receiver: Receiver;
@@ -58,8 +57,10 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
 
   it('a hanging endpoint does not hold up deliveries to the others', async () => {
     const hanging = await Receiver.start('127.0.0.1', () => undefined); // never answers
+    // Its attempts cannot end during the test (no time limit reached, however loaded the
+    // machine): every healthy delivery must arrive while they still hold their slots.
     const t = await startTestApp({
-      webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 4000, retryDelaysSeconds: [] },
+      webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 120_000, retryDelaysSeconds: [] },
     });
     try {
       await t.http
@@ -74,25 +75,19 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       // The hanging endpoint's events are queued first, more of them than the worker has slots.
       for (let i = 0; i < 12; i++) await webhooks.publish('sample_rejected', { i });
       for (let i = 0; i < 20; i++) await webhooks.publish('report_signed', { i });
-      await receiver.waitFor(20, 30_000);
-      const lastHealthy = Math.max(...receiver.requests.map((r) => r.at));
-      // The hanging endpoint got only its share of slots, and the first of its attempts to end
-      // (by timing out) ended after every healthy delivery had arrived: nothing waited for it.
+      await receiver.waitFor(20, 90_000);
+      // The hanging endpoint got only its share of slots, and none of its attempts has ended:
+      // every healthy delivery arrived while they hung, so nothing waited for them.
+      expect(hanging.requests.length).toBeGreaterThanOrEqual(1);
       expect(hanging.requests.length).toBeLessThanOrEqual(2);
-      const firstEnd = await waitUntil(
-        async () => {
-          const [row] = await t.dataSource.query(
-            'SELECT MIN(started_at) AS s, MIN(duration_ms) AS d FROM webhook_attempts WHERE error IS NOT NULL',
-          );
-          return row.s ? new Date(row.s).getTime() + Number(row.d) : null;
-        },
-        'the hanging attempts to time out',
-        15_000,
+      const [{ n }] = await t.dataSource.query(
+        "SELECT COUNT(*) AS n FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.event_type = 'sample_rejected'",
       );
-      expect(lastHealthy).toBeLessThan(firstEnd);
+      expect(Number(n)).toBe(0);
     } finally {
-      await t.close();
+      // Closing the hanging receiver ends its attempts (connection reset), so the app stops at once.
       await hanging.close();
+      await t.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -236,19 +236,27 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
         r.end('boom');
       };
       const { deliveryIds } = await app.app.get(WebhooksService).publish('report_signed', { n: 1 });
-      await receiver.waitFor(3, 15_000);
+      await receiver.waitFor(3, 60_000);
       await waitUntil(
         async () =>
           (await app.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', deliveryIds))[0].status ===
           'failed',
         'failed',
       );
+      // Lower bounds strict: never earlier than the schedule. Upper bounds generous (a loaded
+      // machine is slow), yet well under the 60 s sweep: each retry came from its delayed job.
+      // The delays the schedule chose are recorded exactly.
       const at = receiver.requests.map((r) => r.at);
       const gaps = [at[1] - at[0], at[2] - at[1]];
       expect(gaps[0]).toBeGreaterThanOrEqual(950);
-      expect(gaps[0]).toBeLessThan(1900);
+      expect(gaps[0]).toBeLessThan(30_000);
       expect(gaps[1]).toBeGreaterThanOrEqual(1950);
-      expect(gaps[1]).toBeLessThan(3500);
+      expect(gaps[1]).toBeLessThan(30_000);
+      const delays = await app.dataSource.query(
+        'SELECT next_delay_ms FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt',
+        deliveryIds,
+      );
+      expect(delays.map((d: { next_delay_ms: number | null }) => d.next_delay_ms)).toEqual([1000, 2000, null]);
       const [entry] = await app.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', deliveryIds);
       expect(entry).toMatchObject({
         status: 'failed',
@@ -385,15 +393,27 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
 
   it('deleting a subscription stops its pending deliveries', async () => {
     const sub = await subscribe({ url: receiver.url('/del'), events: ['report_signed'] });
+    // The retry is due in 60 s (Retry-After), so the delete always comes first, however slow
+    // the machine; then the retry's job is run at once, and must send nothing.
     receiver.handler = (_req, res) => {
-      res.statusCode = 500;
+      res.statusCode = 503;
+      res.setHeader('retry-after', '60');
       res.end();
     };
     const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'retrying', 'retrying');
-    await unsubscribe(sub.id);
+    await unsubscribe(sub.id).expect(204);
     expect(await statusOf(deliveryIds[0])).toBe('canceled');
-    await new Promise((r) => setTimeout(r, 1000));
+    const queue = t.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
+    const retry = await queue.getJob(`${deliveryIds[0]}:2`);
+    expect(retry).not.toBeNull();
+    await retry!.promote();
+    await retry!.finished();
+    // Nothing attempted: not sent, and not even claimed (the claim counts an attempt).
+    const [entry] = await t.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries WHERE id = ?', [
+      deliveryIds[0],
+    ]);
+    expect(entry).toEqual({ status: 'canceled', attempt_count: 1 });
     expect(receiver.requests).toHaveLength(1);
   });
 });

@@ -90,6 +90,37 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
     expect(await boots(WebhooksModule.forRootAsync({ useClass: WebhooksConfig }), {})).toBe(401);
   });
 
+  it('a custom userPermission name is the Webhook User permission; the default name then means nothing', async () => {
+    const permissionsOf: Record<string, string[]> = { reader: ['Lab Webhook Reader'], plain: ['Webhook User'] };
+    const app = (
+      await host(
+        WebhooksModule.forRoot({
+          encryptionKey: testEncryptionKey(),
+          userPermission: 'Lab Webhook Reader',
+          principalResolver: (req) => {
+            const who = String(req.headers['x-caller'] ?? '');
+            return permissionsOf[who] ? { id: who, permissions: permissionsOf[who] } : null;
+          },
+        }),
+      )
+    ).createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const as = (who: string) => ({
+        get: (path: string) => request(app.getHttpServer()).get(path).set('x-caller', who),
+        post: (path: string) => request(app.getHttpServer()).post(path).set('x-caller', who).send({}),
+      });
+      expect((await as('reader').get('/webhooks/event-types')).status).toBe(200);
+      expect((await as('reader').get('/webhooks/subscriptions')).status).toBe(200);
+      expect((await as('reader').get('/webhooks/events')).status).toBe(200);
+      expect((await as('reader').post('/webhooks/subscriptions')).status).toBe(403); // a user, not an admin
+      expect((await as('plain').get('/webhooks/event-types')).status).toBe(403);
+      expect((await as('plain').get('/webhooks/subscriptions')).status).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('routePrefix moves every route, per app: two apps in one process keep their own prefix', async () => {
     const user = () => ({ id: 'u', permissions: ['Webhook User'] });
     // Both registrations first, then both apps: a prefix kept anywhere global would leak here.

@@ -190,6 +190,26 @@ describeInBrowser('the webhooks page: endpoint health and recovery (real Chromiu
     await context.close();
   });
 
+  it('a test delivery to an address where nothing listens says there was no answer, and why', async () => {
+    const closed = await Receiver.start();
+    const url = closed.url('/nobody');
+    await closed.close();
+    const created = await api('POST', '/webhooks/subscriptions', TOKENS.admin, { url, events: ['report_signed'] });
+    expect(created.status).toBe(201);
+    try {
+      const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.admin);
+      await page.goto(`/webhooks/ui#/endpoints/${created.body.id}`);
+      await page.getByRole('button', { name: 'Send test' }).click();
+      const answer = actionAnswer(page, 'Send test');
+      await answer.getByText(/^Failed: No answer in \d+ ms \(.+\)\.$/).waitFor();
+      expect(await answer.locator('pre').count()).toBe(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await api('DELETE', `/webhooks/subscriptions/${created.body.id}`);
+    }
+  });
+
   it('a Webhook User sees the health of assigned endpoints and may recover them; nothing else', async () => {
     const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.user);
     await page.getByRole('link', { name: 'Endpoints', exact: true }).click();

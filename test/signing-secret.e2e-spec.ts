@@ -1,6 +1,8 @@
+import { createConnection } from 'mysql2/promise';
 import { SecretBox } from '../src/crypto/secret-box';
 import { bearer, TOKENS } from './support/env';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
 
 const HOUR = 3600_000;
 
@@ -55,6 +57,35 @@ describe('POST /webhooks/subscriptions/:id/rotate-secret (real MariaDB + Redis)'
       expect(shown.status).toBe(200);
       expect(JSON.stringify(shown.body)).not.toContain(res.body.signingSecret.slice(6));
       expect(JSON.stringify(shown.body)).not.toContain(original.slice(6));
+    }
+  });
+
+  it("of two rotations at once, one wins and the other gets 409; the stored secret is the winner's", async () => {
+    const { id, signingSecret: original } = await create();
+    // Another connection holds the row: both rotations read the same secret, then wait to write.
+    const holder = await createConnection({ uri: t.databaseUrl });
+    try {
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT id FROM webhook_subscriptions WHERE id = ? FOR UPDATE', [id]);
+      const both = Promise.all([rotate(id), rotate(id)]);
+      await waitUntil(async () => {
+        const [rows] = await holder.query(
+          "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
+        );
+        return Number((rows as { n: number }[])[0].n) >= 2;
+      }, 'both rotations to wait for the row');
+      await holder.query('COMMIT');
+      const answers = await both;
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      const loser = answers.find((r) => r.status === 409)!;
+      expect(loser.body.message).toMatch(/rotated/);
+      expect(loser.text).not.toContain('whsec_');
+      const winner = answers.find((r) => r.status === 200)!;
+      const stored = await row(id);
+      expect(box.open(stored.signing_secret_sealed)).toBe(winner.body.signingSecret);
+      expect(box.open(stored.previous_secret_sealed)).toBe(original);
+    } finally {
+      await holder.end();
     }
   });
 

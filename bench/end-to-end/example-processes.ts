@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REDIS_URL } from '../../test/support/env';
 import { freePort } from '../../test/support/example-process';
@@ -7,6 +8,7 @@ import { within } from '../support/stats';
 
 /** One process of the example app started by the bench. */
 export interface ExampleProcess {
+  pid: number;
   /** Ends the process normally (a `--cpu-prof` profile is written); resolves when it is gone. */
   stop(): Promise<void>;
 }
@@ -14,6 +16,8 @@ export interface ExampleProcess {
 /** The example app's processes for one topology: the API's base URL and a way to stop them all. */
 export interface ExampleDeployment {
   baseUrl: string;
+  /** CPU time (user + system, ms) its processes used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ async function startExample(
     if (lines.length) process.stderr.write(`[example ${entry}] ${lines.join('\n')}\n`);
   });
   return {
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.disconnect();
@@ -112,5 +117,24 @@ export async function startDeployment(
     await stop();
     throw err;
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop,
+    cpuMs: () => processes.reduce((sum, p) => sum + cpuMsOf(p.pid), 0),
+  };
 }
+
+/** User + system CPU time of a process, in ms, from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ: 100 on every Linux the bench runs on. */
+const CLOCK_TICKS = 100;

@@ -74,17 +74,24 @@ async function measureTopology(ctx: BenchContext, topology: Topology): Promise<F
     const delivered: number[] = [];
     const backlog: number[] = [];
     const drain: number[] = [];
+    const cpuNone: number[] = [];
+    const cpuOne: number[] = [];
     let failed = 0;
     for (let run = 0; run < config.runs; run++) {
       await setActive(false);
+      let cpu = deployment.cpuMs();
       const a = await load.closedLoop(CONCURRENCY, config.e2eSeconds);
+      cpuNone.push(((deployment.cpuMs() - cpu) * 1000) / Math.max(1, a.accepted));
       await ctx.db.truncateLog();
       await setActive(true);
       await receiver.reset();
+      cpu = deployment.cpuMs();
       const b = await load.closedLoop(CONCURRENCY, config.e2eSeconds);
       const received = (await receiver.stats()).count;
       const due = await dueCount(ctx);
       const drainedMs = await settle(ctx, b.accepted);
+      // Until every entry is delivered and recorded: the whole cost of each trigger.
+      cpuOne.push(((deployment.cpuMs() - cpu) * 1000) / Math.max(1, b.accepted));
       failed += a.failed + b.failed;
       none.push((a.accepted * 1000) / a.elapsedMs);
       one.push((b.accepted * 1000) / b.elapsedMs);
@@ -92,7 +99,7 @@ async function measureTopology(ctx: BenchContext, topology: Topology): Promise<F
       backlog.push(due);
       drain.push(drainedMs);
       ctx.log(
-        `${topology} run ${run}: no subscription ${none[run].toFixed(0)} triggers/s; one subscription ${one[run].toFixed(0)} triggers/s, ${delivered[run].toFixed(0)} deliveries/s, backlog ${due} entries, drained ${drainedMs.toFixed(0)} ms after`,
+        `${topology} run ${run}: no subscription ${none[run].toFixed(0)} triggers/s; one subscription ${one[run].toFixed(0)} triggers/s, ${delivered[run].toFixed(0)} deliveries/s, backlog ${due} entries, drained ${drainedMs.toFixed(0)} ms after; app CPU per 1000 triggers ${cpuNone[run].toFixed(0)} ms without, ${cpuOne[run].toFixed(0)} ms with the subscription`,
       );
     }
     const note = `${CONCURRENCY} concurrent triggers, ${config.e2eSeconds} s a run${failed ? `; ${failed} triggers refused or failed` : ''}`;
@@ -112,6 +119,12 @@ async function measureTopology(ctx: BenchContext, topology: Topology): Promise<F
         `>= ${target}/s`,
         (f) => f.value! >= target,
       ),
+      measured(SCENARIO, `app CPU ms per 1000 triggers, no subscription ${at}`, 'ms', cpuNone, {
+        note: "the example app's processes (user + system), over the closed-loop run",
+      }),
+      measured(SCENARIO, `app CPU ms per 1000 triggers delivered ${at}`, 'ms', cpuOne, {
+        note: "the example app's processes, from the load's start until every entry is delivered and recorded",
+      }),
       measured(SCENARIO, `backlog when the load stops ${at}`, 'entries', backlog, {
         note: `entries pending; drained in ${drain.map((d) => (d / 1000).toFixed(1)).join(' / ')} s`,
       }),

@@ -7,6 +7,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ActiveSubscriptions } from '../subscriptions/active-subscriptions.service';
 import { cancelUndelivered } from '../subscriptions/cancel-undelivered';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -43,6 +44,7 @@ export class EndpointHealthService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly metrics: WebhooksMetrics,
     private readonly audit: AuditTrail,
+    private readonly activeSubscriptions: ActiveSubscriptions,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -85,6 +87,7 @@ export class EndpointHealthService {
       return m.findOneBy(WebhookSubscriptionEntity, { id: subscriptionId });
     });
     if (!disabled) return false;
+    await this.activeSubscriptions.changed();
     this.metrics.endpointDisabled(reason);
     this.logger.warn(`endpoint ${subscriptionId} deactivated (${reason})`);
     this.emit(EVENTS.endpointDisabled, {

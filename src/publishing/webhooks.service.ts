@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
-import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { MicroBatcher } from '../common/micro-batcher';
+import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
 import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
 import { PayloadSealer } from '../lab-data/payload-sealer';
@@ -10,7 +11,7 @@ import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
-import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ActiveSubscriptions } from '../subscriptions/active-subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -42,6 +43,18 @@ export interface PublishResult {
 /** Rows per INSERT: keeps each statement well under MySQL's max_allowed_packet. */
 const MAX_INSERT_BYTES = 4 * 1024 * 1024;
 
+/** Publishes gathered into one INSERT and one `addBulk` (see WebhooksService.publish). */
+const PUBLISH_BATCH_SIZE = 200;
+const PUBLISH_BATCH_WAIT_MS = 2;
+
+type Row = { id: string; url: string; payload: string; orderSeq: string | null };
+
+/** One plain publish waiting for its batch: its rows, and the attempts to queue once they are written. */
+interface Gathered {
+  rows: Row[];
+  attempts: DueAttempt[];
+}
+
 /**
  * Publishing: one event-log entry per matching subscription, written to the database (the
  * source of truth), then handed to the queue.
@@ -51,6 +64,12 @@ const MAX_INSERT_BYTES = 4 * 1024 * 1024;
 @Injectable()
 export class WebhooksService {
   private readonly logger = new Logger('WebhooksPublish');
+  /** Resolves each publish with null once its rows are committed, or with the error that kept them out. */
+  private readonly gathered = new MicroBatcher<Gathered, unknown>(
+    (items) => this.writeGathered(items),
+    PUBLISH_BATCH_SIZE,
+    PUBLISH_BATCH_WAIT_MS,
+  );
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
@@ -61,6 +80,7 @@ export class WebhooksService {
     private readonly order: SubjectOrder,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
+    private readonly activeSubscriptions: ActiveSubscriptions,
   ) {}
 
   async publish(
@@ -70,7 +90,7 @@ export class WebhooksService {
   ): Promise<PublishResult> {
     const body = this.serialize(eventType, payload);
     const manager = options.manager ?? this.dataSource.manager;
-    const subscriptions = await this.matching(manager, eventType, payload);
+    const subscriptions = await this.matching(eventType, payload);
     const orderedIds = new Set(subscriptions.filter((s) => s.ordering === 'subject').map((s) => s.id));
     const eventId = newId();
     const now = new Date();
@@ -104,6 +124,14 @@ export class WebhooksService {
     const ordered = rows.filter(
       (r): r is (typeof rows)[number] & OrderedRow => r.subjectHash !== null && orderedIds.has(r.subscriptionId),
     );
+    if (rows.length && !ordered.length && !options.manager) {
+      // A plain publish: written and queued together with those made at the same time.
+      const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
+      const failed = await this.gathered.add({ rows, attempts });
+      if (failed) throw failed;
+      this.metrics.published(eventType);
+      return { eventId, deliveryIds: rows.map((r) => r.id) };
+    }
     // An ordered entry's number and the entry commit together (see SubjectOrder).
     if (ordered.length && !manager.queryRunner?.isTransactionActive) {
       await this.dataSource.transaction((m) => this.write(m, rows, ordered));
@@ -125,10 +153,55 @@ export class WebhooksService {
     return { eventId, deliveryIds: rows.map((r) => r.id) };
   }
 
+  /**
+   * The rows of publishes made together, in one multi-row INSERT (one commit) when they fit in
+   * one statement, else in one transaction; then their jobs in one `addBulk`. Each publish
+   * gets null once its rows are committed. If the batch is refused, each publish is written
+   * alone, so that one publish's bad row cannot fail the others.
+   */
+  private async writeGathered(items: Gathered[]): Promise<unknown[]> {
+    const rows = items.flatMap((i) => i.rows);
+    let results: unknown[];
+    try {
+      await this.insertCommitted(rows);
+      results = items.map(() => null);
+    } catch (err) {
+      if (items.length === 1) return [err];
+      results = await Promise.all(
+        items.map((i) =>
+          this.insertCommitted(i.rows).then(
+            () => null,
+            (e: unknown) => e,
+          ),
+        ),
+      );
+    }
+    const attempts = items.flatMap((i, n) => (results[n] ? [] : i.attempts));
+    await this.deliveryQueue
+      .enqueue(attempts)
+      .catch((err) =>
+        this.logger.warn(
+          `enqueue failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`,
+        ),
+      );
+    return results;
+  }
+
+  /** Writes `rows`, all or none, committed when it resolves. */
+  private async insertCommitted(rows: Row[]): Promise<void> {
+    if (rows.length <= this.rowsPerInsert(rows)) await this.write(this.dataSource.manager, rows, []);
+    else await this.dataSource.transaction((m) => this.write(m, rows, []));
+  }
+
+  private rowsPerInsert(rows: { payload: string }[]): number {
+    const longest = rows.reduce((max, r) => Math.max(max, r.payload.length), 0);
+    return Math.max(1, Math.floor(MAX_INSERT_BYTES / (longest + 2048)));
+  }
+
   /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */
   private async write(manager: EntityManager, rows: { payload: string }[], ordered: OrderedRow[]): Promise<void> {
     if (ordered.length) await this.order.number(manager, ordered);
-    const perInsert = Math.max(1, Math.floor(MAX_INSERT_BYTES / ((rows[0]?.payload.length ?? 0) + 2048)));
+    const perInsert = this.rowsPerInsert(rows);
     for (let i = 0; i < rows.length; i += perInsert) {
       // updateEntity(false): no reload of defaults after the insert (ids are made here).
       await manager
@@ -166,11 +239,8 @@ export class WebhooksService {
   }
 
   /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's. */
-  private async matching(manager: EntityManager, eventType: string, payload: Record<string, unknown>) {
-    const active = await manager.find(WebhookSubscriptionEntity, {
-      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true },
-      where: { active: true },
-    });
+  private async matching(eventType: string, payload: Record<string, unknown>) {
+    const active = await this.activeSubscriptions.all();
     const template = payload.projectTemplateId;
     return active.filter(
       (s) =>

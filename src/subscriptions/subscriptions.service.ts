@@ -16,6 +16,7 @@ import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscripti
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
+import { ActiveSubscriptions } from './active-subscriptions.service';
 import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
@@ -39,6 +40,7 @@ export class SubscriptionsService {
     private readonly destinations: DestinationPolicy,
     private readonly order: SubjectOrder,
     private readonly audit: AuditTrail,
+    private readonly activeSubscriptions: ActiveSubscriptions,
   ) {}
 
   /** `caller`: who is recorded in the audit trail (default: the module itself). */
@@ -79,6 +81,7 @@ export class SubscriptionsService {
         changes: given.sort(),
       });
     });
+    await this.activeSubscriptions.changed();
     return { ...this.toDto(entity, userIds), signingSecret };
   }
 
@@ -138,6 +141,7 @@ export class SubscriptionsService {
         await this.audit.record(m, { actorId: caller.id, action: 'endpoint.enabled', subscriptionId: id });
       }
     });
+    await this.activeSubscriptions.changed();
     if (orderingOff && entity.active) await this.order.dissolve(id);
     return this.get(caller, id);
   }
@@ -151,6 +155,7 @@ export class SubscriptionsService {
       await cancelUndelivered(m, id);
       await this.audit.record(m, { actorId: caller.id, action: 'subscription.deleted', subscriptionId: id });
     });
+    await this.activeSubscriptions.changed();
   }
 
   /** The subscription if the caller may see it; 404 otherwise (no hint that it exists). */

@@ -1,0 +1,108 @@
+import { WebhooksService } from '../src';
+import { bearer, TOKENS } from './support/env';
+import { Receiver } from './support/receiver';
+import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
+
+/**
+ * Publishing keeps the active subscriptions in memory (one read, not one per publish). A change
+ * made through one instance must reach the publishes of every other instance on the same
+ * database and Redis within a second, and its own publishes at once.
+ */
+describe('subscription changes across instances (two apps on one MariaDB and Redis)', () => {
+  let receiver: Receiver;
+  let a: TestApp;
+  let b: TestApp;
+  const FRESH_WITHIN_MS = 1000;
+
+  beforeAll(async () => {
+    receiver = await Receiver.start('127.0.0.1', (req, res) => {
+      res.statusCode = req.url.startsWith('/gone') ? 410 : 204;
+      res.end();
+    });
+    a = await startTestApp({ webhooks: { processDeliveries: false } });
+    b = await startTestApp({
+      databaseUrl: a.databaseUrl,
+      bullPrefix: a.bullPrefix,
+      webhooks: { encryptionKey: a.encryptionKey }, // B also delivers (and deactivates endpoints)
+    });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await receiver.close();
+  });
+
+  /** Entries one publish of `report_signed` on instance A writes (one per matching subscription). */
+  const publishOnA = async () =>
+    (await a.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1', projectTemplateId: 'PT-1' }))
+      .deliveryIds.length;
+
+  /**
+   * Publishes on A until it writes `expected` entries; fails if that takes more than a second
+   * from the moment the change returned on B.
+   */
+  async function seenOnA(expected: number): Promise<void> {
+    const changedAt = Date.now();
+    let entries = -1;
+    while (Date.now() - changedAt <= FRESH_WITHIN_MS) {
+      entries = await publishOnA();
+      if (entries === expected) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(
+      `instance A still wrote ${entries} entries (expected ${expected}) ${FRESH_WITHIN_MS} ms after the change`,
+    );
+  }
+
+  it('create, deactivate, reactivate, narrow and delete on B are seen by A within a second', async () => {
+    expect(await publishOnA()).toBe(0); // A now holds "no subscriptions"
+    const created = await b.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url('/b'), events: ['report_signed'] });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await seenOnA(1);
+
+    const patch = (body: object) =>
+      b.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send(body).expect(200);
+    await patch({ active: false });
+    await seenOnA(0);
+    await patch({ active: true });
+    await seenOnA(1);
+    await patch({ projectTemplateId: 'PT-2' }); // no longer matches the payload's PT-1
+    await seenOnA(0);
+    await patch({ projectTemplateId: null });
+    await seenOnA(1);
+    await b.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).expect(204);
+    await seenOnA(0);
+  });
+
+  it("a change on A is seen by A's very next publish", async () => {
+    expect(await publishOnA()).toBe(0);
+    const created = await a.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url('/a'), events: ['report_signed'] });
+    expect(await publishOnA()).toBe(1);
+    await a.http.patch(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin)).send({ active: false });
+    expect(await publishOnA()).toBe(0);
+  });
+
+  it("an endpoint B's worker deactivates (it answered 410) stops matching on A within a second", async () => {
+    expect(await publishOnA()).toBe(0);
+    const created = await b.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: receiver.url('/gone'), events: ['report_signed'] });
+    await seenOnA(1); // that publish's entry goes to B's worker, which gets the 410
+    await waitUntil(async () => {
+      const [row] = await a.dataSource.query('SELECT active FROM webhook_subscriptions WHERE id = ?', [
+        created.body.id,
+      ]);
+      return Number(row.active) === 0;
+    }, 'the endpoint deactivated');
+    await seenOnA(0);
+  });
+});
