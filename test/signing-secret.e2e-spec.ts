@@ -69,8 +69,11 @@ describe('POST /webhooks/subscriptions/:id/rotate-secret (real MariaDB + Redis)'
       await holder.query('SELECT id FROM webhook_subscriptions WHERE id = ? FOR UPDATE', [id]);
       const both = Promise.all([rotate(id), rotate(id)]);
       await waitUntil(async () => {
+        // Both UPDATEs issued and blocked behind the holder (MariaDB does not always list such a
+        // statement in INNODB_TRX as 'LOCK WAIT', so look at the statements themselves).
         const [rows] = await holder.query(
-          "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
+          'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE db = DATABASE() AND id <> CONNECTION_ID() ' +
+            "AND info LIKE 'UPDATE `webhook_subscriptions` SET `signing_secret_sealed`%'",
         );
         return Number((rows as { n: number }[])[0].n) >= 2;
       }, 'both rotations to wait for the row');
