@@ -56,7 +56,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
   let receiver: Receiver;
   beforeAll(async () => (receiver = await Receiver.start()));
   afterAll(() => receiver.close());
-  beforeEach(() => (receiver.requests.length = 0));
+  beforeEach(() => receiver.reset());
 
   it('FLUSHALL after publish: every entry is still delivered (recovered from the database)', async () => {
     // A private Redis, so FLUSHALL cannot touch the queues of other test files.
@@ -129,9 +129,19 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
     afterEach(() => publisher.close());
 
     it('a worker killed with SIGKILL mid-burst, then restarted: every event arrives, duplicates at most the attempts in flight', async () => {
-      let worker = await startWorker(env);
+      // Each answer takes 50 ms, so the worker always has attempts on the wire when it is killed
+      // (an instant answer lets a fast machine kill a worker with nothing in flight, and then the
+      // bound below proves nothing). The attempt limit is far above 50 ms even on a loaded
+      // machine: a timed-out attempt would be sent again, a duplicate not caused by the kill.
+      receiver.handler = async (_req, res) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        res.statusCode = 204;
+        res.end();
+      };
+      const killEnv = workerEnv(publisher, { ...workerOptions, deliveryTimeoutMs: 10_000 });
+      let worker = await startWorker(killEnv);
       const ids = await burst(publisher.app.get(WebhooksService), 2000);
-      await receiver.waitFor(400, 60_000);
+      await receiver.waitFor(400, 120_000);
       await stopWorker(worker, 'SIGKILL');
       const atKill = receiver.requests.length;
       // The attempts in flight at the kill: claimed (leased) by the dead worker, never recorded.
@@ -140,7 +150,8 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       );
       const inFlight = Number(leased);
       expect(atKill).toBeLessThan(2000);
-      worker = await startWorker(env);
+      expect(inFlight).toBeGreaterThan(0);
+      worker = await startWorker(killEnv);
       try {
         // The killed worker's leases and Bull locks expire first (about 30 s), then its attempts run again.
         await waitUntil(
