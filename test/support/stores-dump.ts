@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import Redis from 'ioredis';
 import { REDIS_URL } from './env';
 
-/** Every table of a test database, schema and rows, as `mysqldump` writes it. */
+/**
+ * Every table of a test database, schema and rows, as `mysqldump` writes it. One consistent
+ * snapshot, no LOCK TABLES: this runs synchronously in the test's process, and a table lock
+ * would wait for a transaction of the app in that same blocked process (a deadlock that hung
+ * a CI run for 450 s).
+ */
 export function dumpDatabase(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   const args = [
@@ -13,6 +18,7 @@ export function dumpDatabase(databaseUrl: string): string {
     '-u',
     decodeURIComponent(url.username || 'root'),
     '--skip-comments',
+    '--single-transaction',
   ];
   if (url.password) args.push(`-p${decodeURIComponent(url.password)}`);
   return execFileSync('mysqldump', [...args, url.pathname.slice(1)], {
