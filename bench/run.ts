@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (full) and `npm run bench -- --quick` (more than 5 minutes since the end-to-end,
- * metrics, sealing and recover scenarios): the engine against the bare stack on this machine's MariaDB and Redis. Prints a table and writes
- * bench/results.json. Timings are reported, never asserted: the exit code says only whether
- * the bench itself could run.
+ * metrics, sealing and recover scenarios): the engine against the bare stack on this machine's
+ * MariaDB and Redis. Prints a table and writes bench/results.json. Timings are reported, never
+ * asserted: the exit code says only whether the bench itself could run.
  */
 import { join } from 'node:path';
 import { ReceiverClient } from './receiver/receiver-client';
