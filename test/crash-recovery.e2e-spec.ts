@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { AddressInfo, createServer } from 'node:net';
 import Redis from 'ioredis';
 import { WebhooksService } from '../src';
 import { bearer, TOKENS } from './support/env';
+import { freePort } from './support/example-process';
 import { Receiver } from './support/receiver';
 import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
@@ -42,15 +41,6 @@ const byWebhookId = (receiver: Receiver) => {
     counts.set(String(r.headers['webhook-id']), (counts.get(String(r.headers['webhook-id'])) ?? 0) + 1);
   return counts;
 };
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address() as AddressInfo;
-  srv.close();
-  return port;
-}
 
 describe('nothing lost: Redis flushed, workers killed, several workers (real processes)', () => {
   let receiver: Receiver;

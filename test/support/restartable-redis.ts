@@ -1,17 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { AddressInfo, createServer } from 'node:net';
 import Redis from 'ioredis';
+import { freePort } from './example-process';
 import { waitUntil } from './wait';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address() as AddressInfo;
-  srv.close();
-  return port;
-}
 
 /**
  * A redis-server of the test's own (restartable) on a free port, which the test may stop and start again
