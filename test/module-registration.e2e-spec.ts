@@ -6,8 +6,8 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
-import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksModule, WebhooksModuleOptions } from '../src';
-import { createTestDatabase } from './support/database';
+import { WebhooksModule, WebhooksModuleOptions } from '../src';
+import { createTestDatabase, mariadbOptions } from './support/database';
 import { REDIS_URL } from './support/env';
 import { testEncryptionKey } from './support/test-app';
 
@@ -34,14 +34,7 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   const host = (webhooks: any) =>
     Test.createTestingModule({
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'mysql',
-          url: db.url,
-          entities: WEBHOOKS_ENTITIES,
-          migrations: WEBHOOKS_MIGRATIONS,
-          migrationsRun: true,
-          timezone: 'Z',
-        }),
+        TypeOrmModule.forRoot(mariadbOptions(db.url)),
         BullModule.forRoot({ redis: REDIS_URL, prefix: `reg-${process.pid}` }),
         EventEmitterModule.forRoot(),
         webhooks,

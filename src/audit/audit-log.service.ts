@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { idRange, retentionFloor } from '../event-log/event-log-window';
-import { isMysql } from '../persistence/columns';
+import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -43,7 +43,7 @@ export class AuditLogService {
     if (query.action !== undefined) add('action = ?', query.action);
     add('id >= ?', range.lo);
     if (range.hi !== undefined) add('id < ?', range.hi);
-    const hint = isMysql(this.dataSource) ? ` FORCE INDEX (${auditIndex(query)})` : '';
+    const hint = forDialect(this.dataSource, SQL_DIALECTS).forceIndex(auditIndex(query));
     const ids: string[] = (
       await this.dataSource.query(
         `SELECT id FROM webhook_audit${hint} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${limit + 1}`,

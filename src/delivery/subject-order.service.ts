@@ -2,15 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
-import { isMysql, rawDate } from '../persistence/columns';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { withDeadlockRetry } from './delivery-store.service';
+import { FirstOpen, matching, OPEN, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
-/** One subject on one subscription with `ordering: subject`: its entries go one at a time. */
-export interface SubjectGroup {
-  subscriptionId: string;
-  subjectHash: string;
-}
+export type { SubjectGroup } from './subject-order.sql';
 
 /** An entry row being published, as `number` fills it in. */
 export interface OrderedRow extends SubjectGroup {
@@ -18,15 +15,6 @@ export interface OrderedRow extends SubjectGroup {
   nextAttemptAt: Date | null;
 }
 
-interface FirstOpen {
-  id: string;
-  status: string;
-  next_attempt_at: Date | string | null;
-  attempt_count: number | string;
-  url: string;
-}
-
-const OPEN = `'pending', 'retrying'`;
 const BATCH_SIZE = 100;
 
 const keyOf = (g: SubjectGroup): string => `${g.subscriptionId}\u0000${g.subjectHash}`;
@@ -50,14 +38,16 @@ function distinctSorted(groups: SubjectGroup[]): SubjectGroup[] {
 @Injectable()
 export class SubjectOrder {
   private readonly logger = new Logger('WebhooksOrdering');
-  private readonly mysql: boolean;
+  private readonly dialect: SqlDialect;
+  private readonly sql: SubjectOrderSql;
   private readonly releases = new MicroBatcher<SubjectGroup, void>((groups) => this.releaseBatch(groups), BATCH_SIZE);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: DeliveryQueueService,
   ) {
-    this.mysql = isMysql(dataSource);
+    this.dialect = forDialect(dataSource, SQL_DIALECTS);
+    this.sql = forDialect(dataSource, SUBJECT_ORDER_SQL);
   }
 
   /** Inside the publish transaction: numbers the rows and sets them waiting. */
@@ -65,19 +55,8 @@ export class SubjectOrder {
     const groups = distinctSorted(rows);
     const now = new Date();
     // Never below the clock (in microseconds): a counter purged or made anew still counts upwards.
-    const floor = now.getTime() * 1000;
-    const values = groups.map(() => '(?, ?, ?, ?)').join(', ');
-    const params = groups.flatMap((g) => [g.subscriptionId, g.subjectHash, floor, rawDate(this.mysql, now)]);
-    await m.query(
-      this.mysql
-        ? `INSERT INTO webhook_subject_sequences (subscription_id, subject_hash, last_seq, updated_at) VALUES ${values}
-           ON DUPLICATE KEY UPDATE last_seq = GREATEST(last_seq + 1, VALUES(last_seq)), updated_at = VALUES(updated_at)`
-        : `INSERT INTO webhook_subject_sequences (subscription_id, subject_hash, last_seq, updated_at) VALUES ${values}
-           ON CONFLICT (subscription_id, subject_hash) DO UPDATE
-           SET last_seq = MAX(last_seq + 1, excluded.last_seq), updated_at = excluded.updated_at`,
-      params,
-    );
-    const [where, keys] = this.matching(groups);
+    await this.sql.bumpCounters(m, groups, now.getTime() * 1000, now);
+    const [where, keys] = matching(groups);
     const counters: { subscription_id: string; subject_hash: string; last_seq: number | string }[] = await m.query(
       `SELECT subscription_id, subject_hash, last_seq FROM webhook_subject_sequences WHERE ${where}`,
       keys,
@@ -112,7 +91,7 @@ export class SubjectOrder {
            WHERE p.subscription_id = h.subscription_id AND p.subject_hash = h.subject_hash
              AND p.order_seq < h.order_seq AND p.status IN (${OPEN}))
        LIMIT ${Number(limit)}`,
-      [rawDate(this.mysql, before)],
+      [this.dialect.date(before)],
     );
     await this.release(stuck.map((s) => ({ subscriptionId: s.subscription_id, subjectHash: s.subject_hash })));
     return stuck.length;
@@ -136,7 +115,7 @@ export class SubjectOrder {
        WHERE subscription_id = ? AND order_seq IS NOT NULL AND status = 'pending' AND next_attempt_at IS NULL`,
       [subscriptionId],
     );
-    const now = rawDate(this.mysql, new Date());
+    const now = this.dialect.date(new Date());
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET order_seq = NULL, next_attempt_at = COALESCE(next_attempt_at, ?), updated_at = ?
        WHERE subscription_id = ? AND order_seq IS NOT NULL AND status IN (${OPEN})`,
@@ -153,38 +132,19 @@ export class SubjectOrder {
   }
 
   private async releaseIn(m: EntityManager, groups: SubjectGroup[]): Promise<FirstOpen[]> {
-    const [where, keys] = this.matching(groups);
     // The counters' locks: a publish of these subjects, or another release of them, waits for
     // this commit. Taken first, so what is read next is what was committed before.
-    if (this.mysql) {
-      await m.query(
-        `SELECT subscription_id FROM webhook_subject_sequences WHERE ${where}
-         ORDER BY subscription_id, subject_hash FOR UPDATE`,
-        keys,
-      );
-    }
-    const firsts = await this.firstOpen(m, groups);
+    await this.sql.lockCounters(m, groups);
+    const firsts = await this.sql.firstOpen(m, groups);
     const waiting = firsts.filter((f) => f.status === 'pending' && f.next_attempt_at === null);
     if (!waiting.length) return [];
-    const now = rawDate(this.mysql, new Date());
+    const now = this.dialect.date(new Date());
     await m.query(
       `UPDATE webhook_deliveries SET next_attempt_at = ?, updated_at = ?
        WHERE id IN (${waiting.map(() => '?').join(', ')}) AND status = 'pending' AND next_attempt_at IS NULL`,
       [now, now, ...waiting.map((w) => w.id)],
     );
     return waiting;
-  }
-
-  /** The open entry with the lowest number, per group (one indexed lookup each). */
-  private async firstOpen(m: EntityManager, groups: SubjectGroup[]): Promise<FirstOpen[]> {
-    const one = `SELECT id, status, next_attempt_at, attempt_count, url FROM webhook_deliveries
-      WHERE subscription_id = ? AND subject_hash = ? AND order_seq IS NOT NULL AND status IN (${OPEN})
-      ORDER BY order_seq LIMIT 1`;
-    const keys = groups.flatMap((g) => [g.subscriptionId, g.subjectHash]);
-    if (this.mysql) return m.query(groups.map(() => `(${one})`).join(' UNION ALL '), keys);
-    const rows: FirstOpen[] = [];
-    for (const g of groups) rows.push(...(await m.query(one, [g.subscriptionId, g.subjectHash])));
-    return rows;
   }
 
   private async enqueue(entries: Pick<FirstOpen, 'id' | 'attempt_count' | 'url'>[]): Promise<void> {
@@ -200,12 +160,5 @@ export class SubjectOrder {
           `could not queue ${attempts.length} released entries; the recovery sweep will: ${err?.message ?? err}`,
         ),
       );
-  }
-
-  private matching(groups: SubjectGroup[]): [string, string[]] {
-    return [
-      groups.map(() => '(subscription_id = ? AND subject_hash = ?)').join(' OR '),
-      groups.flatMap((g) => [g.subscriptionId, g.subjectHash]),
-    ];
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { idFloorAt } from '../common/ids';
 import { retentionFloor } from '../event-log/event-log-window';
-import { isMysql } from '../persistence/columns';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -29,15 +29,15 @@ const percentile = (sorted: number[], p: number): number | null =>
  */
 @Injectable()
 export class EndpointStatsService {
-  private readonly mysql: boolean;
+  private readonly dialect: SqlDialect;
   private readonly hint: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {
-    this.mysql = isMysql(dataSource);
-    this.hint = this.mysql ? ' FORCE INDEX (idx_webhook_deliveries_subscription_status)' : '';
+    this.dialect = forDialect(dataSource, SQL_DIALECTS);
+    this.hint = this.dialect.forceIndex('idx_webhook_deliveries_subscription_status');
   }
 
   async stats(subscription: WebhookSubscriptionEntity, hours: number, now = new Date()): Promise<EndpointStatsDto> {
@@ -77,7 +77,7 @@ export class EndpointStatsService {
 
   /** The newest entries of the window on `(subscription_id, id)`, read backwards, then their attempts. */
   private async durations(subscriptionId: string, lo: string): Promise<number[]> {
-    const hint = this.mysql ? ' FORCE INDEX (idx_webhook_deliveries_subscription)' : '';
+    const hint = this.dialect.forceIndex('idx_webhook_deliveries_subscription');
     const rows: { d: number | string }[] = await this.dataSource.query(
       `SELECT a.duration_ms AS d FROM (
          SELECT id FROM webhook_deliveries${hint}
@@ -94,9 +94,6 @@ export class EndpointStatsService {
        WHERE subscription_id = ? AND status = 'succeeded' AND id >= ? ORDER BY id DESC LIMIT 1`,
       [subscriptionId, floor],
     );
-    if (!rows.length) return null;
-    const at = rows[0].at;
-    // SQLite hands back TypeORM's UTC text without a zone.
-    return at instanceof Date ? at : new Date(`${String(at).replace(' ', 'T')}Z`);
+    return rows.length ? this.dialect.readDate(rows[0].at) : null;
   }
 }

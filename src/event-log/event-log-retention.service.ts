@@ -2,13 +2,13 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { In, LessThan, Repository } from 'typeorm';
-import { isMysql } from '../persistence/columns';
-import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
+import { LessThan, Repository } from 'typeorm';
+import { forDialect } from '../persistence/dialect.sql';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
 import { retentionFloor } from './event-log-window';
 
 /**
@@ -26,13 +26,12 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
-    @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {
-    this.mysql = isMysql(deliveries.manager.connection);
+    this.sql = forDialect(deliveries.manager.connection, EVENT_LOG_PURGE_SQL);
   }
 
-  private readonly mysql: boolean;
+  private readonly sql: EventLogPurgeSql;
 
   /** An instance that does not process deliveries runs no background work at all. */
   async onApplicationBootstrap(): Promise<void> {
@@ -52,7 +51,7 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   /** Deletes every entry past retention as of `now`, batch by batch; returns how many. */
   async purgeExpired(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.retentionDays);
-    const purged = this.mysql ? await this.purgeByRange(floor) : await this.purgeByIds(floor);
+    const purged = await this.purgeBefore(floor);
     // Ordering counters of subjects with no event since then (a new one restarts from the clock).
     await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
       updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),
@@ -62,55 +61,19 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   }
 
   /**
-   * MySQL/MariaDB: ids are time-ordered, so "past retention" is an id range, and each batch is
-   * two range DELETEs with LIMIT (attempts first, by their entry id, orphans included). After each
-   * batch the purge rests half as long as the batch took, leaving a third of the database's time
-   * to deliveries (bench scenario 5: 1M rows in 69 s with a full rest, p99 x1.09).
+   * Batch by batch (`EventLogPurgeSql`); after each batch the purge rests half as long as the
+   * batch took, leaving a third of the database's time to deliveries (bench scenario 5: 1M rows
+   * in 69 s with a full rest, p99 x1.09).
    */
-  private async purgeByRange(floor: string): Promise<number> {
+  private async purgeBefore(floor: string): Promise<number> {
     const size = this.options.purgeBatchSize;
-    const manager = this.deliveries.manager;
     let purged = 0;
     for (;;) {
       const started = Date.now();
-      const attempts = await manager.query('DELETE FROM webhook_attempts WHERE delivery_id < ? LIMIT ?', [
-        floor,
-        size * 4,
-      ]);
-      const entries = await manager.query('DELETE FROM webhook_deliveries WHERE id < ? ORDER BY id LIMIT ?', [
-        floor,
-        size,
-      ]);
-      purged += entries.affectedRows;
-      if (attempts.affectedRows < size * 4 && entries.affectedRows < size) return purged;
+      const batch = await this.sql.purgeBatch(this.deliveries.manager, floor, size);
+      purged += batch.purged;
+      if (!batch.more) return purged;
       await new Promise((r) => setTimeout(r, (Date.now() - started) / 2));
     }
-  }
-
-  /** Other databases (the example app's SQLite): select a batch of ids, delete by primary key. */
-  private async purgeByIds(floor: string): Promise<number> {
-    const size = this.options.purgeBatchSize;
-    let purged = 0;
-    for (;;) {
-      const batch = (
-        await this.deliveries.find({
-          select: { id: true },
-          where: { id: LessThan(floor) },
-          order: { id: 'ASC' },
-          take: size,
-        })
-      ).map((d) => d.id);
-      if (!batch.length) break;
-      const attemptIds = (await this.attempts.find({ select: { id: true }, where: { deliveryId: In(batch) } })).map(
-        (a) => a.id,
-      );
-      for (let i = 0; i < attemptIds.length; i += size) {
-        await this.attempts.delete({ id: In(attemptIds.slice(i, i + size)) });
-      }
-      await this.deliveries.delete({ id: In(batch) });
-      purged += batch.length;
-      if (batch.length < size) break;
-    }
-    return purged;
   }
 }

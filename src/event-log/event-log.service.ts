@@ -7,7 +7,7 @@ import { isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
-import { isMysql } from '../persistence/columns';
+import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
@@ -39,7 +39,8 @@ const ITEM_COLUMNS = {
 /**
  * The index that serves a page: an equality prefix, then id, read backwards from the cursor.
  * MariaDB/MySQL would otherwise often walk the primary key for `ORDER BY id DESC LIMIT n`,
- * which reads every row between the cursor and the next match of a rare status.
+ * which reads every row between the cursor and the next match of a rare status (the hint is
+ * `SqlDialect.forceIndex`).
  */
 function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
   // A subject has a handful of entries: its index beats every other prefix.
@@ -150,7 +151,7 @@ export class EventLogService {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
-      isMysql(this.dataSource) ? ` FORCE INDEX (${pageIndex(subscriptionId !== undefined, q)})` : '';
+      forDialect(this.dataSource, SQL_DIALECTS).forceIndex(pageIndex(subscriptionId !== undefined, q));
     type Branch = { subscriptionIds?: string[]; subjectHash?: string };
     const branch = ({ subscriptionIds, subjectHash }: Branch) => {
       const where: string[] = [];

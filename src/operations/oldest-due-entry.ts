@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isMysql } from '../persistence/columns';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 
 /**
  * Age of the oldest entry that is due and not yet delivered: how far the engine is behind.
@@ -10,10 +10,10 @@ import { isMysql } from '../persistence/columns';
  */
 @Injectable()
 export class OldestDueEntry {
-  private readonly mysql: boolean;
+  private readonly dialect: SqlDialect;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = isMysql(dataSource);
+    this.dialect = forDialect(dataSource, SQL_DIALECTS);
   }
 
   /** Seconds since the oldest due entry fell due; 0 when nothing is overdue. */
@@ -26,9 +26,6 @@ export class OldestDueEntry {
     );
     const oldest = rows[0]?.t;
     if (oldest === null || oldest === undefined) return 0;
-    // SQLite returns TypeORM's UTC text ('YYYY-MM-DD HH:MM:SS.sss'); mysql2 a Date (timezone 'Z').
-    const at =
-      oldest instanceof Date ? oldest : new Date(this.mysql ? String(oldest) : `${String(oldest).replace(' ', 'T')}Z`);
-    return Math.max(0, (now.getTime() - at.getTime()) / 1000);
+    return Math.max(0, (now.getTime() - this.dialect.readDate(oldest).getTime()) / 1000);
   }
 }

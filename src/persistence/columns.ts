@@ -13,8 +13,3 @@ export const jsonText: ValueTransformer = {
 export function isMysql(dataSource: { options: { type: string } }): boolean {
   return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
 }
-
-/** A date as a raw-query parameter: mysql2 formats a Date itself; SQLite stores TypeORM's UTC text. */
-export function rawDate(mysql: boolean, d: Date): Date | string {
-  return mysql ? d : d.toISOString().replace('T', ' ').replace('Z', '');
-}

@@ -6,6 +6,7 @@ import { WebhooksCaller } from '../auth/webhooks-caller';
 import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
 import { retentionFloor } from '../event-log/event-log-window';
+import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
@@ -15,10 +16,6 @@ import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { MAX_RECOVER_ENTRIES, RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
 import { RecoverTaskRunner } from './recover-task.runner';
-
-/** Duplicate key on MySQL/MariaDB and on SQLite: another running task holds the subscription. */
-const isDuplicate = (err: any) =>
-  ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(err?.code ?? err?.driverError?.code);
 
 /**
  * Recover by filter: counts the matching entries of the caller's active endpoints, and starts
@@ -67,7 +64,8 @@ export class RecoverTasksService {
       });
       for (const subscriptionId of task.filter.subscriptionIds) {
         await m.insert(WebhookTaskLockEntity, { subscriptionId, taskId: task.id }).catch(async (err) => {
-          if (!isDuplicate(err)) throw err;
+          // A duplicate key: another running task holds the subscription.
+          if (!forDialect(this.dataSource, SQL_DIALECTS).isDuplicateKey(err)) throw err;
           const held = await this.dataSource.getRepository(WebhookTaskLockEntity).findOneBy({ subscriptionId });
           throw new ConflictException(MESSAGES.taskRunning(held?.taskId ?? 'unknown', subscriptionId));
         });

@@ -3,6 +3,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import type { DataSourceOptions } from 'typeorm';
+import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from '../../src';
 import { DATABASE_URL } from './env';
 
 /**
@@ -41,3 +43,24 @@ export function createSqliteDatabase(): { url: string; name: string; drop(): Pro
     },
   };
 }
+
+/** TypeORM on a MariaDB test database: the module's entities, its migrations (or those given) run at start. */
+export const mariadbOptions = (url: string, migrations: DataSourceOptions['migrations'] = WEBHOOKS_MIGRATIONS) =>
+  ({
+    type: 'mysql',
+    url,
+    entities: WEBHOOKS_ENTITIES,
+    migrations,
+    migrationsRun: true,
+    timezone: 'Z',
+    logging: false,
+  }) satisfies DataSourceOptions;
+
+/** TypeORM on a SQLite test file: the schema synchronized from the entities, as the example app does. */
+export const sqliteOptions = (path: string) =>
+  ({
+    type: 'better-sqlite3',
+    database: path,
+    entities: WEBHOOKS_ENTITIES,
+    synchronize: true,
+  }) satisfies DataSourceOptions;

@@ -8,14 +8,8 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { demoAuth } from '../../example/demo-auth.middleware';
-import {
-  useWebhooksBodyParser,
-  WEBHOOKS_ENTITIES,
-  WEBHOOKS_MIGRATIONS,
-  WebhooksModule,
-  WebhooksModuleOptions,
-} from '../../src';
-import { createSqliteDatabase, createTestDatabase } from './database';
+import { useWebhooksBodyParser, WebhooksModule, WebhooksModuleOptions } from '../../src';
+import { createSqliteDatabase, createTestDatabase, mariadbOptions, sqliteOptions } from './database';
 import { REDIS_URL, TEST_DATABASE, TEST_USERS } from './env';
 
 export const testEncryptionKey = () => randomBytes(32).toString('base64');
@@ -72,19 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     : WebhooksModule.forRoot(webhookOptions);
   const moduleRef = await Test.createTestingModule({
     imports: [
-      TypeOrmModule.forRoot(
-        sqlite
-          ? { type: 'better-sqlite3', database: databaseUrl, entities: WEBHOOKS_ENTITIES, synchronize: true }
-          : {
-              type: 'mysql',
-              url: databaseUrl,
-              entities: WEBHOOKS_ENTITIES,
-              migrations: WEBHOOKS_MIGRATIONS,
-              migrationsRun: true,
-              timezone: 'Z',
-              logging: false,
-            },
-      ),
+      TypeOrmModule.forRoot(sqlite ? sqliteOptions(databaseUrl) : mariadbOptions(databaseUrl)),
       BullModule.forRoot({ redis: options.redisUrl ?? REDIS_URL, prefix: bullPrefix }),
       EventEmitterModule.forRoot(),
       AuthHost,

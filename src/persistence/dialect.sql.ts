@@ -1,0 +1,58 @@
+import { DataSource } from 'typeorm';
+
+/** The databases the module runs on: MySQL/MariaDB (production) and SQLite (the example app). */
+export type SqlDialectName = 'mysql' | 'sqlite';
+
+/**
+ * The small bits of SQL every concern shares that differ between the two databases. What is
+ * bigger than a bit (a statement of its own) sits in its concern's `*.sql.ts` file, one
+ * implementation per database; see docs/decisions.md, "Storage".
+ */
+export interface SqlDialect {
+  readonly name: SqlDialectName;
+  /** A date as a raw-query parameter. */
+  date(d: Date): Date | string;
+  /** A datetime column as a raw query hands it back. */
+  readDate(value: Date | string): Date;
+  /** An index hint to put after a table name (with its leading space), or nothing. */
+  forceIndex(index: string): string;
+  /** The error of a write that hit a unique key. */
+  isDuplicateKey(err: unknown): boolean;
+}
+
+const codeOf = (err: any): string | undefined => err?.code ?? err?.driverError?.code;
+
+/** mysql2 formats and parses Dates itself (in the connection's time zone, the same both ways). */
+export const mysqlDialect: SqlDialect = {
+  name: 'mysql',
+  date: (d) => d,
+  readDate: (value) => (value instanceof Date ? value : new Date(value)),
+  // MariaDB/MySQL often walk the primary key for `ORDER BY id DESC LIMIT n` rather than the
+  // index of the filter, reading every row between the cursor and the next match.
+  forceIndex: (index) => ` FORCE INDEX (${index})`,
+  isDuplicateKey: (err) => codeOf(err) === 'ER_DUP_ENTRY',
+};
+
+/** better-sqlite3 stores TypeORM's UTC text (`YYYY-MM-DD HH:MM:SS.sss`, no zone) and hands it back. */
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  date: (d) => d.toISOString().replace('T', ' ').replace('Z', ''),
+  readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
+  // Its planner picks the filter's index on its own.
+  forceIndex: () => '',
+  isDuplicateKey: (err) =>
+    ['SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(codeOf(err) ?? ''),
+};
+
+/** The one place that tells the databases apart. */
+export function sqlDialectOf(dataSource: Pick<DataSource, 'options'>): SqlDialectName {
+  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+}
+
+/** A concern's implementation for the data source's database: `forDialect(dataSource, PURGE_SQL)`. */
+export function forDialect<T>(dataSource: Pick<DataSource, 'options'>, byDialect: Record<SqlDialectName, T>): T {
+  return byDialect[sqlDialectOf(dataSource)];
+}
+
+/** The shared bits, by database. */
+export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = { mysql: mysqlDialect, sqlite: sqliteDialect };
