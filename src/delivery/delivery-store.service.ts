@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
-import { DeliverySql, deliverySqlFor } from './delivery-sql';
+import { DELIVERY_STORE_SQL, DeliveryStoreSql } from './delivery-store.sql';
 
 /** What the worker records after an attempt. */
 export interface AttemptOutcome {
@@ -119,16 +120,18 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): P
  */
 @Injectable()
 export class DeliveryStore {
-  private readonly sql: DeliverySql;
+  private readonly dialect: SqlDialect;
+  private readonly sql: DeliveryStoreSql;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.sql = deliverySqlFor(dataSource);
+    this.dialect = forDialect(dataSource, SQL_DIALECTS);
+    this.sql = forDialect(dataSource, DELIVERY_STORE_SQL);
   }
 
   /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
   async insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
     const columns = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
-    const params = rows.flatMap((r) => ENTRY_PROPERTIES.map((p) => this.sql.param(r[p as keyof NewEntry])));
+    const params = rows.flatMap((r) => ENTRY_PROPERTIES.map((p) => this.param(r[p as keyof NewEntry])));
     await manager.query(insertSql('webhook_deliveries', columns, rows.length), params);
   }
 
@@ -156,11 +159,11 @@ export class DeliveryStore {
          WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
            AND next_attempt_at IS NOT NULL`,
         [
-          this.sql.param(leaseUntil),
+          this.param(leaseUntil),
           token,
           ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
           ...DUE,
-          this.sql.param(now),
+          this.param(now),
           maxRunAttempts,
         ],
       ),
@@ -259,7 +262,6 @@ export class DeliveryStore {
           url: o.url,
         })),
         new Date(),
-        DUE,
       );
       // Every entry of the batch was still due: none can have been expunged meanwhile (an
       // expunge cancels a due entry), so the common case costs no further statement.
@@ -272,7 +274,7 @@ export class DeliveryStore {
     const value = row[property];
     if (property === 'requestHeaders' || property === 'responseHeaders')
       return value == null ? null : JSON.stringify(value);
-    return this.sql.param(value);
+    return this.param(value);
   }
 
   /**
@@ -299,16 +301,26 @@ export class DeliveryStore {
       .execute();
   }
 
+  /** A raw-query parameter: dates as the database stores them, booleans as 0/1, undefined as NULL. */
+  private param(value: unknown): unknown {
+    if (value instanceof Date) return this.dialect.date(value);
+    return value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+  }
+
+  private readDate(value: unknown): Date | null {
+    return value == null ? null : this.dialect.readDate(value as Date | string);
+  }
+
   /** An entry read by raw SQL, typed as TypeORM would hydrate it. */
   private entryOf(r: Record<string, unknown>): WebhookDeliveryEntity {
     const e = {} as Record<keyof WebhookDeliveryEntity, unknown>;
     for (const p of ENTRY_PROPERTIES) e[p] = r[ENTRY_COLUMNS[p]];
     e.payloadExpunged = Boolean(e.payloadExpunged);
     e.orderSeq = e.orderSeq == null ? null : String(e.orderSeq);
-    e.nextAttemptAt = this.sql.readDate(e.nextAttemptAt);
-    e.leaseUntil = this.sql.readDate(e.leaseUntil);
-    e.createdAt = this.sql.readDate(e.createdAt);
-    e.updatedAt = this.sql.readDate(e.updatedAt);
+    e.nextAttemptAt = this.readDate(e.nextAttemptAt);
+    e.leaseUntil = this.readDate(e.leaseUntil);
+    e.createdAt = this.readDate(e.createdAt);
+    e.updatedAt = this.readDate(e.updatedAt);
     return e as WebhookDeliveryEntity;
   }
 
