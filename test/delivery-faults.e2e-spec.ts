@@ -1,7 +1,7 @@
-import { WebhooksService } from '../src';
+import { forDialect, SQL_DIALECTS } from '../src/persistence/dialect.sql';
+import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TEST_DATABASE, TOKENS } from './support/env';
-import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /**
@@ -10,43 +10,18 @@ import { waitUntil } from './support/wait';
  * faults are made in the database itself (a row too long, a trigger, a foreign key id).
  */
 describe('delivery engine under faults (real MariaDB, Redis and receivers)', () => {
-  let t: TestApp;
-  let receiver: Receiver;
-  let webhooks: WebhooksService;
+  const host = useDeliveryHost(
+    { retryDelaysSeconds: [0.2, 0.2], deliveryTimeoutMs: 2000, recoveryIntervalMs: 300, recoveryGraceMs: 100 },
+    { receiverMaxHeaderSize: 256 * 1024 }, // takes the oversized header below
+  );
 
-  beforeAll(async () => {
-    t = await startTestApp({
-      webhooks: {
-        retryDelaysSeconds: [0.2, 0.2],
-        deliveryTimeoutMs: 2000,
-        recoveryIntervalMs: 300,
-        recoveryGraceMs: 100,
-      },
-    });
-    webhooks = t.app.get(WebhooksService);
-    receiver = await Receiver.start('127.0.0.1', undefined, 256 * 1024); // takes the oversized header below
-  });
-  afterAll(async () => {
-    await t.close();
-    await receiver.close();
-  });
-  beforeEach(() => receiver.reset());
-
-  const subscribe = async (path: string, body: Record<string, unknown> = {}) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url(path), events: ['report_signed'], ...body });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-  const entry = async (id: string) =>
-    (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
-  const attemptsOf = (id: string) =>
-    t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [id]);
-  const sentTo = (path: string) => receiver.requests.filter((r) => r.url === path);
-  // A raw-query date: mysql2 takes a Date; SQLite stores TypeORM's UTC text.
-  const sqlDate = (d: Date) => (TEST_DATABASE === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
+  const subscribe = async (path: string, body: Record<string, unknown> = {}) =>
+    (await createSubscription(host, { url: host.receiver.url(path), events: ['report_signed'], ...body })).id;
+  const entry = (id: string) => host.entry(id);
+  const attemptsOf = (id: string) => host.attemptsOf(id);
+  const sentTo = (path: string) => host.receiver.requests.filter((r) => r.url === path);
+  // A raw-query date as the module writes one on this database.
+  const sqlDate = (d: Date) => forDialect(host.dataSource, SQL_DIALECTS).date(d);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   // SQLite's TEXT has no length limit: only MySQL/MariaDB can refuse a row as too long.
@@ -57,13 +32,13 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     async () => {
       const bad = await subscribe('/too-long');
       // Fits the subscription's column, but not the attempt's stored request headers.
-      await t.dataSource.query('UPDATE webhook_subscriptions SET headers = ? WHERE id = ?', [
+      await host.dataSource.query('UPDATE webhook_subscriptions SET headers = ? WHERE id = ?', [
         JSON.stringify({ [`x-${'n'.repeat(65_300)}`]: 'v' }),
         bad,
       ]);
       const good = await subscribe('/batch-mate');
       const published = [];
-      for (let i = 0; i < 5; i++) published.push(webhooks.publish('report_signed', { i }));
+      for (let i = 0; i < 5; i++) published.push(host.webhooks.publish('report_signed', { i }));
       const ids = (await Promise.all(published)).flatMap((p) => p.deliveryIds);
       await waitUntil(
         async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'succeeded'),
@@ -84,20 +59,20 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
         expect(a.request_headers).toBe('{}');
         expect(a.error).toMatch(/attempt details not stored \(ER_DATA_TOO_LONG\)/);
       }
-      for (const id of [bad, good]) await t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
+      for (const id of [bad, good]) await host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
     },
     40_000,
   );
 
   it('an attempt that can never be recorded is sent at most as often as the schedule allows, then ends failed', async () => {
     const sub = await subscribe('/unrecordable');
-    receiver.handler = (_req, res) => {
+    host.receiver.handler = (_req, res) => {
       res.statusCode = 500;
       res.end();
     };
     const trigger = `refuse_attempts_${sub.replace(/-/g, '')}`;
     const refused = `NEW.delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscription_id = '${sub}')`;
-    await t.dataSource.query(
+    await host.dataSource.query(
       TEST_DATABASE === 'sqlite'
         ? `CREATE TRIGGER ${trigger} BEFORE INSERT ON webhook_attempts WHEN ${refused}
            BEGIN SELECT RAISE(ABORT, 'attempt refused by test'); END`
@@ -105,13 +80,13 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
            IF ${refused} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'attempt refused by test'; END IF`,
     );
     try {
-      const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
+      const { deliveryIds } = await host.webhooks.publish('report_signed', { n: 1 });
       // Each lost record leaves a lease; the test ends it at once instead of waiting it out.
       const expireLeases = () =>
-        t.dataSource.query('UPDATE webhook_deliveries SET lease_until = ? WHERE id = ? AND lease_until IS NOT NULL', [
-          sqlDate(new Date(Date.now() - 1000)),
-          deliveryIds[0],
-        ]);
+        host.dataSource.query(
+          'UPDATE webhook_deliveries SET lease_until = ? WHERE id = ? AND lease_until IS NOT NULL',
+          [sqlDate(new Date(Date.now() - 1000)), deliveryIds[0]],
+        );
       await waitUntil(
         async () => {
           await expireLeases();
@@ -135,21 +110,21 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
       });
       expect((await entry(deliveryIds[0])).last_error).toMatch(/could not be recorded/);
     } finally {
-      await t.dataSource.query(`DROP TRIGGER ${trigger}`);
-      await t.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
+      await host.dataSource.query(`DROP TRIGGER ${trigger}`);
+      await host.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
     }
   }, 40_000);
 
   it('a secret the key cannot open: a failed attempt naming the key id, and the endpoint slot is freed', async () => {
     const broken = await subscribe('/sealed-elsewhere');
     const healthy = await subscribe('/same-origin', { events: ['sample_rejected'] });
-    await t.dataSource.query('UPDATE webhook_subscriptions SET signing_secret_sealed = ? WHERE id = ?', [
+    await host.dataSource.query('UPDATE webhook_subscriptions SET signing_secret_sealed = ? WHERE id = ?', [
       'v1.0badc0de.aaaa.bbbb.cccc',
       broken,
     ]);
     // More unopenable attempts than an origin has slots (perEndpointConcurrency, 20).
     const ids: string[] = [];
-    for (let i = 0; i < 25; i++) ids.push(...(await webhooks.publish('report_signed', { i })).deliveryIds);
+    for (let i = 0; i < 25; i++) ids.push(...(await host.webhooks.publish('report_signed', { i })).deliveryIds);
     await waitUntil(
       async () => (await Promise.all(ids.map(entry))).every((e) => e.status === 'failed'),
       'the entries to fail',
@@ -168,34 +143,36 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     }
     expect(sentTo('/sealed-elsewhere')).toHaveLength(0);
     // The same origin still gets its deliveries: no slot leaked.
-    const { deliveryIds } = await webhooks.publish('sample_rejected', { after: true });
+    const { deliveryIds } = await host.webhooks.publish('sample_rejected', { after: true });
     await waitUntil(
       async () => (await entry(deliveryIds[0])).status === 'succeeded',
       'the same origin to be served',
       10_000,
     );
     expect(sentTo('/same-origin')).toHaveLength(1);
-    for (const id of [broken, healthy]) await t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
+    for (const id of [broken, healthy])
+      await host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
   }, 30_000);
 
   describe.each([
     [
       'deactivated',
-      (id: string) => t.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ active: false }),
+      (id: string) =>
+        host.http.patch(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin)).send({ active: false }),
     ],
-    ['deleted', (id: string) => t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))],
+    ['deleted', (id: string) => host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))],
   ])('a subscription %s while its attempt is in flight', (how, end) => {
     it('stays canceled when the late attempt is recorded, and is not retried', async () => {
       const sub = await subscribe(`/in-flight-${how}`);
       let answer: () => void = () => undefined;
-      receiver.handler = (_req, res) => {
+      host.receiver.handler = (_req, res) => {
         answer = () => {
           res.statusCode = 500;
           res.end('late');
         };
       };
-      const { deliveryIds } = await webhooks.publish('report_signed', { how });
-      await receiver.waitFor(1);
+      const { deliveryIds } = await host.webhooks.publish('report_signed', { how });
+      await host.receiver.waitFor(1);
       expect((await end(sub)).status).toBeLessThan(300);
       expect((await entry(deliveryIds[0])).status).toBe('canceled');
       answer();
@@ -203,21 +180,21 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
       await pause(1000); // past the retry delay and a few sweeps
       expect(await entry(deliveryIds[0])).toMatchObject({ status: 'canceled', next_attempt_at: null });
       expect((await attemptsOf(deliveryIds[0]))[0]).toMatchObject({ response_status: 500 });
-      expect(receiver.requests).toHaveLength(1);
-      if (how === 'deactivated') await t.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
+      expect(host.receiver.requests).toHaveLength(1);
+      if (how === 'deactivated') await host.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
     });
   });
 
   it('deactivating a subscription cancels its retrying entries', async () => {
     const sub = await subscribe('/deactivate-retrying');
-    receiver.handler = (_req, res) => {
+    host.receiver.handler = (_req, res) => {
       res.statusCode = 503;
       res.end();
     };
-    const app = t; // the retry delay is 0.2 s: deactivate right after the first failure is recorded
-    const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
+    // The retry delay is 0.2 s: deactivate right after the first failure is recorded.
+    const { deliveryIds } = await host.webhooks.publish('report_signed', { n: 1 });
     await waitUntil(async () => (await entry(deliveryIds[0])).status === 'retrying', 'retrying', 10_000, 10);
-    await app.http
+    await host.http
       .patch(`/webhooks/subscriptions/${sub}`)
       .set(bearer(TOKENS.admin))
       .send({ active: false })
@@ -225,6 +202,6 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     expect(await entry(deliveryIds[0])).toMatchObject({ status: 'canceled', next_attempt_at: null });
     await pause(1000);
     expect((await entry(deliveryIds[0])).status).toBe('canceled');
-    await t.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
+    await host.http.delete(`/webhooks/subscriptions/${sub}`).set(bearer(TOKENS.admin));
   });
 });

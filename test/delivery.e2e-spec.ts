@@ -6,64 +6,41 @@ import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../sr
 import { DeliveryStore } from '../src/delivery/delivery-store.service';
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../src/persistence/webhook-delivery.entity';
+import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TOKENS } from './support/env';
 import { insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('delivery engine (real MariaDB, Redis and receivers)', () => {
-  let t: TestApp;
-  let receiver: Receiver;
-  let webhooks: WebhooksService;
-
-  beforeAll(async () => {
-    t = await startTestApp({
-      webhooks: {
-        retryDelaysSeconds: [0.3, 0.3],
-        deliveryTimeoutMs: 2000,
-        recoveryIntervalMs: 500,
-        recoveryGraceMs: 500,
-      },
-    });
-    webhooks = t.app.get(WebhooksService);
-    receiver = await Receiver.start();
+  const host = useDeliveryHost({
+    retryDelaysSeconds: [0.3, 0.3],
+    deliveryTimeoutMs: 2000,
+    recoveryIntervalMs: 500,
+    recoveryGraceMs: 500,
   });
-  afterAll(async () => {
-    await t.close();
-    await receiver.close();
-  });
-  beforeEach(() => receiver.reset());
 
-  const subscribe = async (body: Record<string, unknown>) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ events: [...WEBHOOK_EVENT_TYPES], ...body });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; signingSecret: string };
-  };
+  const subscribe = (body: Record<string, unknown>) =>
+    createSubscription(host, { events: [...WEBHOOK_EVENT_TYPES], ...body });
   const entries = (eventId: string) =>
-    t.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
-  const attempts = (deliveryId: string) =>
-    t.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt', [deliveryId]);
-  const statusOf = async (id: string) =>
-    (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
-  const unsubscribe = (id: string) => t.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
+    host.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
+  const statusOf = async (id: string) => (await host.entry(id))?.status;
+  const unsubscribe = (id: string) => host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
 
   it('sends the exact body and headers a receiver expects, signed', async () => {
     const path = `/bytes-${Date.now()}`;
     const sub = await subscribe({
-      url: receiver.url(path),
+      url: host.receiver.url(path),
       username: 'lab-user',
       password: 'pä$$:word',
       headers: { 'X-Partner-Key': 'key-1' },
     });
     const payload = { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } };
-    const { eventId, deliveryIds } = await webhooks.publish('report_signed', payload);
+    const { eventId, deliveryIds } = await host.webhooks.publish('report_signed', payload);
     expect(deliveryIds).toHaveLength(1);
-    await receiver.waitFor(1);
-    const req = receiver.requests[0];
+    await host.receiver.waitFor(1);
+    const req = host.receiver.requests[0];
     expect(req.method).toBe('POST');
     expect(req.url).toBe(path);
     expect(JSON.parse(req.body)).toEqual({ ...payload, eventType: 'report_signed' });
@@ -84,7 +61,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       last_error: null,
       next_attempt_at: null,
     });
-    const [attempt] = await attempts(entry.id);
+    const [attempt] = await host.attemptsOf(entry.id);
     expect(attempt).toMatchObject({ attempt: 1, trigger: 'initial', response_status: 204, error: null });
     const stored = JSON.parse(attempt.request_headers);
     expect(stored.authorization).toBe('Basic [redacted]');
@@ -93,22 +70,22 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   it('keeps the same webhook-id over retries, and stops retrying after a success', async () => {
-    const sub = await subscribe({ url: receiver.url('/flaky') });
+    const sub = await subscribe({ url: host.receiver.url('/flaky') });
     let calls = 0;
-    receiver.handler = (_req, res) => {
+    host.receiver.handler = (_req, res) => {
       res.statusCode = ++calls < 2 ? 503 : 200;
       res.end('ok');
     };
-    const { deliveryIds } = await webhooks.publish('sample_rejected', { sampleId: 'S-1' });
+    const { deliveryIds } = await host.webhooks.publish('sample_rejected', { sampleId: 'S-1' });
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'second attempt to succeed');
     // The success comes before the last attempt the schedule allows (three): the third must not follow.
     // Longer than the retry delay (0.3 s) and a recovery round (0.5 s), so a third would have been sent.
     await new Promise((r) => setTimeout(r, 2000));
-    expect(receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2']);
-    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
-    for (const r of receiver.requests)
+    expect(host.receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2']);
+    expect(new Set(host.receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    for (const r of host.receiver.requests)
       expect(() => new Webhook(sub.signingSecret).verify(r.body, r.headers as any)).not.toThrow();
-    expect((await attempts(deliveryIds[0])).map((a: any) => [a.trigger, a.response_status])).toEqual([
+    expect((await host.attemptsOf(deliveryIds[0])).map((a: any) => [a.trigger, a.response_status])).toEqual([
       ['initial', 503],
       ['retry', 200],
     ]);
@@ -117,29 +94,30 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   it('an entry resent after its subscription was deleted ends failed, "endpoint gone", and nothing is sent', async () => {
-    const sub = await subscribe({ url: receiver.url('/deleted') });
-    const { deliveryIds } = await webhooks.publish('report_signed', { reportId: 'R-gone' });
+    const sub = await subscribe({ url: host.receiver.url('/deleted') });
+    const { deliveryIds } = await host.webhooks.publish('report_signed', { reportId: 'R-gone' });
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the first delivery');
     await unsubscribe(sub.id).expect(204);
-    const resent = await t.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: deliveryIds });
+    const resent = await host.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: deliveryIds });
     expect(resent.body).toEqual({ queued: deliveryIds, notFound: [] });
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'failed', 'the resent entry to end');
-    const [entry] = await t.dataSource.query('SELECT last_error, attempt_count FROM webhook_deliveries WHERE id = ?', [
-      deliveryIds[0],
-    ]);
+    const [entry] = await host.dataSource.query(
+      'SELECT last_error, attempt_count FROM webhook_deliveries WHERE id = ?',
+      [deliveryIds[0]],
+    );
     expect(entry).toEqual({ last_error: 'endpoint gone', attempt_count: 1 });
-    expect(receiver.requests).toHaveLength(1);
+    expect(host.receiver.requests).toHaveLength(1);
   });
 
   describe('an attempt is claimed once', () => {
     it('a direct double claim: the same attempt again, then the next attempt while the lease is held', async () => {
-      const sub = await subscribe({ url: receiver.url('/claims') });
-      const store = t.app.get(DeliveryStore);
+      const sub = await subscribe({ url: host.receiver.url('/claims') });
+      const store = host.app.get(DeliveryStore);
       // An entry due now that no job was queued for: only these claims touch it.
-      const [{ id }] = await insertEntries(t.dataSource, [
+      const [{ id }] = await insertEntries(host.dataSource, [
         { subscriptionId: sub.id, status: 'pending', attemptCount: 0 },
       ]);
-      await t.dataSource.getRepository(WebhookDeliveryEntity).update(id, { nextAttemptAt: new Date() });
+      await host.dataSource.getRepository(WebhookDeliveryEntity).update(id, { nextAttemptAt: new Date() });
       const claim = (attempt: number) =>
         store.claimMany([{ deliveryId: id, attempt }], new Date(Date.now() + 60_000), new Date(), 10);
       expect([...(await claim(1)).keys()]).toEqual([id]);
@@ -147,7 +125,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       expect((await claim(1)).size).toBe(0);
       // The next attempt while the first is in flight (its lease not expired): not this worker's.
       expect((await claim(2)).size).toBe(0);
-      const [row] = await t.dataSource.query(
+      const [row] = await host.dataSource.query(
         'SELECT attempt_count, run_attempts FROM webhook_deliveries WHERE id = ?',
         [id],
       );
@@ -156,17 +134,17 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     });
 
     it('two jobs for one entry under other job ids while its attempt is in flight: sent once', async () => {
-      const sub = await subscribe({ url: receiver.url('/held') });
+      const sub = await subscribe({ url: host.receiver.url('/held') });
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
-      receiver.handler = async (_req, res) => {
+      host.receiver.handler = async (_req, res) => {
         await released;
         res.statusCode = 204;
         res.end();
       };
-      const { deliveryIds } = await webhooks.publish('report_signed', { reportId: 'R-twice' });
-      await receiver.waitFor(1);
-      const queue = t.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
+      const { deliveryIds } = await host.webhooks.publish('report_signed', { reportId: 'R-twice' });
+      await host.receiver.waitFor(1);
+      const queue = host.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
       // Bull's job id would refuse a copy of the first job: these come under ids of their own.
       await queue.add({ deliveryId: deliveryIds[0], attempt: 1 }, { jobId: `${deliveryIds[0]}:1:copy` });
       await queue.add({ deliveryId: deliveryIds[0], attempt: 2 }, { jobId: `${deliveryIds[0]}:2:early` });
@@ -174,22 +152,22 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       release();
       await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the delivery');
       await new Promise((r) => setTimeout(r, 500));
-      expect(receiver.requests).toHaveLength(1);
-      expect((await attempts(deliveryIds[0])).length).toBe(1);
+      expect(host.receiver.requests).toHaveLength(1);
+      expect((await host.attemptsOf(deliveryIds[0])).length).toBe(1);
       await unsubscribe(sub.id);
     });
   });
 
   it('delivers all seven events through the event emitter and through publish', async () => {
-    const sub = await subscribe({ url: receiver.url('/seven') });
-    const emitter = t.app.get(EventEmitter2);
+    const sub = await subscribe({ url: host.receiver.url('/seven') });
+    const emitter = host.app.get(EventEmitter2);
     for (const name of WEBHOOK_EVENT_TYPES) {
       const [result] = await emitter.emitAsync(name, { via: 'emitter', name });
       expect(result.deliveryIds).toHaveLength(1);
-      await webhooks.publish(name, { via: 'publish', name });
+      await host.webhooks.publish(name, { via: 'publish', name });
     }
-    await receiver.waitFor(14);
-    const got = receiver.requests
+    await host.receiver.waitFor(14);
+    const got = host.receiver.requests
       .map((r) => JSON.parse(r.body))
       .map((b) => `${b.via}:${b.eventType}:${b.name}`)
       .sort();
@@ -199,12 +177,12 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   it('matches only subscribed events, active subscriptions, and the projectTemplateId', async () => {
-    const a = await subscribe({ url: receiver.url('/a'), events: ['report_signed'] });
-    const b = await subscribe({ url: receiver.url('/b'), events: ['report_signed'], projectTemplateId: 'T-1' });
-    const c = await subscribe({ url: receiver.url('/c'), events: ['report_signed'], active: false });
-    const d = await subscribe({ url: receiver.url('/d'), events: ['sample_rejected'] });
-    const r1 = await webhooks.publish('report_signed', { projectTemplateId: 'T-1' });
-    const r2 = await webhooks.publish('report_signed', { projectTemplateId: 'T-2' });
+    const a = await subscribe({ url: host.receiver.url('/a'), events: ['report_signed'] });
+    const b = await subscribe({ url: host.receiver.url('/b'), events: ['report_signed'], projectTemplateId: 'T-1' });
+    const c = await subscribe({ url: host.receiver.url('/c'), events: ['report_signed'], active: false });
+    const d = await subscribe({ url: host.receiver.url('/d'), events: ['sample_rejected'] });
+    const r1 = await host.webhooks.publish('report_signed', { projectTemplateId: 'T-1' });
+    const r2 = await host.webhooks.publish('report_signed', { projectTemplateId: 'T-2' });
     const subsOf = async (eventId: string) => (await entries(eventId)).map((e: any) => e.subscription_id).sort();
     expect(await subsOf(r1.eventId)).toEqual([a.id, b.id].sort());
     expect(await subsOf(r2.eventId)).toEqual([a.id]);
@@ -212,31 +190,30 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   it('refuses bad publishes with a clear error, and emitAsync callers see it', async () => {
-    await expect(webhooks.publish('report_deleted' as any, {})).rejects.toThrow(/Unknown event type "report_deleted"/);
-    await expect(webhooks.publish('report_signed', [] as any)).rejects.toThrow(WebhookPublishError);
-    await expect(webhooks.publish('report_signed', 'x' as any)).rejects.toThrow(/must be a JSON object/);
-    await expect(webhooks.publish('report_signed', { blob: 'x'.repeat(1024 * 1024) })).rejects.toThrow(
+    await expect(host.webhooks.publish('report_deleted' as any, {})).rejects.toThrow(
+      /Unknown event type "report_deleted"/,
+    );
+    await expect(host.webhooks.publish('report_signed', [] as any)).rejects.toThrow(WebhookPublishError);
+    await expect(host.webhooks.publish('report_signed', 'x' as any)).rejects.toThrow(/must be a JSON object/);
+    await expect(host.webhooks.publish('report_signed', { blob: 'x'.repeat(1024 * 1024) })).rejects.toThrow(
       /larger than 1048576 bytes/,
     );
-    await expect(webhooks.publish('report_signed', { eventType: 'sample_rejected' })).rejects.toThrow(
+    await expect(host.webhooks.publish('report_signed', { eventType: 'sample_rejected' })).rejects.toThrow(
       /differs from the event name/,
     );
-    await expect(t.app.get(EventEmitter2).emitAsync('report_signed', null)).rejects.toThrow(/must be a JSON object/);
+    await expect(host.app.get(EventEmitter2).emitAsync('report_signed', null)).rejects.toThrow(/must be a JSON object/);
   });
 
   it('a 500 receiver: three attempts on the schedule, then failed for good', async () => {
     const app = await startTestApp({ webhooks: { retryDelaysSeconds: [1, 2], recoveryIntervalMs: 60_000 } });
     try {
-      const res = await app.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/500'), events: ['report_signed'] });
-      receiver.handler = (_req, r) => {
+      await createSubscription(app, { url: host.receiver.url('/500'), events: ['report_signed'] });
+      host.receiver.handler = (_req, r) => {
         r.statusCode = 500;
         r.end('boom');
       };
       const { deliveryIds } = await app.app.get(WebhooksService).publish('report_signed', { n: 1 });
-      await receiver.waitFor(3, 60_000);
+      await host.receiver.waitFor(3, 60_000);
       await waitUntil(
         async () =>
           (await app.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', deliveryIds))[0].status ===
@@ -246,7 +223,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       // Lower bounds strict: never earlier than the schedule. Upper bounds generous (a loaded
       // machine is slow), yet well under the 60 s sweep: each retry came from its delayed job.
       // The delays the schedule chose are recorded exactly.
-      const at = receiver.requests.map((r) => r.at);
+      const at = host.receiver.requests.map((r) => r.at);
       const gaps = [at[1] - at[0], at[2] - at[1]];
       expect(gaps[0]).toBeGreaterThanOrEqual(950);
       expect(gaps[0]).toBeLessThan(30_000);
@@ -266,8 +243,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
         next_attempt_at: null,
       });
       await new Promise((r) => setTimeout(r, 1500));
-      expect(receiver.requests).toHaveLength(3);
-      expect(res.body.id).toBeDefined();
+      expect(host.receiver.requests).toHaveLength(3);
     } finally {
       await app.close();
     }
@@ -277,30 +253,30 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     const firstAttempt = async (url: string, setup?: () => void) => {
       const sub = await subscribe({ url, events: ['report_signed'] });
       setup?.();
-      const { deliveryIds } = await webhooks.publish('report_signed', { k: 1 });
-      await waitUntil(async () => (await attempts(deliveryIds[0]))[0], 'first attempt');
+      const { deliveryIds } = await host.webhooks.publish('report_signed', { k: 1 });
+      await waitUntil(async () => (await host.attemptsOf(deliveryIds[0]))[0], 'first attempt');
       await unsubscribe(sub.id);
-      return (await attempts(deliveryIds[0]))[0];
+      return (await host.attemptsOf(deliveryIds[0]))[0];
     };
 
     it('a receiver that hangs past the timeout', async () => {
-      const a = await firstAttempt(receiver.url('/hang'), () => {
-        receiver.handler = () => undefined; // never answers
+      const a = await firstAttempt(host.receiver.url('/hang'), () => {
+        host.receiver.handler = () => undefined; // never answers
       });
       expect(a).toMatchObject({ error: 'timeout', response_status: null });
       expect(a.duration_ms).toBeGreaterThanOrEqual(1900);
     });
 
     it('a 302 is a failure and is not followed', async () => {
-      const a = await firstAttempt(receiver.url('/moved'), () => {
-        receiver.handler = (_req, res) => {
+      const a = await firstAttempt(host.receiver.url('/moved'), () => {
+        host.receiver.handler = (_req, res) => {
           res.statusCode = 302;
-          res.setHeader('Location', receiver.url('/elsewhere'));
+          res.setHeader('Location', host.receiver.url('/elsewhere'));
           res.end();
         };
       });
       expect(a).toMatchObject({ error: 'HTTP 302', response_status: 302 });
-      expect(receiver.requests.filter((r) => r.url === '/elsewhere')).toHaveLength(0);
+      expect(host.receiver.requests.filter((r) => r.url === '/elsewhere')).toHaveLength(0);
     });
 
     it('a refused port', async () => {
@@ -312,15 +288,15 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     });
 
     it('a reset connection', async () => {
-      const a = await firstAttempt(receiver.url('/reset'), () => {
-        receiver.handler = (_req, res) => void res.socket?.destroy();
+      const a = await firstAttempt(host.receiver.url('/reset'), () => {
+        host.receiver.handler = (_req, res) => void res.socket?.destroy();
       });
       expect(a.error).toBe('connection reset');
     });
 
     it('a 10 MB response is cut at the cap', async () => {
-      const a = await firstAttempt(receiver.url('/big'), () => {
-        receiver.handler = (_req, res) => {
+      const a = await firstAttempt(host.receiver.url('/big'), () => {
+        host.receiver.handler = (_req, res) => {
           res.statusCode = 200;
           res.setHeader('X-Reply', 'big');
           const chunk = 'y'.repeat(64 * 1024);
@@ -330,31 +306,34 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       });
       expect(a.response_status).toBe(200);
       expect(a.error).toBeNull();
-      expect(t.app.get(PayloadSealer).open(a.response_body)).toHaveLength(64 * 1024);
+      expect(host.app.get(PayloadSealer).open(a.response_body)).toHaveLength(64 * 1024);
       expect(JSON.parse(a.response_headers)['x-reply']).toBe('big');
     });
   });
 
   describe('transactional outbox', () => {
     it('a rolled-back transaction sends nothing; a committed one is delivered', async () => {
-      const sub = await subscribe({ url: receiver.url('/tx'), events: ['requisition_canceled'] });
+      const sub = await subscribe({ url: host.receiver.url('/tx'), events: ['requisition_canceled'] });
       let rolledBack: string[] = [];
       await expect(
-        t.dataSource.transaction(async (manager) => {
-          rolledBack = (await webhooks.publish('requisition_canceled', { req: 'rolled-back' }, { manager }))
+        host.dataSource.transaction(async (manager) => {
+          rolledBack = (await host.webhooks.publish('requisition_canceled', { req: 'rolled-back' }, { manager }))
             .deliveryIds;
           throw new Error('domain change failed');
         }),
       ).rejects.toThrow('domain change failed');
       let committed: string[] = [];
-      await t.dataSource.transaction(async (manager) => {
-        committed = (await webhooks.publish('requisition_canceled', { req: 'committed' }, { manager })).deliveryIds;
+      await host.dataSource.transaction(async (manager) => {
+        committed = (await host.webhooks.publish('requisition_canceled', { req: 'committed' }, { manager }))
+          .deliveryIds;
       });
       await waitUntil(async () => (await statusOf(committed[0])) === 'succeeded', 'committed delivery');
       // Longer than a recovery round, so a leaked rolled-back entry would have been sent by now.
       await new Promise((r) => setTimeout(r, 1500));
-      expect(receiver.requests.map((r) => JSON.parse(r.body).req)).toEqual(['committed']);
-      expect(await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [rolledBack])).toEqual([]);
+      expect(host.receiver.requests.map((r) => JSON.parse(r.body).req)).toEqual(['committed']);
+      expect(await host.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [rolledBack])).toEqual(
+        [],
+      );
       await unsubscribe(sub.id);
     });
   });
@@ -363,10 +342,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     // No worker and no sweep here: what is queued is exactly what the outbox queued.
     const app = await startTestApp({ webhooks: { processDeliveries: false } });
     try {
-      await app.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/savepoint'), events: ['requisition_canceled'] });
+      await createSubscription(app, { url: host.receiver.url('/savepoint'), events: ['requisition_canceled'] });
       const publisher = app.app.get(WebhooksService);
       const queue = app.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
       let outer: string[] = [];
@@ -392,28 +368,28 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   });
 
   it('deleting a subscription stops its pending deliveries', async () => {
-    const sub = await subscribe({ url: receiver.url('/del'), events: ['report_signed'] });
+    const sub = await subscribe({ url: host.receiver.url('/del'), events: ['report_signed'] });
     // The retry is due in 60 s (Retry-After), so the delete always comes first, however slow
     // the machine; then the retry's job is run at once, and must send nothing.
-    receiver.handler = (_req, res) => {
+    host.receiver.handler = (_req, res) => {
       res.statusCode = 503;
       res.setHeader('retry-after', '60');
       res.end();
     };
-    const { deliveryIds } = await webhooks.publish('report_signed', { n: 1 });
+    const { deliveryIds } = await host.webhooks.publish('report_signed', { n: 1 });
     await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'retrying', 'retrying');
     await unsubscribe(sub.id).expect(204);
     expect(await statusOf(deliveryIds[0])).toBe('canceled');
-    const queue = t.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
+    const queue = host.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
     const retry = await queue.getJob(`${deliveryIds[0]}:2`);
     expect(retry).not.toBeNull();
     await retry!.promote();
     await retry!.finished();
     // Nothing attempted: not sent, and not even claimed (the claim counts an attempt).
-    const [entry] = await t.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries WHERE id = ?', [
+    const [entry] = await host.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries WHERE id = ?', [
       deliveryIds[0],
     ]);
     expect(entry).toEqual({ status: 'canceled', attempt_count: 1 });
-    expect(receiver.requests).toHaveLength(1);
+    expect(host.receiver.requests).toHaveLength(1);
   });
 });

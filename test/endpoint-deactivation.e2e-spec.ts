@@ -3,7 +3,7 @@ import { WEBHOOKS_OPERATIONAL_EVENTS, WebhooksService } from '../src';
 import { EndpointHealthService } from '../src/endpoint-health/endpoint-health.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 type Emitted = { name: string; payload: any; by: string };
@@ -28,14 +28,8 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
   });
   afterAll(() => receiver.close());
 
-  const subscribe = async (t: TestApp, path: string) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url(path), events: ['report_signed'], projectTemplateId: path });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const subscribe = async (t: TestApp, path: string) =>
+    (await createSubscription(t, { url: receiver.url(path), events: ['report_signed'], projectTemplateId: path })).id;
   const publish = (t: TestApp, path: string) =>
     t.app.get(WebhooksService).publish('report_signed', { projectTemplateId: path, ...PHI });
   const subscription = async (t: TestApp, id: string) =>

@@ -4,7 +4,7 @@ import { WebhooksService } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('event log with the delivery engine (real MariaDB, Redis and receivers)', () => {
@@ -41,13 +41,15 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     };
   };
   const subscribe = async (path: string, userIds: string[]) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url(path), events: ['report_signed'], username: 'lab', password: 's3cret-pw', userIds });
-    expect(res.status).toBe(201);
-    created.push(res.body.id);
-    return res.body.id as string;
+    const { id } = await createSubscription(t, {
+      url: receiver.url(path),
+      events: ['report_signed'],
+      username: 'lab',
+      password: 's3cret-pw',
+      userIds,
+    });
+    created.push(id);
+    return id;
   };
   const detail = (id: string, token: string = TOKENS.user) => t.http.get(`/webhooks/events/${id}`).set(bearer(token));
   const statusOf = async (id: string) => (await detail(id, TOKENS.admin)).body.status;

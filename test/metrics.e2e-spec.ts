@@ -2,11 +2,10 @@ import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import { Registry } from 'prom-client';
 import { WebhookEventType, WebhooksHealthIndicator, WebhooksService } from '../src';
-import { bearer, TOKENS } from './support/env';
 import { parseMetrics, sample } from './support/prometheus';
 import { Receiver } from './support/receiver';
 import { tableLookup } from './support/table-lookup';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 async function closedPort(): Promise<number> {
@@ -49,14 +48,8 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     await receiver.close();
   });
 
-  const subscribe = async (url: string, event: WebhookEventType) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url, events: [event] });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const subscribe = async (url: string, event: WebhookEventType) =>
+    (await createSubscription(t, { url, events: [event] })).id;
   const at = (path: string, port = receiver.port) => `http://allowed.test:${port}${path}`;
   const scrape = async () => parseMetrics(await registry.metrics());
 

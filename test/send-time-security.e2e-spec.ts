@@ -4,7 +4,7 @@ import { generateSigningSecret } from '../src/crypto/secret-box';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 // Every connection here goes to the loopback receiver, through names the injected resolver
@@ -35,14 +35,7 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
     await receiver.close();
   });
 
-  const subscribe = async (url: string) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url, events: ['report_signed'] });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; signingSecret: string };
-  };
+  const subscribe = (url: string) => createSubscription(t, { url, events: ['report_signed'] });
   const entry = async (id: string) =>
     (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
   const attemptsOf = (id: string) =>

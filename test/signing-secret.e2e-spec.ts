@@ -1,7 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import { SecretBox } from '../src/crypto/secret-box';
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 const HOUR = 3600_000;
@@ -15,14 +15,8 @@ describe('POST /webhooks/subscriptions/:id/rotate-secret (real MariaDB + Redis)'
   });
   afterAll(() => t.close());
 
-  const create = async () => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/hook', events: ['report_signed'], userIds: ['alice'] });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; signingSecret: string };
-  };
+  const create = () =>
+    createSubscription(t, { url: 'https://partner.example.com/hook', events: ['report_signed'], userIds: ['alice'] });
   const rotate = (id: string, token: string = TOKENS.admin) =>
     t.http.post(`/webhooks/subscriptions/${id}/rotate-secret`).set(bearer(token));
   const row = async (id: string) =>

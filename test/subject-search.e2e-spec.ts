@@ -4,7 +4,7 @@ import { resealLabData } from '../src/lab-data/reseal-lab-data';
 import { SubjectHasher } from '../src/lab-data/subject-hasher';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
+import { startTestApp, TestApp, testEncryptionKey, createSubscription } from './support/test-app';
 
 describe('events by subject (real MariaDB)', () => {
   const oldKey = testEncryptionKey();
@@ -14,14 +14,14 @@ describe('events by subject (real MariaDB)', () => {
   let bobSub: string;
   const ids: Record<string, string[]> = { 'R-1': [], 'R-2': [], none: [] };
 
-  const subscribe = async (userIds: string[]) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/h', events: ['report_signed', 'sample_rejected'], userIds });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const subscribe = async (userIds: string[]) =>
+    (
+      await createSubscription(t, {
+        url: 'https://partner.example.com/h',
+        events: ['report_signed', 'sample_rejected'],
+        userIds,
+      })
+    ).id;
   const search = async (app: TestApp, token: string, query: Record<string, string | number>) => {
     const res = await app.http.get('/webhooks/events').query(query).set(bearer(token));
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, createSubscription } from './support/test-app';
 
 describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receiver)', () => {
   let t: TestApp;
@@ -22,14 +22,13 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
   });
   beforeEach(() => (receiver.requests.length = 0));
 
-  const subscribe = async (path: string, extra: Record<string, unknown> = {}, host = 'allowed.test') => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: `http://${host}:${receiver.port}${path}`, events: ['report_signed'], userIds: ['alice'], ...extra });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; signingSecret: string };
-  };
+  const subscribe = (path: string, extra: Record<string, unknown> = {}, host = 'allowed.test') =>
+    createSubscription(t, {
+      url: `http://${host}:${receiver.port}${path}`,
+      events: ['report_signed'],
+      userIds: ['alice'],
+      ...extra,
+    });
   const test = (id: string, token: string = TOKENS.admin) =>
     t.http.post(`/webhooks/subscriptions/${id}/test`).set(bearer(token));
   const logRows = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n);

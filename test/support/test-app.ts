@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { demoAuth } from '../../example/demo-auth.middleware';
 import { useWebhooksBodyParser, WebhooksModule, WebhooksModuleOptions } from '../../src';
 import { createSqliteDatabase, createTestDatabase, mariadbOptions, sqliteOptions } from './database';
-import { REDIS_URL, TEST_DATABASE, TEST_USERS } from './env';
+import { bearer, REDIS_URL, TEST_DATABASE, TEST_USERS, TOKENS } from './env';
 
 export const testEncryptionKey = () => randomBytes(32).toString('base64');
 
@@ -89,4 +89,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await db?.drop();
     },
   };
+}
+
+/** Creates a subscription as the demo admin (201 expected) and returns it, signing secret included. */
+export async function createSubscription(
+  t: Pick<TestApp, 'http'>,
+  body: Record<string, unknown>,
+): Promise<{ id: string; signingSecret: string }> {
+  const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body);
+  expect(res.status).toBe(201);
+  return res.body;
 }
