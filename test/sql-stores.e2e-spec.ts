@@ -110,9 +110,29 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
         .insert(lock)
         .catch((err) => err);
       expect(dialect.isDuplicateKey(duplicate)).toBe(true);
+      expect(dialect.isRetryable(duplicate)).toBe(false); // running it again would fail the same way
       const other = await ds.query('SELECT no_such_column FROM webhook_task_locks').catch((err) => err);
       expect(other).toBeInstanceOf(Error);
       expect(dialect.isDuplicateKey(other)).toBe(false);
+    });
+
+    it('retries a transaction after a lock wait given up (MySQL; SQLite has no such wait)', async () => {
+      if (name === 'sqlite') return; // one connection, one writer: no transaction waits on another
+      const lock = { subscriptionId: uuidv7(), taskId: uuidv7() };
+      await ds.getRepository(WebhookTaskLockEntity).insert(lock);
+      const other = ds.createQueryRunner();
+      try {
+        await ds.transaction(async (m) => {
+          await m.query('SELECT * FROM webhook_task_locks WHERE subscription_id = ? FOR UPDATE', [lock.subscriptionId]);
+          await other.query('SET SESSION innodb_lock_wait_timeout = 1');
+          const waited = await other
+            .query('DELETE FROM webhook_task_locks WHERE subscription_id = ?', [lock.subscriptionId])
+            .catch((err) => err);
+          expect(dialect.isRetryable(waited)).toBe(true);
+        });
+      } finally {
+        await other.release();
+      }
     });
   });
 

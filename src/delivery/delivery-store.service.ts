@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
+import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -98,21 +99,6 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
   return { ...o, attempt: { ...o.attempt, requestHeaders: {}, responseHeaders: null, responseBody: null, error } };
 }
 
-/** MySQL's deadlock and lock-wait errors: the transaction was rolled back whole and may run again. */
-const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-
-export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = err?.code ?? err?.driverError?.code;
-      if (i >= tries || !RETRYABLE.has(code)) throw err;
-      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
-    }
-  }
-}
-
 /**
  * The database side of delivery, batch by batch. An attempt is claimed with a conditional
  * UPDATE that sets a lease, so among any number of workers and duplicate jobs exactly one
@@ -153,7 +139,7 @@ export class DeliveryStore {
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
     const due = DUE.map(() => '?').join(', ');
-    await withDeadlockRetry(() =>
+    await withDeadlockRetry(this.dialect, () =>
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
          WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
@@ -220,7 +206,7 @@ export class DeliveryStore {
     // Rows in id order: concurrent batches lock in the same order, which keeps deadlocks rare.
     const outcomes = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     try {
-      await withDeadlockRetry(() => this.recordTransaction(outcomes));
+      await withDeadlockRetry(this.dialect, () => this.recordTransaction(outcomes));
       return [];
     } catch (err) {
       if (outcomes.length === 1 && !isRowError(err)) throw err;
@@ -228,10 +214,10 @@ export class DeliveryStore {
     const lost: string[] = [];
     for (const o of outcomes) {
       try {
-        await withDeadlockRetry(() => this.recordTransaction([o]));
+        await withDeadlockRetry(this.dialect, () => this.recordTransaction([o]));
       } catch (err) {
         if (!isRowError(err)) throw err;
-        await withDeadlockRetry(() => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
+        await withDeadlockRetry(this.dialect, () => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
           lost.push(o.deliveryId),
         );
       }
