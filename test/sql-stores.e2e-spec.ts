@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { idFloorAt } from '../src/common/ids';
+import { DELIVERY_STORE_SQL } from '../src/delivery/delivery-store.sql';
 import { SUBJECT_ORDER_SQL } from '../src/delivery/subject-order.sql';
 import { EVENT_LOG_PURGE_SQL } from '../src/event-log/event-log-purge.sql';
 import { SQL_DIALECTS, sqlDialectOf, SqlDialectName } from '../src/persistence/dialect.sql';
@@ -34,6 +35,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
   const dialect = SQL_DIALECTS[name];
   const subjectOrder = SUBJECT_ORDER_SQL[name];
   const purge = EVENT_LOG_PURGE_SQL[name];
+  const deliveryStore = DELIVERY_STORE_SQL[name];
 
   beforeAll(async () => {
     ({ ds, drop } = await DATABASES[name]());
@@ -108,9 +110,29 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
         .insert(lock)
         .catch((err) => err);
       expect(dialect.isDuplicateKey(duplicate)).toBe(true);
+      expect(dialect.isRetryable(duplicate)).toBe(false); // running it again would fail the same way
       const other = await ds.query('SELECT no_such_column FROM webhook_task_locks').catch((err) => err);
       expect(other).toBeInstanceOf(Error);
       expect(dialect.isDuplicateKey(other)).toBe(false);
+    });
+
+    it('retries a transaction after a lock wait given up (MySQL; SQLite has no such wait)', async () => {
+      if (name === 'sqlite') return; // one connection, one writer: no transaction waits on another
+      const lock = { subscriptionId: uuidv7(), taskId: uuidv7() };
+      await ds.getRepository(WebhookTaskLockEntity).insert(lock);
+      const other = ds.createQueryRunner();
+      try {
+        await ds.transaction(async (m) => {
+          await m.query('SELECT * FROM webhook_task_locks WHERE subscription_id = ? FOR UPDATE', [lock.subscriptionId]);
+          await other.query('SET SESSION innodb_lock_wait_timeout = 1');
+          const waited = await other
+            .query('DELETE FROM webhook_task_locks WHERE subscription_id = ?', [lock.subscriptionId])
+            .catch((err) => err);
+          expect(dialect.isRetryable(waited)).toBe(true);
+        });
+      } finally {
+        await other.release();
+      }
     });
   });
 
@@ -192,6 +214,62 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
           [b5, 'pending', 1, 'https://partner.example.com/hooks/lab'],
         ].sort(),
       );
+    });
+  });
+
+  describe('DeliveryStoreSql', () => {
+    it('updateEntries: writes open entries at the attempt recorded and frees their leases; never a final one or another attempt', async () => {
+      const s = uuidv7();
+      const [open, retrying, canceled, moved] = await insertEntries(ds, [
+        { subscriptionId: s, status: 'pending', attemptCount: 1 },
+        { subscriptionId: s, status: 'retrying', attemptCount: 2 },
+        { subscriptionId: s, status: 'canceled', attemptCount: 1 },
+        { subscriptionId: s, status: 'pending', attemptCount: 3 }, // claimed again since
+      ]);
+      const lease = { leaseUntil: new Date(Date.now() + 60_000), leaseToken: uuidv7() };
+      await ds.getRepository(WebhookDeliveryEntity).update({ subscriptionId: s }, lease);
+      const next = new Date('2026-03-04T05:06:07.089Z');
+      const now = new Date('2026-03-04T05:00:00.001Z');
+      const update = (deliveryId: string, attempt: number, status: DeliveryStatus) => ({
+        deliveryId,
+        status,
+        attempt,
+        responseStatus: status === 'succeeded' ? 204 : 500,
+        error: status === 'succeeded' ? null : 'HTTP 500',
+        nextAttemptAt: status === 'retrying' ? next : null,
+        url: 'https://partner.example.com/hooks/moved',
+      });
+      const written = await ds.transaction((m) =>
+        deliveryStore.updateEntries(
+          m,
+          [
+            update(open.id, 1, 'succeeded'),
+            update(retrying.id, 2, 'retrying'),
+            update(canceled.id, 1, 'failed'),
+            update(moved.id, 2, 'failed'),
+          ],
+          now,
+        ),
+      );
+      expect(written).toBe(2);
+      const rows = new Map(
+        (await ds.getRepository(WebhookDeliveryEntity).findBy({ subscriptionId: s })).map((e) => [e.id, e]),
+      );
+      expect(rows.get(open.id)).toMatchObject({
+        status: 'succeeded',
+        lastResponseStatus: 204,
+        lastError: null,
+        nextAttemptAt: null,
+        leaseUntil: null,
+        leaseToken: null,
+        url: 'https://partner.example.com/hooks/moved',
+      });
+      expect(rows.get(open.id)!.updatedAt.toISOString()).toBe(now.toISOString());
+      expect(rows.get(retrying.id)).toMatchObject({ status: 'retrying', lastError: 'HTTP 500', leaseToken: null });
+      expect(rows.get(retrying.id)!.nextAttemptAt!.toISOString()).toBe(next.toISOString());
+      for (const kept of [canceled, moved]) {
+        expect(rows.get(kept.id)).toMatchObject({ status: kept.status, leaseToken: lease.leaseToken, lastError: null });
+      }
     });
   });
 

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
-import { isMysql } from '../persistence/columns';
+import { withDeadlockRetry } from '../persistence/deadlock-retry';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
+import { DELIVERY_STORE_SQL, DeliveryStoreSql } from './delivery-store.sql';
 
 /** What the worker records after an attempt. */
 export interface AttemptOutcome {
@@ -25,6 +27,62 @@ export interface Claimed {
 
 const DUE = ['pending', 'retrying'];
 
+/**
+ * webhook_deliveries' columns by property, for the raw SQL of the hot path (publish, claim):
+ * TypeORM's query building cost more CPU than the statements themselves.
+ */
+const ENTRY_COLUMNS: Record<keyof WebhookDeliveryEntity, string> = {
+  id: 'id',
+  eventId: 'event_id',
+  eventType: 'event_type',
+  subscriptionId: 'subscription_id',
+  url: 'url',
+  payload: 'payload',
+  payloadExpunged: 'payload_expunged',
+  subjectHash: 'subject_hash',
+  subjectSealed: 'subject_sealed',
+  status: 'status',
+  orderSeq: 'order_seq',
+  attemptCount: 'attempt_count',
+  runAttempts: 'run_attempts',
+  lastResponseStatus: 'last_response_status',
+  lastError: 'last_error',
+  nextAttemptAt: 'next_attempt_at',
+  leaseUntil: 'lease_until',
+  leaseToken: 'lease_token',
+  exhaustedAttempt: 'exhausted_attempt',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+const ENTRY_PROPERTIES = Object.keys(ENTRY_COLUMNS) as (keyof WebhookDeliveryEntity)[];
+
+/** webhook_attempts' columns by property (the record of outcomes); `trigger` is a reserved word in MySQL. */
+const ATTEMPT_COLUMNS: Record<keyof WebhookAttemptEntity, string> = {
+  id: 'id',
+  deliveryId: 'delivery_id',
+  attempt: 'attempt',
+  trigger: '`trigger`',
+  startedAt: 'started_at',
+  durationMs: 'duration_ms',
+  requestHeaders: 'request_headers',
+  responseStatus: 'response_status',
+  responseHeaders: 'response_headers',
+  responseBody: 'response_body',
+  error: 'error',
+  nextDelayMs: 'next_delay_ms',
+  delayReason: 'delay_reason',
+};
+const ATTEMPT_PROPERTIES = Object.keys(ATTEMPT_COLUMNS) as (keyof WebhookAttemptEntity)[];
+
+/** A multi-row INSERT of `rows` rows into `columns` (MySQL and SQLite take the same text). */
+function insertSql(table: string, columns: string[], rows: number): string {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
+}
+
+/** A new event-log entry as publishing writes it. */
+export type NewEntry = Omit<WebhookDeliveryEntity, 'exhaustedAttempt'>;
+
 /** Why an entry ended without a recorded last attempt (see failExhausted). */
 const UNRECORDED_LAST_ATTEMPT = 'attempts used up; the last one could not be recorded';
 
@@ -41,21 +99,6 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
   return { ...o, attempt: { ...o.attempt, requestHeaders: {}, responseHeaders: null, responseBody: null, error } };
 }
 
-/** MySQL's deadlock and lock-wait errors: the transaction was rolled back whole and may run again. */
-const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-
-export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = err?.code ?? err?.driverError?.code;
-      if (i >= tries || !RETRYABLE.has(code)) throw err;
-      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
-    }
-  }
-}
-
 /**
  * The database side of delivery, batch by batch. An attempt is claimed with a conditional
  * UPDATE that sets a lease, so among any number of workers and duplicate jobs exactly one
@@ -63,10 +106,19 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>, tries = 5): P
  */
 @Injectable()
 export class DeliveryStore {
-  private readonly mysql: boolean;
+  private readonly dialect: SqlDialect;
+  private readonly sql: DeliveryStoreSql;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.mysql = isMysql(dataSource);
+    this.dialect = forDialect(dataSource, SQL_DIALECTS);
+    this.sql = forDialect(dataSource, DELIVERY_STORE_SQL);
+  }
+
+  /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
+  async insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
+    const columns = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
+    const params = rows.flatMap((r) => ENTRY_PROPERTIES.map((p) => this.param(r[p as keyof NewEntry])));
+    await manager.query(insertSql('webhook_deliveries', columns, rows.length), params);
   }
 
   /**
@@ -87,24 +139,27 @@ export class DeliveryStore {
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
     const due = DUE.map(() => '?').join(', ');
-    await withDeadlockRetry(() =>
+    await withDeadlockRetry(this.dialect, () =>
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
          WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
            AND next_attempt_at IS NOT NULL`,
         [
-          this.date(leaseUntil),
+          this.param(leaseUntil),
           token,
           ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
           ...DUE,
-          this.date(now),
+          this.param(now),
           maxRunAttempts,
         ],
       ),
     );
-    const entries = await this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .findBy({ id: In(jobs.map((j) => j.deliveryId)), leaseToken: token });
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]).join(', ')} FROM webhook_deliveries
+       WHERE id IN (${jobs.map(() => '?').join(', ')}) AND lease_token = ?`,
+      [...jobs.map((j) => j.deliveryId), token],
+    );
+    const entries = rows.map((r) => this.entryOf(r));
     if (entries.length < jobs.length)
       await this.failExhausted(
         jobs.map((j) => j.deliveryId).filter((id) => !entries.some((e) => e.id === id)),
@@ -151,7 +206,7 @@ export class DeliveryStore {
     // Rows in id order: concurrent batches lock in the same order, which keeps deadlocks rare.
     const outcomes = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     try {
-      await withDeadlockRetry(() => this.recordTransaction(outcomes));
+      await withDeadlockRetry(this.dialect, () => this.recordTransaction(outcomes));
       return [];
     } catch (err) {
       if (outcomes.length === 1 && !isRowError(err)) throw err;
@@ -159,10 +214,10 @@ export class DeliveryStore {
     const lost: string[] = [];
     for (const o of outcomes) {
       try {
-        await withDeadlockRetry(() => this.recordTransaction([o]));
+        await withDeadlockRetry(this.dialect, () => this.recordTransaction([o]));
       } catch (err) {
         if (!isRowError(err)) throw err;
-        await withDeadlockRetry(() => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
+        await withDeadlockRetry(this.dialect, () => this.recordTransaction([withoutDetails(o, err)])).catch(() =>
           lost.push(o.deliveryId),
         );
       }
@@ -173,14 +228,39 @@ export class DeliveryStore {
   private async recordTransaction(outcomes: AttemptOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const rows = outcomes.map((o) => ({ ...o.attempt, id: newId(), deliveryId: o.deliveryId }));
-      await m.createQueryBuilder().insert().into(WebhookAttemptEntity).values(rows).updateEntity(false).execute();
-      let updated = 0;
-      if (this.mysql) updated = await this.updateEntriesJoined(m, outcomes);
-      else for (const o of outcomes) updated += await this.updateEntry(m, o);
+      await m.query(
+        insertSql(
+          'webhook_attempts',
+          ATTEMPT_PROPERTIES.map((p) => ATTEMPT_COLUMNS[p]),
+          rows.length,
+        ),
+        rows.flatMap((r) => ATTEMPT_PROPERTIES.map((p) => this.attemptParam(r, p))),
+      );
+      const updated = await this.sql.updateEntries(
+        m,
+        outcomes.map((o) => ({
+          deliveryId: o.deliveryId,
+          status: o.status,
+          attempt: o.attempt.attempt,
+          responseStatus: o.attempt.responseStatus,
+          error: o.attempt.error,
+          nextAttemptAt: o.nextAttemptAt,
+          url: o.url,
+        })),
+        new Date(),
+      );
       // Every entry of the batch was still due: none can have been expunged meanwhile (an
       // expunge cancels a due entry), so the common case costs no further statement.
       if (updated < outcomes.length) await this.dropExpungedBodies(m, rows);
     });
+  }
+
+  /** An attempt's column value as a raw-query parameter (headers are JSON text, see jsonText). */
+  private attemptParam(row: WebhookAttemptEntity, property: keyof WebhookAttemptEntity): unknown {
+    const value = row[property];
+    if (property === 'requestHeaders' || property === 'responseHeaders')
+      return value == null ? null : JSON.stringify(value);
+    return this.param(value);
   }
 
   /**
@@ -207,60 +287,27 @@ export class DeliveryStore {
       .execute();
   }
 
-  /**
-   * MySQL/MariaDB: every entry of the batch in one UPDATE, joined to the batch's new values.
-   * Only the claim that counted the attempt may write it, and never over a final status
-   * (an entry canceled while its attempt was in flight stays canceled).
-   */
-  private async updateEntriesJoined(m: EntityManager, outcomes: AttemptOutcome[]): Promise<number> {
-    const rows = outcomes
-      .map((_, i) =>
-        i === 0
-          ? 'SELECT ? AS id, ? AS status, ? AS attempt_count, ? AS last_response_status, ? AS last_error, ? AS next_attempt_at, ? AS url'
-          : 'SELECT ?, ?, ?, ?, ?, ?, ?',
-      )
-      .join(' UNION ALL ');
-    const params = outcomes.flatMap((o) => [
-      o.deliveryId,
-      o.status,
-      o.attempt.attempt,
-      o.attempt.responseStatus,
-      o.attempt.error,
-      o.nextAttemptAt,
-      o.url,
-    ]);
-    const result = await m.query(
-      `UPDATE webhook_deliveries d JOIN (${rows}) v ON d.id = v.id
-       SET d.status = v.status, d.last_response_status = v.last_response_status, d.last_error = v.last_error,
-           d.next_attempt_at = v.next_attempt_at, d.lease_until = NULL, d.lease_token = NULL,
-           d.url = v.url, d.updated_at = ?
-       WHERE d.attempt_count = v.attempt_count AND d.status IN (${DUE.map(() => '?').join(', ')})`,
-      [...params, new Date(), ...DUE],
-    );
-    return Number(result?.affectedRows ?? 0);
+  /** A raw-query parameter: dates as the database stores them, booleans as 0/1, undefined as NULL. */
+  private param(value: unknown): unknown {
+    if (value instanceof Date) return this.dialect.date(value);
+    return value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
   }
 
-  private async updateEntry(m: EntityManager, o: AttemptOutcome): Promise<number> {
-    const result = await m
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({
-        status: o.status,
-        lastResponseStatus: o.attempt.responseStatus,
-        lastError: o.attempt.error,
-        nextAttemptAt: o.nextAttemptAt,
-        leaseUntil: null,
-        leaseToken: null,
-        url: o.url,
-        updatedAt: new Date(),
-      })
-      .where('id = :id AND attempt_count = :attempt AND status IN (:...due)', {
-        id: o.deliveryId,
-        attempt: o.attempt.attempt,
-        due: DUE,
-      })
-      .execute();
-    return result.affected ?? 0;
+  private readDate(value: unknown): Date | null {
+    return value == null ? null : this.dialect.readDate(value as Date | string);
+  }
+
+  /** An entry read by raw SQL, typed as TypeORM would hydrate it. */
+  private entryOf(r: Record<string, unknown>): WebhookDeliveryEntity {
+    const e = {} as Record<keyof WebhookDeliveryEntity, unknown>;
+    for (const p of ENTRY_PROPERTIES) e[p] = r[ENTRY_COLUMNS[p]];
+    e.payloadExpunged = Boolean(e.payloadExpunged);
+    e.orderSeq = e.orderSeq == null ? null : String(e.orderSeq);
+    e.nextAttemptAt = this.readDate(e.nextAttemptAt);
+    e.leaseUntil = this.readDate(e.leaseUntil);
+    e.createdAt = this.readDate(e.createdAt);
+    e.updatedAt = this.readDate(e.updatedAt);
+    return e as WebhookDeliveryEntity;
   }
 
   /** Gives a claimed attempt back untouched and uncounted (its endpoint had no free slot). */
@@ -319,10 +366,5 @@ export class DeliveryStore {
       .orderBy('d.id', 'ASC')
       .take(limit)
       .getMany();
-  }
-
-  /** Raw-query date parameter: mysql2 formats a Date itself; SQLite stores TypeORM's UTC text. */
-  private date(d: Date): Date | string {
-    return this.mysql ? d : d.toISOString().replace('T', ' ').replace('Z', '');
   }
 }

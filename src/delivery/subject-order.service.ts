@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
+import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
-import { withDeadlockRetry } from './delivery-store.service';
 import { FirstOpen, matching, OPEN, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
 export type { SubjectGroup } from './subject-order.sql';
@@ -126,7 +126,9 @@ export class SubjectOrder {
 
   private async releaseBatch(items: SubjectGroup[]): Promise<void[]> {
     const groups = distinctSorted(items);
-    const released = await withDeadlockRetry(() => this.dataSource.transaction((m) => this.releaseIn(m, groups)));
+    const released = await withDeadlockRetry(this.dialect, () =>
+      this.dataSource.transaction((m) => this.releaseIn(m, groups)),
+    );
     await this.enqueue(released);
     return items.map(() => undefined);
   }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
-import { withDeadlockRetry } from '../delivery/delivery-store.service';
+import { withDeadlockRetry } from '../persistence/deadlock-retry';
+import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
@@ -30,7 +31,7 @@ export class PayloadExpungeService {
     if (!(await this.log.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
     // An attempt recorded at the same moment locks its new row, then waits for the entry this
     // transaction holds: MySQL rolls one of the two back, and it runs again.
-    return withDeadlockRetry(() => this.erase(caller, id));
+    return withDeadlockRetry(forDialect(this.dataSource, SQL_DIALECTS), () => this.erase(caller, id));
   }
 
   private erase(caller: WebhooksCaller, id: string): Promise<boolean> {

@@ -8,8 +8,3 @@ export const jsonText: ValueTransformer = {
   to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
   from: (value: string | null) => (value == null ? value : JSON.parse(value)),
 };
-
-/** MySQL or MariaDB: the production store, where the module uses its batched SQL and index hints. */
-export function isMysql(dataSource: { options: { type: string } }): boolean {
-  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
-}

@@ -18,6 +18,8 @@ export interface SqlDialect {
   forceIndex(index: string): string;
   /** The error of a write that hit a unique key. */
   isDuplicateKey(err: unknown): boolean;
+  /** A deadlock or a lock wait given up: the transaction was rolled back and may run again. */
+  isRetryable(err: unknown): boolean;
 }
 
 const codeOf = (err: any): string | undefined => err?.code ?? err?.driverError?.code;
@@ -31,6 +33,7 @@ export const mysqlDialect: SqlDialect = {
   // index of the filter, reading every row between the cursor and the next match.
   forceIndex: (index) => ` FORCE INDEX (${index})`,
   isDuplicateKey: (err) => codeOf(err) === 'ER_DUP_ENTRY',
+  isRetryable: (err) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes(codeOf(err) ?? ''),
 };
 
 /** better-sqlite3 stores TypeORM's UTC text (`YYYY-MM-DD HH:MM:SS.sss`, no zone) and hands it back. */
@@ -42,9 +45,11 @@ export const sqliteDialect: SqlDialect = {
   forceIndex: () => '',
   isDuplicateKey: (err) =>
     ['SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(codeOf(err) ?? ''),
+  // One connection and one writer at a time: no transaction waits on another's row lock.
+  isRetryable: () => false,
 };
 
-/** The one place that tells the databases apart. */
+/** The one place that tells the databases apart; any other type takes the SQLite forms (no MySQL extensions). */
 export function sqlDialectOf(dataSource: Pick<DataSource, 'options'>): SqlDialectName {
   return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite';
 }

@@ -4,13 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
+import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
 import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { ActiveSubscriptions } from '../subscriptions/active-subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -47,11 +47,9 @@ const MAX_INSERT_BYTES = 4 * 1024 * 1024;
 const PUBLISH_BATCH_SIZE = 200;
 const PUBLISH_BATCH_WAIT_MS = 2;
 
-type Row = { id: string; url: string; payload: string; orderSeq: string | null };
-
 /** One plain publish waiting for its batch: its rows, and the attempts to queue once they are written. */
 interface Gathered {
-  rows: Row[];
+  rows: NewEntry[];
   attempts: DueAttempt[];
 }
 
@@ -81,6 +79,7 @@ export class WebhooksService {
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
     private readonly activeSubscriptions: ActiveSubscriptions,
+    private readonly store: DeliveryStore,
   ) {}
 
   async publish(
@@ -188,7 +187,7 @@ export class WebhooksService {
   }
 
   /** Writes `rows`, all or none, committed when it resolves. */
-  private async insertCommitted(rows: Row[]): Promise<void> {
+  private async insertCommitted(rows: NewEntry[]): Promise<void> {
     if (rows.length <= this.rowsPerInsert(rows)) await this.write(this.dataSource.manager, rows, []);
     else await this.dataSource.transaction((m) => this.write(m, rows, []));
   }
@@ -199,19 +198,11 @@ export class WebhooksService {
   }
 
   /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */
-  private async write(manager: EntityManager, rows: { payload: string }[], ordered: OrderedRow[]): Promise<void> {
+  private async write(manager: EntityManager, rows: NewEntry[], ordered: OrderedRow[]): Promise<void> {
     if (ordered.length) await this.order.number(manager, ordered);
     const perInsert = this.rowsPerInsert(rows);
-    for (let i = 0; i < rows.length; i += perInsert) {
-      // updateEntity(false): no reload of defaults after the insert (ids are made here).
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(WebhookDeliveryEntity)
-        .values(rows.slice(i, i + perInsert))
-        .updateEntity(false)
-        .execute();
-    }
+    for (let i = 0; i < rows.length; i += perInsert)
+      await this.store.insertEntries(manager, rows.slice(i, i + perInsert));
   }
 
   /** The POST body: the payload with `eventType` set to the event name (no envelope). */
