@@ -25,13 +25,15 @@ export interface AlternatingResult {
    * hour): the median of these is steadier than the ratio of the medians when load drifts.
    */
   pairRatios: number[];
+  /** The same per round for deliveries per CPU second. */
+  cpuPairRatios: number[];
 }
 
 /**
  * The drain of several host configurations in one bench run, one host at a time: round r boots
- * a host per variant (order A B, then B A, ...), each with a Bull prefix of its own, warms it
- * up on a fifth of the events, measures one drain of N, waits until the log is final, closes
- * it and empties the tables. Two hosts on one database at once would pick up each other's
+ * a host per variant (order A B, then B A, ...; B A first with `--on-first`), each with a Bull
+ * prefix of its own, warms it up on a fifth of the events, measures one drain of N, waits until
+ * the log is final, closes it and empties the tables. Two hosts on one database at once would pick up each other's
  * entries in their recovery sweeps; alternating puts the drift of a shared machine on both
  * variants alike.
  */
@@ -46,7 +48,7 @@ export async function alternatingDrains(
   const cpuRates: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
   const load: number[] = [];
   for (let round = 0; round < config.runs; round++) {
-    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    const order = (round + (config.secondFirst ? 1 : 0)) % 2 === 0 ? variants : [...variants].reverse();
     for (const variant of order) {
       const host = await BenchHost.forScenario(ctx, `${label}-${variant.name}-${round}`, variant.options());
       try {
@@ -62,11 +64,13 @@ export async function alternatingDrains(
         cpuRates[variant.name].push((n * 1000) / result.drainCpuMs);
         load.push(loadavg()[0]);
         ctx.log(
-          `${label} ${variant.name} round ${round}: ${Math.round(rate)}/s, ${Math.round(result.drainCpuMs)} CPU ms, load average ${loadavg()
-            .map((l) => l.toFixed(1))
-            .join(' ')}`,
+          `${label} ${variant.name} round ${round}: ${Math.round(rate)}/s, ${Math.round(result.drainCpuMs)} CPU ms ` +
+            `(${Math.round((result.drainCpuMs * 1000) / n)} µs a delivery), load average ${loadavg()
+              .map((l) => l.toFixed(1))
+              .join(' ')}`,
         );
         await db.waitForFinal(n, 120_000);
+        ctx.log(`${label} ${variant.name} round ${round}: ${await processState(db)}`);
       } finally {
         await host.close();
         await db.truncate();
@@ -74,9 +78,24 @@ export async function alternatingDrains(
       }
     }
   }
-  const [first, second] = variants.map((v) => rates[v.name]);
-  const pairRatios = second ? second.map((rate, i) => rate / first[i]) : [];
-  return { rates, cpuRates, load, pairRatios };
+  const pairs = (of: Record<string, number[]>) => {
+    const [first, second] = variants.map((v) => of[v.name]);
+    return second ? second.map((value, i) => value / first[i]) : [];
+  };
+  return { rates, cpuRates, load, pairRatios: pairs(rates), cpuPairRatios: pairs(cpuRates) };
+}
+
+/**
+ * What could grow from one host to the next in this process and slow the later runs: heap
+ * (after a GC when node runs with `--expose-gc`), open handles, the rows the host left behind.
+ */
+async function processState(db: BenchContext['db']): Promise<string> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
+  const entries = await db.count('SELECT COUNT(*) FROM webhook_deliveries');
+  const attempts = await db.count('SELECT COUNT(*) FROM webhook_attempts');
+  return `heap ${heapMb.toFixed(1)} MB, ${handles} handles, ${entries} entries and ${attempts} attempts in the tables`;
 }
 
 /** "load average 1.2 to 3.4" over the counted runs. */
@@ -96,7 +115,7 @@ export async function onOffFigures(
   on: DrainVariant['options'],
 ): Promise<Figure[]> {
   if (!publisherClass()) return [unmeasured(scenario, `${what} on vs off`, 'not available yet', NOT_AVAILABLE)];
-  const { rates, cpuRates, load, pairRatios } = await alternatingDrains(ctx, what, [
+  const { rates, cpuRates, load, pairRatios, cpuPairRatios } = await alternatingDrains(ctx, what, [
     { name: 'off', options: off },
     { name: 'on', options: on },
   ]);
@@ -112,12 +131,16 @@ export async function onOffFigures(
   const onCpu = measured(scenario, `${what} on vs off, per CPU s`, '/s', cpuRates.on, {
     note: "CPU time of the engine's process over the drain",
   });
+  const pairedCpu = measured(scenario, `${what} on / off per CPU s, per round`, '', cpuPairRatios, {
+    note: "median of the rounds' ratios of deliveries per CPU second",
+  });
   return [
     offRate,
     targeted(against(onRate, offRate), `ratio >= ${target}`, (f) => (f.ratio ?? 0) >= target),
     targeted(paired, `>= ${target}`, (f) => f.value! >= target),
     offCpu,
     targeted(against(onCpu, offCpu), `ratio >= ${target}`, (f) => (f.ratio ?? 0) >= target),
+    targeted(pairedCpu, `>= ${target}`, (f) => f.value! >= target),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
+import { EventLogRetentionService } from '../../src';
 import { BenchContext } from '../support/bench-context';
-import { NOT_AVAILABLE, publisherClass, purger } from '../support/engine';
+import { NOT_AVAILABLE, publisherClass } from '../support/engine';
 import { against, Figure, measured, targeted, unmeasured } from '../support/figures';
 import { generateLog } from '../support/log-data';
 import { percentile, wallNow } from '../support/stats';
@@ -16,16 +17,7 @@ export async function purgeScenario(ctx: BenchContext): Promise<Figure[]> {
   const n = config.purgeRows;
   const host = await startLatencyHost(ctx, 'purge');
   try {
-    const purge = purger(host.app);
-    if (!purge)
-      return [
-        unmeasured(
-          SCENARIO,
-          'purge',
-          'not available yet',
-          'not available yet: no exported provider has a purge* method in this checkout',
-        ),
-      ];
+    const retention = host.get(EventLogRetentionService);
     const baseline = await latencyRuns(ctx, host, config.latencySeconds, 1);
     const rate = await generateLog(db.pool, {
       rows: n,
@@ -34,12 +26,10 @@ export async function purgeScenario(ctx: BenchContext): Promise<Figure[]> {
       subscriptionIds: [uuidv7()],
       withAttempts: true,
     });
-    ctx.log(
-      `purge: ${n} expired entries (and attempts) written at ${Math.round(rate)} rows/s; purging with ${purge.name}`,
-    );
+    ctx.log(`purge: ${n} expired entries (and attempts) written at ${Math.round(rate)} rows/s`);
     let done = false;
     const start = wallNow();
-    const purging = purge.run().finally(() => (done = true));
+    const purging = retention.purgeExpired().finally(() => (done = true));
     const during = await openLoop(host.publisher!, ctx.receiver, config.latencyRatePerSecond, {
       stop: () => done,
       maxSeconds: 300,

@@ -15,6 +15,8 @@ export interface BenchConfig {
   /** Payloads and response bodies sealed at rest (`--encrypt-payloads=0` to compare). */
   encryptPayloads: boolean;
   drainEvents: number;
+  /** On/off comparisons: round 0 boots the "on" host first (`--on-first`), then the order alternates. */
+  secondFirst: boolean;
   insertRows: number;
   latencyRatePerSecond: number;
   latencySeconds: number;
@@ -56,7 +58,8 @@ const TOPOLOGIES: Record<string, Topology[]> = {
  * `--e2e-topology=one|split|both`, `--e2e-rates=500,1000`, `--e2e-seconds=N`,
  * `--e2e-cpu-prof=DIR` (end to end: which deployments, which open-loop rates, how long, profiles),
  * `--runs=N` (runs of each figure: more of them steady an on/off ratio on a busy machine),
- * `--drain-events=N` (events of each drain run).
+ * `--on-first` (on/off comparisons: the "on" host first in round 0, to tell late runs from "on"),
+ * `--drain-events=N` (events of each drain run), `--purge-rows=N` (entries the purge deletes).
  */
 export function benchConfig(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -66,6 +69,7 @@ export function benchConfig(argv: string[]): BenchConfig {
     perEndpointConcurrency: flag(argv, 'per-endpoint') ?? DEFAULT_OPTIONS.perEndpointConcurrency,
     metrics: !argv.includes('--metrics=off'),
     encryptPayloads: (flag(argv, 'encrypt-payloads') ?? Number(DEFAULT_OPTIONS.encryptPayloads)) !== 0,
+    secondFirst: argv.includes('--on-first'),
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
     e2eTopologies: TOPOLOGIES[text(argv, 'e2e-topology') ?? 'both'] ?? TOPOLOGIES.both,
@@ -112,5 +116,6 @@ export function benchConfig(argv: string[]): BenchConfig {
     ...config,
     runs: flag(argv, 'runs') ?? config.runs,
     drainEvents: flag(argv, 'drain-events') ?? config.drainEvents,
+    purgeRows: flag(argv, 'purge-rows') ?? config.purgeRows,
   };
 }

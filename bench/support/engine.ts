@@ -23,24 +23,4 @@ export function publisher(app: INestApplication): Publisher | null {
   return cls ? app.get(cls, { strict: false }) : null;
 }
 
-/**
- * The event log's purge, once written: a method whose name starts with `purge` on a provider
- * the package exports. Returns a function that runs it, or null when there is none.
- */
-export function purger(app: INestApplication): { name: string; run: () => Promise<unknown> } | null {
-  for (const [exportName, value] of Object.entries(lib as Record<string, unknown>)) {
-    if (typeof value !== 'function' || !value.prototype) continue;
-    const method = Object.getOwnPropertyNames(value.prototype).find((m) => /^purge/i.test(m));
-    if (!method) continue;
-    let instance: any;
-    try {
-      instance = app.get(value as any, { strict: false });
-    } catch {
-      continue;
-    }
-    return { name: `${exportName}.${method}`, run: () => instance[method]() };
-  }
-  return null;
-}
-
 export const NOT_AVAILABLE = 'not available yet: WebhooksService.publish is not in this checkout';
