@@ -1,7 +1,7 @@
 import { WebhooksService } from '../src';
 import { bearer, TEST_DATABASE, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Publishes made at the same time are written in one INSERT and queued in one `addBulk`.
@@ -92,5 +92,29 @@ describe('publishes made together (real MariaDB, Redis and receiver)', () => {
     } finally {
       await t.dataSource.query(`DROP TRIGGER ${trigger}`);
     }
+  });
+});
+
+/**
+ * SQLite binds at most 32 766 parameters in one statement, about 1 560 entries: a publish to
+ * more subscriptions than that is written in several INSERTs, in one transaction.
+ */
+describe('one publish to more subscriptions than one SQLite statement can bind (real SQLite)', () => {
+  const SUBSCRIPTIONS = 1_600;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // No worker: the entries are only written, nothing is sent.
+    t = await startTestApp({ database: 'sqlite', webhooks: { processDeliveries: false } });
+    for (let i = 0; i < SUBSCRIPTIONS; i++)
+      await createSubscription(t, { url: `http://127.0.0.1:9/hook/${i}`, events: ['report_signed'] });
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it(`writes all ${SUBSCRIPTIONS} entries`, async () => {
+    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-wide' });
+    expect(deliveryIds).toHaveLength(SUBSCRIPTIONS);
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries');
+    expect(Number(n)).toBe(SUBSCRIPTIONS);
   });
 });

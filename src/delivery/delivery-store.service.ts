@@ -114,6 +114,11 @@ export class DeliveryStore {
     this.sql = forDialect(dataSource, DELIVERY_STORE_SQL);
   }
 
+  /** The most entries one INSERT of `insertEntries` may carry on this database (its parameter limit). */
+  get maxRowsPerInsert(): number {
+    return Math.floor(this.dialect.maxParameters / ENTRY_PROPERTIES.length);
+  }
+
   /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
   async insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
     const columns = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);

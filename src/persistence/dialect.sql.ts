@@ -20,6 +20,8 @@ export interface SqlDialect {
   isDuplicateKey(err: unknown): boolean;
   /** A deadlock or a lock wait given up: the transaction was rolled back and may run again. */
   isRetryable(err: unknown): boolean;
+  /** The most `?` parameters one statement may bind. */
+  readonly maxParameters: number;
 }
 
 const codeOf = (err: any): string | undefined => err?.code ?? err?.driverError?.code;
@@ -34,6 +36,8 @@ export const mysqlDialect: SqlDialect = {
   forceIndex: (index) => ` FORCE INDEX (${index})`,
   isDuplicateKey: (err) => codeOf(err) === 'ER_DUP_ENTRY',
   isRetryable: (err) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes(codeOf(err) ?? ''),
+  // mysql2's query() puts the values into the text itself: only the packet size limits a statement.
+  maxParameters: Number.POSITIVE_INFINITY,
 };
 
 /** better-sqlite3 stores TypeORM's UTC text (`YYYY-MM-DD HH:MM:SS.sss`, no zone) and hands it back. */
@@ -47,6 +51,8 @@ export const sqliteDialect: SqlDialect = {
     ['SQLITE_CONSTRAINT', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(codeOf(err) ?? ''),
   // One connection and one writer at a time: no transaction waits on another's row lock.
   isRetryable: () => false,
+  // SQLITE_MAX_VARIABLE_NUMBER of better-sqlite3's SQLite (the default since SQLite 3.32).
+  maxParameters: 32_766,
 };
 
 /** The one place that tells the databases apart; any other type takes the SQLite forms (no MySQL extensions). */

@@ -194,7 +194,7 @@ export class WebhooksService {
 
   private rowsPerInsert(rows: { payload: string }[]): number {
     const longest = rows.reduce((max, r) => Math.max(max, r.payload.length), 0);
-    return Math.max(1, Math.floor(MAX_INSERT_BYTES / (longest + 2048)));
+    return Math.max(1, Math.min(Math.floor(MAX_INSERT_BYTES / (longest + 2048)), this.store.maxRowsPerInsert));
   }
 
   /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */

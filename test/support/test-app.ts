@@ -27,6 +27,8 @@ export interface TestAppOptions {
   logger?: LoggerService;
   /** Bull's Redis; default REDIS_URL. */
   redisUrl?: string;
+  /** The database; default TEST_DATABASE (MariaDB unless `TEST_DATABASE=sqlite`). */
+  database?: 'mysql' | 'sqlite';
 }
 
 export interface TestApp {
@@ -52,7 +54,7 @@ class AuthHost implements NestModule {
  * Bull on real Redis (a fresh key prefix), the event emitter, and WebhooksModule.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const sqlite = TEST_DATABASE === 'sqlite';
+  const sqlite = (options.database ?? TEST_DATABASE) === 'sqlite';
   const db = options.databaseUrl ? undefined : sqlite ? createSqliteDatabase() : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? db!.url;
   const bullPrefix = options.bullPrefix ?? `test-${randomBytes(4).toString('hex')}`;
