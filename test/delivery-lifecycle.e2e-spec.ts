@@ -1,10 +1,15 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { createConnection } from 'mysql2/promise';
 import { WebhooksService } from '../src';
+import { BUSY_RETRY_MS, EndpointSaturatedError } from '../src/delivery/job-backoff';
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
+import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { createTestDatabase } from './support/database';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { startTestApp } from './support/test-app';
+import { waitUntil } from './support/wait';
 
 describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', () => {
   let receiver: Receiver;
@@ -90,4 +95,45 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       await t.close();
     }
   }, 180_000);
+
+  it('a busy endpoint that answers gets its handed-back jobs again within tens of milliseconds', async () => {
+    // One slot, 50 ms per answer, 40 attempts at once: the last ones wait longer than the
+    // worker waits for a slot and are handed back while the endpoint is still answering.
+    receiver.handler = (_req, res) => {
+      setTimeout(() => {
+        res.statusCode = 204;
+        res.end();
+      }, 50);
+    };
+    const t = await startTestApp({ webhooks: { concurrency: 40, perEndpointConcurrency: 1, retryDelaysSeconds: [] } });
+    try {
+      await t.http
+        .post('/webhooks/subscriptions')
+        .set(bearer(TOKENS.admin))
+        .send({ url: receiver.url('/busy'), events: ['report_signed'] });
+      const handedBack: (number | undefined)[] = [];
+      t.app.get<Queue>(getQueueToken(WEBHOOKS_QUEUE)).on('failed', (_job, err) => {
+        if (err instanceof EndpointSaturatedError) handedBack.push(err.retryInMs);
+      });
+      const webhooks = t.app.get(WebhooksService);
+      await Promise.all(Array.from({ length: 40 }, (_, i) => webhooks.publish('report_signed', { i })));
+      await receiver.waitFor(40, 60_000);
+      // Each delivered once, and every entry recorded as succeeded.
+      await waitUntil(async () => {
+        const [{ n }] = await t.dataSource.query(
+          "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'succeeded'",
+        );
+        return Number(n) === 40;
+      }, 'all 40 entries succeeded');
+      expect(receiver.requests.length).toBe(40);
+      // Handed back, but for tens of milliseconds each, not the 2 s and more of a hanging endpoint.
+      expect(handedBack.length).toBeGreaterThan(0);
+      for (const wait of handedBack) {
+        expect(wait).toBeDefined();
+        expect(wait).toBeLessThanOrEqual(2 * BUSY_RETRY_MS);
+      }
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

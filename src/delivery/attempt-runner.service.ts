@@ -133,8 +133,10 @@ export class AttemptRunner {
     // The endpoint's slot covers the HTTP request only: claims and records are batched around it.
     const endpoint = endpointOf(subscription.url);
     if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
+      // Bull takes the job back: soon if the endpoint still answers, after a backoff if it hangs.
+      const saturated = this.limiter.isMoving(endpoint) ? EndpointSaturatedError.busy() : new EndpointSaturatedError();
       await this.store.release(entry);
-      throw new EndpointSaturatedError(); // Bull takes the job back and returns it after a backoff
+      throw saturated;
     }
     const startedAt = new Date();
     let request: EndpointRequest = { headers: {}, redactor: Redactor.none };

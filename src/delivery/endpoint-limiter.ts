@@ -1,17 +1,19 @@
-/** An endpoint that freed a slot this recently is moving: waiting for its next slot pays off. */
+/** An endpoint whose slots changed hands this recently is moving: waiting for its next slot pays off. */
 const MOVING_MS = 250;
 
 /**
  * Counts requests in flight per endpoint (origin) in this process, so that a slow or hanging
  * endpoint holds at most `limit` of the worker's slots and the others keep flowing. A caller
- * waits for a slot only while the endpoint is moving (it freed one in the last 250 ms): a fast
- * endpoint hands its slots on within milliseconds, while a hanging one frees none, so its
- * attempts are put back on the queue at once instead of holding worker slots.
+ * waits for a slot only while the endpoint is moving (a slot of it was taken or freed in the last
+ * 250 ms): a fast endpoint hands its slots on within milliseconds, while a hanging one frees
+ * none, so once its requests are that old its attempts are put back on the queue at once
+ * instead of holding worker slots. A slot just taken counts: an endpoint that has not answered
+ * yet because its first requests left a moment ago is not hanging.
  */
 export class EndpointLimiter {
   private readonly inFlight = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
-  private readonly lastRelease = new Map<string, number>();
+  private readonly lastMoved = new Map<string, number>();
 
   constructor(private readonly limit: number) {}
 
@@ -37,25 +39,27 @@ export class EndpointLimiter {
     });
   }
 
-  /** Every slot taken and none freed lately: a new attempt would only wait. */
+  /** Every slot taken, none of them lately, and none freed lately: a new attempt would only wait. */
   isHanging(endpoint: string): boolean {
     return (this.inFlight.get(endpoint) ?? 0) >= this.limit && !this.isMoving(endpoint);
   }
 
-  private isMoving(endpoint: string): boolean {
-    return Date.now() - (this.lastRelease.get(endpoint) ?? 0) <= MOVING_MS;
+  /** A slot of it was taken or freed in the last 250 ms. */
+  isMoving(endpoint: string): boolean {
+    return Date.now() - (this.lastMoved.get(endpoint) ?? 0) <= MOVING_MS;
   }
 
   tryAcquire(endpoint: string): boolean {
     const n = this.inFlight.get(endpoint) ?? 0;
     if (n >= this.limit) return false;
     this.inFlight.set(endpoint, n + 1);
+    this.lastMoved.set(endpoint, Date.now());
     return true;
   }
 
   /** Frees a slot; a waiter, if any, takes it over directly. */
   release(endpoint: string): void {
-    this.lastRelease.set(endpoint, Date.now());
+    this.lastMoved.set(endpoint, Date.now());
     const q = this.waiting.get(endpoint);
     const next = q?.shift();
     if (q && !q.length) this.waiting.delete(endpoint);

@@ -1,4 +1,4 @@
-import { deliveryBackoff, EndpointSaturatedError } from './job-backoff';
+import { BUSY_RETRY_MS, deliveryBackoff, EndpointSaturatedError } from './job-backoff';
 
 describe('deliveryBackoff', () => {
   it("brings a saturated endpoint's job back after 2 s, then less often, at most every 10-15 s", () => {
@@ -10,6 +10,16 @@ describe('deliveryBackoff', () => {
       expect(at(2)).toBeLessThanOrEqual(6000);
       expect(at(50)).toBeGreaterThanOrEqual(10_000);
       expect(at(50)).toBeLessThanOrEqual(15_000);
+    }
+  });
+
+  it("brings a busy but answering endpoint's job back within tens of milliseconds, however often", () => {
+    for (let i = 0; i < 20; i++) {
+      for (const made of [1, 2, 50]) {
+        const wait = deliveryBackoff(made, EndpointSaturatedError.busy());
+        expect(wait).toBeGreaterThanOrEqual(BUSY_RETRY_MS);
+        expect(wait).toBeLessThanOrEqual(2 * BUSY_RETRY_MS);
+      }
     }
   });
 
