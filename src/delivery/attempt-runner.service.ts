@@ -134,7 +134,9 @@ export class AttemptRunner {
     const endpoint = endpointOf(subscription.url);
     if (!(await this.limiter.acquire(endpoint, SLOT_WAIT_MS))) {
       // Bull takes the job back: soon if the endpoint still answers, after a backoff if it hangs.
-      const saturated = this.limiter.isMoving(endpoint) ? EndpointSaturatedError.busy() : new EndpointSaturatedError();
+      const saturated = this.limiter.isAnswering(endpoint)
+        ? EndpointSaturatedError.busy()
+        : new EndpointSaturatedError();
       await this.store.release(entry);
       throw saturated;
     }

@@ -57,9 +57,39 @@ describe('EndpointLimiter', () => {
       expect(l.tryAcquire('a')).toBe(true);
       jest.advanceTimersByTime(300);
       expect(l.isHanging('a')).toBe(true);
-      expect(l.isMoving('a')).toBe(false);
+      expect(l.isAnswering('a')).toBe(false);
       // Refused at once: with the clock stopped, a wait would never end.
       expect(await l.acquire('a', 1000)).toBe(false);
+    });
+
+    it('stops waiting once its requests are 100 ms old and none was answered, before the longest wait', async () => {
+      const l = new EndpointLimiter(1);
+      expect(l.tryAcquire('a')).toBe(true);
+      let got: boolean | undefined;
+      void l.acquire('a', 10_000).then((ok) => (got = ok));
+      await jest.advanceTimersByTimeAsync(80);
+      expect(got).toBeUndefined(); // its request left just now: it may still answer
+      await jest.advanceTimersByTimeAsync(40);
+      expect(got).toBe(false);
+      expect(l.isHanging('a')).toBe(true);
+    });
+
+    it('keeps waiting, up to the longest wait, while the endpoint frees slots', async () => {
+      const l = new EndpointLimiter(1);
+      expect(l.tryAcquire('a')).toBe(true);
+      // Five waiters ahead of the one watched; a slot is freed at 50 ms, then every 200 ms.
+      const ahead = Array.from({ length: 5 }, () => l.acquire('a', 10_000));
+      let got: boolean | undefined;
+      void l.acquire('a', 1000).then((ok) => (got = ok));
+      for (let i = 0; i < 5; i++) {
+        await jest.advanceTimersByTimeAsync(i ? 200 : 50);
+        l.release('a');
+        expect(await ahead[i]).toBe(true);
+        expect(got).toBeUndefined(); // answering: still waiting, long past its first 100 ms
+      }
+      expect(l.isAnswering('a')).toBe(true);
+      await jest.advanceTimersByTimeAsync(150);
+      expect(got).toBe(false); // the longest wait reached while the endpoint still answered
     });
   });
 });

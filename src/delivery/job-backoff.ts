@@ -24,11 +24,11 @@ export class EndpointSaturatedError extends Error {
 /**
  * When a job comes back after it was handed back to Bull. An endpoint that is busy but answering
  * (every slot taken, one freed just now) gets its job back after the error's `retryInMs`, tens
- * of milliseconds: its slots free up faster than Bull could return the job anyway. One that
- * hangs (every slot taken and none freed lately) gets it back after 2 s, doubling each time it
- * finds the endpoint still saturated, up to 10 s (a hanging endpoint frees its slots only as
- * its requests time out, so asking more often is wasted work), with jitter to spread the
- * returns. Any other failure of the worker itself (database down, say): exponential up to 30 s.
+ * of milliseconds: its slots free up all the time, the job only missed its turn. One that
+ * hangs (every slot taken and none freed lately) gets it back after 2 s, doubling with each
+ * hand-back of the job (busy ones count too), up to 10 s (a hanging endpoint frees its slots
+ * only as its requests time out, so asking more often is wasted work), with jitter to spread
+ * the returns. Any other failure of the worker itself (database down, say): exponential up to 30 s.
  * The job keeps its id meanwhile, so the recovery sweep sees it still queued and does not add
  * another.
  */
