@@ -5,7 +5,12 @@ import { newId } from '../common/ids';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import {
+  DeliveryStatus,
+  OPEN_STATUSES,
+  OPEN_STATUSES_SQL,
+  WebhookDeliveryEntity,
+} from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
 import { DELIVERY_STORE_SQL, DeliveryStoreSql } from './delivery-store.sql';
@@ -24,8 +29,6 @@ export interface Claimed {
   entry: WebhookDeliveryEntity;
   subscription: WebhookSubscriptionEntity | null;
 }
-
-const DUE = ['pending', 'retrying'];
 
 /**
  * webhook_deliveries' columns by property, for the raw SQL of the hot path (publish, claim):
@@ -143,17 +146,15 @@ export class DeliveryStore {
     const token = newId();
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
     const pairs = jobs.map(() => '(?, ?)').join(', ');
-    const due = DUE.map(() => '?').join(', ');
     await withDeadlockRetry(this.dialect, () =>
       this.dataSource.query(
         `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
-         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${due}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
+         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${OPEN_STATUSES_SQL}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
            AND next_attempt_at IS NOT NULL`,
         [
           this.param(leaseUntil),
           token,
           ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
-          ...DUE,
           this.param(now),
           maxRunAttempts,
         ],
@@ -196,7 +197,11 @@ export class DeliveryStore {
         leaseToken: null,
         updatedAt: now,
       })
-      .where('id IN (:...ids) AND status IN (:...due) AND run_attempts >= :max', { ids, due: DUE, max: maxRunAttempts })
+      .where('id IN (:...ids) AND status IN (:...due) AND run_attempts >= :max', {
+        ids,
+        due: OPEN_STATUSES,
+        max: maxRunAttempts,
+      })
       .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
       .execute();
   }
@@ -348,7 +353,7 @@ export class DeliveryStore {
       .where('id = :id AND lease_token = :token AND status IN (:...due)', {
         id: entry.id,
         token: entry.leaseToken,
-        due: DUE,
+        due: OPEN_STATUSES,
       })
       .execute();
   }
@@ -364,7 +369,7 @@ export class DeliveryStore {
       .getRepository(WebhookDeliveryEntity)
       .createQueryBuilder('d')
       .select(['d.id', 'd.attemptCount'])
-      .where('d.status IN (:...due)', { due: DUE })
+      .where('d.status IN (:...due)', { due: OPEN_STATUSES })
       .andWhere('d.next_attempt_at <= :dueBefore', { dueBefore })
       .andWhere('(d.lease_until IS NULL OR d.lease_until < :now)', { now })
       .andWhere('d.id > :afterId', { afterId })

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
-import { OPEN } from './subject-order.sql';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
 
 /** An entry's state after its attempt, as the delivery store records it. */
 export interface EntryUpdate {
@@ -55,7 +55,7 @@ const mysql: DeliveryStoreSql = {
        SET d.status = v.status, d.last_response_status = v.last_response_status, d.last_error = v.last_error,
            d.next_attempt_at = v.next_attempt_at, d.lease_until = NULL, d.lease_token = NULL,
            d.url = v.url, d.updated_at = ?
-       WHERE d.attempt_count = v.attempt_count AND d.status IN (${OPEN})`,
+       WHERE d.attempt_count = v.attempt_count AND d.status IN (${OPEN_STATUSES_SQL})`,
       [...params, mysqlDialect.date(now)],
     );
   },
@@ -70,7 +70,7 @@ const sqlite: DeliveryStoreSql = {
         m,
         `UPDATE webhook_deliveries SET status = ?, last_response_status = ?, last_error = ?, next_attempt_at = ?,
            lease_until = NULL, lease_token = NULL, url = ?, updated_at = ?
-         WHERE id = ? AND attempt_count = ? AND status IN (${OPEN})`,
+         WHERE id = ? AND attempt_count = ? AND status IN (${OPEN_STATUSES_SQL})`,
         [
           u.status,
           u.responseStatus,

@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
-import { FirstOpen, matching, OPEN, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
+import { FirstOpen, matching, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
 export type { SubjectGroup } from './subject-order.sql';
 
@@ -89,7 +90,7 @@ export class SubjectOrder {
        WHERE h.status = 'pending' AND h.next_attempt_at IS NULL AND h.order_seq IS NOT NULL AND h.updated_at < ?
          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
            WHERE p.subscription_id = h.subscription_id AND p.subject_hash = h.subject_hash
-             AND p.order_seq < h.order_seq AND p.status IN (${OPEN}))
+             AND p.order_seq < h.order_seq AND p.status IN (${OPEN_STATUSES_SQL}))
        LIMIT ${Number(limit)}`,
       [this.dialect.date(before)],
     );
@@ -102,7 +103,7 @@ export class SubjectOrder {
     if (!ids.length) return [];
     const rows: { subscription_id: string; subject_hash: string }[] = await this.dataSource.query(
       `SELECT DISTINCT subscription_id, subject_hash FROM webhook_deliveries
-       WHERE id IN (${ids.map(() => '?').join(', ')}) AND order_seq IS NOT NULL AND status IN (${OPEN})`,
+       WHERE id IN (${ids.map(() => '?').join(', ')}) AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
       ids,
     );
     return rows.map((r) => ({ subscriptionId: r.subscription_id, subjectHash: r.subject_hash }));
@@ -118,7 +119,7 @@ export class SubjectOrder {
     const now = this.dialect.date(new Date());
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET order_seq = NULL, next_attempt_at = COALESCE(next_attempt_at, ?), updated_at = ?
-       WHERE subscription_id = ? AND order_seq IS NOT NULL AND status IN (${OPEN})`,
+       WHERE subscription_id = ? AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
       [now, now, subscriptionId],
     );
     await this.enqueue(waiting);

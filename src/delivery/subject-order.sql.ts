@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
 
 /** One subject on one subscription with `ordering: subject`: its entries go one at a time. */
 export interface SubjectGroup {
@@ -15,8 +16,6 @@ export interface FirstOpen {
   attempt_count: number | string;
   url: string;
 }
-
-export const OPEN = `'pending', 'retrying'`;
 
 /** The statements of ordering per subject that differ between the databases. */
 export interface SubjectOrderSql {
@@ -40,7 +39,7 @@ export function matching(groups: SubjectGroup[]): [string, string[]] {
 }
 
 const FIRST_OPEN = `SELECT id, status, next_attempt_at, attempt_count, url FROM webhook_deliveries
-  WHERE subscription_id = ? AND subject_hash = ? AND order_seq IS NOT NULL AND status IN (${OPEN})
+  WHERE subscription_id = ? AND subject_hash = ? AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})
   ORDER BY order_seq LIMIT 1`;
 
 const insertCounters = (groups: SubjectGroup[]) =>

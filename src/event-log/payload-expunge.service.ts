@@ -6,7 +6,7 @@ import { WebhooksCaller } from '../auth/webhooks-caller';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
 import { EventLogService } from './event-log.service';
 
@@ -51,7 +51,7 @@ export class PayloadExpungeService {
       );
       await m.update(
         WebhookDeliveryEntity,
-        { id, status: In(['pending', 'retrying']) },
+        { id, status: In(OPEN_STATUSES) },
         { status: 'canceled', lastError: 'payload expunged', nextAttemptAt: null },
       );
       await m.update(WebhookAttemptEntity, { deliveryId: id }, { responseBody: null });

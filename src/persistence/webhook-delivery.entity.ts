@@ -15,6 +15,12 @@ export const DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed', 
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** The statuses of an entry not yet ended: it is due, or waits for its next attempt. */
+export const OPEN_STATUSES: DeliveryStatus[] = ['pending', 'retrying'];
+
+/** `OPEN_STATUSES` as an SQL list, for raw statements: `status IN (${OPEN_STATUSES_SQL})`. */
+export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
 /**
  * One entry of the event log: one event for one subscription. Its id is a UUIDv7, so ids
  * sort by creation time and serve keyset pagination (newest first) on their own.

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 
 /**
  * Stops an endpoint's entries that were not yet delivered (it was deactivated or deleted): they
@@ -8,7 +8,7 @@ import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 export async function cancelUndelivered(m: EntityManager, subscriptionId: string): Promise<void> {
   await m.update(
     WebhookDeliveryEntity,
-    { subscriptionId, status: In(['pending', 'retrying']) },
+    { subscriptionId, status: In(OPEN_STATUSES) },
     { status: 'canceled', nextAttemptAt: null, updatedAt: new Date() },
   );
 }
