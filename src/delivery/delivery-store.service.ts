@@ -58,6 +58,7 @@ const ENTRY_COLUMNS: Record<keyof WebhookDeliveryEntity, string> = {
   updatedAt: 'updated_at',
 };
 const ENTRY_PROPERTIES = Object.keys(ENTRY_COLUMNS) as (keyof WebhookDeliveryEntity)[];
+const ENTRY_COLUMN_NAMES = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
 
 /** webhook_attempts' columns by property (the record of outcomes); `trigger` is a reserved word in MySQL. */
 const ATTEMPT_COLUMNS: Record<keyof WebhookAttemptEntity, string> = {
@@ -76,6 +77,7 @@ const ATTEMPT_COLUMNS: Record<keyof WebhookAttemptEntity, string> = {
   delayReason: 'delay_reason',
 };
 const ATTEMPT_PROPERTIES = Object.keys(ATTEMPT_COLUMNS) as (keyof WebhookAttemptEntity)[];
+const ATTEMPT_COLUMN_NAMES = ATTEMPT_PROPERTIES.map((p) => ATTEMPT_COLUMNS[p]);
 
 /** A multi-row INSERT of `rows` rows into `columns` (MySQL and SQLite take the same text). */
 function insertSql(table: string, columns: string[], rows: number): string {
@@ -124,9 +126,8 @@ export class DeliveryStore {
 
   /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
   async insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
-    const columns = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
     const params = rows.flatMap((r) => ENTRY_PROPERTIES.map((p) => this.param(r[p as keyof NewEntry])));
-    await manager.query(insertSql('webhook_deliveries', columns, rows.length), params);
+    await manager.query(insertSql('webhook_deliveries', ENTRY_COLUMN_NAMES, rows.length), params);
   }
 
   /**
@@ -161,7 +162,7 @@ export class DeliveryStore {
       ),
     );
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]).join(', ')} FROM webhook_deliveries
+      `SELECT ${ENTRY_COLUMN_NAMES.join(', ')} FROM webhook_deliveries
        WHERE id IN (${jobs.map(() => '?').join(', ')}) AND lease_token = ?`,
       [...jobs.map((j) => j.deliveryId), token],
     );
@@ -239,11 +240,7 @@ export class DeliveryStore {
     await this.dataSource.transaction(async (m) => {
       const rows = outcomes.map((o) => ({ ...o.attempt, id: newId(), deliveryId: o.deliveryId }));
       await m.query(
-        insertSql(
-          'webhook_attempts',
-          ATTEMPT_PROPERTIES.map((p) => ATTEMPT_COLUMNS[p]),
-          rows.length,
-        ),
+        insertSql('webhook_attempts', ATTEMPT_COLUMN_NAMES, rows.length),
         rows.flatMap((r) => ATTEMPT_PROPERTIES.map((p) => this.attemptParam(r, p))),
       );
       const updated = await this.sql.updateEntries(
