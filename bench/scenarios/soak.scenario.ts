@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { BenchContext } from '../support/bench-context';
 import { NOT_AVAILABLE, publisherClass } from '../support/engine';
 import { Figure, measured, targeted, unmeasured } from '../support/figures';
-import { slope } from '../support/stats';
+import { percentile, slope } from '../support/stats';
 import { DRAIN_FIGURE } from './drain.scenario';
 import { startLatencyHost } from './latency.scenario';
 import { openLoop } from './workload';
@@ -41,10 +41,12 @@ export async function soakScenario(ctx: BenchContext): Promise<Figure[]> {
     const rss = slope(steady.map((s) => ({ x: s.minute, y: s.rss })));
     const heap = slope(steady.map((s) => ({ x: s.minute, y: s.heap })));
     const last = samples[samples.length - 1];
+    // Latency from each event's scheduled time: a publisher that falls behind shows here.
+    const kept = `p50 ${percentile(result.latenciesMs, 50).toFixed(0)} ms, p99 ${percentile(result.latenciesMs, 99).toFixed(0)} ms, ${result.missing} missing`;
     ctx.log(
-      `soak: ${result.sent} events at ${rate}/s; RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`,
+      `soak: ${result.sent} events at ${rate}/s (${kept}); RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`,
     );
-    const note = `${config.soakMinutes} min at ${rate}/s, ${result.sent} events; last RSS ${last?.rss.toFixed(0)} MB, heap ${last?.heap.toFixed(0)} MB`;
+    const note = `${config.soakMinutes} min at ${rate}/s, ${result.sent} events (${kept}); last RSS ${last?.rss.toFixed(0)} MB, heap ${last?.heap.toFixed(0)} MB`;
     const flat = (f: Figure) => Math.abs(f.value!) < 1;
     return [
       targeted(measured(SCENARIO, 'RSS slope', 'MB/min', [rss], { note }), 'flat (|slope| < 1 MB/min)', flat),
