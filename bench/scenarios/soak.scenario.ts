@@ -18,12 +18,12 @@ function collector(): () => void {
   return runInNewContext('gc');
 }
 
-/** Soak (full mode only): minutes at half the measured drain rate; RSS and heap slopes. */
+/** Soak (full mode only): minutes at half the measured drain rate (or `--soak-rate`); RSS and heap slopes. */
 export async function soakScenario(ctx: BenchContext): Promise<Figure[]> {
   if (!publisherClass()) return [unmeasured(SCENARIO, 'RSS / heap slope', 'not available yet', NOT_AVAILABLE)];
   const { config } = ctx;
   const drained = ctx.earlier.get(DRAIN_FIGURE)?.value;
-  const rate = Math.max(50, Math.round((drained ?? 2000) / 2));
+  const rate = config.soakRate ?? Math.max(50, Math.round((drained ?? 2000) / 2));
   const host = await startLatencyHost(ctx, 'soak');
   const gc = collector();
   const samples: { minute: number; rss: number; heap: number }[] = [];
