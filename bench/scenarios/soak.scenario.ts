@@ -26,12 +26,17 @@ export async function soakScenario(ctx: BenchContext): Promise<Figure[]> {
   const rate = config.soakRate ?? Math.max(50, Math.round((drained ?? 2000) / 2));
   const host = await startLatencyHost(ctx, 'soak');
   const gc = collector();
-  const samples: { minute: number; rss: number; heap: number }[] = [];
+  const samples: { minute: number; rss: number; heap: number; external: number }[] = [];
   const start = Date.now();
   const timer = setInterval(() => {
     gc();
     const m = process.memoryUsage();
-    samples.push({ minute: (Date.now() - start) / 60_000, rss: m.rss / MB, heap: m.heapUsed / MB });
+    samples.push({
+      minute: (Date.now() - start) / 60_000,
+      rss: m.rss / MB,
+      heap: m.heapUsed / MB,
+      external: m.external / MB,
+    });
   }, SAMPLE_EVERY_MS);
   try {
     const result = await openLoop(host.publisher!, ctx.receiver, rate, { seconds: config.soakMinutes * 60 });
@@ -40,11 +45,13 @@ export async function soakScenario(ctx: BenchContext): Promise<Figure[]> {
     const steady = samples.filter((s) => s.minute >= 1);
     const rss = slope(steady.map((s) => ({ x: s.minute, y: s.rss })));
     const heap = slope(steady.map((s) => ({ x: s.minute, y: s.heap })));
+    // Buffers and other memory outside the JS heap: where RSS grows while the heap does not.
+    const external = slope(steady.map((s) => ({ x: s.minute, y: s.external })));
     const last = samples[samples.length - 1];
     // Latency from each event's scheduled time: a publisher that falls behind shows here.
     const kept = `p50 ${percentile(result.latenciesMs, 50).toFixed(0)} ms, p99 ${percentile(result.latenciesMs, 99).toFixed(0)} ms, ${result.missing} missing`;
     ctx.log(
-      `soak: ${result.sent} events at ${rate}/s (${kept}); RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`,
+      `soak: ${result.sent} events at ${rate}/s (${kept}); RSS ${rss.toFixed(2)} MB/min, heap ${heap.toFixed(2)} MB/min, external ${external.toFixed(2)} MB/min; last RSS ${last?.rss.toFixed(0)} MB heap ${last?.heap.toFixed(0)} MB`,
     );
     const note = `${config.soakMinutes} min at ${rate}/s, ${result.sent} events (${kept}); last RSS ${last?.rss.toFixed(0)} MB, heap ${last?.heap.toFixed(0)} MB`;
     const flat = (f: Figure) => Math.abs(f.value!) < 1;
