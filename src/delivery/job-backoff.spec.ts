@@ -23,6 +23,13 @@ describe('deliveryBackoff', () => {
     }
   });
 
+  it('a hand-back carries no stack trace for Bull to format and store, one line only', () => {
+    for (const err of [new EndpointSaturatedError(), EndpointSaturatedError.busy()]) {
+      expect(err.stack).toBe('EndpointSaturatedError: endpoint saturated');
+      expect(err).toBeInstanceOf(Error);
+    }
+  });
+
   it('backs off exponentially up to 30 s when the worker itself failed', () => {
     expect(deliveryBackoff(1, new Error('db down'))).toBe(500);
     expect(deliveryBackoff(2, new Error('db down'))).toBe(1000);
