@@ -416,6 +416,44 @@ describe('event log API (real MariaDB + Redis)', () => {
       expect(attempts.map((a: any) => a.delivery_id)).toEqual([fresh.id, fresh.id]);
       expect(await retention.purgeExpired()).toBe(0);
     });
+
+    it('a purge batch that the database rolls back in a deadlock runs again, and the purge finishes', async () => {
+      // Seen in the bench: the entries' DELETE and a batched record of deliveries running beside
+      // it lock neighbouring records of one secondary index, and InnoDB rolls the DELETE back.
+      // Here the first batch meets that error, as mysql2 reports it; the rest is the real purge.
+      const retention = t.app.get(EventLogRetentionService);
+      const sub = await subscribe(t, ['alice']);
+      const old = await insertEntries(
+        t.dataSource,
+        Array.from({ length: 5 }, (_, i) => ({
+          subscriptionId: sub,
+          status: 'succeeded' as const,
+          at: Date.now() - 32 * DAY + i,
+        })),
+      );
+      const sql = (retention as any).sql;
+      const real = sql.purgeBatch;
+      let calls = 0;
+      sql.purgeBatch = (...args: unknown[]) =>
+        ++calls === 1
+          ? Promise.reject(
+              Object.assign(new Error('Deadlock found when trying to get lock'), {
+                code: 'ER_LOCK_DEADLOCK',
+                errno: 1213,
+              }),
+            )
+          : real.apply(sql, args);
+      try {
+        expect(await retention.purgeExpired()).toBe(5);
+      } finally {
+        sql.purgeBatch = real;
+      }
+      expect(calls).toBe(3); // the failed batch, its second run, and the batch that finds no more
+      const left = await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE id IN (?)', [
+        old.map((e) => e.id),
+      ]);
+      expect(Number(left[0].n)).toBe(0);
+    });
   });
 });
 

@@ -27,6 +27,8 @@ export interface BenchConfig {
   slowEvents: number;
   slowTimeoutMs: number;
   soakMinutes: number;
+  /** Events/s of the soak; undefined: half the drain rate measured in the same run. */
+  soakRate?: number;
   /** End to end: seconds of each closed-loop run, and of each open-loop rate. */
   e2eSeconds: number;
   e2eSweepSeconds: number;
@@ -52,7 +54,8 @@ const TOPOLOGIES: Record<string, Topology[]> = {
 };
 
 /**
- * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak),
+ * `--quick` or full. Overrides, to explore: `--soak-minutes=N` (0: no soak), `--soak-rate=N`
+ * (events/s; default half the drain rate of the same run),
  * `--concurrency=N` and `--per-endpoint=N` (the engine options; also the references'),
  * `--encrypt-payloads=0|1` (sealing of payloads at rest; default on, as in the module),
  * `--e2e-topology=one|split|both`, `--e2e-rates=500,1000`, `--e2e-seconds=N`,
@@ -117,5 +120,6 @@ export function benchConfig(argv: string[]): BenchConfig {
     runs: flag(argv, 'runs') ?? config.runs,
     drainEvents: flag(argv, 'drain-events') ?? config.drainEvents,
     purgeRows: flag(argv, 'purge-rows') ?? config.purgeRows,
+    soakRate: flag(argv, 'soak-rate'),
   };
 }
