@@ -19,6 +19,9 @@ export async function createExampleApp(
     ...options,
   });
   useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
+  // An API: no ETag hashed over every JSON answer (the page's files carry their own), no X-Powered-By.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app));
   return app;

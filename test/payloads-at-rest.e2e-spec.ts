@@ -77,6 +77,28 @@ describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', 
     expect(detail.body.subject).toBe('R-77');
   });
 
+  it("stores a 204's empty body as it is (nothing to seal), and the detail API shows it empty", async () => {
+    receiver.handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+    const { deliveryIds } = await webhooks.publish('report_signed', { reportId: 'R-204' });
+    await waitUntil(
+      async () =>
+        (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]))[0].status ===
+        'succeeded',
+      'the entry to succeed',
+    );
+    const [row] = await t.dataSource.query(
+      'SELECT response_status, response_body FROM webhook_attempts WHERE delivery_id = ?',
+      [deliveryIds[0]],
+    );
+    expect(row).toEqual({ response_status: 204, response_body: '' });
+    const detail = await t.http.get(`/webhooks/events/${deliveryIds[0]}`).set(bearer(TOKENS.admin));
+    expect(detail.body.attempts).toHaveLength(1);
+    expect(detail.body.attempts[0]).toMatchObject({ responseStatus: 204, responseBody: '' });
+  });
+
   it('still reads and sends entries stored before sealing was on (plain JSON)', async () => {
     receiver.handler = (_req, res) => {
       res.statusCode = 204;

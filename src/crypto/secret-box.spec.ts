@@ -18,6 +18,20 @@ describe('SecretBox', () => {
     expect(box.seal('same')).not.toBe(box.seal('same'));
   });
 
+  it('gives every value its own 96-bit IV, across refills of the IV pool', () => {
+    const box = new SecretBox(resolveWebhooksOptions({ encryptionKey: key() }));
+    const sealed = Array.from({ length: 1000 }, () => box.seal('same'));
+    const ivs = sealed.map((v) => v.split('.')[2]);
+    expect(new Set(ivs).size).toBe(1000);
+    for (const iv of ivs) expect(Buffer.from(iv, 'base64url')).toHaveLength(12);
+    for (const v of sealed) expect(box.open(v)).toBe('same');
+  });
+
+  it('round-trips empty, non-ASCII and long values', () => {
+    const box = new SecretBox(resolveWebhooksOptions({ encryptionKey: key() }));
+    for (const text of ['', 'ünïcødé ✓ \u{1F9EA}', 'x'.repeat(70_000)]) expect(box.open(box.seal(text))).toBe(text);
+  });
+
   it('opens values sealed under a previous key, and refuses unknown keys', () => {
     const oldKey = key();
     const oldBox = new SecretBox(resolveWebhooksOptions({ encryptionKey: oldKey }));

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -9,6 +9,12 @@ export function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 
+/** Bytes of a GCM IV: 96 bits, random for every value sealed. */
+const IV_BYTES = 12;
+
+/** IVs drawn from the system's CSPRNG in one call per this many values, each used once. */
+const IVS_PER_FILL = 256;
+
 /**
  * Seals short secrets (passwords, signing secrets) with AES-256-GCM.
  * Stored form: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts), so a value sealed
@@ -16,16 +22,22 @@ export function keyId(key: Buffer): string {
  */
 @Injectable()
 export class SecretBox {
-  private readonly current: { id: string; key: Buffer };
-  private readonly keys = new Map<string, Buffer>();
+  private readonly current: { id: string; key: Buffer; aad: Buffer };
+  /** Each known key by id, with its additional authenticated data (the id's bytes). */
+  private readonly keys = new Map<string, { key: Buffer; aad: Buffer }>();
+  /** Random bytes for the next IVs; `ivAt` is where the next unused one starts. */
+  private readonly ivPool = Buffer.alloc(IV_BYTES * IVS_PER_FILL);
+  private ivAt = this.ivPool.length;
 
   constructor(@Inject(WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
     const key = options.encryptionKeyBuffer;
-    this.current = { id: keyId(key), key };
-    this.keys.set(this.current.id, key);
+    const id = keyId(key);
+    this.current = { id, key, aad: Buffer.from(id) };
+    this.keys.set(id, this.current);
     for (const old of options.previousEncryptionKeys) {
       const buf = Buffer.from(old, 'base64');
-      this.keys.set(keyId(buf), buf);
+      const oldId = keyId(buf);
+      if (!this.keys.has(oldId)) this.keys.set(oldId, { key: buf, aad: Buffer.from(oldId) });
     }
   }
 
@@ -34,25 +46,43 @@ export class SecretBox {
   }
 
   seal(plaintext: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    cipher.setAAD(Buffer.from(this.current.id));
-    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const parts = [iv, cipher.getAuthTag(), ct].map((b) => b.toString('base64url'));
-    return ['v1', this.current.id, ...parts].join('.');
+    const iv = this.nextIv();
+    const { id, key, aad } = this.current;
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(aad);
+    const ct = cipher.update(plaintext, 'utf8');
+    const rest = cipher.final(); // GCM is a stream mode: nothing is held back, but stay exact
+    const all = rest.length ? Buffer.concat([ct, rest]) : ct;
+    return `v1.${id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${all.toString('base64url')}`;
   }
 
   open(sealed: string): string {
     const [version, id, iv, tag, ct] = sealed.split('.');
-    const key = this.keys.get(id);
-    if (version !== 'v1' || !key || ct === undefined) {
+    const known = this.keys.get(id);
+    if (version !== 'v1' || !known || ct === undefined) {
       // Never echo the value: it is secret material.
       throw new Error(`${MODULE_NAME}: cannot open a sealed value (key id ${id ?? '?'} unknown)`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(id));
+    const decipher = createDecipheriv('aes-256-gcm', known.key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(known.aad);
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    const text = decipher.update(Buffer.from(ct, 'base64url'));
+    const rest = decipher.final(); // checks the tag: throws on a tampered value
+    return (rest.length ? Buffer.concat([text, rest]) : text).toString('utf8');
+  }
+
+  /**
+   * A fresh 96-bit random IV: the next unused 12 bytes of a pool that one `randomFillSync`
+   * call fills with the CSPRNG's bytes for 256 values; no bytes are handed out twice.
+   */
+  private nextIv(): Buffer {
+    if (this.ivAt === this.ivPool.length) {
+      randomFillSync(this.ivPool);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   /** Key id a sealed value was sealed under (for re-sealing scripts). */

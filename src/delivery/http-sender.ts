@@ -21,6 +21,9 @@ export interface SendResult {
   durationMs: number;
 }
 
+/** The reason a send is aborted with when its time limit is up (as `AbortSignal.timeout` says it). */
+const TIMED_OUT = 'The operation was aborted due to timeout';
+
 /** A send the destination policy refused: failed for good, since a retry would go to the same place. */
 const BLOCKED = { error: 'destination blocked', final: true } as const;
 
@@ -86,7 +89,6 @@ export class HttpSender implements OnApplicationShutdown {
     redactor: Redactor = Redactor.none,
   ): Promise<SendResult> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.options.deliveryTimeoutMs);
     const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({
       ...r,
       durationMs: Math.round(performance.now() - started),
@@ -94,6 +96,15 @@ export class HttpSender implements OnApplicationShutdown {
     // An IP literal never reaches the lookup: check it here, before any connection.
     if (this.destinations.literalProblem(url))
       return done({ ok: false, status: null, headers: null, body: null, ...BLOCKED });
+    // One limit over the whole attempt, its timer cleared as soon as the attempt ends (an
+    // `AbortSignal.timeout` would live on for the full limit after every request).
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(TIMED_OUT, 'TimeoutError')),
+      this.options.deliveryTimeoutMs,
+    );
+    timer.unref();
     try {
       const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
       const responseBody = await this.readCapped(res.body, redactor);
@@ -110,6 +121,8 @@ export class HttpSender implements OnApplicationShutdown {
     } catch (err) {
       const failure = describeFailure(err, signal.aborted || err instanceof undiciErrors.RequestAbortedError);
       return done({ ok: false, status: null, headers: null, body: null, ...failure });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

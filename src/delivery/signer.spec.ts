@@ -27,6 +27,14 @@ describe('signatureHeader', () => {
     expect(() => new Webhook(generateSigningSecret()).verify(body, headers(sig))).toThrow();
   });
 
+  it("is the standardwebhooks library's own signature, byte for byte, non-ASCII bodies too", () => {
+    const secret = generateSigningSecret();
+    const text = JSON.stringify({ reportId: 'R-1', note: 'ünïcødé ✓ \u{1F9EA}', nested: { a: [1, 'é'] } });
+    expect(signatureHeader([secret], 'msg_1', ts, text)).toBe(new Webhook(secret).sign('msg_1', ts, text));
+    const raw = secret.slice('whsec_'.length);
+    expect(signatureHeader([raw], 'msg_2', ts, text)).toBe(new Webhook(raw).sign('msg_2', ts, text));
+  });
+
   it('fails verification when the body changes', () => {
     const secret = generateSigningSecret();
     const sig = signatureHeader([secret], 'msg_1', ts, body);

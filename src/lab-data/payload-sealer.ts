@@ -22,9 +22,13 @@ export class PayloadSealer {
     return this.options.encryptPayloads;
   }
 
-  /** The stored form of a payload or body: sealed when `encryptPayloads` is on. */
+  /**
+   * The stored form of a payload or body: sealed when `encryptPayloads` is on. An empty text
+   * (the body of a 204) is stored as it is: it holds nothing, and its sealed form would show
+   * its length just the same. `open` reads it back as the empty text.
+   */
   seal(plaintext: string): string {
-    return this.options.encryptPayloads ? this.box.seal(plaintext) : plaintext;
+    return this.options.encryptPayloads && plaintext !== '' ? this.box.seal(plaintext) : plaintext;
   }
 
   sealNullable(plaintext: string | null): string | null {
