@@ -52,6 +52,13 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
   describe('SqlDialect', () => {
     const at = new Date('2026-03-04T05:06:07.089Z');
 
+    it('reads a date back from a Date, from zoneless UTC text, and from text that names its zone', () => {
+      expect(dialect.readDate(at).toISOString()).toBe(at.toISOString());
+      if (name === 'sqlite') expect(dialect.readDate('2026-03-04 05:06:07.089').toISOString()).toBe(at.toISOString());
+      for (const text of ['2026-03-04T05:06:07.089Z', '2026-03-04 05:06:07.089Z', '2026-03-04T07:06:07.089+02:00'])
+        expect(dialect.readDate(text).toISOString()).toBe(at.toISOString());
+    });
+
     it('a date parameter is stored as TypeORM stores it, and read back to the same instant', async () => {
       const subscriptionId = uuidv7();
       await ds.query(
@@ -270,6 +277,24 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       for (const kept of [canceled, moved]) {
         expect(rows.get(kept.id)).toMatchObject({ status: kept.status, leaseToken: lease.leaseToken, lastError: null });
       }
+    });
+
+    it('updateEntries outside a transaction: on a query runner of its own, released after', async () => {
+      const s = uuidv7();
+      const [entry] = await insertEntries(ds, [{ subscriptionId: s, status: 'pending', attemptCount: 1 }]);
+      const update = {
+        deliveryId: entry.id,
+        status: 'succeeded' as const,
+        attempt: 1,
+        responseStatus: 204,
+        error: null,
+        nextAttemptAt: null,
+        url: 'https://partner.example.com/hooks/lab',
+      };
+      expect(await deliveryStore.updateEntries(ds.manager, [update], new Date())).toBe(1);
+      expect(await ds.getRepository(WebhookDeliveryEntity).findOneBy({ id: entry.id })).toMatchObject({
+        status: 'succeeded',
+      });
     });
   });
 

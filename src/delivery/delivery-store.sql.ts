@@ -24,10 +24,18 @@ export interface DeliveryStoreSql {
   updateEntries(m: EntityManager, updates: EntryUpdate[], now: Date): Promise<number>;
 }
 
-/** Rows changed by a statement run through `m`'s query runner (both drivers report it). */
+/**
+ * Rows changed by a statement (both drivers report it through a query runner's structured
+ * result): on `m`'s own runner inside a transaction, else on a runner of its own, released after.
+ */
 async function affected(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const result = await m.queryRunner!.query(sql, params, true);
-  return Number(result.affected ?? 0);
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, params, true);
+    return Number(result.affected ?? 0);
+  } finally {
+    if (runner !== m.queryRunner) await runner.release();
+  }
 }
 
 /** Every entry of the batch in one UPDATE, joined to the batch's new values. */

@@ -44,7 +44,11 @@ export const mysqlDialect: SqlDialect = {
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   date: (d) => d.toISOString().replace('T', ' ').replace('Z', ''),
-  readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
+  // Read as UTC unless the text names its zone (`Z` or `+hh:mm`): a row written by other means may.
+  readDate: (value) =>
+    value instanceof Date
+      ? value
+      : new Date(`${value.replace(' ', 'T')}${/(Z|[+-]\d\d:?\d\d)$/.test(value) ? '' : 'Z'}`),
   // Its planner picks the filter's index on its own.
   forceIndex: () => '',
   isDuplicateKey: (err) =>
