@@ -3,14 +3,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
+import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../event-log/event-log-window';
+import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
 /**
  * Deletes audit rows older than `auditRetentionDays` (six years by default, apart from the
- * event log's 30 days), in batches by primary key, from a repeatable job on the maintenance queue.
+ * event log's 30 days), in batches by primary key (resting between them, and running a batch
+ * again after a deadlock, as the event log's purge does), from a repeatable job on the
+ * maintenance queue.
  * @publicApi
  */
 @Injectable()
@@ -21,22 +25,20 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     @InjectRepository(WebhookAuditEntity) private readonly audit: Repository<WebhookAuditEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-  ) {}
+  ) {
+    this.dialect = forDialect(audit.manager.connection, SQL_DIALECTS);
+  }
+
+  private readonly dialect: SqlDialect;
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.processDeliveries) return;
-    const every = this.options.purgeIntervalMs;
-    this.queue
-      .process(WEBHOOKS_AUDIT_PURGE_JOB, 1, async () => ({ purged: await this.purgeExpiredAudit() }))
-      .catch((err) => this.logger.warn(`audit purge worker stopped: ${err?.message ?? err}`));
-    for (const job of await this.queue.getRepeatableJobs()) {
-      if (job.name === WEBHOOKS_AUDIT_PURGE_JOB && Number(job.every) !== every)
-        await this.queue.removeRepeatableByKey(job.key);
-    }
-    await this.queue.add(
+    await scheduleRepeatablePurge(
+      this.queue,
       WEBHOOKS_AUDIT_PURGE_JOB,
-      {},
-      { repeat: { every }, removeOnComplete: true, removeOnFail: true },
+      this.options.purgeIntervalMs,
+      () => this.purgeExpiredAudit(),
+      this.logger,
     );
   }
 
@@ -44,8 +46,7 @@ export class AuditRetentionService implements OnApplicationBootstrap {
   async purgeExpiredAudit(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.auditRetentionDays);
     const size = this.options.purgeBatchSize;
-    let purged = 0;
-    for (;;) {
+    const purged = await purgeInBatches(this.dialect, async () => {
       const ids = (
         await this.audit.find({
           select: { id: true },
@@ -54,11 +55,9 @@ export class AuditRetentionService implements OnApplicationBootstrap {
           take: size,
         })
       ).map((r) => r.id);
-      if (!ids.length) break;
-      await this.audit.delete(ids);
-      purged += ids.length;
-      if (ids.length < size) break;
-    }
+      if (ids.length) await this.audit.delete(ids);
+      return { purged: ids.length, more: ids.length >= size };
+    });
     if (purged) this.logger.log(`Purged ${purged} audit rows older than ${this.options.auditRetentionDays} days`);
     return purged;
   }
