@@ -448,7 +448,7 @@ describe('event log API (real MariaDB + Redis)', () => {
       } finally {
         sql.purgeBatch = real;
       }
-      expect(calls).toBe(3); // the failed batch, its second run, and the batch that finds no more
+      expect(calls).toBe(3); // the failed batch, its second run (3 entries), and the last batch (2 entries, no more)
       const left = await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE id IN (?)', [
         old.map((e) => e.id),
       ]);

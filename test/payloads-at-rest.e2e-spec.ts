@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { WebhooksService } from '../src';
+import { SecretBox } from '../src/crypto/secret-box';
+import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
-import { insertEntries } from './support/event-log-rows';
+import { insertAttempts, insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
 import { dumpDatabase, dumpRedis, markerForms } from './support/stores-dump';
 import { startTestApp, TestApp } from './support/test-app';
@@ -136,5 +138,20 @@ describe('payloads at rest with encryptPayloads: false', () => {
     ]);
     expect(JSON.parse(row.payload)).toEqual({ reportId: 'R-plain', eventType: 'report_signed' });
     expect(row.subject_sealed).toMatch(/^v1\./);
+  });
+
+  it("shows a plain answer that starts with 'v1.' as it is, and an answer sealed under a key gone as null, the entry whole", async () => {
+    const created = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .send({ url: 'https://partner.example.com/v1', events: ['report_signed'] });
+    const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: created.body.id, status: 'failed' }]);
+    const goneKey = new SecretBox(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64') }));
+    await insertAttempts(t.dataSource, entry.id, [
+      { responseBody: 'v1.ok' },
+      { responseBody: goneKey.seal('answer under a retired key') },
+    ]);
+    const detail = await t.http.get(`/webhooks/events/${entry.id}`).set(bearer(TOKENS.admin)).expect(200);
+    expect(detail.body.attempts.map((a: any) => a.responseBody)).toEqual(['v1.ok', null]);
   });
 });

@@ -27,6 +27,16 @@ describe('SecretBox', () => {
     for (const v of sealed) expect(box.open(v)).toBe('same');
   });
 
+  it('refuses a value whose authentication tag was cut short (a short GCM tag is forgeable)', () => {
+    const box = new SecretBox(resolveWebhooksOptions({ encryptionKey: key() }));
+    const [v, id, iv, tag, ct] = box.seal('signing-secret').split('.');
+    const full = Buffer.from(tag, 'base64url');
+    for (const n of [12, 8, 4]) {
+      const cut = [v, id, iv, full.subarray(0, n).toString('base64url'), ct].join('.');
+      expect(() => box.open(cut)).toThrow('cannot open a sealed value');
+    }
+  });
+
   it('round-trips empty, non-ASCII and long values', () => {
     const box = new SecretBox(resolveWebhooksOptions({ encryptionKey: key() }));
     for (const text of ['', 'ünïcødé ✓ \u{1F9EA}', 'x'.repeat(70_000)]) expect(box.open(box.seal(text))).toBe(text);

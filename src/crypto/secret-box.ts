@@ -12,6 +12,9 @@ export function keyId(key: Buffer): string {
 /** Bytes of a GCM IV: 96 bits, random for every value sealed. */
 const IV_BYTES = 12;
 
+/** Bytes of a GCM authentication tag: the full 128 bits, written and required. */
+const TAG_BYTES = 16;
+
 /** IVs drawn from the system's CSPRNG in one call per this many values, each used once. */
 const IVS_PER_FILL = 256;
 
@@ -63,9 +66,15 @@ export class SecretBox {
       // Never echo the value: it is secret material.
       throw new Error(`${MODULE_NAME}: cannot open a sealed value (key id ${id ?? '?'} unknown)`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', known.key, Buffer.from(iv, 'base64url'));
+    const ivBytes = Buffer.from(iv, 'base64url');
+    const tagBytes = Buffer.from(tag, 'base64url');
+    // A full 16-byte tag only: GCM would check a cut one, and a short tag is forgeable.
+    if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) {
+      throw new Error(`${MODULE_NAME}: cannot open a sealed value (malformed)`);
+    }
+    const decipher = createDecipheriv('aes-256-gcm', known.key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(known.aad);
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(tagBytes);
     const text = decipher.update(Buffer.from(ct, 'base64url'));
     const rest = decipher.final(); // checks the tag: throws on a tampered value
     return (rest.length ? Buffer.concat([text, rest]) : text).toString('utf8');

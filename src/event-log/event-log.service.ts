@@ -199,16 +199,17 @@ export class EventLogService {
       updatedAt: e.updatedAt,
       payloadExpunged: e.payloadExpunged,
       // Whoever may see an entry may see its payload, until it is expunged.
-      subject: e.payloadExpunged ? null : this.subjectOf(e.subjectSealed),
+      subject: e.payloadExpunged ? null : this.openOrNull(e.subjectSealed),
     };
   }
 
-  private subjectOf(sealed: string | null): string | null {
+  /** A sealed subject or response body; null if it was sealed under a key no longer configured (the entry still shows). */
+  private openOrNull(sealed: string | null): string | null {
     if (sealed === null) return null;
     try {
       return this.sealer.open(sealed);
     } catch {
-      return null; // sealed under a key no longer configured: the entry still lists
+      return null;
     }
   }
 
@@ -221,7 +222,7 @@ export class EventLogService {
       requestHeaders: a.requestHeaders,
       responseStatus: a.responseStatus,
       responseHeaders: a.responseHeaders,
-      responseBody: this.sealer.openNullable(a.responseBody),
+      responseBody: this.openOrNull(a.responseBody),
       error: a.error,
       nextDelayMs: a.nextDelayMs,
       delayReason: a.delayReason,

@@ -34,6 +34,16 @@ describe('PayloadSealer', () => {
     expect(sealer.open(box.seal(''))).toBe('');
   });
 
+  it("reads a plain answer that merely starts with 'v1.' as the plain text it is", () => {
+    const sealer = sealerWith(false);
+    for (const text of ['v1.ok', 'v1.2.3 released', 'v1.abcdef12.x.y.z']) {
+      expect(isSealed(text)).toBe(false);
+      expect(sealer.open(sealer.seal(text))).toBe(text);
+    }
+    const box = new SecretBox(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64') }));
+    for (const text of ['', 'x', '{"a":1}']) expect(isSealed(box.seal(text))).toBe(true);
+  });
+
   it('stores plain text with encryptPayloads off; subjects stay sealed', () => {
     const sealer = sealerWith(false);
     expect(sealer.seal('{"a":1}')).toBe('{"a":1}');
