@@ -6,7 +6,12 @@ const SECRET_PREFIX = 'whsec_';
 /** The Standard Webhooks message id of an entry: the same on every attempt and resend. */
 export const webhookMessageId = (deliveryId: string): string => `msg_${deliveryId.replace(/-/g, '')}`;
 
-/** The HMAC key of a `whsec_` secret (the standardwebhooks library reads it the same way). */
+/**
+ * The HMAC key of a `whsec_` secret: the base64 after the prefix, as the standardwebhooks
+ * library reads it for every secret the module makes (`generateSigningSecret`: 32 random bytes).
+ * Node's base64 decoder is more lenient than the library's with malformed text, which the
+ * module never stores.
+ */
 function signingKey(secret: string): Buffer {
   const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
   if (!key.length) throw new Error("Secret can't be empty.");
