@@ -16,15 +16,14 @@ describe('PayloadSealer', () => {
     expect(isSealed(stored)).toBe(true);
     expect(stored).not.toContain('Jane');
     expect(sealer.open(stored)).toBe(body);
-    expect(sealer.openNullable(sealer.sealNullable(body))).toBe(body);
+    expect(sealer.open(sealer.sealNullable(body)!)).toBe(body);
   });
 
   it("stores an empty body (a 204's) as it is, and reads it back as the empty text, not null", () => {
     const sealer = sealerWith(true);
     expect(sealer.sealNullable('')).toBe('');
-    expect(sealer.openNullable('')).toBe('');
+    expect(sealer.open('')).toBe('');
     expect(sealer.sealNullable(null)).toBeNull();
-    expect(sealer.openNullable(null)).toBeNull();
   });
 
   it('reads an empty body sealed by an earlier version', () => {

@@ -44,10 +44,6 @@ export class PayloadSealer {
     return isSealed(stored) ? this.box.open(stored) : stored;
   }
 
-  openNullable(stored: string | null): string | null {
-    return stored === null ? null : this.open(stored);
-  }
-
   /** A subject's sealed copy (shown on list items); always sealed, whatever `encryptPayloads` says. */
   sealSubject(subject: string | null): string | null {
     return subject === null ? null : this.box.seal(subject);
