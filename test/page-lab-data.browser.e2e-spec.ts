@@ -218,6 +218,12 @@ describeInBrowser('the webhooks page: subject search, erased payloads, audit tra
 
     // Filters: what was erased, and by whom; what alice did.
     await page.getByRole('link', { name: '« Newest' }).click();
+    // The newest page drawn (its form with it) before filling the form: else the choice can go
+    // to the old page's form, which the redraw then replaces.
+    await page.waitForURL((u) => !u.hash.includes('cursor='));
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelectorAll('table.audit tbody tr').length === 50,
+    );
     await page.getByLabel('Action').selectOption('payload.expunged');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/action=payload.expunged/);
