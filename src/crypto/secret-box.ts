@@ -15,6 +15,14 @@ const IV_BYTES = 12;
 /** Bytes of a GCM authentication tag: the full 128 bits, written and required. */
 const TAG_BYTES = 16;
 
+/** Characters of `n` bytes in unpadded base64url. */
+const b64url = (n: number): number => Math.ceil((n * 4) / 3);
+
+/** The stored form `seal` writes, whole: version, key id (8 hex), IV, tag, ciphertext. */
+const SEALED_FORM = new RegExp(
+  `^v1\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{${b64url(IV_BYTES)}}\\.[A-Za-z0-9_-]{${b64url(TAG_BYTES)}}\\.[A-Za-z0-9_-]*$`,
+);
+
 /** IVs drawn from the system's CSPRNG in one call per this many values, each used once. */
 const IVS_PER_FILL = 256;
 
@@ -92,6 +100,14 @@ export class SecretBox {
     const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
     this.ivAt += IV_BYTES;
     return iv;
+  }
+
+  /**
+   * Whether `stored` has the whole sealed form (`v1.<key id>.<iv>.<tag>.<ciphertext>`), not just
+   * its version tag: plain text (a receiver's answer, say) may well start with `v1.`.
+   */
+  static isSealedForm(stored: string): boolean {
+    return SEALED_FORM.test(stored);
   }
 
   /** Key id a sealed value was sealed under (for re-sealing scripts). */

@@ -3,12 +3,8 @@ import { SecretBox } from '../crypto/secret-box';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
-/**
- * A sealed value has SecretBox's whole shape (`v1.<key id>.<iv>.<tag>.<ciphertext>`), not just
- * its version tag: a receiver's plain answer may well start with `v1.`.
- */
-const SEALED = /^v1\.[0-9a-f]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
-export const isSealed = (stored: string): boolean => SEALED.test(stored);
+/** A stored payload or body in SecretBox's sealed form (else it is plain text, e.g. JSON). */
+export const isSealed = (stored: string): boolean => SecretBox.isSealedForm(stored);
 
 /**
  * Payloads and response bodies at rest (they hold patient data). With `encryptPayloads` on,
