@@ -26,6 +26,7 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
+import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -88,6 +89,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   controllers: CONTROLLERS,
   providers: [
     resolvedOptionsProvider,
+    EventCatalog,
     SecretBox,
     AuditTrail,
     AuditLogService,
@@ -126,6 +128,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   exports: [
     QUEUES,
     WEBHOOKS_OPTIONS,
+    EventCatalog,
     WebhooksHealthIndicator,
     SubjectHasher,
     AuditTrail,

@@ -3,6 +3,7 @@ import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
+import { EventCatalog } from '../event-types/event-catalog.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -63,6 +64,7 @@ export class AttemptRunner {
     private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
+    private readonly catalog: EventCatalog,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -214,6 +216,8 @@ export class AttemptRunner {
     return signedHeaders(this.secretBox, s, {
       messageId,
       eventType: entry.eventType,
+      // The catalog in force when the attempt is made: a host that changes a schema changes its version too.
+      schema: this.catalog.schemaHeader(entry.eventType),
       attempt,
       body,
       at,
