@@ -28,6 +28,8 @@ import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { BodyFormats } from './formats/body-formats.service';
+import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -105,6 +107,8 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     DeliveryStore,
     HttpSender,
     AttemptRunner,
+    BodyFormats,
+    JsonFormat,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

@@ -15,7 +15,9 @@ export interface SignedRequest {
   /** `report_signed/1`: the schema version the body follows (`webhook-schema`); none for a test ping. */
   schema?: string;
   attempt: number;
+  /** Exactly what is sent: the signature covers these bytes. */
   body: string;
+  contentType: string;
   at: Date;
 }
 
@@ -39,7 +41,7 @@ export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity
   const custom = openHeaderValues(secretBox, s);
   const headers: Record<string, string> = {
     ...custom,
-    'content-type': 'application/json',
+    'content-type': r.contentType,
     'user-agent': USER_AGENT,
     'webhook-id': r.messageId,
     'webhook-timestamp': String(Math.floor(r.at.getTime() / 1000)),
