@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksPrincipal } from '../src';
+import { PayloadValidation, WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS, WebhooksPrincipal } from '../src';
 
 /** Development-only key; `WEBHOOKS_ENCRYPTION_KEY` replaces it in any real deployment. */
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 'lab-webhooks-example-dev-key!!!!').toString('base64');
@@ -27,6 +27,8 @@ export interface ExampleConfig {
   processDeliveries: boolean;
   /** Port of the worker's health and metrics server (`npm run worker`). */
   workerPort: number;
+  /** What a payload that breaks its event's schema gets: logged (`warn`), refused (`reject`) or nothing (`off`). */
+  payloadValidation: PayloadValidation;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     demoUsers: env.DEMO_USERS ? JSON.parse(env.DEMO_USERS) : DEFAULT_DEMO_USERS,
     processDeliveries: (env.WEBHOOKS_PROCESS_DELIVERIES ?? 'true') !== 'false',
     workerPort: Number(env.WORKER_PORT ?? 3001),
+    payloadValidation: (env.WEBHOOKS_PAYLOAD_VALIDATION || 'warn') as PayloadValidation,
   };
 }
 

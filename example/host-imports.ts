@@ -19,6 +19,7 @@ export function hostImports(config: ExampleConfig, overrides: { processDeliverie
       deliveryTimeoutMs: config.timeoutMs,
       allowPrivateNetworks: config.allowPrivateNetworks,
       processDeliveries: overrides.processDeliveries ?? config.processDeliveries,
+      payloadValidation: config.payloadValidation,
     }),
   ];
 }

@@ -1,7 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { isWebhookEventType, RequiresWebhookPermission, WEBHOOK_EVENT_CATALOG, WEBHOOK_EVENT_TYPES } from '../src';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import {
+  isWebhookEventType,
+  RequiresWebhookPermission,
+  WEBHOOK_EVENT_CATALOG,
+  WEBHOOK_EVENT_TYPES,
+  WebhookPublishError,
+} from '../src';
 
 /**
  * The example lab's stand-in for its domain code: emits a lab event on the event emitter,
@@ -21,6 +27,10 @@ export class LabEventsController {
     schema: { type: 'object', example: WEBHOOK_EVENT_CATALOG.report_signed.example },
   })
   @ApiAcceptedResponse({ schema: { properties: { eventId: { type: 'string' } } } })
+  @ApiBadRequestResponse({
+    description:
+      'Unknown event, or a payload refused: under `payloadValidation: reject`, the path and the rule it breaks',
+  })
   async emit(@Param('eventType') eventType: string, @Body() payload: unknown): Promise<{ eventId: string }> {
     if (!isWebhookEventType(eventType)) {
       throw new BadRequestException([`eventType must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}`]);
@@ -30,7 +40,10 @@ export class LabEventsController {
     }
     // emitAsync: a persistence error in the webhook listener reaches this caller, and the
     // listener's result carries the id the event got in the webhook log.
-    const results: unknown[] = await this.events.emitAsync(eventType, payload);
+    const results: unknown[] = await this.events.emitAsync(eventType, payload).catch((err) => {
+      // A refused payload (schema broken under `reject`, too large, eventType mismatch) is the caller's error.
+      throw err instanceof WebhookPublishError ? new BadRequestException([err.message]) : err;
+    });
     const published = results.find((r): r is { eventId: string } => typeof (r as any)?.eventId === 'string');
     return { eventId: published?.eventId ?? '' };
   }

@@ -30,7 +30,7 @@ export type { SchemaViolation } from './event-types/event-catalog.service';
 export type { SchemaField } from './event-types/schema-fields';
 export { WebhooksService } from './publishing/webhooks.service';
 export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
-export { WebhookPublishError } from './publishing/publish-errors';
+export { WebhookPayloadInvalidError, WebhookPublishError } from './publishing/publish-errors';
 
 // Lab data: the subject an event is about, and its keyed hash
 export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-data/subject-of';

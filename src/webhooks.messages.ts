@@ -20,6 +20,8 @@ export const MESSAGES = {
     `The payload of ${ids.length === 1 ? `event ${ids[0]} was` : `events ${ids.join(', ')} were`} expunged: there is nothing left to send`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
+  payloadInvalid: (schema: string, path: string, rule: string) =>
+    `The payload does not follow ${schema}: ${path} breaks the rule ${rule}`,
   payloadTooLarge: (limit: number) => `The payload is larger than ${limit} bytes`,
   requestBodyTooLarge: (limit: number) => `The request body is larger than ${limit} bytes`,
   jsonBodyRequired: 'The request body must be JSON (Content-Type: application/json)',

@@ -36,6 +36,7 @@ import { OldestDueEntry } from './operations/oldest-due-entry';
 import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
+import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
@@ -113,6 +114,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     RecoveryService,
     SubjectOrder,
     TransactionOutbox,
+    PayloadCheck,
     WebhooksService,
     WebhookEventsListener,
     EventLogService,

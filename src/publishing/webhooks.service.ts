@@ -15,6 +15,7 @@ import { ActiveSubscriptions } from '../subscriptions/active-subscriptions.servi
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
+import { PayloadCheck } from './payload-check';
 import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
 
@@ -80,6 +81,7 @@ export class WebhooksService {
     private readonly subjects: SubjectHasher,
     private readonly activeSubscriptions: ActiveSubscriptions,
     private readonly store: DeliveryStore,
+    private readonly payloadCheck: PayloadCheck,
   ) {}
 
   async publish(
@@ -217,9 +219,11 @@ export class WebhooksService {
         `payload.eventType "${String(given).slice(0, 64)}" differs from the event name "${eventType}"`,
       );
     }
+    const sent = given === undefined ? { ...payload, eventType } : (payload as Record<string, unknown>);
+    this.payloadCheck.check(eventType, sent);
     let body: string;
     try {
-      body = JSON.stringify(given === undefined ? { ...payload, eventType } : payload);
+      body = JSON.stringify(sent);
     } catch {
       throw new WebhookPublishError('The payload must be serializable as JSON');
     }
