@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import type { SubjectOf } from './lab-data/subject-of';
 
 /**
@@ -107,6 +108,8 @@ export interface WebhooksModuleOptions {
   metrics?: boolean | 'auto';
   /** Registry the metrics are registered on (a prom-client `Registry`). @default prom-client's global `register` */
   metricsRegistry?: WebhooksMetricsRegistry;
+  /** The `hl7v2` format: sending application and facility, and renderers by event type (docs/hl7v2.md). @default {} */
+  hl7v2?: Hl7v2Options;
 }
 
 /**
@@ -114,5 +117,8 @@ export interface WebhooksModuleOptions {
  *
  * @publicApi
  */
-export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'>> &
-  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & { encryptionKeyBuffer: Buffer };
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2'>> &
+  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & {
+    encryptionKeyBuffer: Buffer;
+    hl7v2: ResolvedHl7v2Options;
+  };

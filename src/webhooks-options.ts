@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { resolveHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import { defaultSubjectOf } from './lab-data/subject-of';
 import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
@@ -124,6 +125,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }
+  merged.hl7v2 = resolveHl7v2Options(options.hl7v2, (option, reason) => {
+    throw new WebhooksConfigError(option, reason);
+  });
   return merged;
 }
 

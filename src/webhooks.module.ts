@@ -28,6 +28,7 @@ import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { BodyFormats } from './formats/body-formats.service';
+import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -107,6 +108,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     AttemptRunner,
     BodyFormats,
     JsonFormat,
+    Hl7v2Format,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,
