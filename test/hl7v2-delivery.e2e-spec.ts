@@ -52,8 +52,8 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
       new Webhook(sub.signingSecret).verify(req.body, req.headers as any, { jsonParse: false }),
     ).not.toThrow();
     const [m] = listener.messages;
-    expect(m.segments.map((s) => s.segmentType)).toEqual(['MSH', 'PID', 'ORC', 'OBR', 'OBX', 'OBX', 'SPM']);
-    expect(m.segments.map((s) => s.fields.length)).toEqual([18, 8, 21, 25, 14, 14, 17]);
+    expect(m.segments.map((s) => s.segmentType)).toEqual(['MSH', 'PID', 'ORC', 'OBR', 'OBX', 'OBX', 'OBX', 'SPM']);
+    expect(m.segments.map((s) => s.fields.length)).toEqual([18, 8, 21, 25, 14, 14, 14, 17]);
     expect([m.messageType, m.version, m.controlId]).toEqual(['ORU^R01', '2.5.1', expect.stringMatching(/^.{20}$/)]);
     expect([3, 4, 5, 6, 9, 11, 18].map((f) => m.header.field(f).toHL7String())).toEqual([
       'LIS',
@@ -72,17 +72,36 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
       value(m, 'PID', 5, 3),
       m.getSegment('PID')!.field(7).toHL7String(),
       value(m, 'PID', 8),
-    ]).toEqual(['MRN-004521', 'MR', 'Doe', 'Jane', 'Q', '19840712', 'F']);
-    expect([value(m, 'ORC', 2), value(m, 'ORC', 3), value(m, 'ORC', 12), value(m, 'ORC', 21, 10)]).toEqual([
-      'REQ-2026-000812',
-      'R-2026-000451',
-      '1234567893',
-      'F-100',
+    ]).toEqual([
+      payload.patient.mrn,
+      'MR',
+      payload.patient.name.family,
+      ...payload.patient.name.given,
+      payload.patient.birthDate.replace(/-/g, ''),
+      'F', // female
     ]);
-    expect([value(m, 'OBR', 3), value(m, 'OBR', 25), m.getSegment('OBR')!.field(7).toHL7String()]).toEqual([
-      'R-2026-000451',
+    expect([value(m, 'ORC', 2), value(m, 'ORC', 3), value(m, 'ORC', 12), value(m, 'ORC', 21, 10)]).toEqual([
+      payload.requisitionId,
+      payload.reportId,
+      payload.orderingProvider.npi,
+      payload.orderingFacility.id,
+    ]);
+    expect([
+      value(m, 'OBR', 3),
+      value(m, 'OBR', 25),
+      value(m, 'OBR', 20),
+      value(m, 'SPM', 2, 2),
+      value(m, 'SPM', 4, 2),
+      m.getSegment('OBR')!.field(7).toHL7String(),
+      m.getSegment('OBR')!.field(22).toHL7String(),
+    ]).toEqual([
+      payload.reportId,
       'F',
-      '20260302081500+0000',
+      payload.accessionNumber,
+      payload.specimen.id,
+      payload.specimen.type,
+      '20260302081500+0000', // specimen.collectedAt 2026-03-02T08:15:00Z
+      '20260302144000+0000', // signedAt
     ]);
     payload.results.forEach((r: any, i: number) => {
       expect([

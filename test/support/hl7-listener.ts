@@ -1,4 +1,5 @@
 import { HL7Message } from 'hl7v2';
+import { EXAMPLES } from '../../src/event-types/schemas/examples';
 import type { ReceiverHandler } from './receiver';
 
 export type AckCode = 'AA' | 'AE' | 'AR' | 'CA' | 'CE' | 'CR';
@@ -41,34 +42,8 @@ export class Hl7Listener {
   }
 }
 
-/** A report payload in the event catalog's shape; `overrides` replace top-level fields. */
+/** The event catalog's example of a signed report (a synthetic patient), `overrides` replacing top-level fields. */
 export function reportPayload(overrides: Record<string, unknown> = {}): Record<string, any> {
-  return {
-    reportId: 'R-2026-000451',
-    requisitionId: 'REQ-2026-000812',
-    accessionNumber: 'ACC-26-004871',
-    status: 'final',
-    patient: {
-      mrn: 'MRN-004521',
-      name: { family: 'Doe', given: ['Jane', 'Q'] },
-      birthDate: '1984-07-12',
-      sex: 'female',
-    },
-    orderingFacility: { id: 'F-100', name: 'Northside Family Clinic' },
-    orderingProvider: { npi: '1234567893', name: 'Maria Alvarez, MD' },
-    specimen: { id: 'SPM-77812', type: 'Serum', collectedAt: '2026-03-02T08:15:00Z' },
-    results: [
-      { code: '2345-7', display: 'Glucose', value: 112, unit: 'mg/dL', referenceRange: '70-99', abnormalFlag: 'H' },
-      {
-        code: '2823-3',
-        display: 'Potassium',
-        value: 4.1,
-        unit: 'mmol/L',
-        referenceRange: '3.5-5.1',
-        abnormalFlag: 'N',
-      },
-    ],
-    signedAt: '2026-03-02T14:40:00Z',
-    ...overrides,
-  };
+  const { eventType: _eventType, ...example } = EXAMPLES.report_signed;
+  return { ...structuredClone(example), ...overrides };
 }
