@@ -1,7 +1,22 @@
 // Unit specs live beside the source (src/, *.spec.ts); e2e specs in test/ boot a real host app.
-// The HL7 v2 parser the tests read messages with (hl7v2) and its dependencies ship ES modules
-// only: jest compiles them to CommonJS like the specs.
-const ESM_ONLY = ['hl7v2', 'hl7v2-dictionary', '@jsopen/objects', 'ts-gems', 'valgen', 'node-events-async', '@browsery/validator'];
+// ES-module-only packages the specs load: NestJS 12 and its companions, and the HL7 v2 parser
+// the tests read messages with (hl7v2) with its dependencies.
+const ESM_ONLY = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+  'hl7v2',
+  'hl7v2-dictionary',
+  '@jsopen/objects',
+  'ts-gems',
+  'valgen',
+  'node-events-async',
+  '@browsery/validator',
+];
 
 module.exports = {
   testEnvironment: 'node',
@@ -9,10 +24,8 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true },
-    ],
+    // ES-module-only packages (ESM_ONLY), loaded as CommonJS in the specs.
+    '/node_modules/.+\\.js$': '<rootDir>/test/support/esm-packages.transform.js',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
