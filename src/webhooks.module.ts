@@ -28,6 +28,7 @@ import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { SubscriptionFilters } from './filters/subscription-filters.service';
 import { BodyFormats } from './formats/body-formats.service';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
@@ -94,6 +95,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     EventCatalog,
+    SubscriptionFilters,
     SecretBox,
     AuditTrail,
     AuditLogService,

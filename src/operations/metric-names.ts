@@ -3,6 +3,7 @@ import type { DisabledReason } from '../persistence/webhook-subscription.entity'
 /** Metric names and label values: fixed sets only, never a URL or an id (bounded series). */
 export const METRICS = {
   published: 'webhooks_published_total',
+  filtered: 'webhooks_events_filtered_total',
   attempts: 'webhooks_attempts_total',
   exhausted: 'webhooks_deliveries_exhausted_total',
   attemptDuration: 'webhooks_attempt_duration_seconds',

@@ -10,6 +10,7 @@ import { withTimeout } from './with-timeout';
 
 interface Instruments {
   published: PromClient.Counter<'event_type'>;
+  filtered: PromClient.Counter<'event_type'>;
   attempts: PromClient.Counter<'event_type' | 'outcome'>;
   exhausted: PromClient.Counter;
   duration: PromClient.Histogram;
@@ -55,6 +56,11 @@ export class WebhooksMetrics implements OnApplicationShutdown {
   /** An event published (one per publish call, whatever the number of matching subscriptions). */
   published(eventType: string): void {
     this.instruments?.published.inc({ event_type: eventType });
+  }
+
+  /** An event kept from `count` subscriptions by their filters (no entry written for them). */
+  filtered(eventType: string, count: number): void {
+    if (count > 0) this.instruments?.filtered.inc({ event_type: eventType }, count);
   }
 
   /** One attempt made; `exhausted` when it left its entry `failed` for good. */
@@ -107,6 +113,14 @@ export class WebhooksMetrics implements OnApplicationShutdown {
         new prom.Counter({
           name: METRICS.published,
           help: 'Events published, by event type',
+          labelNames: ['event_type'],
+          registers,
+        }),
+      filtered:
+        existing(METRICS.filtered) ??
+        new prom.Counter({
+          name: METRICS.filtered,
+          help: 'Events kept from a subscription by its payload filter (one per subscription), by event type',
           labelNames: ['event_type'],
           registers,
         }),

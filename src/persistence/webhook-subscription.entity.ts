@@ -90,6 +90,10 @@ export class WebhookSubscriptionEntity {
   @Column({ name: 'failing_since', ...dateTime, nullable: true })
   failingSince: Date | null;
 
+  /** Payload filter (a subset of MongoDB query syntax, see PayloadFilter); null: every event of its types. */
+  @Column({ type: 'text', nullable: true, transformer: jsonText })
+  filter: Record<string, any> | null;
+
   @Column({ name: 'project_template_id', type: 'varchar', length: 191, nullable: true })
   projectTemplateId: string | null;
 

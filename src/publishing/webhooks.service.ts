@@ -233,15 +233,20 @@ export class WebhooksService {
     return body;
   }
 
-  /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's. */
+  /** Active subscriptions to the event whose projectTemplateId, when set, matches the payload's, and whose filter accepts it. */
   private async matching(eventType: string, payload: Record<string, unknown>) {
     const active = await this.activeSubscriptions.all();
     const template = payload.projectTemplateId;
-    return active.filter(
+    const candidates = active.filter(
       (s) =>
         s.events.includes(eventType) &&
         (s.projectTemplateId === null ||
           (template !== undefined && template !== null && String(template) === s.projectTemplateId)),
     );
+    // Filters run on the body as sent (eventType included), before any entry is written.
+    const body = payload.eventType === undefined ? { ...payload, eventType } : payload;
+    const matching = candidates.filter((s) => s.accepts === null || s.accepts(body));
+    this.metrics.filtered(eventType, candidates.length - matching.length);
+    return matching;
   }
 }

@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { PayloadPredicate } from '../filters/payload-filter';
+import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import { SubscriptionOrdering, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 
@@ -14,6 +16,8 @@ export interface ActiveSubscription {
   events: string[];
   projectTemplateId: string | null;
   ordering: SubscriptionOrdering;
+  /** The compiled payload filter; null: every event of its types. */
+  accepts: PayloadPredicate | null;
 }
 
 /**
@@ -40,6 +44,7 @@ export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue,
+    private readonly filters: SubscriptionFilters,
   ) {
     this.channel = queue.toKey('subscriptions-changed');
   }
@@ -93,15 +98,16 @@ export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
 
   private async load(): Promise<ActiveSubscription[]> {
     const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).find({
-      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true },
+      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true, filter: true },
       where: { active: true },
     });
-    return rows.map(({ id, url, events, projectTemplateId, ordering }) => ({
+    return rows.map(({ id, url, events, projectTemplateId, ordering, filter }) => ({
       id,
       url,
       events,
       projectTemplateId,
       ordering,
+      accepts: this.filters.predicate(filter, events),
     }));
   }
 }

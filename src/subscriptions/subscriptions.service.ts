@@ -11,6 +11,7 @@ import { invalid, invalidFields } from '../common/validation.pipe';
 import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrder } from '../delivery/subject-order.service';
+import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import { BodyFormats } from '../formats/body-formats.service';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
@@ -44,12 +45,14 @@ export class SubscriptionsService {
     private readonly audit: AuditTrail,
     private readonly activeSubscriptions: ActiveSubscriptions,
     private readonly formats: BodyFormats,
+    private readonly filters: SubscriptionFilters,
   ) {}
 
   /** `caller`: who is recorded in the audit trail (default: the module itself). */
   async create(dto: CreateSubscriptionDto, caller?: WebhooksCaller): Promise<CreatedSubscriptionDto> {
     const format = dto.format ?? 'json';
     this.checkFormat(format, dto.events, dto.hl7);
+    this.filters.check(dto.filter, dto.events);
     await this.checkDestination(dto.url);
     const now = new Date();
     const signingSecret = generateSigningSecret();
@@ -73,6 +76,7 @@ export class SubscriptionsService {
       format,
       hl7: format === 'hl7v2' ? hl7Receiver(dto.hl7) : null,
       projectTemplateId: dto.projectTemplateId ?? null,
+      filter: dto.filter ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -122,6 +126,10 @@ export class SubscriptionsService {
     if (dto.format !== undefined || dto.events !== undefined || dto.hl7 !== undefined) {
       this.checkFormat(format, dto.events ?? entity.events, dto.hl7);
     }
+    if (dto.filter !== undefined || dto.events !== undefined) {
+      // A stored filter is checked again against the new events: a path all of them carry.
+      this.filters.check(dto.filter === undefined ? entity.filter : dto.filter, dto.events ?? entity.events);
+    }
     if (dto.url !== undefined) await this.checkDestination(dto.url);
     const before = { ...entity };
     this.applyBasicAuth(entity, dto);
@@ -131,6 +139,7 @@ export class SubscriptionsService {
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) this.applyActive(entity, dto.active);
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    if (dto.filter !== undefined) entity.filter = dto.filter;
     const orderingOff = entity.ordering === 'subject' && dto.ordering === 'none';
     if (dto.ordering !== undefined) entity.ordering = dto.ordering;
     entity.format = format;
@@ -313,6 +322,7 @@ export class SubscriptionsService {
       disabledAt: e.disabledAt,
       failingSince: e.failingSince,
       projectTemplateId: e.projectTemplateId,
+      filter: e.filter,
       userIds: [...userIds].sort(),
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,

@@ -5,6 +5,7 @@ import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 import {
   EventsField,
+  FilterField,
   FormatField,
   Hl7Field,
   IsOptionalNotNull,
@@ -74,6 +75,9 @@ export class CreateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string;
+
+  @FilterField()
+  filter?: Record<string, unknown> | null;
 
   @OrderingField()
   ordering?: SubscriptionOrdering;

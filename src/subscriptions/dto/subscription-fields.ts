@@ -104,3 +104,24 @@ export const Hl7Field = () =>
     ValidateNested(),
     Type(() => Hl7ReceiverDto),
   );
+
+export const FILTER_DESCRIPTION =
+  "Only events whose payload matches: a subset of MongoDB query syntax over the payload's fields, e.g. " +
+  '`{"orderingFacility.id": "F-100"}` (a bare value means `$eq`); operators `$eq $ne $in $nin $exists $gt $gte $lt ' +
+  '$lte $not` on a field, `$and $or` over conditions; a path through an array matches when any element does. ' +
+  "Checked against the schemas of the subscription's events (`GET /webhooks/event-types` lists their `fields`); " +
+  'at most 4 KiB and 8 levels deep. `null` (or absent): every event of its types. docs/filters.md';
+
+/** `filter`: which payloads the subscription gets; checked against the event schemas by the service. */
+export const FilterField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: true,
+      nullable: true,
+      example: { 'orderingFacility.id': 'F-100' },
+      description: FILTER_DESCRIPTION,
+    }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    IsObject({ message: 'filter must be a JSON object such as {"orderingFacility.id": "F-100"}' }),
+  );

@@ -9,7 +9,7 @@ import {
   SubscriptionOrdering,
 } from '../../persistence/webhook-subscription.entity';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
-import { FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
+import { FILTER_DESCRIPTION, FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
  * A subscription as the API returns it: never the password nor a header value, the secret only on create.
@@ -54,6 +54,8 @@ export class SubscriptionDto {
   })
   failingSince: Date | null;
   @ApiProperty({ nullable: true, type: String }) projectTemplateId: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: FILTER_DESCRIPTION })
+  filter: Record<string, unknown> | null;
   @ApiProperty({ type: [String] }) userIds: string[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

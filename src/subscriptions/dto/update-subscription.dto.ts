@@ -5,6 +5,7 @@ import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } 
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 import {
   EventsField,
+  FilterField,
   FormatField,
   Hl7Field,
   IsOptionalNotNull,
@@ -72,6 +73,9 @@ export class UpdateSubscriptionDto {
   @IsString()
   @Length(1, 191)
   projectTemplateId?: string | null;
+
+  @FilterField()
+  filter?: Record<string, unknown> | null;
 
   @OrderingField()
   ordering?: SubscriptionOrdering;
