@@ -1,5 +1,4 @@
 import type { SchemaField } from '../event-types/schema-fields';
-import type { PayloadFilter } from './payload-filter';
 
 /** Largest filter, serialized, in bytes. */
 export const FILTER_MAX_BYTES = 4096;
