@@ -69,22 +69,19 @@ const payloads = fc
 
 const PATHS = ['id', 'facility', 'facility.id', 'results', 'results.flag', 'results.value', 'given', 'at', 'missing'];
 const value = fc.oneof(scalar, fc.constantFrom('F-1', 'F-2', 'H', 'N', 'Jane'), instant);
+// One or two operators per field: more would make nearly every condition false on both sides.
 const fieldOps = fc.letrec((tie) => ({
-  ops: fc
-    .record({
-      $eq: maybe(value),
-      $ne: maybe(value),
-      $in: maybe(fc.array(value, { minLength: 1, maxLength: 3 })),
-      $nin: maybe(fc.array(value, { minLength: 1, maxLength: 3 })),
-      $exists: maybe(fc.boolean()),
-      $gt: maybe(value),
-      $gte: maybe(value),
-      $lt: maybe(value),
-      $lte: maybe(value),
-      $not: maybe(tie('ops')),
-    })
-    .map(withoutUndefined)
-    .filter((o) => Object.keys(o).length > 0),
+  op: fc.oneof(
+    { depthSize: 'small' },
+    ...['$eq', '$ne', '$gt', '$gte', '$lt', '$lte'].map((op) => fc.record({ [op]: value })),
+    ...['$in', '$nin'].map((op) => fc.record({ [op]: fc.array(value, { minLength: 1, maxLength: 3 }) })),
+    fc.record({ $exists: fc.boolean() }),
+    fc.record({ $not: tie('op') }),
+  ),
+  ops: fc.oneof(
+    tie('op'),
+    fc.tuple(tie('op'), tie('op')).map(([a, b]) => ({ ...(a as object), ...(b as object) })),
+  ),
 }));
 const conditions = fc.letrec((tie) => ({
   filter: fc.oneof(
