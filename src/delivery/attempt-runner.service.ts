@@ -13,7 +13,8 @@ import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { EndpointLimiter } from './endpoint-limiter';
-import { HttpSender, SendResult } from './http-sender';
+import { EndpointSender } from './endpoint-sender';
+import { SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
 import { Redactor } from './redactor';
 import { nextDelay } from './retry-after';
@@ -56,7 +57,7 @@ export class AttemptRunner {
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly store: DeliveryStore,
-    private readonly sender: HttpSender,
+    private readonly sender: EndpointSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
@@ -146,8 +147,12 @@ export class AttemptRunner {
     try {
       // Opened once per attempt, kept in memory only for the request.
       const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
-      request = this.headersFor(entry, body, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, request.headers, body, request.redactor);
+      const sent = await this.sender.send(
+        subscription,
+        this.headersFor(entry, body, subscription, attempt, startedAt),
+        body,
+      );
+      ({ request, result } = sent);
     } catch (err) {
       if (!(err instanceof UnopenableSecretError)) throw err;
       // No retry can mend it until the value is re-sealed: failed for good, and said why.

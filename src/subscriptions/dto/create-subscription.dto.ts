@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
+import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
@@ -72,4 +73,10 @@ export class CreateSubscriptionDto {
 
   @UserIdsField()
   userIds?: string[];
+
+  @TlsField()
+  tls?: TlsSettingsDto;
+
+  @OAuth2Field()
+  oauth2?: OAuth2SettingsDto;
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
+import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
 
 /**
@@ -70,4 +71,10 @@ export class UpdateSubscriptionDto {
 
   @UserIdsField()
   userIds?: string[];
+
+  @TlsField()
+  tls?: TlsSettingsDto | null;
+
+  @OAuth2Field()
+  oauth2?: OAuth2SettingsDto | null;
 }
