@@ -28,6 +28,8 @@ import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { BodyFormats } from './formats/body-formats.service';
+import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -111,6 +113,8 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     OAuth2Tokens,
     EndpointSender,
     AttemptRunner,
+    BodyFormats,
+    JsonFormat,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

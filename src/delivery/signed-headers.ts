@@ -13,7 +13,9 @@ export interface SignedRequest {
   messageId: string;
   eventType: string;
   attempt: number;
+  /** Exactly what is sent: the signature covers these bytes. */
   body: string;
+  contentType: string;
   at: Date;
 }
 
@@ -37,7 +39,7 @@ export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity
   const custom = openHeaderValues(secretBox, s);
   const headers: Record<string, string> = {
     ...custom,
-    'content-type': 'application/json',
+    'content-type': r.contentType,
     'user-agent': USER_AGENT,
     'webhook-id': r.messageId,
     'webhook-timestamp': String(Math.floor(r.at.getTime() / 1000)),

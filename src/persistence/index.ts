@@ -6,7 +6,8 @@ import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint
 import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { SealedHeaderValues1765000000000 } from './migrations/1765000000000-sealed-header-values';
-import { ReceiverAuth1765100000000 } from './migrations/1765100000000-receiver-auth';
+import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subscription-format';
+import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -46,5 +47,6 @@ export const WEBHOOKS_MIGRATIONS = [
   WebhookTasks1764700000001,
   SubjectOrdering1764900000000,
   SealedHeaderValues1765000000000,
-  ReceiverAuth1765100000000,
+  SubscriptionFormat1796587200000,
+  ReceiverAuth1796588202000,
 ];

@@ -1,9 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
-import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
+import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
-import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
+import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import {
+  EventsField,
+  FormatField,
+  Hl7Field,
+  IsOptionalNotNull,
+  OrderingField,
+  UserIdsField,
+} from './subscription-fields';
 
 /**
  * Body of `POST /webhooks/subscriptions`.
@@ -70,6 +78,12 @@ export class CreateSubscriptionDto {
 
   @OrderingField()
   ordering?: SubscriptionOrdering;
+
+  @FormatField()
+  format?: SubscriptionFormat;
+
+  @Hl7Field()
+  hl7?: Hl7ReceiverDto | null;
 
   @UserIdsField()
   userIds?: string[];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * sealed), and when the certificate's expiry was last announced. Nullable or defaulted, so
  * the previous version keeps working on the migrated table.
  */
-export class ReceiverAuth1765100000000 implements MigrationInterface {
-  name = 'ReceiverAuth1765100000000';
+export class ReceiverAuth1796588202000 implements MigrationInterface {
+  name = 'ReceiverAuth1796588202000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
