@@ -3,8 +3,8 @@ import { TlsDispatchers } from '../src/receiver-auth/tls-dispatchers';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';
-import { encryptKey, TestCa } from './support/test-certificates';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
+import { encryptKey, TestCa } from './support/test-certificates';
 import { waitUntil } from './support/wait';
 
 const DAY_MS = 86_400_000;

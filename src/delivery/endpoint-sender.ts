@@ -80,7 +80,10 @@ export class EndpointSender {
     if (s.tlsClientCertificate === null) return null;
     let seen = this.expiries.get(s.id);
     if (!seen || seen.version !== s.updatedAt.getTime()) {
-      seen = { version: s.updatedAt.getTime(), notAfter: storedCertificateInfo(s.tlsClientCertificate)?.notAfter ?? null };
+      seen = {
+        version: s.updatedAt.getTime(),
+        notAfter: storedCertificateInfo(s.tlsClientCertificate)?.notAfter ?? null,
+      };
       this.expiries.set(s.id, seen);
     }
     if (!seen.notAfter || seen.notAfter.getTime() > now) return null;

@@ -104,7 +104,11 @@ export class HttpSender implements OnApplicationShutdown {
     headers: Record<string, string>,
     body: string,
     redactor: Redactor = Redactor.none,
-    { dispatcher = this.agent, clientCertificate = false, timeoutMs = this.options.deliveryTimeoutMs }: SendOptions = {},
+    {
+      dispatcher = this.agent,
+      clientCertificate = false,
+      timeoutMs = this.options.deliveryTimeoutMs,
+    }: SendOptions = {},
   ): Promise<SendResult> {
     const started = performance.now();
     const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({

@@ -83,7 +83,10 @@ export function checkClientIdentity(
     return { field: 'tls.clientCertificate', message: `tls.clientCertificate ${err.message}` };
   }
   if (passphrase === undefined && /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(key))
-    return { field: 'tls.clientKeyPassphrase', message: 'tls.clientKeyPassphrase is required: tls.clientKey is encrypted' };
+    return {
+      field: 'tls.clientKeyPassphrase',
+      message: 'tls.clientKeyPassphrase is required: tls.clientKey is encrypted',
+    };
   let keyObject: KeyObject;
   try {
     keyObject = createPrivateKey({ key, format: 'pem', passphrase });
@@ -92,17 +95,29 @@ export function checkClientIdentity(
   }
   const bits = keyObject.asymmetricKeyDetails?.modulusLength;
   if (keyObject.asymmetricKeyType?.startsWith('rsa') && bits !== undefined && bits < MIN_RSA_BITS) {
-    return { field: 'tls.clientKey', message: `tls.clientKey is an RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are required` };
+    return {
+      field: 'tls.clientKey',
+      message: `tls.clientKey is an RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are required`,
+    };
   }
   if (!leaf.checkPrivateKey(keyObject)) {
-    return { field: 'tls.clientKey', message: 'tls.clientKey does not match tls.clientCertificate (its first certificate)' };
+    return {
+      field: 'tls.clientKey',
+      message: 'tls.clientKey does not match tls.clientCertificate (its first certificate)',
+    };
   }
   const info = certificateInfo(leaf);
   if (info.notAfter.getTime() <= now.getTime()) {
-    return { field: 'tls.clientCertificate', message: `tls.clientCertificate expired on ${info.notAfter.toISOString()}` };
+    return {
+      field: 'tls.clientCertificate',
+      message: `tls.clientCertificate expired on ${info.notAfter.toISOString()}`,
+    };
   }
   if (info.notBefore.getTime() > now.getTime()) {
-    return { field: 'tls.clientCertificate', message: `tls.clientCertificate is not valid before ${info.notBefore.toISOString()}` };
+    return {
+      field: 'tls.clientCertificate',
+      message: `tls.clientCertificate is not valid before ${info.notBefore.toISOString()}`,
+    };
   }
   return info;
 }

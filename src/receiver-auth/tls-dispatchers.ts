@@ -13,7 +13,13 @@ import { tlsAlerts } from './tls-alerts';
 /** The TLS columns of a subscription. */
 export type TlsColumns = Pick<
   WebhookSubscriptionEntity,
-  'id' | 'updatedAt' | 'tlsClientCertificate' | 'tlsClientKeySealed' | 'tlsClientKeyPassphraseSealed' | 'tlsCaCertificates' | 'tlsTrust'
+  | 'id'
+  | 'updatedAt'
+  | 'tlsClientCertificate'
+  | 'tlsClientKeySealed'
+  | 'tlsClientKeyPassphraseSealed'
+  | 'tlsCaCertificates'
+  | 'tlsTrust'
 >;
 
 /** Whether requests to this subscription need TLS settings of their own (else the shared client serves). */
@@ -82,7 +88,12 @@ export class TlsDispatchers implements OnApplicationShutdown {
         ? open(s.tlsClientKeyPassphraseSealed, "the subscription's client key passphrase")
         : undefined,
       // Node's `ca` replaces its trust store: `system+custom` lists the system roots beside the custom CAs.
-      ca: s.tlsTrust === 'custom' ? custom : s.tlsTrust === 'system+custom' ? [...rootCertificates, ...custom] : undefined,
+      ca:
+        s.tlsTrust === 'custom'
+          ? custom
+          : s.tlsTrust === 'system+custom'
+            ? [...rootCertificates, ...custom]
+            : undefined,
     };
   }
 

@@ -15,12 +15,17 @@ export function describeTlsFailure(code: string, clientCertificate: boolean): st
     code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
   )
     return "receiver's certificate is not trusted (unknown CA)";
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "hostname mismatch: the receiver's certificate is for another name";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return "hostname mismatch: the receiver's certificate is for another name";
   if (code === 'CERT_HAS_EXPIRED') return "receiver's certificate has expired";
   if (code === 'CERT_NOT_YET_VALID') return "receiver's certificate is not yet valid";
   if (code === 'CERT_REVOKED') return "receiver's certificate is revoked";
   // Alerts the receiver sends when it refuses our side of the handshake.
-  if (/^ERR_SSL_.*ALERT_(CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|DECRYPT_ERROR|ACCESS_DENIED|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE)$/.test(code)) {
+  if (
+    /^ERR_SSL_.*ALERT_(CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|DECRYPT_ERROR|ACCESS_DENIED|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE)$/.test(
+      code,
+    )
+  ) {
     if (!clientCertificate) return 'receiver asked for a client certificate and none is configured';
     if (code.endsWith('CERTIFICATE_EXPIRED')) return 'client certificate rejected by the receiver (expired)';
     return `client certificate rejected by the receiver (${alertName(code)})`;
@@ -33,6 +38,9 @@ export function describeTlsFailure(code: string, clientCertificate: boolean): st
 
 /** `ERR_SSL_TLSV1_ALERT_UNKNOWN_CA` → `unknown CA`. */
 function alertName(code: string): string {
-  const name = code.replace(/^.*ALERT_/, '').toLowerCase().replace(/_/g, ' ');
+  const name = code
+    .replace(/^.*ALERT_/, '')
+    .toLowerCase()
+    .replace(/_/g, ' ');
   return name.replace(/\bca\b/, 'CA');
 }

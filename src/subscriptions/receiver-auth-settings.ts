@@ -63,7 +63,12 @@ export class ReceiverAuthSettings {
     } else if (t.clientCertificate !== undefined) {
       if (t.clientKey === undefined)
         throw invalid('tls.clientKey', 'tls.clientKey is required with tls.clientCertificate');
-      const checked = checkClientIdentity(t.clientCertificate, t.clientKey, t.clientKeyPassphrase ?? undefined, new Date());
+      const checked = checkClientIdentity(
+        t.clientCertificate,
+        t.clientKey,
+        t.clientKeyPassphrase ?? undefined,
+        new Date(),
+      );
       if ('field' in checked) throw invalid(checked.field, checked.message);
       e.tlsClientCertificate = t.clientCertificate;
       e.tlsClientKeySealed = this.secretBox.seal(t.clientKey);
@@ -100,13 +105,19 @@ export class ReceiverAuthSettings {
 
   private checkCombination(e: WebhookSubscriptionEntity): void {
     if (e.oauth2 && (e.username !== null || e.passwordSealed !== null))
-      throw invalid('oauth2', 'oauth2 cannot be combined with basic auth (username/password): both set the Authorization header');
+      throw invalid(
+        'oauth2',
+        'oauth2 cannot be combined with basic auth (username/password): both set the Authorization header',
+      );
     const usesTls = e.tlsClientCertificate !== null || e.tlsCaCertificates !== null || e.tlsTrust !== 'system';
     if (usesTls && new URL(e.url).protocol !== 'https:')
       throw invalid('tls', 'tls settings need an https url: there is no TLS on http');
     if (e.tlsTrust !== 'system' && e.tlsCaCertificates === null)
       throw invalid('tls.caCertificates', `tls.caCertificates is required when tls.trust is '${e.tlsTrust}'`);
     if (e.tlsTrust === 'system' && e.tlsCaCertificates !== null)
-      throw invalid('tls.trust', "tls.trust 'system' would ignore tls.caCertificates: choose 'custom' or 'system+custom'");
+      throw invalid(
+        'tls.trust',
+        "tls.trust 'system' would ignore tls.caCertificates: choose 'custom' or 'system+custom'",
+      );
   }
 }

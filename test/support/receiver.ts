@@ -95,7 +95,9 @@ export class Receiver {
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
         clientCertificate:
-          this.scheme === 'https' ? (String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? "") || null) : undefined,
+          this.scheme === 'https'
+            ? String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? '') || null
+            : undefined,
       };
       this.requests.push(received);
       this.waiters = this.waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));

@@ -26,7 +26,9 @@ const DAY_MS = 86_400_000;
 
 /** An RSA key pair made by Node's own (native) generator (or the one given), read into forge for signing. */
 function keyPair(bits: number, existing?: string) {
-  const privateKey = existing ? createPrivateKey(existing) : generateKeyPairSync('rsa', { modulusLength: bits }).privateKey;
+  const privateKey = existing
+    ? createPrivateKey(existing)
+    : generateKeyPairSync('rsa', { modulusLength: bits }).privateKey;
   const publicKey = createPublicKey(privateKey);
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return {
@@ -61,7 +63,10 @@ export class TestCa {
   static create(name: string): TestCa {
     const keys = keyPair(2048);
     const cert = newCertificate(keys.publicKey, new Date(Date.now() - DAY_MS), new Date(Date.now() + 3650 * DAY_MS));
-    const subject = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'Test Hospital' }];
+    const subject = [
+      { name: 'commonName', value: name },
+      { name: 'organizationName', value: 'Test Hospital' },
+    ];
     cert.setSubject(subject);
     cert.setIssuer(subject);
     cert.setExtensions([
@@ -80,7 +85,10 @@ export class TestCa {
       o.notBefore ?? new Date(Date.now() - DAY_MS),
       o.notAfter ?? new Date(Date.now() + 365 * DAY_MS),
     );
-    cert.setSubject([{ name: 'commonName', value: o.commonName }, { name: 'organizationName', value: 'North Lab' }]);
+    cert.setSubject([
+      { name: 'commonName', value: o.commonName },
+      { name: 'organizationName', value: 'North Lab' },
+    ]);
     cert.setIssuer(this.forgeCert.subject.attributes);
     const altNames = [
       ...(o.ips ?? []).map((ip) => ({ type: 7, ip })),

@@ -34,7 +34,8 @@ const Text = (max: number) => applyDecorators(IsString(), Length(1, max));
 export class TlsSettingsDto {
   @ApiPropertyOptional({
     nullable: true,
-    description: 'Client certificate, PEM (the chain, leaf first); give `clientKey` with it; `null` removes it and its key',
+    description:
+      'Client certificate, PEM (the chain, leaf first); give `clientKey` with it; `null` removes it and its key',
     maxLength: RECEIVER_AUTH_LIMITS.certificate,
   })
   @Nullable('clientCertificate')
@@ -42,7 +43,8 @@ export class TlsSettingsDto {
   clientCertificate?: string | null;
 
   @ApiPropertyOptional({
-    description: "The client certificate's private key, PEM (PKCS#8 or PKCS#1, encrypted or not); sealed at rest, never returned",
+    description:
+      "The client certificate's private key, PEM (PKCS#8 or PKCS#1, encrypted or not); sealed at rest, never returned",
     maxLength: RECEIVER_AUTH_LIMITS.key,
     writeOnly: true,
   })
@@ -62,7 +64,8 @@ export class TlsSettingsDto {
 
   @ApiPropertyOptional({
     nullable: true,
-    description: "CA certificates (PEM bundle), e.g. the hospital's internal CA; used when `trust` is `custom` or `system+custom`",
+    description:
+      "CA certificates (PEM bundle), e.g. the hospital's internal CA; used when `trust` is `custom` or `system+custom`",
     maxLength: RECEIVER_AUTH_LIMITS.caCertificates,
   })
   @Nullable('caCertificates')
@@ -111,7 +114,11 @@ export class OAuth2SettingsDto {
   @Text(RECEIVER_AUTH_LIMITS.scope)
   scope?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: RECEIVER_AUTH_LIMITS.scope, description: '`audience` parameter, for gateways that ask for one' })
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: RECEIVER_AUTH_LIMITS.scope,
+    description: '`audience` parameter, for gateways that ask for one',
+  })
   @Nullable('audience')
   @Text(RECEIVER_AUTH_LIMITS.scope)
   audience?: string | null;

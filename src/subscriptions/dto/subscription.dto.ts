@@ -8,8 +8,8 @@ import {
   SubscriptionFormat,
   SubscriptionOrdering,
 } from '../../persistence/webhook-subscription.entity';
-import { OAuth2InfoDto, TlsInfoDto } from './receiver-auth.dto';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import { OAuth2InfoDto, TlsInfoDto } from './receiver-auth.dto';
 import { FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
