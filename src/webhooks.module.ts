@@ -27,6 +27,7 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
+import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { BodyFormats } from './formats/body-formats.service';
 import { JsonFormat } from './formats/json.format';
@@ -94,6 +95,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   controllers: CONTROLLERS,
   providers: [
     resolvedOptionsProvider,
+    EventCatalog,
     SecretBox,
     AuditTrail,
     AuditLogService,
@@ -138,6 +140,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   exports: [
     QUEUES,
     WEBHOOKS_OPTIONS,
+    EventCatalog,
     WebhooksHealthIndicator,
     SubjectHasher,
     AuditTrail,

@@ -3,6 +3,7 @@ import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
+import { EventCatalog } from '../event-types/event-catalog.service';
 import { FormatRenderError, RenderedBody } from '../formats/body-format';
 import { BodyFormats } from '../formats/body-formats.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
@@ -66,6 +67,7 @@ export class AttemptRunner {
     private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
+    private readonly catalog: EventCatalog,
     private readonly formats: BodyFormats,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
@@ -237,6 +239,8 @@ export class AttemptRunner {
     return signedHeaders(this.secretBox, s, {
       messageId,
       eventType: entry.eventType,
+      // The catalog in force when the attempt is made: a host that changes a schema changes its version too.
+      schema: this.catalog.schemaHeader(entry.eventType),
       attempt,
       body: rendered.body,
       contentType: rendered.contentType,

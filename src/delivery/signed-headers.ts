@@ -12,6 +12,8 @@ const USER_AGENT = `lab-webhooks/${PACKAGE_VERSION}`;
 export interface SignedRequest {
   messageId: string;
   eventType: string;
+  /** `report_signed/1`: the schema version the body follows (`webhook-schema`); none for a test ping. */
+  schema?: string;
   attempt: number;
   /** Exactly what is sent: the signature covers these bytes. */
   body: string;
@@ -47,6 +49,7 @@ export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity
     'x-webhook-event': r.eventType,
     'x-webhook-attempt': String(r.attempt),
   };
+  if (r.schema) headers['webhook-schema'] = r.schema;
   const secretHeaders = customHeaderNames(s);
   const secretValues = Object.values(custom);
   if (s.username !== null && s.passwordSealed !== null) {
