@@ -30,7 +30,7 @@ const cpuOf = (pid: number): number => {
 
 async function main(): Promise<void> {
   const db = await createTestDatabase();
-  const receiver = await Receiver.start('127.0.0.1', (_req, res) => res.end());
+  const receiver = await Receiver.start('127.0.0.1', (_req, res) => void res.end());
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const app = await startExampleProcess(
