@@ -32,6 +32,7 @@ import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { BodyFormats } from './formats/body-formats.service';
+import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -113,6 +114,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     AttemptRunner,
     BodyFormats,
     JsonFormat,
+    Hl7v2Format,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

@@ -147,7 +147,7 @@ export class AttemptRunner {
     }
     const startedAt = new Date();
     let request: EndpointRequest = { headers: {}, redactor: Redactor.none };
-    let result: SendResult;
+    let result: SendResult & { logged?: string };
     try {
       // Opened once per attempt, kept in memory only for the request.
       const payloadJson = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
@@ -211,20 +211,22 @@ export class AttemptRunner {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
+        `delivery ${entry.id} attempt ${attempt} failed (${result.logged ?? result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
     return status;
   }
 
   /** A 2xx answer as the subscription's format reads it (an HL7 v2 ACK may say the message was refused). */
-  private interpreted(s: WebhookSubscriptionEntity, result: SendResult): SendResult {
+  private interpreted(s: WebhookSubscriptionEntity, result: SendResult): SendResult & { logged?: string } {
     const verdict = this.formats.interpret(s.format, {
       status: result.status!,
       headers: result.headers,
       body: result.body,
     });
-    return verdict.ok ? result : { ...result, ok: false, final: verdict.final, error: verdict.error };
+    return verdict.ok
+      ? result
+      : { ...result, ok: false, final: verdict.final, error: verdict.error, logged: verdict.logged };
   }
 
   private headersFor(

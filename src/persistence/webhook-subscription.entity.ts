@@ -7,7 +7,11 @@ export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
 export type DisabledReason = 'gone' | 'failing';
 
 export const SUBSCRIPTION_FORMATS = ['json', 'fhir-r4', 'hl7v2'] as const;
-/** What a delivery's body is: `json` (the payload as published), a FHIR R4 notification, or an HL7 v2 message. */
+/**
+ * What a delivery's body is: `json` (the payload as published), a FHIR R4 notification, or an HL7 v2 message.
+ *
+ * @publicApi
+ */
 export type SubscriptionFormat = (typeof SUBSCRIPTION_FORMATS)[number];
 
 /** Who receives an `hl7v2` subscription's messages, as MSH-5 and MSH-6 name them. */
