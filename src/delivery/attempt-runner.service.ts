@@ -16,7 +16,8 @@ import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { EndpointLimiter } from './endpoint-limiter';
-import { HttpSender, SendResult } from './http-sender';
+import { EndpointSender } from './endpoint-sender';
+import { SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
 import { Redactor } from './redactor';
 import { nextDelay } from './retry-after';
@@ -59,7 +60,7 @@ export class AttemptRunner {
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly store: DeliveryStore,
-    private readonly sender: HttpSender,
+    private readonly sender: EndpointSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
@@ -159,8 +160,8 @@ export class AttemptRunner {
         attempt,
         subscription,
       });
-      request = this.headersFor(entry, rendered, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, request.headers, rendered.body, request.redactor);
+      const signed = this.headersFor(entry, rendered, subscription, attempt, startedAt);
+      ({ request, result } = await this.sender.send(subscription, signed, rendered.body));
       if (result.ok) result = this.interpreted(subscription, result);
     } catch (err) {
       if (!(err instanceof UnopenableSecretError) && !(err instanceof FormatRenderError)) throw err;
