@@ -7,6 +7,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,
-  // Says loudly when the browser specs (test/*.browser.e2e-spec.ts) cannot run: no Chromium.
-  globalSetup: '<rootDir>/test/support/browser-check.js',
+  // Stops at once, with one message, when MariaDB or Redis does not answer; says loudly when the
+  // browser specs (test/*.browser.e2e-spec.ts) cannot run: no Chromium.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
 };

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { isWebhookEventType, RequiresWebhookPermission, WEBHOOK_EVENT_TYPES } from '../src';
+import { isWebhookEventType, RequiresWebhookPermission, WEBHOOK_EVENT_CATALOG, WEBHOOK_EVENT_TYPES } from '../src';
 
 /**
  * The example lab's stand-in for its domain code: emits a lab event on the event emitter,
@@ -17,10 +17,8 @@ export class LabEventsController {
   @HttpCode(202)
   @RequiresWebhookPermission('admin')
   @ApiBody({
-    schema: {
-      type: 'object',
-      example: { reportId: 'R-1', patient: { name: 'Jane Roe', dob: '1970-01-01', mrn: 'MRN-1' } },
-    },
+    description: "The event's payload; `GET /webhooks/event-types` gives each event's schema and example",
+    schema: { type: 'object', example: WEBHOOK_EVENT_CATALOG.report_signed.example },
   })
   @ApiAcceptedResponse({ schema: { properties: { eventId: { type: 'string' } } } })
   async emit(@Param('eventType') eventType: string, @Body() payload: unknown): Promise<{ eventId: string }> {

@@ -4,7 +4,13 @@
 // Module and options
 export { WebhooksModule } from './webhooks.module';
 export type { WebhooksModuleExtras } from './webhooks.module-definition';
-export type { ResolvedWebhooksOptions, WebhooksModuleOptions, WebhooksPrincipal } from './webhooks-options.interface';
+export type {
+  EventCatalogOverrides,
+  PayloadValidation,
+  ResolvedWebhooksOptions,
+  WebhooksModuleOptions,
+  WebhooksPrincipal,
+} from './webhooks-options.interface';
 export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
@@ -17,6 +23,11 @@ export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
 // Events and publishing
 export { isWebhookEventType, WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from './event-types/event-types';
 export type { WebhookEventType } from './event-types/event-types';
+export { WEBHOOK_EVENT_CATALOG } from './event-types/event-catalog';
+export type { EventTypeDefinition } from './event-types/event-catalog';
+export { EventCatalog } from './event-types/event-catalog.service';
+export type { SchemaViolation } from './event-types/event-catalog.service';
+export type { SchemaField } from './event-types/schema-fields';
 export { WebhooksService } from './publishing/webhooks.service';
 export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
 export { WebhookPublishError } from './publishing/publish-errors';

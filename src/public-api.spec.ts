@@ -6,6 +6,13 @@ import { PACKAGE_VERSION } from './webhooks.constants';
 // What src/index.ts exports is the package's contract with its hosts: a change here is a
 // deliberate API change (and a CHANGELOG entry), never a side effect.
 const PUBLIC_API = [
+  'EventCatalogOverrides',
+  'PayloadValidation',
+  'SchemaField',
+  'SchemaViolation',
+  'EventCatalog',
+  'EventTypeDefinition',
+  'WEBHOOK_EVENT_CATALOG',
   'AUDIT_ACTIONS',
   'AuditAction',
   'AuditEntryDto',

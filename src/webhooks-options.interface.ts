@@ -1,4 +1,6 @@
 import type { LookupFunction } from 'node:net';
+import type { EventTypeDefinition } from './event-types/event-catalog';
+import type { WebhookEventType } from './event-types/event-types';
 import type { SubjectOf } from './lab-data/subject-of';
 
 /**
@@ -107,7 +109,35 @@ export interface WebhooksModuleOptions {
   metrics?: boolean | 'auto';
   /** Registry the metrics are registered on (a prom-client `Registry`). @default prom-client's global `register` */
   metricsRegistry?: WebhooksMetricsRegistry;
+  /**
+   * What `publish` does with a payload that breaks its event's schema: `'warn'` logs the path
+   * and the rule (never the value) and sends it, `'reject'` throws `WebhookPayloadInvalidError`
+   * and writes nothing, `'off'` does not check. @default 'warn'
+   */
+  payloadValidation?: PayloadValidation;
+  /**
+   * Replaces or extends the module's event schemas, per event: a whole definition, or a
+   * function of the module's one (`(base) => ({ ...base, schemaVersion: '1-acme.1', ... })`).
+   * Each schema is compiled at start, and its example must follow it. @default {}
+   */
+  eventCatalog?: EventCatalogOverrides;
 }
+
+/**
+ * How payloads are checked against their schema at publish.
+ *
+ * @publicApi
+ */
+export type PayloadValidation = 'off' | 'warn' | 'reject';
+
+/**
+ * The host's replacements of event definitions (option `eventCatalog`).
+ *
+ * @publicApi
+ */
+export type EventCatalogOverrides = Partial<
+  Record<WebhookEventType, EventTypeDefinition | ((base: EventTypeDefinition) => EventTypeDefinition)>
+>;
 
 /**
  * Options with every default applied; what the module's classes read.

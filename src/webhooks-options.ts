@@ -1,6 +1,12 @@
 import { Provider } from '@nestjs/common';
+import { isWebhookEventType } from './event-types/event-types';
 import { defaultSubjectOf } from './lab-data/subject-of';
-import { ResolvedWebhooksOptions, WebhooksModuleOptions } from './webhooks-options.interface';
+import {
+  EventCatalogOverrides,
+  PayloadValidation,
+  ResolvedWebhooksOptions,
+  WebhooksModuleOptions,
+} from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
 import { WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
@@ -34,6 +40,8 @@ export const DEFAULT_OPTIONS = {
   metrics: 'auto' as boolean | 'auto',
   maxRetryAfterSeconds: 3600,
   disableAfterFailingHours: 120,
+  payloadValidation: 'warn' as PayloadValidation,
+  eventCatalog: {} as EventCatalogOverrides,
 };
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
@@ -61,6 +69,31 @@ function isOrigin(value: unknown): boolean {
     return new URL(value).origin === value;
   } catch {
     return false;
+  }
+}
+
+/** The shape of `eventCatalog`; the schemas themselves are compiled by EventCatalog at start. */
+function checkEventCatalog(catalog: unknown): void {
+  if (!catalog || typeof catalog !== 'object' || Array.isArray(catalog)) {
+    throw new WebhooksConfigError('eventCatalog', 'must be an object keyed by event name');
+  }
+  for (const [name, given] of Object.entries(catalog)) {
+    if (!isWebhookEventType(name))
+      throw new WebhooksConfigError(`eventCatalog.${name}`, 'is not one of the seven events');
+    if (typeof given === 'function') continue;
+    const d = given as Record<string, unknown> | null;
+    if (
+      !d ||
+      typeof d.schema !== 'object' ||
+      typeof d.example !== 'object' ||
+      typeof d.description !== 'string' ||
+      !['string', 'number'].includes(typeof d.schemaVersion)
+    ) {
+      throw new WebhooksConfigError(
+        `eventCatalog.${name}`,
+        "must be { description, schemaVersion, schema, example } or a function of the module's definition",
+      );
+    }
   }
 }
 
@@ -121,6 +154,10 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   if (merged.metricsRegistry !== undefined && typeof merged.metricsRegistry?.getSingleMetric !== 'function') {
     throw new WebhooksConfigError('metricsRegistry', 'must be a prom-client Registry');
   }
+  if (!['off', 'warn', 'reject'].includes(merged.payloadValidation)) {
+    throw new WebhooksConfigError('payloadValidation', "must be 'off', 'warn' or 'reject'");
+  }
+  checkEventCatalog(merged.eventCatalog);
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }

@@ -26,7 +26,10 @@ import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
+import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { BodyFormats } from './formats/body-formats.service';
+import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -88,6 +91,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   controllers: CONTROLLERS,
   providers: [
     resolvedOptionsProvider,
+    EventCatalog,
     SecretBox,
     AuditTrail,
     AuditLogService,
@@ -103,6 +107,8 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     DeliveryStore,
     HttpSender,
     AttemptRunner,
+    BodyFormats,
+    JsonFormat,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,
@@ -126,6 +132,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   exports: [
     QUEUES,
     WEBHOOKS_OPTIONS,
+    EventCatalog,
     WebhooksHealthIndicator,
     SubjectHasher,
     AuditTrail,

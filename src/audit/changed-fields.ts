@@ -8,6 +8,8 @@ const COMPARED: [keyof WebhookSubscriptionEntity, string][] = [
   ['description', 'description'],
   ['active', 'active'],
   ['projectTemplateId', 'projectTemplateId'],
+  ['format', 'format'],
+  ['hl7', 'hl7'],
 ];
 
 /**

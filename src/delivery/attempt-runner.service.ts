@@ -3,6 +3,9 @@ import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
+import { EventCatalog } from '../event-types/event-catalog.service';
+import { FormatRenderError, RenderedBody } from '../formats/body-format';
+import { BodyFormats } from '../formats/body-formats.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -63,6 +66,8 @@ export class AttemptRunner {
     private readonly order: SubjectOrder,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
+    private readonly catalog: EventCatalog,
+    private readonly formats: BodyFormats,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -145,12 +150,21 @@ export class AttemptRunner {
     let result: SendResult;
     try {
       // Opened once per attempt, kept in memory only for the request.
-      const body = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
-      request = this.headersFor(entry, body, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, request.headers, body, request.redactor);
+      const payloadJson = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
+      const rendered = await this.formats.render({
+        payloadJson,
+        eventType: entry.eventType,
+        entryId: entry.id,
+        createdAt: entry.createdAt,
+        attempt,
+        subscription,
+      });
+      request = this.headersFor(entry, rendered, subscription, attempt, startedAt);
+      result = await this.sender.send(subscription.url, request.headers, rendered.body, request.redactor);
+      if (result.ok) result = this.interpreted(subscription, result);
     } catch (err) {
-      if (!(err instanceof UnopenableSecretError)) throw err;
-      // No retry can mend it until the value is re-sealed: failed for good, and said why.
+      if (!(err instanceof UnopenableSecretError) && !(err instanceof FormatRenderError)) throw err;
+      // No retry can mend it (until the value is re-sealed, or the format can render it): failed for good, and said why.
       result = { ok: false, final: true, status: null, headers: null, body: null, error: err.message, durationMs: 0 };
     } finally {
       this.limiter.release(endpoint);
@@ -203,9 +217,19 @@ export class AttemptRunner {
     return status;
   }
 
+  /** A 2xx answer as the subscription's format reads it (an HL7 v2 ACK may say the message was refused). */
+  private interpreted(s: WebhookSubscriptionEntity, result: SendResult): SendResult {
+    const verdict = this.formats.interpret(s.format, {
+      status: result.status!,
+      headers: result.headers,
+      body: result.body,
+    });
+    return verdict.ok ? result : { ...result, ok: false, final: verdict.final, error: verdict.error };
+  }
+
   private headersFor(
     entry: WebhookDeliveryEntity,
-    body: string,
+    rendered: RenderedBody,
     s: WebhookSubscriptionEntity,
     attempt: number,
     at: Date,
@@ -214,8 +238,11 @@ export class AttemptRunner {
     return signedHeaders(this.secretBox, s, {
       messageId,
       eventType: entry.eventType,
+      // The catalog in force when the attempt is made: a host that changes a schema changes its version too.
+      schema: this.catalog.schemaHeader(entry.eventType),
       attempt,
-      body,
+      body: rendered.body,
+      contentType: rendered.contentType,
       at,
     });
   }

@@ -12,8 +12,12 @@ const USER_AGENT = `lab-webhooks/${PACKAGE_VERSION}`;
 export interface SignedRequest {
   messageId: string;
   eventType: string;
+  /** `report_signed/1`: the schema version the body follows (`webhook-schema`); none for a test ping. */
+  schema?: string;
   attempt: number;
+  /** Exactly what is sent: the signature covers these bytes. */
   body: string;
+  contentType: string;
   at: Date;
 }
 
@@ -37,7 +41,7 @@ export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity
   const custom = openHeaderValues(secretBox, s);
   const headers: Record<string, string> = {
     ...custom,
-    'content-type': 'application/json',
+    'content-type': r.contentType,
     'user-agent': USER_AGENT,
     'webhook-id': r.messageId,
     'webhook-timestamp': String(Math.floor(r.at.getTime() / 1000)),
@@ -45,6 +49,7 @@ export function signedHeaders(secretBox: SecretBox, s: WebhookSubscriptionEntity
     'x-webhook-event': r.eventType,
     'x-webhook-attempt': String(r.attempt),
   };
+  if (r.schema) headers['webhook-schema'] = r.schema;
   const secretHeaders = customHeaderNames(s);
   const secretValues = Object.values(custom);
   if (s.username !== null && s.passwordSealed !== null) {

@@ -34,6 +34,7 @@ export class EndpointTestService {
       eventType: TEST_EVENT_TYPE,
       attempt: 1,
       body,
+      contentType: 'application/json',
       at,
     });
     const result = await this.sender.send(subscription.url, headers, body, redactor);

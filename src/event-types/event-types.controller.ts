@@ -1,20 +1,66 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
-import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from './event-types';
+import { EventCatalog } from './event-catalog.service';
+import { WEBHOOK_EVENT_TYPES } from './event-types';
+
+export class EventFieldDto {
+  @ApiProperty({
+    example: 'orderingFacility.id',
+    description: 'Dotted path; array elements flattened (`results.code`)',
+  })
+  path: string;
+  @ApiProperty({
+    type: [String],
+    example: ['string'],
+    description: "JSON types; an array of scalars lists `array` and its items' types",
+  })
+  types: string[];
+  @ApiPropertyOptional({ example: 'date-time', description: '`date` or `date-time` for timestamps' }) format?: string;
+  @ApiPropertyOptional() description?: string;
+}
 
 export class EventTypeDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES }) name: string;
   @ApiProperty() description: string;
+  @ApiProperty({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    example: 1,
+    description: 'Version of `schema`; each delivery names it in its `webhook-schema` header (`report_signed/1`)',
+  })
+  schemaVersion: number | string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'JSON Schema (draft 2020-12) of the payload',
+  })
+  schema: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'A payload that follows `schema` (synthetic patient)',
+  })
+  example: Record<string, unknown>;
+  @ApiProperty({ type: [EventFieldDto], description: 'The paths of `schema`: what a subscription `filter` may name' })
+  fields: EventFieldDto[];
 }
 
 @ApiTags('webhook event types')
 @Controller('event-types')
 export class EventTypesController {
+  constructor(private readonly catalog: EventCatalog) {}
+
   @Get()
   @RequiresWebhookPermission('any')
-  @ApiOkResponse({ type: [EventTypeDto] })
+  @ApiOkResponse({ type: [EventTypeDto], description: 'The seven events, each with its payload schema and an example' })
   list(): EventTypeDto[] {
-    return WEBHOOK_EVENT_TYPES.map((name) => ({ name, description: WEBHOOK_EVENT_DESCRIPTIONS[name] }));
+    return this.catalog.list().map(({ name, description, schemaVersion, schema, example, fields }) => ({
+      name,
+      description,
+      schemaVersion,
+      schema,
+      example,
+      fields,
+    }));
   }
 }

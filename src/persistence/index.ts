@@ -6,6 +6,7 @@ import { EndpointHealth1764700000000 } from './migrations/1764700000000-endpoint
 import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-tasks';
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { SealedHeaderValues1765000000000 } from './migrations/1765000000000-sealed-header-values';
+import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subscription-format';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -45,4 +46,5 @@ export const WEBHOOKS_MIGRATIONS = [
   WebhookTasks1764700000001,
   SubjectOrdering1764900000000,
   SealedHeaderValues1765000000000,
+  SubscriptionFormat1796587200000,
 ];

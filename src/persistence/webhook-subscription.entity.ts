@@ -6,6 +6,16 @@ export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
 export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
 export type DisabledReason = 'gone' | 'failing';
 
+export const SUBSCRIPTION_FORMATS = ['json', 'fhir-r4', 'hl7v2'] as const;
+/** What a delivery's body is: `json` (the payload as published), a FHIR R4 notification, or an HL7 v2 message. */
+export type SubscriptionFormat = (typeof SUBSCRIPTION_FORMATS)[number];
+
+/** Who receives an `hl7v2` subscription's messages, as MSH-5 and MSH-6 name them. */
+export interface Hl7Receiver {
+  receivingApplication: string | null;
+  receivingFacility: string | null;
+}
+
 /** An endpoint lab staff subscribed to some of the seven events. */
 @Entity('webhook_subscriptions')
 export class WebhookSubscriptionEntity {
@@ -57,6 +67,13 @@ export class WebhookSubscriptionEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'none' })
   ordering: SubscriptionOrdering;
+
+  @Column({ type: 'varchar', length: 16, default: 'json' })
+  format: SubscriptionFormat;
+
+  /** MSH-5 and MSH-6 of an `hl7v2` subscription; null for the other formats. */
+  @Column({ name: 'hl7', type: 'text', nullable: true, transformer: jsonText })
+  hl7: Hl7Receiver | null;
 
   /** Why the module deactivated the endpoint (`gone`: it answered 410; `failing`: see `failingSince`); null when active or deactivated by hand. */
   @Column({ name: 'disabled_reason', type: 'varchar', length: 16, nullable: true })

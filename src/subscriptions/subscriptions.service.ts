@@ -7,18 +7,20 @@ import { changedFields, sameSet } from '../audit/changed-fields';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
-import { invalid } from '../common/validation.pipe';
+import { invalid, invalidFields } from '../common/validation.pipe';
 import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrder } from '../delivery/subject-order.service';
+import { BodyFormats } from '../formats/body-formats.service';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
-import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { Hl7Receiver, SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
 import { ActiveSubscriptions } from './active-subscriptions.service';
 import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 import { headersSizeProblem, isKeepMarker } from './subscription.validators';
@@ -41,10 +43,13 @@ export class SubscriptionsService {
     private readonly order: SubjectOrder,
     private readonly audit: AuditTrail,
     private readonly activeSubscriptions: ActiveSubscriptions,
+    private readonly formats: BodyFormats,
   ) {}
 
   /** `caller`: who is recorded in the audit trail (default: the module itself). */
   async create(dto: CreateSubscriptionDto, caller?: WebhooksCaller): Promise<CreatedSubscriptionDto> {
+    const format = dto.format ?? 'json';
+    this.checkFormat(format, dto.events, dto.hl7);
     await this.checkDestination(dto.url);
     const now = new Date();
     const signingSecret = generateSigningSecret();
@@ -65,6 +70,8 @@ export class SubscriptionsService {
       description: dto.description ?? null,
       active: dto.active ?? true,
       ordering: dto.ordering ?? 'none',
+      format,
+      hl7: format === 'hl7v2' ? hl7Receiver(dto.hl7) : null,
       projectTemplateId: dto.projectTemplateId ?? null,
       createdAt: now,
       updatedAt: now,
@@ -111,6 +118,10 @@ export class SubscriptionsService {
 
   async update(caller: WebhooksCaller, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
     const entity = await this.findVisible(caller, id);
+    const format = dto.format ?? entity.format;
+    if (dto.format !== undefined || dto.events !== undefined || dto.hl7 !== undefined) {
+      this.checkFormat(format, dto.events ?? entity.events, dto.hl7);
+    }
     if (dto.url !== undefined) await this.checkDestination(dto.url);
     const before = { ...entity };
     this.applyBasicAuth(entity, dto);
@@ -122,6 +133,9 @@ export class SubscriptionsService {
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
     const orderingOff = entity.ordering === 'subject' && dto.ordering === 'none';
     if (dto.ordering !== undefined) entity.ordering = dto.ordering;
+    entity.format = format;
+    if (format !== 'hl7v2') entity.hl7 = null;
+    else if (dto.hl7 !== undefined || entity.hl7 === null) entity.hl7 = hl7Receiver(dto.hl7);
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
       const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
@@ -166,6 +180,18 @@ export class SubscriptionsService {
       throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
     }
     return entity;
+  }
+
+  /**
+   * 400 naming the field when the format cannot be chosen (not available), cannot render one of
+   * the events (naming them), or `hl7` is given for another format than `hl7v2`.
+   */
+  private checkFormat(format: SubscriptionFormat, events: readonly string[], hl7: Hl7ReceiverDto | null | undefined) {
+    if (hl7 !== undefined && hl7 !== null && format !== 'hl7v2') {
+      throw invalid('hl7', `hl7 applies only to format hl7v2 (this subscription's format is ${format})`);
+    }
+    const problem = this.formats.problem(format, events);
+    if (problem) throw invalidFields([problem]);
   }
 
   /** 400 naming `url` when it points into the lab's own network (SSRF); see `DestinationPolicy`. */
@@ -281,6 +307,8 @@ export class SubscriptionsService {
       description: e.description,
       active: e.active,
       ordering: e.ordering,
+      format: e.format,
+      hl7: e.hl7,
       disabledReason: e.disabledReason,
       disabledAt: e.disabledAt,
       failingSince: e.failingSince,
@@ -290,4 +318,12 @@ export class SubscriptionsService {
       updatedAt: e.updatedAt,
     };
   }
+}
+
+/** MSH-5 and MSH-6 as stored: both keys always, null when not set. */
+function hl7Receiver(given: Hl7ReceiverDto | null | undefined): Hl7Receiver {
+  return {
+    receivingApplication: given?.receivingApplication ?? null,
+    receivingFacility: given?.receivingFacility ?? null,
+  };
 }

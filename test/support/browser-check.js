@@ -10,7 +10,10 @@ module.exports = async function browserCheck() {
   if (candidates.some((p) => existsSync(p))) return;
   const specs = readdirSync(join(__dirname, '..')).filter((f) => f.endsWith('.browser.e2e-spec.ts'));
   const line = '*'.repeat(78);
-  const verdict = process.env.CI === 'true' ? 'CI=true: these specs FAIL, so this run cannot pass.' : 'These specs are SKIPPED in this run:';
+  const verdict =
+    process.env.CI === 'true'
+      ? 'CI=true: these specs FAIL, so this run cannot pass.'
+      : 'These specs are SKIPPED in this run:';
   process.stderr.write(
     `\n${line}\n* No Chromium found (CHROME_PATH, /usr/bin/chromium). ${verdict}\n` +
       specs.map((s) => `*   test/${s}\n`).join('') +

@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
-import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
+import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
+import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import {
+  EventsField,
+  FormatField,
+  Hl7Field,
+  IsOptionalNotNull,
+  OrderingField,
+  UserIdsField,
+} from './subscription-fields';
 
 /**
  * Body of `POST /webhooks/subscriptions`.
@@ -69,6 +77,12 @@ export class CreateSubscriptionDto {
 
   @OrderingField()
   ordering?: SubscriptionOrdering;
+
+  @FormatField()
+  format?: SubscriptionFormat;
+
+  @Hl7Field()
+  hl7?: Hl7ReceiverDto | null;
 
   @UserIdsField()
   userIds?: string[];

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,14 +8,17 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   IsString,
   Length,
   Matches,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
-import { SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
+import { SUBSCRIPTION_FORMATS, SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
 import { USER_ID } from '../subscription.validators';
+import { Hl7ReceiverDto } from './hl7-receiver.dto';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
 // list first to last, so with stopAtFirstError the presence and type checks come first.
@@ -70,4 +74,33 @@ export const OrderingField = () =>
     IsIn(SUBSCRIPTION_ORDERINGS as unknown as string[], {
       message: `ordering must be one of: ${SUBSCRIPTION_ORDERINGS.join(', ')}`,
     }),
+  );
+
+/** `format`: what each delivery's body is. */
+export const FORMAT_DESCRIPTION =
+  "The body of each delivery: `json` (the event's payload as published), `fhir-r4` (a FHIR R4 " +
+  'Subscriptions notification bundle) or `hl7v2` (an HL7 v2.5.1 message, one per POST, whose ACK decides ' +
+  'the outcome: docs/hl7v2.md). Signing, retries, the log and resend are the same for all.';
+
+export const FormatField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: SUBSCRIPTION_FORMATS, default: 'json', description: FORMAT_DESCRIPTION }),
+    IsOptionalNotNull(),
+    IsIn(SUBSCRIPTION_FORMATS as unknown as string[], {
+      message: `format must be one of: ${SUBSCRIPTION_FORMATS.join(', ')}`,
+    }),
+  );
+
+/** `hl7`: MSH-5 and MSH-6 of an `hl7v2` subscription; `null` clears them. */
+export const Hl7Field = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: Hl7ReceiverDto,
+      nullable: true,
+      description: 'Only with `format: "hl7v2"`: the receiving application and facility its messages name',
+    }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    IsObject({ message: 'hl7 must be an object' }),
+    ValidateNested(),
+    Type(() => Hl7ReceiverDto),
   );

@@ -2,10 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import {
   DisabledReason,
+  Hl7Receiver,
+  SUBSCRIPTION_FORMATS,
   SUBSCRIPTION_ORDERINGS,
+  SubscriptionFormat,
   SubscriptionOrdering,
 } from '../../persistence/webhook-subscription.entity';
-import { ORDERING_DESCRIPTION } from './subscription-fields';
+import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import { FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
  * A subscription as the API returns it: never the password nor a header value, the secret only on create.
@@ -28,6 +32,13 @@ export class SubscriptionDto {
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ enum: SUBSCRIPTION_ORDERINGS, description: ORDERING_DESCRIPTION }) ordering: SubscriptionOrdering;
+  @ApiProperty({ enum: SUBSCRIPTION_FORMATS, description: FORMAT_DESCRIPTION }) format: SubscriptionFormat;
+  @ApiProperty({
+    type: Hl7ReceiverDto,
+    nullable: true,
+    description: 'MSH-5 and MSH-6 of an `hl7v2` subscription (both keys always present); null for the other formats',
+  })
+  hl7: Hl7Receiver | null;
   @ApiProperty({
     nullable: true,
     enum: ['gone', 'failing'],

@@ -1,8 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
-import { SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
+import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
-import { EventsField, IsOptionalNotNull, OrderingField, UserIdsField } from './subscription-fields';
+import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import {
+  EventsField,
+  FormatField,
+  Hl7Field,
+  IsOptionalNotNull,
+  OrderingField,
+  UserIdsField,
+} from './subscription-fields';
 
 /**
  * Partial update; `password: null` removes basic auth, `null` clears description and projectTemplateId;
@@ -67,6 +75,12 @@ export class UpdateSubscriptionDto {
 
   @OrderingField()
   ordering?: SubscriptionOrdering;
+
+  @FormatField()
+  format?: SubscriptionFormat;
+
+  @Hl7Field()
+  hl7?: Hl7ReceiverDto | null;
 
   @UserIdsField()
   userIds?: string[];
