@@ -1,7 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { isWebhookEventType, RequiresWebhookPermission, WEBHOOK_EVENT_CATALOG, WEBHOOK_EVENT_TYPES } from '../src';
+import {
+  isWebhookEventType,
+  RequiresWebhookPermission,
+  WEBHOOK_EVENT_CATALOG,
+  WEBHOOK_EVENT_TYPES,
+  WebhookPublishError,
+} from '../src';
 
 /**
  * The example lab's stand-in for its domain code: emits a lab event on the event emitter,
@@ -30,7 +36,10 @@ export class LabEventsController {
     }
     // emitAsync: a persistence error in the webhook listener reaches this caller, and the
     // listener's result carries the id the event got in the webhook log.
-    const results: unknown[] = await this.events.emitAsync(eventType, payload);
+    // A payload the module refuses (too large, nested too deep) is the caller's fault: a 400.
+    const results: unknown[] = await this.events.emitAsync(eventType, payload).catch((err: unknown) => {
+      throw err instanceof WebhookPublishError ? new BadRequestException([err.message]) : err;
+    });
     const published = results.find((r): r is { eventId: string } => typeof (r as any)?.eventId === 'string');
     return { eventId: published?.eventId ?? '' };
   }

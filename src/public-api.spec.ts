@@ -27,6 +27,7 @@ const PUBLIC_API = [
   'AttemptDto',
   'CreateSubscriptionDto',
   'CreatedSubscriptionDto',
+  'CrossSiteRequest',
   'CurrentWebhooksCaller',
   'DEFAULT_SUBJECT_FIELDS',
   'DELIVERY_STATUSES',
@@ -79,7 +80,9 @@ const PUBLIC_API = [
   'WebhooksPrincipal',
   'WebhooksService',
   'defaultSubjectOf',
+  'isCrossSiteRequest',
   'isWebhookEventType',
+  'refuseCrossSiteRequests',
   'subjectOfEvent',
   'useWebhooksBodyParser',
 ];

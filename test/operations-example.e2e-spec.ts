@@ -117,7 +117,7 @@ describe('operations in the example app: /health, /metrics, /queues', () => {
   }, 30_000);
 
   it('GET /metrics: Prometheus text with every webhooks metric', async () => {
-    const res = await http.get('/metrics');
+    const res = await http.get('/metrics').set(bearer('admin-token'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
     const families = parseMetrics(res.text);

@@ -220,8 +220,13 @@ export class WebhooksService {
     let body: string;
     try {
       body = JSON.stringify(given === undefined ? { ...payload, eventType } : payload);
-    } catch {
-      throw new WebhookPublishError('The payload must be serializable as JSON');
+    } catch (err) {
+      // V8 serializes by recursion: a payload nested tens of thousands deep overflows the stack.
+      throw new WebhookPublishError(
+        err instanceof RangeError
+          ? 'The payload is nested too deeply to serialize as JSON'
+          : 'The payload must be serializable as JSON',
+      );
     }
     if (Buffer.byteLength(body) > this.options.maxPayloadBytes) {
       throw new WebhookPublishError(MESSAGES.payloadTooLarge(this.options.maxPayloadBytes));
