@@ -188,7 +188,7 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     });
 
     it('one running task per subscription (409 naming it); a worker killed mid-task and the task still completes', async () => {
-      const c = await subscribe(publisher, '/c');
+      const c = await subscribe(publisher, '/c', ['alice']);
       const now = Date.now();
       const entries = await insertEntries(publisher.dataSource, entryRun(c, 'failed', 250, now - HOUR));
       const since = new Date(now - 2 * HOUR).toISOString();
@@ -208,7 +208,13 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       expect(second.status).toBe(409);
       expect(second.body.message).toContain(first.body.taskId);
       expect(second.body.message).toContain(c);
-      // The refused task's audit row went with its transaction.
+      // alice may not read the admin's task: her 409 does not name it.
+      const alices = await recover(publisher, { since, subscriptionId: c }, TOKENS.user);
+      expect(alices.status).toBe(409);
+      expect(alices.body.message).toBe(
+        `Another task is already recovering entries of subscription ${c}; try again once it has finished`,
+      );
+      // The refused tasks' audit rows went with their transactions.
       expect(await recoveredRows()).toBe(1);
 
       // Hold the second batch at entry 149 (a named lock its UPDATE must take, through a

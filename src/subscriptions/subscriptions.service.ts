@@ -23,7 +23,7 @@ import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
-import { headersSizeProblem, isKeepMarker } from './subscription.validators';
+import { headersSizeProblem, isKeepMarker, normalisedUrl } from './subscription.validators';
 
 /**
  * Subscriptions: create, list, read, update and delete, with the caller's visibility
@@ -55,7 +55,7 @@ export class SubscriptionsService {
     const signingSecret = generateSigningSecret();
     const entity = this.subscriptions.create({
       id: newId(),
-      url: dto.url,
+      url: normalisedUrl(dto.url),
       events: dto.events,
       username: dto.username ?? null,
       passwordSealed: dto.password === undefined ? null : this.secretBox.seal(dto.password),
@@ -125,7 +125,7 @@ export class SubscriptionsService {
     if (dto.url !== undefined) await this.checkDestination(dto.url);
     const before = { ...entity };
     this.applyBasicAuth(entity, dto);
-    if (dto.url !== undefined) entity.url = dto.url;
+    if (dto.url !== undefined) entity.url = normalisedUrl(dto.url);
     if (dto.events !== undefined) entity.events = dto.events;
     const headersChanged = dto.headers !== undefined && this.applyHeaders(entity, dto.headers);
     if (dto.description !== undefined) entity.description = dto.description;
