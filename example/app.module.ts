@@ -9,6 +9,8 @@ import { DEMO_USERS, LabSessionController } from './lab-session.controller';
 import { LabSessions } from './lab-sessions';
 import { METRICS_TOKEN, MetricsController } from './metrics.controller';
 import { OperationalEventsListener } from './operational-events.listener';
+import { PrivateRedis } from './private-redis';
+import { PRIVATE_REDIS, PrivateRedisShutdown } from './private-redis.shutdown';
 import { queueBoard } from './queue-board';
 
 /** A small lab app that installs WebhooksModule the way a real LIS host would. */
@@ -17,7 +19,8 @@ export class AppModule implements NestModule {
   private static config: ExampleConfig;
   private static sessions: LabSessions;
 
-  static register(config: ExampleConfig): DynamicModule {
+  /** `privateRedis`: the redis-server `npm start` runs, stopped by this (root) module last. */
+  static register(config: ExampleConfig, privateRedis?: PrivateRedis): DynamicModule {
     AppModule.config = config;
     AppModule.sessions = new LabSessions();
     return {
@@ -29,6 +32,7 @@ export class AppModule implements NestModule {
         { provide: LabSessions, useValue: AppModule.sessions },
         { provide: METRICS_TOKEN, useValue: config.metricsToken },
         OperationalEventsListener,
+        ...(privateRedis ? [{ provide: PRIVATE_REDIS, useValue: privateRedis }, PrivateRedisShutdown] : []),
       ],
     };
   }

@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { useWebhooksBodyParser } from '../src';
 import { AppModule } from './app.module';
 import { ExampleConfig } from './config';
+import { PrivateRedis } from './private-redis';
 import { buildOpenApi } from './swagger';
 
 /** Pages that act with an admin's cookie: no other site may frame them (clickjacking). */
@@ -14,14 +15,15 @@ const UNFRAMED = ['/queues', '/docs'];
 /** Creates the example app (not listening yet): used by `npm start` and the OpenAPI script. */
 export async function createExampleApp(
   config: ExampleConfig,
-  options: { logger?: LoggerService | LogLevel[] | false } = {},
+  options: { logger?: LoggerService | LogLevel[] | false; privateRedis?: PrivateRedis } = {},
 ): Promise<INestApplication> {
   if (!config.databaseUrl) mkdirSync('data', { recursive: true });
+  const { privateRedis, ...appOptions } = options;
   // No default parsers: JSON only (below). A urlencoded parser would turn an HTML form, which
   // any site can post without a preflight, into a body the lab routes accept.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, privateRedis), {
     bodyParser: false,
-    ...options,
+    ...appOptions,
   });
   useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
   // Behind a TLS proxy: believe its X-Forwarded-Proto, so that req.secure (the cookie's

@@ -24,6 +24,18 @@ export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
 
 // Events and publishing
 export { isWebhookEventType, WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from './event-types/event-types';
+export { FormatRenderError } from './formats/body-format';
+export { hl7Components, hl7Segment } from './formats/hl7v2/hl7v2-message';
+export type {
+  Hl7v2Field,
+  Hl7v2Message,
+  Hl7v2Renderer,
+  Hl7v2RenderInput,
+  Hl7v2Segment,
+  Hl7v2Value,
+} from './formats/hl7v2/hl7v2-message';
+export type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
+export type { SubscriptionFormat } from './persistence/webhook-subscription.entity';
 export type { WebhookEventType } from './event-types/event-types';
 export { WEBHOOK_EVENT_CATALOG } from './event-types/event-catalog';
 export type { EventTypeDefinition } from './event-types/event-catalog';
@@ -79,6 +91,7 @@ export { CreateSubscriptionDto } from './subscriptions/dto/create-subscription.d
 export { UpdateSubscriptionDto } from './subscriptions/dto/update-subscription.dto';
 export { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './subscriptions/dto/subscription.dto';
 export { RotatedSecretDto } from './subscriptions/dto/rotated-secret.dto';
+export { Hl7ReceiverDto } from './subscriptions/dto/hl7-receiver.dto';
 export { EventQueryDto } from './event-log/dto/event-query.dto';
 export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
 export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';

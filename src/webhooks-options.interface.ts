@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { EventTypeDefinition } from './event-types/event-catalog';
 import type { WebhookEventType } from './event-types/event-types';
+import type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import type { SubjectOf } from './lab-data/subject-of';
 
 /**
@@ -121,6 +122,8 @@ export interface WebhooksModuleOptions {
    * Each schema is compiled at start, and its example must follow it. @default {}
    */
   eventCatalog?: EventCatalogOverrides;
+  /** The `hl7v2` format: sending application and facility, and renderers by event type (docs/hl7v2.md). @default {} */
+  hl7v2?: Hl7v2Options;
 }
 
 /**
@@ -144,5 +147,8 @@ export type EventCatalogOverrides = Partial<
  *
  * @publicApi
  */
-export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'>> &
-  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & { encryptionKeyBuffer: Buffer };
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2'>> &
+  Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & {
+    encryptionKeyBuffer: Buffer;
+    hl7v2: ResolvedHl7v2Options;
+  };

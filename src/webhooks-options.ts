@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { isWebhookEventType } from './event-types/event-types';
+import { resolveHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import { defaultSubjectOf } from './lab-data/subject-of';
 import {
   EventCatalogOverrides,
@@ -161,6 +162,9 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }
+  merged.hl7v2 = resolveHl7v2Options(options.hl7v2, (option, reason) => {
+    throw new WebhooksConfigError(option, reason);
+  });
   return merged;
 }
 

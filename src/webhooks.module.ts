@@ -13,6 +13,7 @@ import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
+import { EndpointSender } from './delivery/endpoint-sender';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
@@ -29,6 +30,7 @@ import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { BodyFormats } from './formats/body-formats.service';
+import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
@@ -39,6 +41,8 @@ import { WEBHOOKS_ENTITIES } from './persistence';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
+import { OAuth2Tokens } from './receiver-auth/oauth2-tokens';
+import { TlsDispatchers } from './receiver-auth/tls-dispatchers';
 import { RecoverTaskRunner } from './recovery-tasks/recover-task.runner';
 import { RecoverTasksController } from './recovery-tasks/recover-tasks.controller';
 import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
@@ -49,6 +53,7 @@ import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
+import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -101,14 +106,19 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     SubjectHasher,
     WebhookPermissionGuard,
     SubscriptionsService,
+    ReceiverAuthSettings,
     ActiveSubscriptions,
     PlainHeadersSealer,
     DeliveryQueueService,
     DeliveryStore,
     HttpSender,
+    TlsDispatchers,
+    OAuth2Tokens,
+    EndpointSender,
     AttemptRunner,
     BodyFormats,
     JsonFormat,
+    Hl7v2Format,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

@@ -1,27 +1,10 @@
-import { LoggerService } from '@nestjs/common';
 import { WebhooksService } from '../src';
+import { CapturingLogger } from './support/capturing-logger';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { tableLookup } from './support/table-lookup';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
-
-/** Keeps every line the app logs, at every level. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private keep =
-    (level: string) =>
-    (...args: unknown[]) =>
-      void this.lines.push(
-        `${level} ${args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
-      );
-  log = this.keep('log');
-  error = this.keep('error');
-  warn = this.keep('warn');
-  debug = this.keep('debug');
-  verbose = this.keep('verbose');
-  fatal = this.keep('fatal');
-}
 
 describe('logs of a whole run hold no secret and no payload value (real MariaDB, Redis and receiver)', () => {
   const logger = new CapturingLogger();

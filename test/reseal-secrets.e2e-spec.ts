@@ -6,18 +6,32 @@ import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
 import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
+import { encryptKey, TestCa } from './support/test-certificates';
+
+/** The receiver-auth secrets of one row: client key, its passphrase, OAuth2 client secret. */
+interface AuthSecrets {
+  key: string;
+  passphrase: string;
+  clientSecret: string;
+}
 
 describe('re-sealing secrets under a new key (real MariaDB)', () => {
   const oldKey = testEncryptionKey();
   let t: TestApp;
   /** Plaintexts by row id, as the API gave them out. */
   const known = new Map<string, { password?: string; secret: string; previous?: string; header?: string }>();
+  const authSecrets = new Map<string, AuthSecrets>();
+  const client = TestCa.create('Reseal CA').issue({ commonName: 'lab', client: true });
 
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { encryptionKey: oldKey } });
     for (let i = 0; i < 5; i++) {
       const password = i % 2 ? undefined : `pw-${i}-correct-horse`;
       const header = i % 3 ? `header-${i}-api-key` : undefined;
+      const auth: AuthSecrets | undefined =
+        i === 3
+          ? { key: encryptKey(client.key, 'pass-3'), passphrase: 'pass-3', clientSecret: 'client-secret-3' }
+          : undefined;
       const created = await t.http
         .post('/webhooks/subscriptions')
         .set(bearer(TOKENS.admin))
@@ -26,8 +40,13 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
           events: ['report_signed'],
           ...(password && { username: 'lab', password }),
           ...(header && { headers: { 'X-Api-Key': header, 'X-Empty': '' } }),
+          ...(auth && {
+            tls: { clientCertificate: client.cert, clientKey: auth.key, clientKeyPassphrase: auth.passphrase },
+            oauth2: { tokenUrl: 'https://auth.example.com/token', clientId: 'lab', clientSecret: auth.clientSecret },
+          }),
         });
       expect(created.status).toBe(201);
+      if (auth) authSecrets.set(created.body.id, auth);
       const entry: { password?: string; secret: string; previous?: string; header?: string } = {
         password,
         header,
@@ -47,13 +66,21 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
 
   const rows = (): Promise<any[]> =>
     t.dataSource.query(
-      'SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed, headers_sealed FROM webhook_subscriptions ORDER BY id',
+      `SELECT id, password_sealed, signing_secret_sealed, previous_secret_sealed, headers_sealed,
+              tls_client_key_sealed, tls_client_key_passphrase_sealed, oauth2_client_secret_sealed
+         FROM webhook_subscriptions ORDER BY id`,
     );
   const headerValues = (r: any): Record<string, string> => JSON.parse(r.headers_sealed ?? '{}');
   const sealedValues = (r: any): string[] =>
-    [r.password_sealed, r.signing_secret_sealed, r.previous_secret_sealed, ...Object.values(headerValues(r))].filter(
-      Boolean,
-    );
+    [
+      r.password_sealed,
+      r.signing_secret_sealed,
+      r.previous_secret_sealed,
+      r.tls_client_key_sealed,
+      r.tls_client_key_passphrase_sealed,
+      r.oauth2_client_secret_sealed,
+      ...Object.values(headerValues(r)),
+    ].filter(Boolean);
   const boxOf = (encryptionKey: string, previousEncryptionKeys: string[] = []) =>
     new SecretBox(resolveWebhooksOptions({ encryptionKey, previousEncryptionKeys }));
 
@@ -73,6 +100,11 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
       expect(onlyNew.open(r.signing_secret_sealed)).toBe(k.secret);
       expect(r.password_sealed && onlyNew.open(r.password_sealed)).toBe(k.password ?? null);
       expect(r.previous_secret_sealed && onlyNew.open(r.previous_secret_sealed)).toBe(k.previous ?? null);
+      const auth = authSecrets.get(r.id);
+      const openAuth = (v: string | null) => v && onlyNew.open(v);
+      expect(
+        [r.tls_client_key_sealed, r.tls_client_key_passphrase_sealed, r.oauth2_client_secret_sealed].map(openAuth),
+      ).toEqual(auth ? [auth.key, auth.passphrase, auth.clientSecret] : [null, null, null]);
       const headers = headerValues(r);
       expect(Object.keys(headers)).toEqual(k.header ? ['X-Api-Key', 'X-Empty'] : []);
       if (k.header)

@@ -32,12 +32,53 @@ describe('subscription format (real MariaDB + Redis)', () => {
     expect(row).toEqual({ format: 'json', hl7: null });
   });
 
+  it('hl7v2 with its receiver: stored and shown; switched to json, the receiver goes', async () => {
+    const hl7 = { receivingApplication: 'EMR', receivingFacility: 'NORTH_CLINIC' };
+    const res = await create(validBody({ format: 'hl7v2', hl7 }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ format: 'hl7v2', hl7 });
+    const partial = await patch(res.body.id, { hl7: { receivingApplication: 'LIS2' } });
+    expect(partial.body).toMatchObject({
+      format: 'hl7v2',
+      hl7: { receivingApplication: 'LIS2', receivingFacility: null },
+    });
+    const json = await patch(res.body.id, { format: 'json' });
+    expect(json.body).toMatchObject({ format: 'json', hl7: null });
+    const bare = await create(validBody({ format: 'hl7v2' }));
+    expect(bare.body).toMatchObject({ hl7: { receivingApplication: null, receivingFacility: null } });
+  });
+
   const refused: [string, Record<string, unknown>, RegExp][] = [
     ['an unknown format', { format: 'xml' }, /^format must be one of: json, fhir-r4, hl7v2$/],
     ['a null format', { format: null }, /^format must be one of/],
     ['a format this version cannot send yet', { format: 'fhir-r4' }, /^format fhir-r4 is not available/],
     ['hl7 with the json format', { hl7: { receivingApplication: 'EMR' } }, /^hl7 applies only to format hl7v2/],
-    ['hl7 that is not an object', { format: 'json', hl7: 'EMR' }, /^hl7 must be an object/],
+    ['hl7 that is not an object', { format: 'hl7v2', hl7: 'EMR' }, /^hl7 must be an object/],
+    [
+      'a receiving application with a delimiter',
+      { format: 'hl7v2', hl7: { receivingApplication: 'EMR^X' } },
+      /^hl7\.receivingApplication must not contain \| \^ ~ \\ & or control characters$/,
+    ],
+    [
+      'a receiving facility with a line break',
+      { format: 'hl7v2', hl7: { receivingFacility: 'A\rB' } },
+      /^hl7\.receivingFacility must not contain/,
+    ],
+    [
+      'a receiving facility too long',
+      { format: 'hl7v2', hl7: { receivingFacility: 'F'.repeat(181) } },
+      /^hl7\.receivingFacility must be shorter than or equal to 180/,
+    ],
+    [
+      'an unknown hl7 field',
+      { format: 'hl7v2', hl7: { sendingFacility: 'X' } },
+      /^hl7\.property sendingFacility should not exist/,
+    ],
+    [
+      'an event hl7v2 has no renderer for',
+      { format: 'hl7v2', events: ['report_signed', 'sample_rejected'] },
+      /^events: format hl7v2 has no renderer for sample_rejected;/,
+    ],
   ];
   for (const [name, body, message] of refused) {
     it(`create with ${name}: 400 naming the field, nothing written`, async () => {

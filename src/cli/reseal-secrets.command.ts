@@ -24,8 +24,8 @@ export function mysqlDataSourceOptions(env: NodeJS.ProcessEnv): DataSourceOption
 }
 
 /**
- * Re-seals stored passwords and signing secrets, and the event log's payloads, response bodies
- * and subjects (hashes recomputed), under the current key after a key rotation. Plain-text
+ * Re-seals stored passwords, signing secrets, client keys and OAuth2 client secrets, and the
+ * event log's payloads, response bodies and subjects (hashes recomputed), under the current key after a key rotation. Plain-text
  * payloads are sealed too unless `WEBHOOKS_ENCRYPT_PAYLOADS=false`. Keys from
  * `WEBHOOKS_ENCRYPTION_KEY` (the new one) and `WEBHOOKS_PREVIOUS_ENCRYPTION_KEYS` (the old
  * ones, comma-separated). Returns the exit code: 1 when a value could not be opened with any

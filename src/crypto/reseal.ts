@@ -6,6 +6,9 @@ const SEALED = [
   ['passwordSealed', 'password_sealed'],
   ['signingSecretSealed', 'signing_secret_sealed'],
   ['previousSecretSealed', 'previous_secret_sealed'],
+  ['tlsClientKeySealed', 'tls_client_key_sealed'],
+  ['tlsClientKeyPassphraseSealed', 'tls_client_key_passphrase_sealed'],
+  ['oauth2ClientSecretSealed', 'oauth2_client_secret_sealed'],
 ] as const;
 
 /** A subscription row as stored (raw text), so the conditional write compares exactly what was read. */
@@ -14,6 +17,9 @@ interface RawRow {
   password_sealed: string | null;
   signing_secret_sealed: string;
   previous_secret_sealed: string | null;
+  tls_client_key_sealed: string | null;
+  tls_client_key_passphrase_sealed: string | null;
+  oauth2_client_secret_sealed: string | null;
   headers: string;
   headers_sealed: string | null;
 }
@@ -29,12 +35,12 @@ export interface ResealReport {
   unreadable: string[];
 }
 
-const COLUMNS = 'id, password_sealed, signing_secret_sealed, previous_secret_sealed, headers, headers_sealed';
+const COLUMNS = `id, ${SEALED.map(([, column]) => column).join(', ')}, headers, headers_sealed`;
 
 /**
- * Re-seals every password, signing secret and custom header value not sealed under the current
- * key, and seals header values still stored plain, in batches of `batchSize` rows (keyset over
- * ids). Idempotent: values already under the current key are left alone, so a run can be
+ * Re-seals every password, signing secret, client key and its passphrase, OAuth2 client secret
+ * and custom header value not sealed under the current key, and seals header values still
+ * stored plain, in batches of `batchSize` rows (keyset over ids). Idempotent: values already under the current key are left alone, so a run can be
  * repeated or resumed. The `SecretBox` must hold the current key and, as previous keys, every
  * key a value may still be sealed under.
  */
@@ -124,13 +130,7 @@ async function writeIfUnchanged(
   changes: Record<string, string>,
 ): Promise<boolean> {
   const set = Object.keys(changes);
-  const compared = [
-    'password_sealed',
-    'signing_secret_sealed',
-    'previous_secret_sealed',
-    'headers',
-    'headers_sealed',
-  ] as const;
+  const compared = [...SEALED.map(([, column]) => column), 'headers', 'headers_sealed'] as const;
   const runner = dataSource.createQueryRunner();
   try {
     // A structured result: the rows changed, on MySQL and SQLite alike.

@@ -16,7 +16,8 @@ import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { EndpointLimiter } from './endpoint-limiter';
-import { HttpSender, SendResult } from './http-sender';
+import { EndpointSender } from './endpoint-sender';
+import { SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
 import { Redactor } from './redactor';
 import { nextDelay } from './retry-after';
@@ -59,7 +60,7 @@ export class AttemptRunner {
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly store: DeliveryStore,
-    private readonly sender: HttpSender,
+    private readonly sender: EndpointSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
@@ -147,7 +148,7 @@ export class AttemptRunner {
     }
     const startedAt = new Date();
     let request: EndpointRequest = { headers: {}, redactor: Redactor.none };
-    let result: SendResult;
+    let result: SendResult & { logged?: string };
     try {
       // Opened once per attempt, kept in memory only for the request.
       const payloadJson = openNamed(entry.payload, "the entry's payload", (v) => this.sealer.open(v));
@@ -159,8 +160,8 @@ export class AttemptRunner {
         attempt,
         subscription,
       });
-      request = this.headersFor(entry, rendered, subscription, attempt, startedAt);
-      result = await this.sender.send(subscription.url, request.headers, rendered.body, request.redactor);
+      const signed = this.headersFor(entry, rendered, subscription, attempt, startedAt);
+      ({ request, result } = await this.sender.send(subscription, signed, rendered.body));
       if (result.ok) result = this.interpreted(subscription, result);
     } catch (err) {
       if (!(err instanceof UnopenableSecretError) && !(err instanceof FormatRenderError)) throw err;
@@ -211,20 +212,22 @@ export class AttemptRunner {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
+        `delivery ${entry.id} attempt ${attempt} failed (${result.logged ?? result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
       );
     }
     return status;
   }
 
   /** A 2xx answer as the subscription's format reads it (an HL7 v2 ACK may say the message was refused). */
-  private interpreted(s: WebhookSubscriptionEntity, result: SendResult): SendResult {
+  private interpreted(s: WebhookSubscriptionEntity, result: SendResult): SendResult & { logged?: string } {
     const verdict = this.formats.interpret(s.format, {
       status: result.status!,
       headers: result.headers,
       body: result.body,
     });
-    return verdict.ok ? result : { ...result, ok: false, final: verdict.final, error: verdict.error };
+    return verdict.ok
+      ? result
+      : { ...result, ok: false, final: verdict.final, error: verdict.error, logged: verdict.logged };
   }
 
   private headersFor(

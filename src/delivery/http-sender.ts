@@ -1,6 +1,8 @@
 import type { LookupFunction } from 'node:net';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, Dispatcher, errors as undiciErrors, request } from 'undici';
+import { tlsAlerts } from '../receiver-auth/tls-alerts';
+import { describeTlsFailure } from '../receiver-auth/tls-failures';
 import { DestinationBlockedError } from '../security/destination-blocked.error';
 import { DestinationPolicy } from '../security/destination-policy';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -21,6 +23,16 @@ export interface SendResult {
   durationMs: number;
 }
 
+/** How one request goes out, besides the shared client: an endpoint's own TLS identity. */
+export interface SendOptions {
+  /** The client for an endpoint with TLS settings of its own (see `TlsDispatchers`). */
+  dispatcher?: Dispatcher;
+  /** Whether that client presents a client certificate (words a refused handshake). */
+  clientCertificate?: boolean;
+  /** What is left of the attempt's time limit, when this request is one step of it. @default deliveryTimeoutMs */
+  timeoutMs?: number;
+}
+
 /** The reason a send is aborted with when its time limit is up (as `AbortSignal.timeout` says it). */
 const TIMED_OUT = 'The operation was aborted due to timeout';
 
@@ -28,9 +40,13 @@ const TIMED_OUT = 'The operation was aborted due to timeout';
 const BLOCKED = { error: 'destination blocked', final: true } as const;
 
 /** Names a failure for the event log: timeout, connection refused, reset, DNS, TLS, ... */
-export function describeFailure(err: any, timedOut: boolean): { error: string; final: boolean } {
+export function describeFailure(
+  err: any,
+  timedOut: boolean,
+  clientCertificate = false,
+): { error: string; final: boolean } {
   if (DestinationBlockedError.isBlocked(err)) return BLOCKED;
-  const code: string = err?.code ?? err?.cause?.code ?? '';
+  const code: string = tlsAlerts.codeFor(err) ?? err?.code ?? err?.cause?.code ?? '';
   if (
     timedOut ||
     err?.name === 'TimeoutError' ||
@@ -46,7 +62,8 @@ export function describeFailure(err: any, timedOut: boolean): { error: string; f
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
     return { error: 'DNS lookup failed', final: false };
-  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return { error: `TLS error (${code})`, final: false };
+  const tls = describeTlsFailure(code, clientCertificate);
+  if (tls) return { error: tls, final: false };
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { error: 'host unreachable', final: false };
   return { error: code ? `network error (${code})` : 'network error', final: false };
 }
@@ -66,7 +83,7 @@ export class HttpSender implements OnApplicationShutdown {
     this.agent = new Agent({
       connections: options.perEndpointConcurrency,
       keepAliveTimeout: 10_000,
-      connect: { timeout: options.deliveryTimeoutMs, lookup: this.connectLookup() },
+      connect: tlsAlerts.connector({ timeout: options.deliveryTimeoutMs, lookup: this.connectLookup() } as object),
     });
   }
 
@@ -87,6 +104,11 @@ export class HttpSender implements OnApplicationShutdown {
     headers: Record<string, string>,
     body: string,
     redactor: Redactor = Redactor.none,
+    {
+      dispatcher = this.agent,
+      clientCertificate = false,
+      timeoutMs = this.options.deliveryTimeoutMs,
+    }: SendOptions = {},
   ): Promise<SendResult> {
     const started = performance.now();
     const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({
@@ -100,13 +122,10 @@ export class HttpSender implements OnApplicationShutdown {
     // `AbortSignal.timeout` would live on for the full limit after every request).
     const controller = new AbortController();
     const { signal } = controller;
-    const timer = setTimeout(
-      () => controller.abort(new DOMException(TIMED_OUT, 'TimeoutError')),
-      this.options.deliveryTimeoutMs,
-    );
+    const timer = setTimeout(() => controller.abort(new DOMException(TIMED_OUT, 'TimeoutError')), timeoutMs);
     timer.unref();
     try {
-      const res = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
+      const res = await request(url, { method: 'POST', headers, body, dispatcher, signal });
       const responseBody = await this.readCapped(res.body, redactor);
       const ok = res.statusCode >= 200 && res.statusCode < 300;
       return done({
@@ -119,7 +138,8 @@ export class HttpSender implements OnApplicationShutdown {
         final: res.statusCode === 410,
       });
     } catch (err) {
-      const failure = describeFailure(err, signal.aborted || err instanceof undiciErrors.RequestAbortedError);
+      const timedOut = signal.aborted || err instanceof undiciErrors.RequestAbortedError;
+      const failure = describeFailure(err, timedOut, clientCertificate);
       return done({ ok: false, status: null, headers: null, body: null, ...failure });
     } finally {
       clearTimeout(timer);

@@ -18,10 +18,18 @@ export class Redactor {
    * @param secretHeaders names of the request headers whose values are secrets (any case)
    * @param secrets the values to find in a response (empty ones are ignored)
    */
-  constructor(secretHeaders: string[], secrets: string[]) {
+  constructor(
+    secretHeaders: string[],
+    private readonly secrets: string[],
+  ) {
     this.secretHeaders = new Set(secretHeaders.map((n) => n.toLowerCase()));
     const forms = secrets.filter(Boolean).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
     this.needles = [...new Set(forms)].sort((a, b) => b.length - a.length);
+  }
+
+  /** This redactor with more secrets (a bearer token fetched for the request). */
+  with(secretHeaders: string[], secrets: string[]): Redactor {
+    return new Redactor([...this.secretHeaders, ...secretHeaders], [...this.secrets, ...secrets]);
   }
 
   /**
@@ -38,7 +46,7 @@ export class Redactor {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       const lower = name.toLowerCase();
-      out[name] = lower === 'authorization' ? `Basic ${REDACTED}` : this.secretHeaders.has(lower) ? REDACTED : value;
+      out[name] = !this.secretHeaders.has(lower) ? value : lower === 'authorization' ? withScheme(value) : REDACTED;
     }
     return out;
   }
@@ -55,4 +63,10 @@ export class Redactor {
     if (!this.needles.length) return headers;
     return Object.fromEntries(Object.entries(headers).map(([n, v]) => [n, this.text(v)]));
   }
+}
+
+/** `Basic [redacted]`, `Bearer [redacted]`: the scheme says which credential went, never its value. */
+function withScheme(value: string): string {
+  const scheme = /^(Basic|Bearer) /i.exec(value)?.[1];
+  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import { SecretBox } from '../crypto/secret-box';
-import { HttpSender } from '../delivery/http-sender';
+import { EndpointSender } from '../delivery/endpoint-sender';
 import { signedHeaders } from '../delivery/signed-headers';
 import { webhookMessageId } from '../delivery/signer';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -18,7 +18,7 @@ export const TEST_EVENT_TYPE = 'webhook_test';
 @Injectable()
 export class EndpointTestService {
   constructor(
-    private readonly sender: HttpSender,
+    private readonly sender: EndpointSender,
     private readonly secretBox: SecretBox,
   ) {}
 
@@ -29,7 +29,7 @@ export class EndpointTestService {
       subscriptionId: subscription.id,
       sentAt: at.toISOString(),
     });
-    const { headers, redactor } = signedHeaders(this.secretBox, subscription, {
+    const request = signedHeaders(this.secretBox, subscription, {
       messageId: webhookMessageId(newId()),
       eventType: TEST_EVENT_TYPE,
       attempt: 1,
@@ -37,7 +37,7 @@ export class EndpointTestService {
       contentType: 'application/json',
       at,
     });
-    const result = await this.sender.send(subscription.url, headers, body, redactor);
+    const { result } = await this.sender.send(subscription, request, body);
     return {
       ok: result.ok,
       status: result.status,

@@ -31,7 +31,16 @@ export interface ReceivedAnswer {
  * What a 2xx answer means for the attempt: succeeded, or failed with a reason (`final`: no
  * retry, as for a 410; otherwise the retry schedule applies).
  */
-export type AnswerVerdict = { ok: true } | { ok: false; final: boolean; error: string };
+export type AnswerVerdict =
+  | { ok: true }
+  | {
+      ok: false;
+      final: boolean;
+      /** Stored on the attempt and shown in the log and on the page. */
+      error: string;
+      /** What a log line may say instead: the error without the receiver's words, which may quote PHI. */
+      logged: string;
+    };
 
 /**
  * A body format: how an entry becomes the body of a POST, and how a 2xx answer is read.
@@ -49,6 +58,8 @@ export interface BodyFormat {
 /**
  * An entry that cannot be rendered in its subscription's format: no retry mends it. The
  * message is stored as the attempt's error and must not quote the payload (PHI).
+ *
+ * @publicApi
  */
 export class FormatRenderError extends Error {
   constructor(message: string) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '../common/validation.pipe';
 import type { SubscriptionFormat } from '../persistence/webhook-subscription.entity';
 import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, ReceivedAnswer, RenderedBody } from './body-format';
+import { Hl7v2Format } from './hl7v2/hl7v2.format';
 import { JsonFormat } from './json.format';
 
 /**
@@ -12,8 +13,8 @@ import { JsonFormat } from './json.format';
 export class BodyFormats {
   private readonly byName: ReadonlyMap<SubscriptionFormat, BodyFormat>;
 
-  constructor(json: JsonFormat) {
-    this.byName = new Map([json].map((f) => [f.name, f]));
+  constructor(json: JsonFormat, hl7v2: Hl7v2Format) {
+    this.byName = new Map<SubscriptionFormat, BodyFormat>([json, hl7v2].map((f) => [f.name, f]));
   }
 
   /** Why a subscription may not combine this format and these events; null when it may. */

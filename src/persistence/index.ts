@@ -7,6 +7,7 @@ import { WebhookTasks1764700000001 } from './migrations/1764700000001-webhook-ta
 import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject-ordering';
 import { SealedHeaderValues1765000000000 } from './migrations/1765000000000-sealed-header-values';
 import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subscription-format';
+import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
 import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
@@ -48,5 +49,6 @@ export const WEBHOOKS_MIGRATIONS = [
   SubjectOrdering1764900000000,
   SealedHeaderValues1765000000000,
   SubscriptionFormat1796587200000,
+  ReceiverAuth1796588202000,
   SubjectSearchPerSubscription1796590000000,
 ];

@@ -5,9 +5,27 @@ export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
 /** `subject`: entries that share a subject go in publish order (see SubjectOrder). */
 export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
 export type DisabledReason = 'gone' | 'failing';
+export const TLS_TRUST_MODES = ['system', 'custom', 'system+custom'] as const;
+/** Which CAs the receiver's server certificate is checked against. */
+export type TlsTrust = (typeof TLS_TRUST_MODES)[number];
+export const OAUTH2_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+export type OAuth2AuthMethod = (typeof OAUTH2_AUTH_METHODS)[number];
+
+/** An endpoint's OAuth2 client-credentials settings, all but the client secret (sealed apart). */
+export interface OAuth2Settings {
+  tokenUrl: string;
+  clientId: string;
+  scope: string | null;
+  audience: string | null;
+  authMethod: OAuth2AuthMethod;
+}
 
 export const SUBSCRIPTION_FORMATS = ['json', 'fhir-r4', 'hl7v2'] as const;
-/** What a delivery's body is: `json` (the payload as published), a FHIR R4 notification, or an HL7 v2 message. */
+/**
+ * What a delivery's body is: `json` (the payload as published), a FHIR R4 notification, or an HL7 v2 message.
+ *
+ * @publicApi
+ */
 export type SubscriptionFormat = (typeof SUBSCRIPTION_FORMATS)[number];
 
 /** Who receives an `hl7v2` subscription's messages, as MSH-5 and MSH-6 name them. */
@@ -57,6 +75,36 @@ export class WebhookSubscriptionEntity {
   /** Custom request headers, name to sealed value (values are secrets, like the password); null before sealing. */
   @Column({ name: 'headers_sealed', type: 'text', nullable: true, transformer: jsonText })
   sealedHeaders: Record<string, string> | null;
+
+  /** Client certificate (PEM chain) presented to the receiver in the TLS handshake; public. */
+  @Column({ name: 'tls_client_certificate', type: 'text', nullable: true })
+  tlsClientCertificate: string | null;
+
+  /** Sealed PEM private key of the client certificate; never returned. */
+  @Column({ name: 'tls_client_key_sealed', type: 'text', nullable: true })
+  tlsClientKeySealed: string | null;
+
+  /** Sealed passphrase of an encrypted client key; never returned. */
+  @Column({ name: 'tls_client_key_passphrase_sealed', type: 'text', nullable: true })
+  tlsClientKeyPassphraseSealed: string | null;
+
+  /** CA certificates (PEM bundle) the receiver's certificate may chain to; public. */
+  @Column({ name: 'tls_ca_certificates', type: 'text', nullable: true })
+  tlsCaCertificates: string | null;
+
+  @Column({ name: 'tls_trust', type: 'varchar', length: 16, default: 'system' })
+  tlsTrust: TlsTrust;
+
+  @Column({ name: 'oauth2', type: 'text', nullable: true, transformer: jsonText })
+  oauth2: OAuth2Settings | null;
+
+  /** Sealed OAuth2 client secret; never returned. */
+  @Column({ name: 'oauth2_client_secret_sealed', type: 'text', nullable: true })
+  oauth2ClientSecretSealed: string | null;
+
+  /** When `webhooks.endpoint.certificate_expiring` was last emitted for this endpoint (once a day at most). */
+  @Column({ name: 'certificate_warned_at', ...dateTime, nullable: true })
+  certificateWarnedAt: Date | null;
 
   @Column({ type: 'varchar', length: 1024, nullable: true })
   description: string | null;

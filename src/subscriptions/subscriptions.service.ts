@@ -23,7 +23,20 @@ import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
+import { ReceiverAuthSettings } from './receiver-auth-settings';
 import { headersSizeProblem, isKeepMarker, normalisedUrl } from './subscription.validators';
+
+/** A new subscription's receiver authentication before `tls` and `oauth2` are applied: none. */
+const NO_RECEIVER_AUTH = {
+  tlsClientCertificate: null,
+  tlsClientKeySealed: null,
+  tlsClientKeyPassphraseSealed: null,
+  tlsCaCertificates: null,
+  tlsTrust: 'system',
+  oauth2: null,
+  oauth2ClientSecretSealed: null,
+  certificateWarnedAt: null,
+} as const;
 
 /**
  * Subscriptions: create, list, read, update and delete, with the caller's visibility
@@ -43,6 +56,7 @@ export class SubscriptionsService {
     private readonly order: SubjectOrder,
     private readonly audit: AuditTrail,
     private readonly activeSubscriptions: ActiveSubscriptions,
+    private readonly receiverAuth: ReceiverAuthSettings,
     private readonly formats: BodyFormats,
   ) {}
 
@@ -73,9 +87,11 @@ export class SubscriptionsService {
       format,
       hl7: format === 'hl7v2' ? hl7Receiver(dto.hl7) : null,
       projectTemplateId: dto.projectTemplateId ?? null,
+      ...NO_RECEIVER_AUTH,
       createdAt: now,
       updatedAt: now,
     });
+    await this.receiverAuth.apply(entity, dto.tls, dto.oauth2);
     const userIds = dto.userIds ?? [];
     await this.dataSource.transaction(async (m) => {
       await m.insert(WebhookSubscriptionEntity, entity);
@@ -131,6 +147,7 @@ export class SubscriptionsService {
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.active !== undefined) this.applyActive(entity, dto.active);
     if (dto.projectTemplateId !== undefined) entity.projectTemplateId = dto.projectTemplateId;
+    const authChanged = await this.receiverAuth.apply(entity, dto.tls, dto.oauth2);
     const orderingOff = entity.ordering === 'subject' && dto.ordering === 'none';
     if (dto.ordering !== undefined) entity.ordering = dto.ordering;
     entity.format = format;
@@ -144,6 +161,7 @@ export class SubscriptionsService {
       if (!entity.active) await cancelUndelivered(m, id);
       const changes = changedFields(before, entity, dto.password !== undefined);
       if (headersChanged) changes.push('headers');
+      changes.push(...authChanged);
       if (dto.userIds !== undefined && !sameSet(usersBefore, dto.userIds)) changes.push('userIds');
       await this.audit.record(m, {
         actorId: caller.id,
@@ -314,6 +332,8 @@ export class SubscriptionsService {
       failingSince: e.failingSince,
       projectTemplateId: e.projectTemplateId,
       userIds: [...userIds].sort(),
+      tls: this.receiverAuth.tlsInfo(e),
+      oauth2: this.receiverAuth.oauth2Info(e),
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
     };

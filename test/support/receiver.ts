@@ -1,5 +1,7 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, ServerOptions as HttpsOptions } from 'node:https';
 import { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 
 export interface ReceivedRequest {
   method: string;
@@ -7,6 +9,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+  /** Over HTTPS: the subject CN of the client certificate presented, or null. */
+  clientCertificate?: string | null;
 }
 
 export type ReceiverHandler = (req: ReceivedRequest, res: ServerResponse) => void | Promise<void>;
@@ -21,6 +25,7 @@ export class Receiver {
   readonly requests: ReceivedRequest[] = [];
   handler: ReceiverHandler = answer204;
   private server: Server;
+  private scheme = 'http';
   private waiters: { n: number; resolve: () => void }[] = [];
 
   /** `maxHeaderSize`: Node's 16 KiB by default; raise it to take oversized headers. */
@@ -30,6 +35,21 @@ export class Receiver {
     r.server = createServer({ maxHeaderSize }, (req, res) => r.onRequest(req, res));
     r.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => r.server.listen(0, host, resolve));
+    return r;
+  }
+
+  /**
+   * A real HTTPS receiver (`node:https`): `tls` as Node takes it, e.g. a server certificate for
+   * 127.0.0.1 and, for mutual TLS, `requestCert: true, rejectUnauthorized: true` with the CA of
+   * the accepted client certificates.
+   */
+  static async startHttps(tls: HttpsOptions, handler?: ReceiverHandler): Promise<Receiver> {
+    const r = new Receiver();
+    if (handler) r.handler = handler;
+    r.scheme = 'https';
+    r.server = createHttpsServer(tls, (req, res) => r.onRequest(req, res));
+    r.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => r.server.listen(0, '127.0.0.1', resolve));
     return r;
   }
 
@@ -44,7 +64,7 @@ export class Receiver {
   }
 
   url(path = '/hook'): string {
-    return `http://127.0.0.1:${this.port}${path}`;
+    return `${this.scheme}://127.0.0.1:${this.port}${path}`;
   }
 
   /** Resolves once `n` requests in all have arrived (or rejects after `timeoutMs`). */
@@ -74,6 +94,10 @@ export class Receiver {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
+        clientCertificate:
+          this.scheme === 'https'
+            ? String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? '') || null
+            : undefined,
       };
       this.requests.push(received);
       this.waiters = this.waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));

@@ -3,6 +3,7 @@ import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, Validate
 import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import {
   EventsField,
   FormatField,
@@ -86,4 +87,10 @@ export class CreateSubscriptionDto {
 
   @UserIdsField()
   userIds?: string[];
+
+  @TlsField()
+  tls?: TlsSettingsDto;
+
+  @OAuth2Field()
+  oauth2?: OAuth2SettingsDto;
 }

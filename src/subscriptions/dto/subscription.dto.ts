@@ -9,6 +9,7 @@ import {
   SubscriptionOrdering,
 } from '../../persistence/webhook-subscription.entity';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import { OAuth2InfoDto, TlsInfoDto } from './receiver-auth.dto';
 import { FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
 
 /**
@@ -55,6 +56,10 @@ export class SubscriptionDto {
   failingSince: Date | null;
   @ApiProperty({ nullable: true, type: String }) projectTemplateId: string | null;
   @ApiProperty({ type: [String] }) userIds: string[];
+  @ApiProperty({ type: TlsInfoDto, description: 'Client certificate and trust for the receiver (never the key)' })
+  tls: TlsInfoDto;
+  @ApiProperty({ type: OAuth2InfoDto, nullable: true, description: 'OAuth2 client credentials (never the secret)' })
+  oauth2: OAuth2InfoDto | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -3,6 +3,7 @@ import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'cla
 import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
+import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import {
   EventsField,
   FormatField,
@@ -84,4 +85,10 @@ export class UpdateSubscriptionDto {
 
   @UserIdsField()
   userIds?: string[];
+
+  @TlsField()
+  tls?: TlsSettingsDto | null;
+
+  @OAuth2Field()
+  oauth2?: OAuth2SettingsDto | null;
 }

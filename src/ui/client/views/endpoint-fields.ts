@@ -1,5 +1,6 @@
 import { h, uid } from '../dom';
 import { EventType, Subscription } from '../types';
+import { formatBody, formatFields } from './format-fields';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
 export function endpointFields(types: EventType[], s: Subscription | null): (HTMLElement | null)[] {
@@ -49,6 +50,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
         );
       }),
     ),
+    ...formatFields(s),
     text(
       'userIds',
       'Assigned Webhook Users',
@@ -157,6 +159,7 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
     if (v) body[n] = v;
     else if (editing) body[n] = null;
   };
+  Object.assign(body, formatBody(data));
   if (!editing) body.active = data.get('active') !== null;
   optional('description');
   optional('projectTemplateId');
