@@ -1,4 +1,4 @@
-import { h, replace } from '../dom';
+import { h, listenAsync, replace } from '../dom';
 import { clearFieldErrors, showFieldErrors } from '../errors';
 import { href } from '../router';
 import { CreatedSubscription, Subscription } from '../types';
@@ -86,7 +86,7 @@ async function endpointForm(
     endpointFields(await ctx.eventTypes(), s),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitLabel), errors, status),
   );
-  form.addEventListener('submit', async (e) => {
+  listenAsync(form, 'submit', async (e) => {
     e.preventDefault();
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
     button.disabled = true;
