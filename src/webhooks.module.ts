@@ -18,6 +18,7 @@ import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
 import { SubjectOrder } from './delivery/subject-order.service';
+import { CertificateExpiry } from './endpoint-health/certificate-expiry.service';
 import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
@@ -131,6 +132,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     DestinationPolicy,
     SigningSecretService,
     EndpointHealthService,
+    CertificateExpiry,
     EndpointTestService,
     EndpointStatsService,
     OldestDueEntry,

@@ -4,6 +4,7 @@ import { href } from '../router';
 import { CreatedSubscription, Subscription } from '../types';
 import { View, ViewContext } from '../view';
 import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
+import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
 import { healthSection } from './endpoint-health';
 import { recoverSection } from './recover';
@@ -50,6 +51,7 @@ export const endpointFormView: View = {
     main.addEventListener(ENDPOINT_UPDATED, (e) => health.update((e as CustomEvent<Subscription>).detail));
     main.append(
       h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)),
+      certificateWarning(s) ?? '',
       h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
       health.element,
     );
@@ -93,7 +95,7 @@ async function endpointForm(
     replace(errors);
     replace(status);
     try {
-      await save(endpointBody(form, s !== null), status);
+      await save(endpointBody(form, s !== null, s), status);
     } catch (err) {
       showFieldErrors(form, err, errors);
     } finally {
