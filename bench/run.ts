@@ -1,6 +1,7 @@
 /**
- * `npm run bench` (full) and `npm run bench -- --quick` (more than 5 minutes since the end-to-end,
- * metrics, sealing and recover scenarios): the engine against the bare stack on this machine's
+ * `npm run bench` (full), `npm run bench -- --quick` (more than 5 minutes since the end-to-end,
+ * metrics, sealing and recover scenarios) and `npm run bench -- --smoke` (every scenario once at a
+ * tiny size, for CI: figures only, under a minute): the engine against the bare stack on this machine's
  * MariaDB and Redis. Prints a table and writes bench/results.json. Timings are reported, never
  * asserted: the exit code says only whether the bench itself could run.
  */

@@ -6,17 +6,19 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { useWebhooksBodyParser } from '../src';
 import { AppModule } from './app.module';
 import { ExampleConfig } from './config';
+import { PrivateRedis } from './private-redis';
 import { buildOpenApi } from './swagger';
 
 /** Creates the example app (not listening yet): used by `npm start` and the OpenAPI script. */
 export async function createExampleApp(
   config: ExampleConfig,
-  options: { logger?: LoggerService | LogLevel[] | false } = {},
+  options: { logger?: LoggerService | LogLevel[] | false; privateRedis?: PrivateRedis } = {},
 ): Promise<INestApplication> {
   if (!config.databaseUrl) mkdirSync('data', { recursive: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const { privateRedis, ...appOptions } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, privateRedis), {
     bodyParser: true,
-    ...options,
+    ...appOptions,
   });
   useWebhooksBodyParser(app); // JSON bodies up to 1 MiB; parse errors never quote the body
   // An API: no ETag hashed over every JSON answer (the page's files carry their own), no X-Powered-By.

@@ -1,14 +1,17 @@
-import { Logger } from '@nestjs/common';
-import { createExampleApp } from './bootstrap';
-import { readConfig } from './config';
+import { NoRedisError, redisForExample } from './redis-for-example';
 
+/**
+ * `npm start`. Redis is settled before Nest and the app's modules load (seconds on a busy
+ * machine), so that a missing Redis is said at once rather than after, or instead of, the boot.
+ */
 async function main(): Promise<void> {
-  const config = readConfig();
-  const app = await createExampleApp(config);
-  await app.listen(config.port);
-  const logger = new Logger('Example');
-  logger.log(`Lab app on http://localhost:${config.port}, Swagger UI at http://localhost:${config.port}/docs`);
-  logger.log(`Database: ${config.databaseUrl ? 'MySQL/MariaDB (DATABASE_URL)' : 'embedded SQLite under ./data/'}`);
+  const redis = await redisForExample(process.env);
+  const { serveExample } = await import('./serve-example');
+  await serveExample(redis);
 }
 
-void main();
+main().catch((err) => {
+  // A newcomer's missing Redis is one line; anything else keeps its stack.
+  process.stderr.write(`[Example] ${err instanceof NoRedisError ? err.message : (err?.stack ?? String(err))}\n`);
+  process.exit(1);
+});

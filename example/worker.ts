@@ -2,6 +2,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExampleConfig, readConfig } from './config';
 import { hostImports } from './host-imports';
+import { redisProblem, shownUrl } from './redis-probe';
 import { serveWorkerProbes } from './worker-probes';
 
 @Module({})
@@ -19,6 +20,14 @@ class WorkerModule {
  */
 async function main(): Promise<void> {
   const config = readConfig();
+  const problem = await redisProblem(config.redisUrl);
+  if (problem) {
+    // A worker takes jobs from the API instances' queue: it cannot run a Redis of its own.
+    new Logger('Worker').error(
+      `Redis is not reachable at ${shownUrl(config.redisUrl)} (${problem}): set REDIS_URL to the Redis of the API instances`,
+    );
+    process.exit(1);
+  }
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config));
   app.enableShutdownHooks();
   const probes = await serveWorkerProbes(app, config.workerPort);

@@ -419,11 +419,15 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         'requisition_signed_accession report_signed report_corrected sample_rejected requisition_canceled ' +
         'report_ready_for_generation report_correction_ready_for_generation';
       expect(res.body.map((e: { name: string }) => e.name)).toEqual(seven.split(' '));
-      expect(res.body.find((e: { name: string }) => e.name === 'report_corrected')).toEqual({
+      expect(res.body.find((e: { name: string }) => e.name === 'report_corrected')).toMatchObject({
         name: 'report_corrected',
         description: 'A regenerated report of type Correction was signed (same payload shape as report_signed).',
+        schemaVersion: 1,
+        example: expect.objectContaining({ eventType: 'report_corrected' }),
       });
-      for (const e of res.body) expect(Object.keys(e).sort()).toEqual(['description', 'name']);
+      for (const e of res.body) {
+        expect(Object.keys(e).sort()).toEqual(['description', 'example', 'fields', 'name', 'schema', 'schemaVersion']);
+      }
       for (const e of res.body) expect(e.description.length).toBeGreaterThan(20);
     }
   });

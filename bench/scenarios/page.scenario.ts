@@ -7,7 +7,6 @@ import { wallNow } from '../support/stats';
 import { subscribe } from './workload';
 
 const SCENARIO = '8 page';
-const ROWS = 100_000;
 
 /**
  * The webhooks page's first view with 100 000 entries in the log: from navigation in a fresh
@@ -27,6 +26,7 @@ export async function pageScenario(ctx: BenchContext): Promise<ReturnType<typeof
         'no Chromium (apt-get install -y chromium, or CHROME_PATH)',
       ),
     ];
+  const ROWS = ctx.config.pageRows;
   const host = await BenchHost.forScenario(ctx, 'page', { processDeliveries: false });
   const browser = await launchChromium(chromium);
   try {

@@ -12,7 +12,6 @@ import { subscribe } from './workload';
 
 const SCENARIO = '12 recover';
 /** The most one recover task queues. */
-const ENTRIES = 10_000;
 const HOUR_MS = 3_600_000;
 
 /**
@@ -23,6 +22,7 @@ const HOUR_MS = 3_600_000;
 export async function recoverScenario(ctx: BenchContext): Promise<Figure[]> {
   if (!publisherClass()) return [unmeasured(SCENARIO, 'recover 10 000', 'not available yet', NOT_AVAILABLE)];
   const { config, receiver, db } = ctx;
+  const ENTRIES = config.recoverEntries;
   const host = await BenchHost.forScenario(ctx, 'recover');
   try {
     const [endpoint] = await receiver.listen([{ host: '127.0.0.1', mode: 'ok' }]);

@@ -2,9 +2,13 @@ import { resolve } from 'node:path';
 import { DEFAULT_OPTIONS } from '../../src/webhooks-options';
 import type { Topology } from '../end-to-end/example-processes';
 
-/** Sizes of each mode. `--quick` keeps the whole run under 3 minutes on a 2-core machine. */
+/**
+ * Sizes of each mode. `--smoke` runs every scenario once at a tiny size (CI: the bench still
+ * runs, its figures are in the log, under a minute); `--quick` keeps the whole run within
+ * minutes on a 2-core machine; full is what docs/performance.md reports.
+ */
 export interface BenchConfig {
-  mode: 'quick' | 'full';
+  mode: 'smoke' | 'quick' | 'full';
   /** Runs of each measured figure; the table shows their median. */
   runs: number;
   /** Engine options shared by every scenario: the module's defaults unless overridden. */
@@ -22,6 +26,10 @@ export interface BenchConfig {
   latencySeconds: number;
   fanOutSubscriptions: number;
   eventLogRows: number;
+  /** Entries of the event log behind the page's first view. */
+  pageRows: number;
+  /** Failed entries one recover task sends again. */
+  recoverEntries: number;
   eventLogQueries: number;
   purgeRows: number;
   slowEvents: number;
@@ -65,6 +73,7 @@ const TOPOLOGIES: Record<string, Topology[]> = {
  * `--drain-events=N` (events of each drain run), `--purge-rows=N` (entries the purge deletes).
  */
 export function benchConfig(argv: string[]): BenchConfig {
+  const smoke = argv.includes('--smoke');
   const quick = argv.includes('--quick');
   const soak = flag(argv, 'soak-minutes');
   const shared = {
@@ -75,46 +84,72 @@ export function benchConfig(argv: string[]): BenchConfig {
     secondFirst: argv.includes('--on-first'),
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
+    pageRows: 100_000,
+    recoverEntries: 10_000,
     e2eTopologies: TOPOLOGIES[text(argv, 'e2e-topology') ?? 'both'] ?? TOPOLOGIES.both,
     e2eCpuProfDir: text(argv, 'e2e-cpu-prof') === undefined ? undefined : resolve(text(argv, 'e2e-cpu-prof')!),
   };
   const rates = text(argv, 'e2e-rates')?.split(',').map(Number);
   const e2eSeconds = flag(argv, 'e2e-seconds');
-  const config: BenchConfig = quick
+  const config: BenchConfig = smoke
     ? {
         ...shared,
-        mode: 'quick',
-        runs: 3,
-        drainEvents: 5000,
-        insertRows: 5000,
-        latencySeconds: 5,
-        eventLogRows: 100_000,
-        eventLogQueries: 30,
-        purgeRows: 100_000,
-        slowEvents: 300,
-        slowTimeoutMs: 3000,
-        soakMinutes: soak ?? 0,
-        e2eSeconds: e2eSeconds ?? 3,
-        e2eSweepSeconds: e2eSeconds ?? 4,
-        e2eRates: rates ?? [500, 1000, 2000],
+        mode: 'smoke',
+        runs: 1,
+        drainEvents: 200,
+        insertRows: 200,
+        latencyRatePerSecond: 50,
+        latencySeconds: 1,
+        fanOutSubscriptions: 20,
+        pageRows: 2000,
+        recoverEntries: 200,
+        eventLogRows: 2000,
+        eventLogQueries: 3,
+        purgeRows: 2000,
+        slowEvents: 20,
+        slowTimeoutMs: 1000,
+        soakMinutes: soak ?? 0.05,
+        e2eSeconds: e2eSeconds ?? 1,
+        e2eSweepSeconds: e2eSeconds ?? 1,
+        e2eRates: rates ?? [200],
+        // One deployment: each costs the boot of the example app's processes.
+        e2eTopologies: TOPOLOGIES[text(argv, 'e2e-topology') ?? 'one'] ?? TOPOLOGIES.one,
       }
-    : {
-        ...shared,
-        mode: 'full',
-        runs: 5,
-        drainEvents: 20_000,
-        insertRows: 20_000,
-        latencySeconds: 20,
-        eventLogRows: 1_000_000,
-        eventLogQueries: 200,
-        purgeRows: 1_000_000,
-        slowEvents: 1000,
-        slowTimeoutMs: 10_000,
-        soakMinutes: soak ?? 10,
-        e2eSeconds: e2eSeconds ?? 10,
-        e2eSweepSeconds: e2eSeconds ?? 10,
-        e2eRates: rates ?? [500, 1000, 2000, 3000],
-      };
+    : quick
+      ? {
+          ...shared,
+          mode: 'quick',
+          runs: 3,
+          drainEvents: 5000,
+          insertRows: 5000,
+          latencySeconds: 5,
+          eventLogRows: 100_000,
+          eventLogQueries: 30,
+          purgeRows: 100_000,
+          slowEvents: 300,
+          slowTimeoutMs: 3000,
+          soakMinutes: soak ?? 0,
+          e2eSeconds: e2eSeconds ?? 3,
+          e2eSweepSeconds: e2eSeconds ?? 4,
+          e2eRates: rates ?? [500, 1000, 2000],
+        }
+      : {
+          ...shared,
+          mode: 'full',
+          runs: 5,
+          drainEvents: 20_000,
+          insertRows: 20_000,
+          latencySeconds: 20,
+          eventLogRows: 1_000_000,
+          eventLogQueries: 200,
+          purgeRows: 1_000_000,
+          slowEvents: 1000,
+          slowTimeoutMs: 10_000,
+          soakMinutes: soak ?? 10,
+          e2eSeconds: e2eSeconds ?? 10,
+          e2eSweepSeconds: e2eSeconds ?? 10,
+          e2eRates: rates ?? [500, 1000, 2000, 3000],
+        };
   return {
     ...config,
     runs: flag(argv, 'runs') ?? config.runs,

@@ -45,8 +45,19 @@ export const statusText = (s: DeliveryStatus): string => STATUS_TEXT[s] ?? s;
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
-/** A body as stored: pretty JSON when it parses, the raw text otherwise. */
+/** An HL7 v2 message (ER7): MSH, then its field separator. */
+const HL7_MESSAGE = /^\s*MSH[^A-Za-z0-9\s]/;
+
+/**
+ * A body as stored: an HL7 v2 message one segment per line (its segments end with a bare CR,
+ * which a page shows as no break at all), pretty JSON when it parses, the raw text otherwise.
+ */
 export function prettyBody(body: string): string {
+  if (HL7_MESSAGE.test(body))
+    return body
+      .trim()
+      .split(/\r\n|\r|\n/)
+      .join('\n');
   try {
     return json(JSON.parse(body));
   } catch {

@@ -71,6 +71,10 @@ export interface Subscription {
   active: boolean;
   /** `subject`: entries about one lab object are delivered in publish order. */
   ordering: 'none' | 'subject';
+  /** The body of each delivery: `json`, `hl7v2` or `fhir-r4`. */
+  format?: string;
+  /** MSH-5 and MSH-6 of an `hl7v2` endpoint; null for the other formats. */
+  hl7?: { receivingApplication: string | null; receivingFacility: string | null } | null;
   /** Why the module deactivated it: it answered 410 (`gone`), or its entries kept failing. */
   disabledReason?: 'gone' | 'failing' | null;
   disabledAt?: string | null;

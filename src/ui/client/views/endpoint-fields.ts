@@ -1,6 +1,7 @@
 import { h, uid } from '../dom';
 import { EventType, Subscription } from '../types';
 import { authBody, authFields } from './endpoint-auth-fields';
+import { formatBody, formatFields } from './format-fields';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
 export function endpointFields(types: EventType[], s: Subscription | null): (HTMLElement | null)[] {
@@ -50,6 +51,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
         );
       }),
     ),
+    ...formatFields(s),
     text(
       'userIds',
       'Assigned Webhook Users',
@@ -163,6 +165,7 @@ export function endpointBody(
     if (v) body[n] = v;
     else if (editing) body[n] = null;
   };
+  Object.assign(body, formatBody(data));
   if (!editing) body.active = data.get('active') !== null;
   optional('description');
   optional('projectTemplateId');

@@ -7,6 +7,7 @@ import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
 import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
 import { healthSection } from './endpoint-health';
+import { formatLabel } from './format-fields';
 import { recoverSection } from './recover';
 import { secretPanel } from './signing-secret';
 
@@ -112,6 +113,7 @@ function readOnly(s: Subscription): HTMLElement {
     { class: 'summary' },
     row('Events', s.events.join(', ')),
     row('Delivery order', s.ordering === 'subject' ? 'In publish order per lab object' : 'As soon as possible'),
+    row('Body format', formatLabel(s.format)),
     row('Description', s.description ?? '—'),
     row('Assigned users', s.userIds.join(', ') || 'none'),
     row('Basic auth', s.username ? `user ${s.username}` : 'none'),
