@@ -69,7 +69,7 @@ async function closeListeners(): Promise<void> {
   await Promise.all(closing);
 }
 
-process.on('message', async (command: ReceiverCommand) => {
+async function answer(command: ReceiverCommand): Promise<unknown> {
   try {
     switch (command.cmd) {
       case 'listen':
@@ -91,7 +91,10 @@ process.on('message', async (command: ReceiverCommand) => {
   } catch (err) {
     reply({ id: command.id, ok: false, error: String((err as Error)?.message ?? err) });
   }
-});
+}
+
+// answer() replies to every command, a failure included, so nothing is left to await here.
+process.on('message', (command: ReceiverCommand) => void answer(command));
 
 // The bench owns this process: when it goes, so do the receivers.
 process.on('disconnect', () => process.exit(0));

@@ -3,7 +3,7 @@
 const browserCheck = require('./browser-check');
 const servicesCheck = require('./services-check');
 
-module.exports = async function globalSetup(globalConfig, projectConfig) {
+module.exports = async function globalSetup(globalConfig) {
   await servicesCheck(globalConfig);
-  await browserCheck(globalConfig, projectConfig);
+  await browserCheck();
 };

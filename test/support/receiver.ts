@@ -87,25 +87,28 @@ export class Receiver {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const received = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: Date.now(),
-        clientCertificate:
-          this.scheme === 'https'
-            ? String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? '') || null
-            : undefined,
-      };
-      this.requests.push(received);
-      this.waiters = this.waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));
-      try {
-        await this.handler(received, res);
-      } catch {
-        res.destroy();
-      }
-    });
+    // answer() sends or destroys the response whatever the handler does: nothing to await.
+    req.on('end', () => void this.answer(req, res, chunks));
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): Promise<void> {
+    const received = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      at: Date.now(),
+      clientCertificate:
+        this.scheme === 'https'
+          ? String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? '') || null
+          : undefined,
+    };
+    this.requests.push(received);
+    this.waiters = this.waiters.filter((w) => (this.requests.length >= w.n ? (w.resolve(), false) : true));
+    try {
+      await this.handler(received, res);
+    } catch {
+      res.destroy();
+    }
   }
 }

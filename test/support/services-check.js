@@ -46,7 +46,7 @@ async function mariadbProblem(url) {
 }
 
 async function redisProblem(url) {
-  const Redis = require('ioredis');
+  const { Redis } = require('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,

@@ -42,3 +42,17 @@ export function replace(el: Element, ...children: Child[]): void {
 let ids = 0;
 /** A unique element id, for `for`/`aria-describedby` pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++ids}`;
+
+/**
+ * Adds an async event handler (the DOM ignores what a listener returns): each handler shows
+ * its own failures in the page, and anything it lets through still reaches the console.
+ */
+export function listenAsync<K extends keyof HTMLElementEventMap>(
+  target: HTMLElement,
+  type: K,
+  handler: (e: HTMLElementEventMap[K]) => Promise<void>,
+): void {
+  target.addEventListener(type, (e) => {
+    handler(e).catch((err: unknown) => console.error(err));
+  });
+}

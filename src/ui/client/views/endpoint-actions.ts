@@ -1,4 +1,4 @@
-import { h, replace } from '../dom';
+import { h, listenAsync, replace } from '../dom';
 import { errorMessage } from '../errors';
 import { RotatedSecret, Subscription, TestDeliveryResult } from '../types';
 import { ViewContext } from '../view';
@@ -17,7 +17,7 @@ const action = (
 ): HTMLElement => {
   const button = h('button', { type: 'button', class: cls || null }, label);
   const answer = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
-  button.addEventListener('click', async () => {
+  listenAsync(button, 'click', async () => {
     button.disabled = true;
     replace(answer);
     try {
@@ -107,7 +107,7 @@ const remove: EndpointAction = (ctx, s) => {
   const yes = h('button', { type: 'button', class: 'danger' }, 'Yes, delete it');
   const no = h('button', { type: 'button' }, 'Cancel');
   const answer = wrap.querySelector<HTMLElement>('.action-result')!;
-  yes.addEventListener('click', async () => {
+  listenAsync(yes, 'click', async () => {
     yes.disabled = true;
     try {
       await ctx.api.delete(`/subscriptions/${encodeURIComponent(s.id)}`);

@@ -1,8 +1,9 @@
-import { h, replace } from '../dom';
+import { h, listenAsync, replace } from '../dom';
 import { clearFieldErrors, showFieldErrors } from '../errors';
 import { href } from '../router';
 import { CreatedSubscription, Subscription } from '../types';
 import { View, ViewContext } from '../view';
+import { chartSection } from './delivery-chart';
 import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
 import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
@@ -55,6 +56,7 @@ export const endpointFormView: View = {
       certificateWarning(s) ?? '',
       h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
       health.element,
+      chartSection(ctx, `/subscriptions/${encodeURIComponent(s.id)}/chart`, 'Deliveries over time'),
     );
     if (!ctx.caller.isAdmin) {
       // A Webhook User may recover the entries of an assigned endpoint; nothing else changes it.
@@ -88,7 +90,7 @@ async function endpointForm(
     endpointFields(await ctx.eventTypes(), s),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitLabel), errors, status),
   );
-  form.addEventListener('submit', async (e) => {
+  listenAsync(form, 'submit', async (e) => {
     e.preventDefault();
     const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
     button.disabled = true;

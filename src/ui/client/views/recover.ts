@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { h, replace, uid } from '../dom';
+import { h, listenAsync, replace, uid } from '../dom';
 import { clearFieldErrors, errorMessage, showFieldErrors } from '../errors';
 import { isoToLocal, localToIso } from '../format';
 import { RecoverResult, Subscription, Task } from '../types';
@@ -71,7 +71,7 @@ export function recoverSection(ctx: ViewContext, s: Subscription): HTMLElement {
     h('div', { class: 'actions' }, button, errors),
     answer,
   );
-  form.addEventListener('submit', async (e) => {
+  listenAsync(form, 'submit', async (e) => {
     e.preventDefault();
     button.disabled = true;
     clearFieldErrors(form);

@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { h, replace } from '../dom';
+import { h, listenAsync, replace } from '../dom';
 import { errorMessage } from '../errors';
 import { ResendResult } from '../types';
 import { ViewContext } from '../view';
@@ -21,7 +21,7 @@ export function resendButton(
   const label = options.label ?? 'Resend selected';
   const button = h('button', { type: 'button', class: 'primary', disabled: true }, label);
   const answer = h('div', { class: 'resend-result', role: 'status', 'aria-live': 'polite' });
-  button.addEventListener('click', async () => {
+  listenAsync(button, 'click', async () => {
     const ids = selected();
     if (!ids.length) return;
     button.disabled = true;

@@ -1,4 +1,4 @@
-import { h, uid } from '../dom';
+import { h, listenAsync, uid } from '../dom';
 
 /** A new signing secret, shown this once, with a copy button and a plain field to select from. */
 export function secretPanel(secret: string, note: string): HTMLElement {
@@ -14,7 +14,7 @@ export function secretPanel(secret: string, note: string): HTMLElement {
   });
   const copied = h('span', { role: 'status', class: 'copy-status' });
   const copy = h('button', { type: 'button' }, 'Copy secret');
-  copy.addEventListener('click', async () => {
+  listenAsync(copy, 'click', async () => {
     try {
       await navigator.clipboard.writeText(secret);
       copied.textContent = 'Copied to the clipboard.';
