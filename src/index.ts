@@ -65,6 +65,7 @@ export type {
   DeliveryExhaustedEvent,
   EndpointDisabledEvent,
   EndpointRecoveredEvent,
+  CertificateExpiringEvent,
 } from './endpoint-health/operational-events';
 
 // Operations: health (needs @nestjs/terminus) and the metrics registry type (prom-client)

@@ -25,6 +25,7 @@ const PUBLIC_API = [
   'PayloadExpungeService',
   'SYSTEM_ACTOR',
   'AttemptDto',
+  'CertificateExpiringEvent',
   'CreateSubscriptionDto',
   'CreatedSubscriptionDto',
   'CrossSiteRequest',

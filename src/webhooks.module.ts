@@ -18,10 +18,14 @@ import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
 import { SubjectOrder } from './delivery/subject-order.service';
+import { DeliveryChartController } from './delivery-chart/delivery-chart.controller';
+import { DeliveryChartService } from './delivery-chart/delivery-chart.service';
+import { CertificateExpiry } from './endpoint-health/certificate-expiry.service';
 import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
+import { EventChangesService } from './event-log/event-changes.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
@@ -74,6 +78,7 @@ const CONTROLLERS = [
   SubscriptionsController,
   SigningSecretController,
   EndpointHealthController,
+  DeliveryChartController,
   EventLogController,
   RecoverTasksController,
   AuditController,
@@ -127,12 +132,15 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhookEventsListener,
     EventLogService,
     EventResendService,
+    EventChangesService,
     EventLogRetentionService,
     DestinationPolicy,
     SigningSecretService,
     EndpointHealthService,
+    CertificateExpiry,
     EndpointTestService,
     EndpointStatsService,
+    DeliveryChartService,
     OldestDueEntry,
     WebhooksMetrics,
     WebhooksHealthIndicator,

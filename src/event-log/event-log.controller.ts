@@ -11,9 +11,12 @@ import {
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { EventChangesQueryDto } from './dto/changes-query.dto';
+import { EventChangesDto } from './dto/event-changes.dto';
 import { EventQueryDto } from './dto/event-query.dto';
 import { EventDetailDto, EventPageDto } from './dto/event.dto';
 import { ResendEventsDto, ResendResultDto } from './dto/resend.dto';
+import { EventChangesService } from './event-changes.service';
 import { EventLogService } from './event-log.service';
 import { EventResendService } from './event-resend.service';
 import { PayloadExpungeService } from './payload-expunge.service';
@@ -28,6 +31,7 @@ export class EventLogController {
     private readonly log: EventLogService,
     private readonly resender: EventResendService,
     private readonly expunger: PayloadExpungeService,
+    private readonly live: EventChangesService,
   ) {}
 
   @Get()
@@ -38,6 +42,17 @@ export class EventLogController {
   @ApiBadRequestResponse({ description: 'A filter is invalid; the message names it' })
   list(@Caller() caller: WebhooksCaller, @Query() query: EventQueryDto): Promise<EventPageDto> {
     return this.log.list(caller, query);
+  }
+
+  @Get('changes')
+  @ApiOkResponse({
+    type: EventChangesDto,
+    description:
+      'For a live view of the log: entries created since the previous poll (`after`), and which of the shown entries (`ids`) changed. Same filters and scope as the list',
+  })
+  @ApiBadRequestResponse({ description: 'A filter, `after` or `ids` is invalid; the message names it' })
+  changes(@Caller() caller: WebhooksCaller, @Query() query: EventChangesQueryDto): Promise<EventChangesDto> {
+    return this.live.changes(caller, query);
   }
 
   @Post('resend')

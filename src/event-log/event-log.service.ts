@@ -19,7 +19,7 @@ import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
 import { IdRange, idRange, retentionFloor } from './event-log-window';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
-const ITEM_COLUMNS = {
+export const ITEM_COLUMNS = {
   id: true,
   eventId: true,
   eventType: true,
@@ -83,10 +83,8 @@ export class EventLogService {
       cursorId: decodeCursor(query.cursor),
     });
     let subscriptions: (string | undefined)[] = [query.subscriptionId];
-    if (!caller.isAdmin) {
-      const assigned = await this.assignedTo(caller.id);
-      subscriptions = query.subscriptionId ? assigned.filter((s) => s === query.subscriptionId) : assigned;
-    }
+    const scope = await this.scopeOf(caller);
+    if (scope) subscriptions = query.subscriptionId ? scope.filter((s) => s === query.subscriptionId) : scope;
     const ids = await this.pageIds(subscriptions, query, range, limit + 1);
     const rows = ids.length ? await this.deliveries.find({ select: ITEM_COLUMNS, where: { id: In(ids) } }) : [];
     rows.sort((a, b) => (a.id < b.id ? 1 : -1));
@@ -133,8 +131,10 @@ export class EventLogService {
     return retentionFloor(new Date(), this.options.retentionDays);
   }
 
-  private async assignedTo(userId: string): Promise<string[]> {
-    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId } })).map(
+  /** The subscriptions whose entries the caller may see: undefined for all (an admin), else the ones assigned. */
+  async scopeOf(caller: WebhooksCaller): Promise<string[] | undefined> {
+    if (caller.isAdmin) return undefined;
+    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId: caller.id } })).map(
       (a) => a.subscriptionId,
     );
   }

@@ -44,8 +44,8 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Screenshots of the test run (gitignored): `test-output/screenshots/<name>-<width>.png`. */
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
+/** Screenshots of the test run: `test-output/screenshots/<name>-<width>.png` (gitignored), or under `SCREENSHOT_DIR`. */
+export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'test-output', 'screenshots');
 
 /** Saves the page at 1280×800 and at 390×844 (full page), then restores the desktop size. */
 export async function screenshots(page: Page, name: string): Promise<void> {

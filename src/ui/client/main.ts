@@ -56,6 +56,7 @@ async function boot(): Promise<void> {
       eventTypes: () =>
         (typesOnce ??= api.get<EventType[]>('/event-types').catch((e) => ((typesOnce = undefined), Promise.reject(e)))),
     };
+    main.removeAttribute('data-view-ready');
     document.title = `Webhooks – ${match.view.title}`;
     markCurrent(nav, match.view.path);
     const note = flashed;
@@ -77,6 +78,8 @@ async function boot(): Promise<void> {
     main.append(content);
     // For the bench and for hosts' monitoring: when a view became usable (Performance API).
     performance.mark('webhooks:view-ready', { detail: match.view.path });
+    // …and for the browser specs, which wait on it rather than on time.
+    main.setAttribute('data-view-ready', match.view.path);
     main.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
     if (document.activeElement === document.body || !main.contains(document.activeElement))
       main.querySelector<HTMLElement>('h1')?.focus();

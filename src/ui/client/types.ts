@@ -150,3 +150,30 @@ export interface Task {
   finishedAt: string | null;
   error: string | null;
 }
+
+/** Entries of one bar of a chart (or of its whole period), by what became of them. */
+export interface ChartCounts {
+  succeeded: number;
+  failed: number;
+  waiting: number;
+  canceled: number;
+}
+
+/** `GET …/chart`: entries of the last 24 hours by hour, or of the last 30 days by day. */
+export interface DeliveryChart {
+  period: '24h' | '30d';
+  bucket: 'hour' | 'day';
+  since: string;
+  until: string;
+  buckets: (ChartCounts & { start: string })[];
+  totals: ChartCounts;
+}
+
+/** `GET /events/changes`: what the live log draws after each poll. */
+export interface EventChanges {
+  reset: boolean;
+  items: EventEntry[];
+  nextCursor: string | null;
+  changed: EventEntry[];
+  next: string;
+}

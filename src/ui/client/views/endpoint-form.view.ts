@@ -3,7 +3,9 @@ import { clearFieldErrors, showFieldErrors } from '../errors';
 import { href } from '../router';
 import { CreatedSubscription, Subscription } from '../types';
 import { View, ViewContext } from '../view';
+import { chartSection } from './delivery-chart';
 import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
+import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
 import { healthSection } from './endpoint-health';
 import { formatLabel } from './format-fields';
@@ -51,8 +53,10 @@ export const endpointFormView: View = {
     main.addEventListener(ENDPOINT_UPDATED, (e) => health.update((e as CustomEvent<Subscription>).detail));
     main.append(
       h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)),
+      certificateWarning(s) ?? '',
       h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
       health.element,
+      chartSection(ctx, `/subscriptions/${encodeURIComponent(s.id)}/chart`, 'Deliveries over time'),
     );
     if (!ctx.caller.isAdmin) {
       // A Webhook User may recover the entries of an assigned endpoint; nothing else changes it.
@@ -94,7 +98,7 @@ async function endpointForm(
     replace(errors);
     replace(status);
     try {
-      await save(endpointBody(form, s !== null), status);
+      await save(endpointBody(form, s !== null, s), status);
     } catch (err) {
       showFieldErrors(form, err, errors);
     } finally {

@@ -4,8 +4,10 @@ import { localTime, statusBadge, time } from '../format';
 import { href } from '../router';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
+import { chartSection } from './delivery-chart';
 import { LOG_FILTERS } from './event-log-filters';
 import { currentFilters, filterForm } from './filter-form';
+import { liveSwitch } from './live-log';
 import { resendButton } from './resend';
 
 const PAGE_SIZE = 50;
@@ -24,11 +26,21 @@ export const eventLogView: View = {
     });
     const filters = filterForm(ctx, LOG_FILTERS, '/events', 'Filter the event log');
     const results = h('div', { class: 'results' });
-    main.append(h('h1', null, 'Event log'), filters.element, results);
+    main.append(h('h1', null, 'Event log'), filters.element, overTime(ctx), results);
     try {
       const page = await entries;
       if (!ctx.isCurrent()) return;
-      renderResults(results, page, ctx);
+      let table = renderResults(results, page, ctx);
+      // Live follows the newest page only: an older page stays as it was read.
+      if (!ctx.query.get('cursor'))
+        results.before(
+          liveSwitch(
+            ctx,
+            currentFilters(ctx, LOG_FILTERS),
+            { table: () => table, redraw: (p) => (table = renderResults(results, p, ctx)) },
+            PAGE_SIZE,
+          ),
+        );
     } catch (err) {
       // A 400 names the filter at fault: put the message beside that control.
       filters.unfold();
@@ -37,40 +49,64 @@ export const eventLogView: View = {
   },
 };
 
-function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): void {
+/** Deliveries over time of every endpoint the caller sees: folded, and asked for only when opened. */
+function overTime(ctx: ViewContext): HTMLElement {
+  const fold = h(
+    'details',
+    { class: 'log-chart' },
+    h(
+      'summary',
+      null,
+      ctx.caller.isAdmin ? 'Deliveries over time, all endpoints' : 'Deliveries over time, your endpoints',
+    ),
+  );
+  fold.addEventListener('toggle', () => {
+    if (fold.open && !fold.querySelector('.chart-section'))
+      fold.append(chartSection(ctx, '/events/chart', 'Deliveries over time'));
+  });
+  return fold;
+}
+
+/** The drawn page: its rows can be added to and redrawn in place (the live log does). */
+export interface LogTable {
+  ids(): string[];
+  /** Adds entries not shown yet at the top, newest first; returns how many were new. */
+  prepend(items: EventEntry[]): number;
+  /** Redraws the rows of these entries, keeping their selection. */
+  update(items: EventEntry[]): void;
+}
+
+function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): LogTable | null {
   if (!page.items.length) {
     replace(
       results,
       h('p', { class: 'empty' }, ctx.query.get('cursor') ? 'No older entries.' : 'No entries match these filters.'),
       pager(page, ctx),
     );
-    return;
+    return null;
   }
-  const boxes: HTMLInputElement[] = [];
+  const boxes = new Map<string, HTMLInputElement>();
   const allId = uid('select-all');
   const selectAll = h('input', { type: 'checkbox', id: allId });
-  const resend = resendButton(ctx, () => boxes.filter((b) => b.checked).map((b) => b.value));
+  const resend = resendButton(ctx, () => [...boxes.values()].filter((b) => b.checked).map((b) => b.value));
   const sync = () => {
-    const n = boxes.filter((b) => b.checked).length;
-    selectAll.checked = n === boxes.length;
-    selectAll.indeterminate = n > 0 && n < boxes.length;
+    const n = [...boxes.values()].filter((b) => b.checked).length;
+    selectAll.checked = n === boxes.size;
+    selectAll.indeterminate = n > 0 && n < boxes.size;
     resend.setCount(n);
   };
   selectAll.addEventListener('change', () => {
     boxes.forEach((b) => (b.checked = selectAll.checked));
     sync();
   });
-  const rows = page.items.map((e) => {
-    const box = h('input', {
-      type: 'checkbox',
-      value: e.id,
-      'aria-label': `Select the ${e.eventType} entry of ${localTime(e.createdAt)}`,
-    });
-    box.addEventListener('change', sync);
-    boxes.push(box);
+  const rowOf = (e: EventEntry, fresh = false) => {
+    const box = boxes.get(e.id) ?? h('input', { type: 'checkbox', value: e.id });
+    box.setAttribute('aria-label', `Select the ${e.eventType} entry of ${localTime(e.createdAt)}`);
+    if (!boxes.has(e.id)) box.addEventListener('change', sync);
+    boxes.set(e.id, box);
     return h(
       'tr',
-      null,
+      { 'data-id': e.id, 'data-updated': e.updatedAt, class: fresh ? 'fresh' : null },
       h('td', { class: 'select' }, box),
       h('td', { 'data-label': 'Time' }, h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, time(e.createdAt))),
       h(
@@ -78,6 +114,7 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
         { 'data-label': 'Event type' },
         e.eventType,
         e.payloadExpunged ? h('span', { class: 'tag' }, 'payload erased') : null,
+        fresh ? h('span', { class: 'tag' }, 'new') : null,
       ),
       h('td', { 'data-label': 'Endpoint', class: 'url' }, e.url),
       h('td', { 'data-label': 'Status' }, statusBadge(e.status)),
@@ -89,7 +126,12 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       ),
       h('td', { 'data-label': 'Next attempt' }, time(e.nextAttemptAt)),
     );
-  });
+  };
+  const tbody = h(
+    'tbody',
+    null,
+    page.items.map((e) => rowOf(e)),
+  );
   replace(
     results,
     h(
@@ -121,12 +163,28 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
             ),
           ),
         ),
-        h('tbody', null, rows),
+        tbody,
       ),
     ),
     pager(page, ctx),
   );
   sync();
+  return {
+    ids: () => [...boxes.keys()],
+    prepend(items) {
+      const fresh = items.filter((e) => !boxes.has(e.id));
+      tbody.prepend(...fresh.map((e) => rowOf(e, true)));
+      sync();
+      return fresh.length;
+    },
+    update(items) {
+      for (const e of items) {
+        const row = tbody.querySelector(`tr[data-id="${CSS.escape(e.id)}"]`);
+        if (row && row.getAttribute('data-updated') !== e.updatedAt)
+          row.replaceWith(rowOf(e, row.classList.contains('fresh')));
+      }
+    },
+  };
 }
 
 function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {

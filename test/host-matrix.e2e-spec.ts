@@ -1,22 +1,57 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import * as publicApi from '../src';
 import { createTestDatabase } from './support/database';
-import { HostProcess, installedCopies, installPackedHost, LOWEST_SUPPORTED_HOST, runIn } from './support/packed-host';
+import { HOSTS, HostRecipe, NEST_9_HOST } from './support/host-matrix';
+import { HostProcess } from './support/host-process';
+import { InstalledHost, installedCopies, installHost, packOnce, runIn } from './support/packed-host';
 import { startPrivateRedis } from './support/private-redis';
 import { Receiver } from './support/receiver';
 import { waitUntil } from './support/wait';
 
 const MINUTE_MS = 60_000;
 const DEFAULT_FIRST_RETRY_MS = 64_000;
+const SHARED = ['@nestjs/core', '@nestjs/common', 'typeorm', 'bull'];
 
 /**
- * What a new integrator does: `npm pack`, install the tarball into a fresh host at the lowest
- * supported peer versions (from the registry), and run the README's module. The host runs
- * under TZ=America/New_York and its TypeORM options set no `timezone`, as the README's do.
+ * What a new integrator does, once per host of the matrix (test/support/host-matrix.ts): the
+ * package is packed once, installed with plain `npm install` into a fresh host of each kind (in
+ * parallel), and the README's module runs there. Each host runs under TZ=America/New_York and
+ * its TypeORM options set no `timezone`, as the README's do.
  */
-describe('the packed package in a fresh host (Nest 10, lowest supported peers, TZ=America/New_York)', () => {
+const started = Date.now();
+const installs = new Map<string, Promise<InstalledHost>>();
+let packMs = 0;
+
+beforeAll(async () => {
+  const tarball = await packOnce();
+  packMs = Date.now() - started;
+  for (const recipe of HOSTS) {
+    const install = installHost(recipe, tarball);
+    install.catch(() => undefined); // each host's own beforeAll reports its failure
+    installs.set(recipe.name, install);
+  }
+}, 10 * MINUTE_MS);
+
+afterAll(async () => {
+  const figures = await Promise.all(
+    HOSTS.map(
+      async (r) => `${r.name}: ${((await installs.get(r.name)?.catch(() => undefined))?.installMs ?? NaN) / 1000} s`,
+    ),
+  );
+  const tarball = await packOnce();
+  rmSync(dirname(tarball), { recursive: true, force: true });
+  // Figures for the log (install and matrix times are watched, never asserted).
+  console.log(
+    `host matrix: pack ${packMs / 1000} s; npm install ${figures.join('; ')}; whole ${(Date.now() - started) / 1000} s`,
+  );
+});
+
+describe.each(HOSTS)('the packed package in a fresh host: $name', (recipe: HostRecipe) => {
   let dir: string;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
@@ -27,7 +62,7 @@ describe('the packed package in a fresh host (Nest 10, lowest supported peers, T
   const encryptionKey = randomBytes(32).toString('base64');
 
   beforeAll(async () => {
-    dir = await installPackedHost();
+    ({ dir } = await installs.get(recipe.name)!);
     [db, redis, receiver] = await Promise.all([createTestDatabase(), startPrivateRedis(), Receiver.start()]);
     host = new HostProcess(dir, {
       TZ: 'America/New_York',
@@ -48,13 +83,14 @@ describe('the packed package in a fresh host (Nest 10, lowest supported peers, T
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('installs one copy of @nestjs/core and the other shared packages (the host ones), at the lowest supported version', async () => {
-    for (const shared of ['@nestjs/core', '@nestjs/common', 'typeorm', 'bull']) {
-      expect(await installedCopies(dir, shared)).toEqual([`${dir}/node_modules/${shared}`]);
+  it(`installs one copy each of ${SHARED.join(', ')} (the host's), at the host's versions`, async () => {
+    for (const shared of SHARED) {
+      expect((await installedCopies(dir, shared)).map((c) => c.path)).toEqual([join(dir, 'node_modules', shared)]);
     }
-    expect(JSON.parse(readFileSync(`${dir}/node_modules/@nestjs/core/package.json`, 'utf8')).version).toBe(
-      LOWEST_SUPPORTED_HOST['@nestjs/core'],
-    );
+    for (const [name, prefix] of Object.entries(recipe.expected)) {
+      const [{ version }] = await installedCopies(dir, name);
+      expect({ name, version }).toEqual({ name, version: expect.stringMatching(`^${prefix.replace(/\./g, '\\.')}`) });
+    }
   });
 
   let secret: string;
@@ -161,5 +197,37 @@ describe('the packed package in a fresh host (Nest 10, lowest supported peers, T
       'reseal-secrets: subscriptions: 1 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n' +
         'reseal-secrets: event log: 0 rows read, 0 re-sealed, 0 changed meanwhile (run again), 0 unreadable\n',
     );
+  });
+
+  if (recipe.type === 'module') {
+    it("gives an ES-module host every named export of the package through `import { ... } from 'lab-webhooks'`", async () => {
+      const names = Object.keys(publicApi).filter((name) => name !== '__esModule');
+      expect(names).toContain('WEBHOOKS_ENTITIES');
+      // A named import that the package does not provide is a SyntaxError at link time.
+      const check =
+        `import { ${names.join(', ')} } from 'lab-webhooks';\n` +
+        `const values = { ${names.join(', ')} };\n` +
+        `console.log(JSON.stringify(Object.keys(values).filter((k) => values[k] === undefined)));\n`;
+      writeFileSync(join(dir, 'named-exports.js'), check);
+      const run = await runIn(dir, process.execPath, ['named-exports.js']);
+      expect(JSON.parse(run.stdout)).toEqual([]);
+    });
+  }
+});
+
+describe('a host on an unsupported NestJS (9)', () => {
+  it("is refused by npm at install (ERESOLVE naming the package's peer), not at run time", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-webhooks-nest9-'));
+    // Nest 9 with companions that do accept Nest 9, so only the package's own peers can refuse it.
+    const dependencies = { ...NEST_9_HOST, 'lab-webhooks': `file:${await packOnce()}` };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'nest-9-host', private: true, dependencies }));
+    const install = runIn(dir, 'npm', ['install', '--dry-run', '--no-audit', '--no-fund', '--prefer-offline']);
+    const failure = await install.then(
+      () => undefined,
+      (err: { stderr: string }) => err.stderr,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(failure).toMatch(/ERESOLVE/);
+    expect(failure).toMatch(/peer @nestjs\/co(re|mmon)@"\^10\.0\.0 \|\| \^11\.0\.0 \|\| \^12\.0\.0" from lab-webhooks/);
   });
 });
