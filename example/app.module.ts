@@ -1,11 +1,13 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { refuseCrossSiteRequests } from '../src';
 import { ExampleConfig } from './config';
 import { demoAuth } from './demo-auth.middleware';
 import { HealthController } from './health.controller';
 import { hostImports } from './host-imports';
 import { LabEventsController } from './lab-events.controller';
 import { DEMO_USERS, LabSessionController } from './lab-session.controller';
-import { MetricsController } from './metrics.controller';
+import { LabSessions } from './lab-sessions';
+import { METRICS_TOKEN, MetricsController } from './metrics.controller';
 import { OperationalEventsListener } from './operational-events.listener';
 import { PrivateRedis } from './private-redis';
 import { PRIVATE_REDIS, PrivateRedisShutdown } from './private-redis.shutdown';
@@ -15,16 +17,20 @@ import { queueBoard } from './queue-board';
 @Module({})
 export class AppModule implements NestModule {
   private static config: ExampleConfig;
+  private static sessions: LabSessions;
 
   /** `privateRedis`: the redis-server `npm start` runs, stopped by this (root) module last. */
   static register(config: ExampleConfig, privateRedis?: PrivateRedis): DynamicModule {
     AppModule.config = config;
+    AppModule.sessions = new LabSessions();
     return {
       module: AppModule,
-      imports: [...hostImports(config), ...queueBoard(config.demoUsers)],
+      imports: [...hostImports(config), ...queueBoard(config.demoUsers, AppModule.sessions)],
       controllers: [LabEventsController, LabSessionController, HealthController, MetricsController],
       providers: [
         { provide: DEMO_USERS, useValue: config.demoUsers },
+        { provide: LabSessions, useValue: AppModule.sessions },
+        { provide: METRICS_TOKEN, useValue: config.metricsToken },
         OperationalEventsListener,
         ...(privateRedis ? [{ provide: PRIVATE_REDIS, useValue: privateRedis }, PrivateRedisShutdown] : []),
       ],
@@ -32,6 +38,9 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(demoAuth(AppModule.config.demoUsers)).forRoutes('*');
+    consumer.apply(demoAuth(AppModule.config.demoUsers, AppModule.sessions)).forRoutes('*');
+    // The app's own write routes sign in with the same cookie as the webhooks page: the
+    // module's cross-site rule guards them as it guards the module's routes.
+    consumer.apply(refuseCrossSiteRequests()).forRoutes(LabEventsController, LabSessionController);
   }
 }

@@ -29,6 +29,10 @@ export interface ExampleConfig {
   workerPort: number;
   /** What a payload that breaks its event's schema gets: logged (`warn`), refused (`reject`) or nothing (`off`). */
   payloadValidation: PayloadValidation;
+  /** Express's `trust proxy` (`TRUST_PROXY`): whom to believe about the client's scheme and address. */
+  trustProxy?: boolean | number | string;
+  /** A scraper's bearer token for `/metrics` (`METRICS_TOKEN`); unset: Webhook Admins only. */
+  metricsToken?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
@@ -52,7 +56,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     processDeliveries: (env.WEBHOOKS_PROCESS_DELIVERIES ?? 'true') !== 'false',
     workerPort: Number(env.WORKER_PORT ?? 3001),
     payloadValidation: (env.WEBHOOKS_PAYLOAD_VALIDATION || 'warn') as PayloadValidation,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
+}
+
+/** `TRUST_PROXY` as Express reads it: `true`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`). */
+function trustProxyOf(value: string | undefined): boolean | number | string | undefined {
+  if (!value || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** MySQL/MariaDB with the shipped migrations, or an embedded SQLite file under ./data/. */

@@ -40,8 +40,9 @@ export class LabEventsController {
     }
     // emitAsync: a persistence error in the webhook listener reaches this caller, and the
     // listener's result carries the id the event got in the webhook log.
-    const results: unknown[] = await this.events.emitAsync(eventType, payload).catch((err) => {
-      // A refused payload (schema broken under `reject`, too large, eventType mismatch) is the caller's error.
+    // A payload the module refuses (schema broken under `reject`, too large, nested too deep,
+    // eventType mismatch) is the caller's fault: a 400.
+    const results: unknown[] = await this.events.emitAsync(eventType, payload).catch((err: unknown) => {
       throw err instanceof WebhookPublishError ? new BadRequestException([err.message]) : err;
     });
     const published = results.find((r): r is { eventId: string } => typeof (r as any)?.eventId === 'string');

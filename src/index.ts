@@ -16,6 +16,8 @@ export { WebhooksConfigError } from './webhooks.messages';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
 export { useWebhooksBodyParser } from './security/body-parser';
 export type { ExpressBodyParserHost } from './security/body-parser';
+export { isCrossSiteRequest, refuseCrossSiteRequests } from './security/cross-site-rule';
+export type { CrossSiteRequest } from './security/cross-site-rule';
 
 // Persistence
 export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
@@ -63,6 +65,7 @@ export type {
   DeliveryExhaustedEvent,
   EndpointDisabledEvent,
   EndpointRecoveredEvent,
+  CertificateExpiringEvent,
 } from './endpoint-health/operational-events';
 
 // Operations: health (needs @nestjs/terminus) and the metrics registry type (prom-client)

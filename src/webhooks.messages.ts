@@ -14,6 +14,9 @@ export const MESSAGES = {
   taskNotFound: (id: string) => `Task ${id} not found`,
   taskRunning: (taskId: string, subscriptionId: string) =>
     `Task ${taskId} is already recovering entries of subscription ${subscriptionId}; wait for it (GET /webhooks/tasks/${taskId})`,
+  /** The same refusal for a caller who may not read the other task: no id to look up. */
+  taskRunningElsewhere: (subscriptionId: string) =>
+    `Another task is already recovering entries of subscription ${subscriptionId}; try again once it has finished`,
   subscriptionInactive: (id: string) =>
     `Subscription ${id} is deactivated; reactivate it (PATCH {"active": true}) before recovering its entries`,
   payloadExpunged: (ids: string[]) =>

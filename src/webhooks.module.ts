@@ -20,6 +20,7 @@ import { RecoveryService } from './delivery/recovery.service';
 import { SubjectOrder } from './delivery/subject-order.service';
 import { DeliveryChartController } from './delivery-chart/delivery-chart.controller';
 import { DeliveryChartService } from './delivery-chart/delivery-chart.service';
+import { CertificateExpiry } from './endpoint-health/certificate-expiry.service';
 import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
@@ -140,6 +141,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     DestinationPolicy,
     SigningSecretService,
     EndpointHealthService,
+    CertificateExpiry,
     EndpointTestService,
     EndpointStatsService,
     DeliveryChartService,

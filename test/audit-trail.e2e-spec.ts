@@ -163,6 +163,18 @@ describe('audit trail (real MariaDB)', () => {
     expect(row.description).toBe('EMR');
   });
 
+  it('a payload whose event.viewed row cannot be written is not shown: a 500 without it', async () => {
+    await t.dataSource.query('RENAME TABLE webhook_audit TO webhook_audit_away');
+    try {
+      const res = await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin));
+      expect(res.status).toBe(500);
+      expect(res.text).not.toContain(markers.payload);
+      expect(res.body.payload).toBeUndefined();
+    } finally {
+      await t.dataSource.query('RENAME TABLE webhook_audit_away TO webhook_audit');
+    }
+  });
+
   it('never holds a password, a header value or a payload value', async () => {
     const all = JSON.stringify(await t.dataSource.query('SELECT * FROM webhook_audit'));
     expect(all).toContain(subId);

@@ -77,6 +77,8 @@ describe('cross-site requests to the module routes (real MariaDB, Redis and rece
       { ...COOKIE, Host: 'lis.local', Origin: 'http://lis.local:8080' },
     ],
     ['Origin: null (a sandboxed frame)', { ...COOKIE, Origin: 'null' }],
+    // The app is served over http: a page of https://lis.local is another origin.
+    ['an Origin of the same host on another scheme', { ...COOKIE, Host: 'lis.local', Origin: 'https://lis.local' }],
     [
       'a bearer token, cross-site',
       { ...bearer(TOKENS.admin), Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' },

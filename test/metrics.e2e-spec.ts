@@ -152,4 +152,17 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     expect(health.webhooks).toMatchObject({ status: 'up', database: 'up', redis: 'up' });
     expect(health.webhooks.oldestDueAgeSeconds).toBeGreaterThanOrEqual(120);
   });
+
+  it('counts one published event once, however many endpoints it reaches', async () => {
+    await subscribe(at('/ok'), 'report_correction_ready_for_generation');
+    await subscribe(at('/ok'), 'report_correction_ready_for_generation');
+    const published = async () =>
+      sample(await scrape(), 'webhooks_published_total', { event_type: 'report_correction_ready_for_generation' });
+    const before = await published();
+    const { deliveryIds } = await t.app
+      .get(WebhooksService)
+      .publish('report_correction_ready_for_generation', { seq: 'two endpoints' });
+    expect(deliveryIds).toHaveLength(2);
+    expect((await published()) - before).toBe(1);
+  });
 });

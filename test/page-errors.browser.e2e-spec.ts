@@ -51,6 +51,15 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await receiver?.close();
   });
 
+  it('a malformed address (a broken %-escape) says so, with a way back, instead of "Loading…" forever', async () => {
+    await open('#/events/%E0%A4%A');
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/This address is not valid/);
+    expect(await page.getByText('Loading…').count()).toBe(0);
+    await page.getByRole('link', { name: 'Open the event log' }).click();
+    await page.locator('table.log').waitFor();
+  });
+
   it('a 404: an entry that does not exist says so under the view heading', async () => {
     await open('#/events/01a22300-0000-7000-8000-000000000000');
     await page.getByRole('alert').waitFor();

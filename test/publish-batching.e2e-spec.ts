@@ -64,6 +64,34 @@ describe('publishes made together (real MariaDB, Redis and receiver)', () => {
     expect(new Set(ids).size).toBe(30);
   });
 
+  // SQLite writes one transaction at a time, so another connection cannot read around it there.
+  (TEST_DATABASE === 'sqlite' ? it.skip : it)(
+    'a publish whose entries take several INSERTs returns with all of them committed',
+    async () => {
+      // About 1 MB per entry, at most 4 MB per statement: five entries take two or three INSERTs.
+      for (let i = 0; i < 5; i++) {
+        await createSubscription(t, { url: receiver.url(`/wide-${i}`), events: ['requisition_canceled'] });
+      }
+      const trigger = `slow_wide_insert_${Date.now()}`;
+      await t.dataSource.query(
+        `CREATE TRIGGER ${trigger} BEFORE INSERT ON webhook_deliveries FOR EACH ROW SET @slept = SLEEP(0.1)`,
+      );
+      let seen: number;
+      try {
+        const { deliveryIds } = await webhooks.publish('requisition_canceled', {
+          requisitionId: 'Q-wide',
+          note: 'x'.repeat(1_000_000),
+        });
+        expect(deliveryIds).toHaveLength(5);
+        seen = await committed(deliveryIds);
+      } finally {
+        await t.dataSource.query(`DROP TRIGGER ${trigger}`);
+      }
+      expect(seen).toBe(5);
+      await receiver.waitFor(5);
+    },
+  );
+
   it('a publish the database refuses fails alone: the others made with it are written and delivered', async () => {
     const trigger = `refuse_sample_${Date.now()}`;
     await t.dataSource.query(

@@ -1,4 +1,6 @@
-import { WEBHOOK_EVENT_TYPES, WebhooksService } from '../src';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CertificateExpiringEvent, WEBHOOK_EVENT_TYPES, WEBHOOKS_OPERATIONAL_EVENTS, WebhooksService } from '../src';
+import { CertificateExpiry } from '../src/endpoint-health/certificate-expiry.service';
 import { TlsDispatchers } from '../src/receiver-auth/tls-dispatchers';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -214,6 +216,42 @@ describe('mutual TLS and private CAs (real TLS receivers, certificates made here
     const res = await testDelivery(sub.id);
     expect(res.error).toMatch(/^client certificate expired on \d{4}-\d\d-\d\dT/);
     expect(mtls.requests).toHaveLength(0);
+    await remove(sub.id);
+  });
+
+  it('a certificate within 30 days of expiry: certificate_expiring once a day per endpoint, and daysLeft on read', async () => {
+    const soon = hospitalCa.issue({
+      commonName: 'north-lab',
+      client: true,
+      key: client.key,
+      notAfter: new Date(Date.now() + 10 * DAY_MS + 60_000),
+    });
+    const sub = await subscribe(mtls.url('/soon'), { ...withClient, clientCertificate: soon.cert });
+    const heard: CertificateExpiringEvent[] = [];
+    const listener = (e: CertificateExpiringEvent) => heard.push(e);
+    const emitter = t.app.get(EventEmitter2);
+    emitter.on(WEBHOOKS_OPERATIONAL_EVENTS.certificateExpiring, listener);
+    const expiry = t.app.get(CertificateExpiry);
+    const now = Date.now();
+    await expiry.check(new Date(now));
+    await expiry.check(new Date(now + 23 * 3600_000)); // the same day: not again
+    expect(heard).toEqual([
+      {
+        subscriptionId: sub.id,
+        url: mtls.url('/soon'),
+        subject: 'CN=north-lab, O=North Lab',
+        serial: expect.any(String),
+        notAfter: expect.any(Date),
+        daysLeft: 10,
+      },
+    ]);
+    await expiry.check(new Date(now + 25 * 3600_000)); // a day later: once more
+    expect(heard.map((e) => e.daysLeft)).toEqual([10, 8]); // 8 days 23 hours left
+    emitter.off(WEBHOOKS_OPERATIONAL_EVENTS.certificateExpiring, listener);
+    const read = await t.http.get(`/webhooks/subscriptions/${sub.id}`).set(admin);
+    expect(read.body.tls.clientCertificateInfo.daysLeft).toBe(10);
+    // Still valid: it is used.
+    expect(await testDelivery(sub.id)).toMatchObject({ ok: true, status: 204 });
     await remove(sub.id);
   });
 

@@ -60,8 +60,12 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
         ...entryRun(b, 'failed', 100, now - 4 * HOUR),
         ...entryRun(a, 'failed', 20, now - 10 * HOUR),
         ...entryRun(a, 'succeeded', 30, now - 3 * HOUR),
+        ...entryRun(a, 'failed', 5, now - 2 * HOUR),
       ]);
       aFailed = entries.slice(0, 150).map((e) => e.id);
+      // Failed in range, but expunged: nothing left to send, so no recover counts or sends them.
+      const expunged = entries.slice(-5).map((e) => e.id);
+      await t.dataSource.query('UPDATE webhook_deliveries SET payload_expunged = 1 WHERE id IN (?)', [expunged]);
     });
     afterAll(() => t.close());
 
@@ -151,6 +155,8 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
         error: null,
       });
       expect(done.finishedAt).not.toBeNull();
+      // A completed task gives its endpoints back.
+      expect(await t.dataSource.getRepository(WebhookTaskLockEntity).countBy({ taskId: res.body.taskId })).toBe(0);
       await receiver.waitFor(150);
       await new Promise((r) => setTimeout(r, 500));
       expect(receiver.requests).toHaveLength(150);
@@ -182,40 +188,65 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     });
 
     it('one running task per subscription (409 naming it); a worker killed mid-task and the task still completes', async () => {
-      const c = await subscribe(publisher, '/c');
+      const c = await subscribe(publisher, '/c', ['alice']);
       const now = Date.now();
       const entries = await insertEntries(publisher.dataSource, entryRun(c, 'failed', 250, now - HOUR));
       const since = new Date(now - 2 * HOUR).toISOString();
+      const recoveredRows = async () =>
+        Number(
+          (
+            await publisher.dataSource.query(
+              "SELECT COUNT(*) AS n FROM webhook_audit WHERE action = 'events.recovered'",
+            )
+          )[0].n,
+        );
       const first = await recover(publisher, { since, subscriptionId: c });
       expect(first.body).toEqual({ taskId: expect.any(String), matched: 250 });
+      expect(await recoveredRows()).toBe(1);
       // No worker yet: the task waits, running, and holds the subscription.
       const second = await recover(publisher, { since, subscriptionId: c });
       expect(second.status).toBe(409);
       expect(second.body.message).toContain(first.body.taskId);
       expect(second.body.message).toContain(c);
+      // alice may not read the admin's task: her 409 does not name it.
+      const alices = await recover(publisher, { since, subscriptionId: c }, TOKENS.user);
+      expect(alices.status).toBe(409);
+      expect(alices.body.message).toBe(
+        `Another task is already recovering entries of subscription ${c}; try again once it has finished`,
+      );
+      // The refused tasks' audit rows went with their transactions.
+      expect(await recoveredRows()).toBe(1);
 
-      // Hold one entry, so the worker stops in the middle of the task.
+      // Hold the second batch at entry 149 (a named lock its UPDATE must take, through a
+      // trigger), so the worker stops in the middle of the task with exactly one batch committed.
+      // A row lock would not do: the UPDATE of the first batch may scan, and wait on, entry 149 too.
+      const lockName = `recover-test-${publisher.dataSource.options.database}`;
+      const trigger = `hold_entry_149_${Date.now()}`;
       const blocker = await createConnection({ uri: publisher.databaseUrl });
       try {
-        await blocker.query('START TRANSACTION');
-        await blocker.query('SELECT id FROM webhook_deliveries WHERE id = ? FOR UPDATE', [entries[149].id]);
+        await blocker.query('SELECT GET_LOCK(?, 10)', [lockName]);
+        await blocker.query(
+          `CREATE TRIGGER ${trigger} BEFORE UPDATE ON webhook_deliveries FOR EACH ROW
+           IF NEW.id = ? THEN SET @held = GET_LOCK(?, 120); END IF`,
+          [entries[149].id, lockName],
+        );
         workers.push(await startWorker(env));
-        // The worker holds the task (its lease) and is stuck in a batch, uncommitted.
-        const leased = async () =>
-          (
-            await publisher.dataSource.query('SELECT lease_until FROM webhook_tasks WHERE id = ?', [first.body.taskId])
-          )[0].lease_until;
-        await waitUntil(leased, 'the worker to take the task', 60_000);
+        // Batches of 100: the first (entries 0-99) commits, the second waits at entry 149.
+        await waitUntil(
+          async () => (await task(publisher, first.body.taskId)).queued === 100,
+          'the first batch of 100 committed',
+          60_000,
+        );
         await new Promise((r) => setTimeout(r, 1000));
         await stopWorker(workers[0], 'SIGKILL');
       } finally {
-        // An open transaction would also block the database's DROP at the end.
-        await blocker.query('ROLLBACK');
+        await blocker.query('SELECT RELEASE_LOCK(?)', [lockName]);
+        await blocker.query(`DROP TRIGGER IF EXISTS ${trigger}`);
         await blocker.end();
       }
       const stopped = await task(publisher, first.body.taskId);
       expect(stopped.status).toBe('running');
-      expect(stopped.queued).toBeLessThan(250);
+      expect(stopped.queued).toBe(100);
 
       workers.push(await startWorker(env));
       const done = await completed(publisher, first.body.taskId, 60_000);
@@ -227,11 +258,10 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       );
       const sent = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
       expect([...sent].sort()).toEqual(entries.map((e) => `msg_${e.id.replace(/-/g, '')}`).sort());
-      // The lock went with the task: a new recover may start.
-      expect((await recover(publisher, { since, subscriptionId: c, status: 'succeeded', dryRun: true })).status).toBe(
-        200,
-      );
-      expect((await recover(publisher, { since, subscriptionId: c })).status).toBe(202);
+      // The lock went with the task.
+      expect(
+        await publisher.dataSource.getRepository(WebhookTaskLockEntity).countBy({ taskId: first.body.taskId }),
+      ).toBe(0);
     }, 150_000);
   });
 });

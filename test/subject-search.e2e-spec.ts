@@ -4,6 +4,7 @@ import { resealLabData } from '../src/lab-data/reseal-lab-data';
 import { SubjectHasher } from '../src/lab-data/subject-hasher';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
+import { entryRun, insertEntries } from './support/event-log-rows';
 import { startTestApp, TestApp, testEncryptionKey, createSubscription } from './support/test-app';
 
 describe('events by subject (real MariaDB)', () => {
@@ -127,5 +128,33 @@ describe('events by subject (real MariaDB)', () => {
     } finally {
       await onlyNew.close();
     }
+  });
+
+  it("a Webhook User's subject search reads their own endpoints' entries only, however many others hold", async () => {
+    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-HOT' });
+    expect(deliveryIds).toHaveLength(2); // one on alice's endpoint, one on bob's
+    // 300 more entries of R-HOT on bob's endpoint alone.
+    const others = await insertEntries(t.dataSource, entryRun(bobSub, 'succeeded', 300, Date.now() - 3600_000, 10));
+    await t.dataSource.query('UPDATE webhook_deliveries SET subject_hash = ? WHERE id IN (?)', [
+      t.app.get(SubjectHasher).hash('R-HOT'),
+      others.map((e) => e.id),
+    ]);
+    const query = jest.spyOn(t.dataSource, 'query');
+    let found: Awaited<ReturnType<typeof search>>;
+    let calls: unknown[][];
+    try {
+      found = await search(t, TOKENS.user, { subject: 'R-HOT' });
+    } finally {
+      calls = [...query.mock.calls];
+      query.mockRestore();
+    }
+    expect(found.map((i) => i.subscriptionId)).toEqual([aliceSub]);
+    // The page statement as the service sent it, run again under ANALYZE: rows the server read.
+    const [sql, params] = calls.find(([q]) => /subject_hash = \?/.test(String(q)))!;
+    const [plan] = await t.dataSource.query(`ANALYZE FORMAT=JSON ${sql}`, params as unknown[]);
+    const rowsRead = [...JSON.stringify(JSON.parse(Object.values(plan)[0] as string)).matchAll(/"r_rows":([\d.]+)/g)]
+      .map((m) => Number(m[1]))
+      .reduce((a, b) => a + b, 0);
+    expect(rowsRead).toBeLessThanOrEqual(2);
   });
 });

@@ -1,7 +1,9 @@
 import { WebhooksService } from '../src';
+import { SNAPSHOT_MAX_AGE_MS } from '../src/subscriptions/active-subscriptions.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { RestartableRedis } from './support/restartable-redis';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /**
@@ -105,4 +107,50 @@ describe('subscription changes across instances (two apps on one MariaDB and Red
     }, 'the endpoint deactivated');
     await seenOnA(0);
   });
+
+  it(`a row changed by hand (no change message) stops matching once the copy is ${SNAPSHOT_MAX_AGE_MS} ms old`, async () => {
+    expect(await publishOnA()).toBe(0);
+    const created = await createSubscription(b, { url: receiver.url('/by-hand'), events: ['report_signed'] });
+    await seenOnA(1);
+    const copiedAt = Date.now();
+    await a.dataSource.query('UPDATE webhook_subscriptions SET active = 0 WHERE id = ?', [created.id]);
+    // Nobody announced the change: A still holds its copy...
+    expect(await publishOnA()).toBe(1);
+    // ...until it is too old.
+    await new Promise((r) => setTimeout(r, SNAPSHOT_MAX_AGE_MS - (Date.now() - copiedAt) + 200));
+    expect(await publishOnA()).toBe(0);
+  }, 30_000);
+});
+
+describe('subscription changes missed while Redis was down (a private redis-server, restarted)', () => {
+  let redis: RestartableRedis;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    redis = await new RestartableRedis().start();
+    t = await startTestApp({ redisUrl: redis.url, webhooks: { processDeliveries: false } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+  });
+
+  const publish = async () =>
+    (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })).deliveryIds.length;
+
+  it('the copy is dropped when the Redis connection comes back, before it would expire', async () => {
+    const created = await createSubscription(t, { url: 'http://127.0.0.1:9/hook', events: ['report_signed'] });
+    expect(await publish()).toBe(1);
+    const copiedAt = Date.now();
+    await redis.stop();
+    // Changed while no message could reach anyone.
+    await t.dataSource.query('UPDATE webhook_subscriptions SET active = 0 WHERE id = ?', [created.id]);
+    await redis.start();
+    let entries = 1;
+    while (entries !== 0 && Date.now() - copiedAt < SNAPSHOT_MAX_AGE_MS - 500) {
+      await new Promise((r) => setTimeout(r, 100));
+      entries = await publish();
+    }
+    expect(entries).toBe(0);
+  }, 30_000);
 });

@@ -10,6 +10,7 @@ export const WEBHOOKS_OPERATIONAL_EVENTS = {
   endpointDisabled: 'webhooks.endpoint.disabled',
   deliveryExhausted: 'webhooks.delivery.exhausted',
   endpointRecovered: 'webhooks.endpoint.recovered',
+  certificateExpiring: 'webhooks.endpoint.certificate_expiring',
 } as const;
 
 /** `webhooks.endpoint.disabled`: the module deactivated an endpoint. @publicApi */
@@ -35,4 +36,19 @@ export interface DeliveryExhaustedEvent {
 export interface EndpointRecoveredEvent {
   subscriptionId: string;
   url: string;
+}
+
+/**
+ * `webhooks.endpoint.certificate_expiring`: an endpoint's client certificate expires within 30
+ * days (or has expired); at most once a day per endpoint, across instances. @publicApi
+ */
+export interface CertificateExpiringEvent {
+  subscriptionId: string;
+  url: string;
+  /** The certificate's subject (`CN=..., O=...`) and serial number (hex): which one to renew. */
+  subject: string;
+  serial: string;
+  notAfter: Date;
+  /** Whole days left (negative once expired: its attempts fail until it is replaced). */
+  daysLeft: number;
 }

@@ -43,8 +43,10 @@ export const ITEM_COLUMNS = {
  * `SqlDialect.forceIndex`).
  */
 function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
-  // A subject has a handful of entries: its index beats every other prefix.
-  if (q.subject !== undefined) return 'idx_webhook_deliveries_subject';
+  // A subject has a handful of entries: its index beats every other prefix. Limited to given
+  // subscriptions, one range per subscription: the caller's cost is that of their own entries.
+  if (q.subject !== undefined)
+    return bySubscription ? 'idx_webhook_deliveries_subject_subscription' : 'idx_webhook_deliveries_subject';
   if (bySubscription)
     return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
   if (q.status) return 'idx_webhook_deliveries_status';
@@ -170,11 +172,17 @@ export class EventLogService {
     const given = subscriptions.filter((s): s is string => s !== undefined);
     const filter = given.length ? given : undefined;
     // With a subject: one branch per key the subject may be hashed under (one, outside a key
-    // rotation), each an equality range of the subject index, the subscriptions filtered in it.
+    // rotation) and per subscription when limited to some, each an equality range of a subject
+    // index. Filtering the subscriptions inside one subject range instead would read the
+    // subject's entries on every endpoint, and the time taken would tell their count.
     // Without: one branch per subscription, each its own index range.
     const branches: Branch[] =
       q.subject !== undefined
-        ? this.subjects.candidates(q.subject).map((subjectHash) => ({ subjectHash, subscriptionIds: filter }))
+        ? this.subjects
+            .candidates(q.subject)
+            .flatMap((subjectHash) =>
+              filter ? filter.map((s) => ({ subjectHash, subscriptionIds: [s] })) : [{ subjectHash }],
+            )
         : subscriptions.map((s) => ({ subscriptionIds: s === undefined ? undefined : [s] }));
     const sql =
       branches.length === 1

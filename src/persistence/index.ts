@@ -8,6 +8,7 @@ import { SubjectOrdering1764900000000 } from './migrations/1764900000000-subject
 import { SealedHeaderValues1765000000000 } from './migrations/1765000000000-sealed-header-values';
 import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subscription-format';
 import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
+import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
@@ -50,5 +51,6 @@ export const WEBHOOKS_MIGRATIONS = [
   SealedHeaderValues1765000000000,
   SubscriptionFormat1796587200000,
   ReceiverAuth1796588202000,
+  SubjectSearchPerSubscription1796590000000,
   SubscriptionFilter1796600000000,
 ];

@@ -32,6 +32,7 @@ export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 @Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
 @Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
 @Index('idx_webhook_deliveries_subject', ['subjectHash', 'id'])
+@Index('idx_webhook_deliveries_subject_subscription', ['subjectHash', 'subscriptionId', 'id'])
 @Index('idx_webhook_deliveries_order', ['subscriptionId', 'subjectHash', 'orderSeq'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -220,16 +220,22 @@ export class WebhooksService {
       );
     }
     const sent = given === undefined ? { ...payload, eventType } : (payload as Record<string, unknown>);
-    this.payloadCheck.check(eventType, sent);
     let body: string;
     try {
       body = JSON.stringify(sent);
-    } catch {
-      throw new WebhookPublishError('The payload must be serializable as JSON');
+    } catch (err) {
+      // V8 serializes by recursion: a payload nested tens of thousands deep overflows the stack.
+      throw new WebhookPublishError(
+        err instanceof RangeError
+          ? 'The payload is nested too deeply to serialize as JSON'
+          : 'The payload must be serializable as JSON',
+      );
     }
     if (Buffer.byteLength(body) > this.options.maxPayloadBytes) {
       throw new WebhookPublishError(MESSAGES.payloadTooLarge(this.options.maxPayloadBytes));
     }
+    // After serializing: a payload too deep for JSON is refused before the validator walks it.
+    this.payloadCheck.check(eventType, sent);
     return body;
   }
 

@@ -67,7 +67,7 @@ export class RecoverTasksService {
           // A duplicate key: another running task holds the subscription.
           if (!forDialect(this.dataSource, SQL_DIALECTS).isDuplicateKey(err)) throw err;
           const held = await this.dataSource.getRepository(WebhookTaskLockEntity).findOneBy({ subscriptionId });
-          throw new ConflictException(MESSAGES.taskRunning(held?.taskId ?? 'unknown', subscriptionId));
+          throw new ConflictException(await this.conflictMessage(caller, held?.taskId, subscriptionId));
         });
       }
     });
@@ -81,6 +81,16 @@ export class RecoverTasksService {
       throw new NotFoundException(MESSAGES.taskNotFound(id));
     const { kind, status, total, queued, createdBy, createdAt, finishedAt, error } = task;
     return { id, kind, status, total, queued, createdBy, createdAt, finishedAt, error };
+  }
+
+  /** Names the running task only to a caller who may read it (GET /webhooks/tasks/:id): its owner or an admin. */
+  private async conflictMessage(caller: WebhooksCaller, taskId: string | undefined, subscriptionId: string) {
+    if (!taskId) return MESSAGES.taskRunningElsewhere(subscriptionId);
+    if (caller.isAdmin) return MESSAGES.taskRunning(taskId, subscriptionId);
+    const task = await this.dataSource.getRepository(WebhookTaskEntity).findOneBy({ id: taskId });
+    return task?.createdBy === caller.id
+      ? MESSAGES.taskRunning(taskId, subscriptionId)
+      : MESSAGES.taskRunningElsewhere(subscriptionId);
   }
 
   /** The task's filter: the id range and the caller's active endpoints in scope. */

@@ -71,6 +71,7 @@ export class ReceiverAuthSettings {
       );
       if ('field' in checked) throw invalid(checked.field, checked.message);
       e.tlsClientCertificate = t.clientCertificate;
+      e.certificateWarnedAt = null; // a new certificate: its expiry is announced afresh
       e.tlsClientKeySealed = this.secretBox.seal(t.clientKey);
       e.tlsClientKeyPassphraseSealed = t.clientKeyPassphrase ? this.secretBox.seal(t.clientKeyPassphrase) : null;
     } else if (t.clientKey !== undefined || t.clientKeyPassphrase !== undefined) {

@@ -49,8 +49,16 @@ export function urlShapeProblem(value: unknown): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https';
   if (!url.hostname) return 'must name a host';
   if (url.username || url.password) return 'must not carry credentials; use username and password';
+  if (url.href.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters once normalised`;
   return null;
 }
+
+/**
+ * The form the sender connects to (WHATWG URL, as undici reads it): `http://①②⑦.0.0.1/` is
+ * `http://127.0.0.1/`, and `http://a\@b/` is host `a`, path `/@b/`. Stored and shown so, the
+ * log says where data actually went.
+ */
+export const normalisedUrl = (value: string): string => new URL(value).href;
 
 /** In an update, a header given as `{ "hasValue": true }` keeps its stored value (values are write-only). */
 export const KEEP_HEADER_VALUE = { hasValue: true } as const;

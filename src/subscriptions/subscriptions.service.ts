@@ -25,7 +25,7 @@ import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 import { ReceiverAuthSettings } from './receiver-auth-settings';
-import { headersSizeProblem, isKeepMarker } from './subscription.validators';
+import { headersSizeProblem, isKeepMarker, normalisedUrl } from './subscription.validators';
 
 /** A new subscription's receiver authentication before `tls` and `oauth2` are applied: none. */
 const NO_RECEIVER_AUTH = {
@@ -72,7 +72,7 @@ export class SubscriptionsService {
     const signingSecret = generateSigningSecret();
     const entity = this.subscriptions.create({
       id: newId(),
-      url: dto.url,
+      url: normalisedUrl(dto.url),
       events: dto.events,
       username: dto.username ?? null,
       passwordSealed: dto.password === undefined ? null : this.secretBox.seal(dto.password),
@@ -149,7 +149,7 @@ export class SubscriptionsService {
     if (dto.url !== undefined) await this.checkDestination(dto.url);
     const before = { ...entity };
     this.applyBasicAuth(entity, dto);
-    if (dto.url !== undefined) entity.url = dto.url;
+    if (dto.url !== undefined) entity.url = normalisedUrl(dto.url);
     if (dto.events !== undefined) entity.events = dto.events;
     const headersChanged = dto.headers !== undefined && this.applyHeaders(entity, dto.headers);
     if (dto.description !== undefined) entity.description = dto.description;

@@ -45,7 +45,8 @@ export interface TestApp {
 @Module({})
 class AuthHost implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(demoAuth(TEST_USERS)).forRoutes('*');
+    // Test hosts: the cookie names a demo token itself (the example app keeps server-side sessions).
+    consumer.apply(demoAuth(TEST_USERS, { tokenOf: (token) => token })).forRoutes('*');
   }
 }
 

@@ -23,8 +23,11 @@ export function showFieldErrors(form: HTMLElement, err: unknown, fallback: HTMLE
   const unplaced: string[] = [];
   const fields = err instanceof ApiError ? err.fields : [];
   for (const problem of fields) {
+    // The control of a nested field (`tls.clientKey`) if the form has one, else its section's.
     const root = problem.field.split('.')[0];
-    const wrap = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(root)}"]`);
+    const wrap =
+      form.querySelector<HTMLElement>(`[data-field="${CSS.escape(problem.field)}"]`) ??
+      form.querySelector<HTMLElement>(`[data-field="${CSS.escape(root)}"]`);
     if (!wrap) {
       unplaced.push(problem.message);
       continue;

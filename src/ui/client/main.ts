@@ -1,7 +1,7 @@
 import { Api, ApiError } from './api';
 import { h, replace } from './dom';
 import { describe } from './errors';
-import { matchRoute } from './router';
+import { MalformedAddress, Match, matchRoute } from './router';
 import { Caller, EventType } from './types';
 import { ViewContext } from './view';
 import { VIEWS } from './views';
@@ -29,7 +29,16 @@ async function boot(): Promise<void> {
   let generation = 0;
 
   const show = async (): Promise<void> => {
-    const match = matchRoute(VIEWS, location.hash);
+    let match: Match | null;
+    try {
+      match = matchRoute(VIEWS, location.hash);
+    } catch (err) {
+      if (!(err instanceof MalformedAddress)) throw err;
+      ++generation;
+      const back = h('a', { href: DEFAULT_ROUTE }, 'Open the event log');
+      replace(main, h('h1', null, 'Webhooks'), h('p', { class: 'error', role: 'alert' }, err.message, ' ', back));
+      return;
+    }
     if (!match || (match.view.adminOnly && !caller.isAdmin)) {
       location.replace(DEFAULT_ROUTE);
       return;

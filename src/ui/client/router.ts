@@ -6,6 +6,9 @@ export interface Match {
   query: URLSearchParams;
 }
 
+/** A hash that cannot be read (a broken %-escape, e.g. `#/events/%E0%A4%A`). */
+export class MalformedAddress extends Error {}
+
 /** `#/events/abc?x=1` → the view whose path matches, its params and query. */
 export function matchRoute(views: View[], hash: string): Match | null {
   const raw = hash.replace(/^#/, '') || '/';
@@ -17,7 +20,7 @@ export function matchRoute(views: View[], hash: string): Match | null {
     const params: Record<string, string> = {};
     const ok = pattern.every((p, i) => {
       if (p.startsWith(':')) {
-        params[p.slice(1)] = decodeURIComponent(parts[i]);
+        params[p.slice(1)] = decodeSegment(parts[i]);
         return true;
       }
       return p === parts[i];
@@ -33,4 +36,12 @@ export function href(path: string, query: Record<string, string | undefined | nu
   for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
   const s = params.toString();
   return `#${path}${s ? `?${s}` : ''}`;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedAddress('This address is not valid: part of it is not properly %-encoded.');
+  }
 }

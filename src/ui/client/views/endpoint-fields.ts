@@ -1,5 +1,6 @@
 import { h, uid } from '../dom';
 import { EventType, Subscription } from '../types';
+import { authBody, authFields } from './endpoint-auth-fields';
 import { formatBody, formatFields } from './format-fields';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
@@ -70,6 +71,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
       s?.hasPassword ? 'Set; leave empty to keep it.' : 'Needed with a user name.',
     ),
     headersField(s),
+    authFields(s),
     // On an existing endpoint, Activate/Deactivate is an action of its own (no stale checkbox here).
     s ? null : checkbox('active', 'Active (deliver events)', true),
   ];
@@ -131,7 +133,11 @@ function checkbox(name: string, label: string, checked: boolean): HTMLElement {
 }
 
 /** The request body from the form; on edit, an empty password or header value keeps the stored one. */
-export function endpointBody(form: HTMLFormElement, editing: boolean): Record<string, unknown> {
+export function endpointBody(
+  form: HTMLFormElement,
+  editing: boolean,
+  subscription: Subscription | null = null,
+): Record<string, unknown> {
   const data = new FormData(form);
   const str = (n: string) => String(data.get(n) ?? '').trim();
   const body: Record<string, unknown> = {
@@ -166,5 +172,5 @@ export function endpointBody(form: HTMLFormElement, editing: boolean): Record<st
   if (str('username')) body.username = str('username');
   if (str('password')) body.password = str('password');
   else if (editing && !str('username')) body.password = null; // no user name: no basic auth
-  return body;
+  return { ...body, ...authBody(data, editing ? subscription : null) };
 }

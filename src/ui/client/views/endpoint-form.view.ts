@@ -5,6 +5,7 @@ import { CreatedSubscription, Subscription } from '../types';
 import { View, ViewContext } from '../view';
 import { chartSection } from './delivery-chart';
 import { ENDPOINT_UPDATED, endpointActions } from './endpoint-actions';
+import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
 import { healthSection } from './endpoint-health';
 import { formatLabel } from './format-fields';
@@ -52,6 +53,7 @@ export const endpointFormView: View = {
     main.addEventListener(ENDPOINT_UPDATED, (e) => health.update((e as CustomEvent<Subscription>).detail));
     main.append(
       h('h1', null, 'Endpoint ', h('span', { class: 'url' }, s.url)),
+      certificateWarning(s) ?? '',
       h('p', null, h('a', { href: href('/events', { subscriptionId: s.id }) }, 'Event log of this endpoint')),
       health.element,
       chartSection(ctx, `/subscriptions/${encodeURIComponent(s.id)}/chart`, 'Deliveries over time'),
@@ -96,7 +98,7 @@ async function endpointForm(
     replace(errors);
     replace(status);
     try {
-      await save(endpointBody(form, s !== null), status);
+      await save(endpointBody(form, s !== null, s), status);
     } catch (err) {
       showFieldErrors(form, err, errors);
     } finally {
