@@ -28,9 +28,10 @@ export class CertificateExpiry implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = () =>
+    const run = (): void => {
       this.check().catch((err) => this.logger.warn(`certificate expiry not checked: ${err?.code ?? err?.message}`));
-    void run();
+    };
+    run();
     this.timer = setInterval(run, CHECK_INTERVAL_MS);
     this.timer.unref();
   }

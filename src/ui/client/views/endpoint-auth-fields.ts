@@ -59,9 +59,9 @@ function pemField(name: string, label: string, value: string, hint: string): HTM
     id: `${id}-file`,
     accept: '.pem,.crt,.cer,.key,text/plain',
     'aria-label': `${label}: upload a PEM file`,
-    onchange: async (e: Event) => {
+    onchange: (e: Event) => {
       const picked = (e.target as HTMLInputElement).files?.[0];
-      if (picked) area.value = await picked.text();
+      if (picked) void picked.text().then((text) => (area.value = text));
     },
   });
   return h(
