@@ -26,7 +26,8 @@ export const eventLogView: View = {
     });
     const filters = filterForm(ctx, LOG_FILTERS, '/events', 'Filter the event log');
     const results = h('div', { class: 'results' });
-    main.append(h('h1', null, 'Event log'), filters.element, overTime(ctx), results);
+    // The chart folds below the entries: on a phone the first entries stay on the first screen.
+    main.append(h('h1', null, 'Event log'), filters.element, results, overTime(ctx));
     try {
       const page = await entries;
       if (!ctx.isCurrent()) return;
