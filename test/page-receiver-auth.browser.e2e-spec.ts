@@ -54,7 +54,16 @@ describeInBrowser(
         .setInputFiles({ name: 'lab.crt', mimeType: 'text/plain', buffer: Buffer.from(client.cert) });
       // A textarea keeps LF line ends.
       const lf = (pem: string) => pem.replace(/\r\n/g, '\n').trim();
-      expect(lf(await page.getByLabel('Client certificate (PEM)', { exact: true }).inputValue())).toBe(lf(client.cert));
+      // The file is read asynchronously: wait until the textarea holds it, then compare.
+      const certArea = page.getByLabel('Client certificate (PEM)', { exact: true });
+      await certArea.evaluate(
+        (el: HTMLTextAreaElement) =>
+          new Promise<void>((done) => {
+            const check = () => (el.value ? done() : setTimeout(check, 20));
+            check();
+          }),
+      );
+      expect(lf(await certArea.inputValue())).toBe(lf(client.cert));
       await page.getByLabel('Private key (PEM)', { exact: true }).fill(ca.issue({ commonName: 'x', client: true }).key);
       await page.getByLabel('Trusted CAs').selectOption('custom');
       await page.getByLabel('CA certificates (PEM)', { exact: true }).fill(ca.cert);
