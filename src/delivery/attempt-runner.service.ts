@@ -157,6 +157,7 @@ export class AttemptRunner {
         eventType: entry.eventType,
         entryId: entry.id,
         createdAt: entry.createdAt,
+        eventNumber: entry.eventNumber,
         attempt,
         subscription,
       });
