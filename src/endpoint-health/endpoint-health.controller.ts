@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { EndpointStatsDto, EndpointStatsQueryDto } from './dto/endpoint-stats.dto';
 import { TestDeliveryRequestDto, TestDeliveryResultDto } from './dto/test-delivery.dto';
@@ -16,6 +17,7 @@ import { EndpointTestService } from './endpoint-test.service';
 @ApiTags('webhook subscriptions')
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
+@UseGuards(RequestBodyGuard)
 export class EndpointHealthController {
   constructor(
     private readonly subscriptions: SubscriptionsService,
