@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,6 +11,7 @@ import {
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { EventChangesQueryDto } from './dto/changes-query.dto';
 import { EventChangesDto } from './dto/event-changes.dto';
 import { EventQueryDto } from './dto/event-query.dto';
@@ -26,6 +27,7 @@ import { PayloadExpungeService } from './payload-expunge.service';
 @Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
+@UseGuards(RequestBodyGuard)
 export class EventLogController {
   constructor(
     private readonly log: EventLogService,
