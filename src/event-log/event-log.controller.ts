@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import {
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from './caller-limits.service';
 import { EventChangesQueryDto } from './dto/changes-query.dto';
 import { EventChangesDto } from './dto/event-changes.dto';
@@ -28,6 +29,7 @@ import { PayloadExpungeService } from './payload-expunge.service';
 @Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
+@UseGuards(RequestBodyGuard)
 export class EventLogController {
   constructor(
     private readonly log: EventLogService,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator'
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
 import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from '../event-log/caller-limits.service';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
 import { RecoverTasksService } from './recover-tasks.service';
 
@@ -20,6 +21,7 @@ import { RecoverTasksService } from './recover-tasks.service';
 @Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
+@UseGuards(RequestBodyGuard)
 export class RecoverTasksController {
   constructor(private readonly tasks: RecoverTasksService) {}
 

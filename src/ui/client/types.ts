@@ -10,9 +10,21 @@ export interface Caller {
   isAdmin: boolean;
 }
 
+/** A payload path of an event type's schema (`GET /event-types` `fields`). */
+export interface EventField {
+  path: string;
+  types: string[];
+  format?: string;
+  description?: string;
+}
+
 export interface EventType {
   name: string;
   description: string;
+  schemaVersion: number | string;
+  schema: Record<string, unknown>;
+  example: Record<string, unknown>;
+  fields: EventField[];
 }
 
 export type DeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'canceled';
