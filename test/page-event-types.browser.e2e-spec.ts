@@ -1,32 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { EXAMPLES } from '../src/event-types/schemas/examples';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, screenshots, seriousAxeViolations, signIn } from './support/browser';
 import { TOKENS } from './support/env';
-import { callApi, RunningExample, startExampleApp } from './support/example-app';
-import { Receiver } from './support/receiver';
+import { callApi } from './support/example-app';
+import { pageFixture } from './support/page-fixture';
 
 /** An admin reads an event type's fields and sends its example to an endpoint, in a real Chromium. */
 describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPath) => {
-  let ex: RunningExample;
-  let receiver: Receiver;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    receiver = await Receiver.start();
-    ex = await startExampleApp();
-    browser = await launchChromium(chromiumPath);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await ex?.close();
-    await receiver?.close();
-  });
+  const f = pageFixture(chromiumPath);
 
   it("shows report_signed's fields and example, and sends the example, signed, to the endpoint chosen by keyboard", async () => {
     const create = (path: string, description: string) =>
-      callApi(ex.baseURL, 'POST', '/webhooks/subscriptions', TOKENS.admin, {
-        url: receiver.url(path),
+      callApi(f.ex.baseURL, 'POST', '/webhooks/subscriptions', TOKENS.admin, {
+        url: f.receiver.url(path),
         events: ['report_signed'],
         description,
       });
@@ -34,7 +20,7 @@ describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPat
     const second = await create('/clinic-b', 'Clinic B EMR');
     expect([first.status, second.status]).toEqual([201, 201]);
 
-    const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.admin);
+    const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.admin);
     await page.getByRole('link', { name: 'Event types', exact: true }).click();
     await page.locator('main[data-view-ready="/event-types"]').waitFor();
     await page.getByRole('link', { name: 'report_signed', exact: true }).click();
@@ -67,23 +53,23 @@ describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPat
     await page.keyboard.press('Enter');
     await page.getByText(/^Received: HTTP 204 in \d+ ms\.$/).waitFor();
 
-    expect(receiver.requests.map((r) => r.url)).toEqual([new URL(chosen.url).pathname]);
-    const [req] = receiver.requests;
+    expect(f.receiver.requests.map((r) => r.url)).toEqual([new URL(chosen.url).pathname]);
+    const [req] = f.receiver.requests;
     expect(req.headers['webhook-schema']).toBe('report_signed/1');
     expect(req.headers['x-webhook-event']).toBe('report_signed');
     const verified = new Webhook(chosen.signingSecret).verify(req.body, req.headers as Record<string, string>);
     expect(verified).toEqual(EXAMPLES.report_signed);
     expect(JSON.parse(req.body)).toEqual(EXAMPLES.report_signed);
     // A test delivery, not an event: nothing in the log; the admin's action is audited.
-    expect(Number((await ex.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n)).toBe(0);
-    const audit = await callApi(ex.baseURL, 'GET', `/webhooks/audit?subscriptionId=${chosen.id}`, TOKENS.admin);
+    expect(Number((await f.ex.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n)).toBe(0);
+    const audit = await callApi(f.ex.baseURL, 'GET', `/webhooks/audit?subscriptionId=${chosen.id}`, TOKENS.admin);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('subscription.tested');
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('a Webhook User reads the event types but is offered no test delivery', async () => {
-    const { page, context, problems } = await signIn(browser, ex.baseURL, TOKENS.user);
+    const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.user);
     await page.goto('/webhooks/ui#/event-types/sample_rejected');
     await page.locator('main[data-view-ready="/event-types/:name"]').waitFor();
     await page.getByRole('row', { name: /^reason\b/ }).waitFor();

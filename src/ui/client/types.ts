@@ -93,6 +93,8 @@ export interface Subscription {
   /** When its entries began to end `failed` with no success since; null while healthy. */
   failingSince?: string | null;
   projectTemplateId: string | null;
+  /** Payload condition (MongoDB query subset); null: every event of its types. */
+  filter?: Record<string, unknown> | null;
   userIds: string[];
   createdAt: string;
   updatedAt: string;
