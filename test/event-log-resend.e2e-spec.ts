@@ -178,4 +178,40 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     expect(requestsTo(path).map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
     expect((await detail(id)).body.attempts).toHaveLength(3);
   });
+  it('keeps at most maxStoredResponseBytesPerEntry of response bodies per entry: past it, a marker that says so', async () => {
+    const path = '/resend-70kb';
+    const big = 'x'.repeat(70 * 1024);
+    const id = await failedEntry(path, 500, big);
+    for (let run = 2; run <= 5; run++) {
+      await t.http
+        .post('/webhooks/events/resend')
+        .set(bearer(TOKENS.admin))
+        .send({ ids: [id] })
+        .expect(202);
+      await waitUntil(
+        async () =>
+          (await detail(id, TOKENS.admin)).body.attempts.length === run * 2 && (await statusOf(id)) === 'failed',
+        `run ${run} to fail`,
+      );
+    }
+    const [{ n }] = await t.dataSource.query(
+      'SELECT SUM(LENGTH(response_body)) AS n FROM webhook_attempts WHERE delivery_id = ?',
+      [id],
+    );
+    const cap = 256 * 1024;
+    expect(Number(n)).toBeLessThanOrEqual(cap);
+    const { body } = await detail(id, TOKENS.admin);
+    const bodies: string[] = body.attempts.map((a: any) => a.responseBody);
+    expect(bodies).toHaveLength(10);
+    expect(body.attempts.every((a: any) => a.responseStatus === 500)).toBe(true);
+    // The first answers are kept whole (as read: responseBodyLimitBytes, 64 KiB), the rest are the marker.
+    const kept = bodies.filter((b) => b === big.slice(0, 64 * 1024)).length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(bodies.slice(0, kept).every((b) => b === big.slice(0, 64 * 1024))).toBe(true);
+    expect(bodies.slice(kept)).toEqual(
+      Array(10 - kept).fill(
+        `[Response body not stored: 65536 bytes. This entry's attempts keep at most ${cap} bytes of response bodies (option maxStoredResponseBytesPerEntry); the earlier attempts hold them.]`,
+      ),
+    );
+  });
 });
