@@ -25,6 +25,7 @@ import { EndpointHealthController } from './endpoint-health/endpoint-health.cont
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
+import { CallerLimits } from './event-log/caller-limits.service';
 import { EventChangesService } from './event-log/event-changes.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
@@ -55,8 +56,8 @@ import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
 import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
-import { PrototypeKeysMiddleware } from './security/prototype-keys.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
+import { RequestBodyGuard } from './security/request-body.guard';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
@@ -113,6 +114,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     PayloadSealer,
     SubjectHasher,
     WebhookPermissionGuard,
+    RequestBodyGuard,
     SubscriptionsService,
     ReceiverAuthSettings,
     ActiveSubscriptions,
@@ -135,6 +137,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksService,
     WebhookEventsListener,
     EventLogService,
+    CallerLimits,
     EventResendService,
     EventChangesService,
     EventLogRetentionService,
@@ -177,12 +180,13 @@ export class WebhooksModule extends WebhooksConfigurableModule implements NestMo
   }
 
   /**
-   * On the module's routes: 403 for a cross-site state-changing request (CSRF); 413 over
-   * `maxRequestBodyBytes` whatever the host's parser allows; no `__proto__`/`constructor`/`prototype` keys.
+   * On the module's routes, from the headers alone (on Fastify, before the body is read): 403 for
+   * a cross-site state-changing request (CSRF); 415 for a body that is not JSON; 413 for a declared
+   * length over `maxRequestBodyBytes`. The parsed body's checks are `RequestBodyGuard`'s.
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(CrossSiteRequestMiddleware, JsonOnlyMiddleware, RequestBodyLimitMiddleware, PrototypeKeysMiddleware)
+      .apply(CrossSiteRequestMiddleware, JsonOnlyMiddleware, RequestBodyLimitMiddleware)
       .forRoutes(...CONTROLLERS);
   }
 }

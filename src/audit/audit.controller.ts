@@ -1,7 +1,8 @@
-import { Controller, Get, Query, UsePipes } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { AuditLogService } from './audit-log.service';
 import { AuditPageDto } from './dto/audit-entry.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
@@ -11,6 +12,7 @@ import { AuditQueryDto } from './dto/audit-query.dto';
 @Controller('audit')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('admin')
+@UseGuards(RequestBodyGuard)
 export class AuditController {
   constructor(private readonly audit: AuditLogService) {}
 

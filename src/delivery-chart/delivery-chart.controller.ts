@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, UsePipes } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
 import { EventLogService } from '../event-log/event-log.service';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { DeliveryChartService } from './delivery-chart.service';
 import { DeliveryChartDto, DeliveryChartQueryDto } from './dto/delivery-chart.dto';
@@ -16,6 +17,7 @@ import { DeliveryChartDto, DeliveryChartQueryDto } from './dto/delivery-chart.dt
 @Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
+@UseGuards(RequestBodyGuard)
 export class DeliveryChartController {
   constructor(
     private readonly charts: DeliveryChartService,

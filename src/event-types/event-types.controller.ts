@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { EventCatalog } from './event-catalog.service';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
 
@@ -47,6 +48,7 @@ export class EventTypeDto {
 
 @ApiTags('webhook event types')
 @Controller('event-types')
+@UseGuards(RequestBodyGuard)
 export class EventTypesController {
   constructor(private readonly catalog: EventCatalog) {}
 

@@ -1,13 +1,15 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { RotatedSecretDto } from './dto/rotated-secret.dto';
 import { SigningSecretService } from './signing-secret.service';
 
 /** `POST /webhooks/subscriptions/:id/rotate-secret`; its path prefix is set by the module. */
 @ApiTags('webhook subscriptions')
 @Controller('subscriptions')
+@UseGuards(RequestBodyGuard)
 export class SigningSecretController {
   constructor(private readonly service: SigningSecretService) {}
 

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -11,6 +23,7 @@ import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator'
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { PageQueryDto } from '../common/pagination';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
@@ -19,6 +32,7 @@ import { SubscriptionsService } from './subscriptions.service';
 @ApiTags('webhook subscriptions')
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
+@UseGuards(RequestBodyGuard)
 export class SubscriptionsController {
   constructor(private readonly service: SubscriptionsService) {}
 

@@ -1,7 +1,20 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { RequestBodyGuard } from '../security/request-body.guard';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -13,40 +26,38 @@ export class UiCallerDto {
   @ApiProperty({ description: 'Webhook Admin (true) or Webhook User (false)' }) isAdmin: boolean;
 }
 
-interface PageRequest {
-  path: string;
-}
-interface PageResponse {
-  status(code: number): PageResponse;
-  setHeader(name: string, value: string): void;
-  end(body?: Buffer | string): void;
-}
-
 /**
  * The webhooks page: `GET /<routePrefix>/ui` (HTML shell), its assets, and `ui/me`, which the
  * page asks first to learn the caller's role (a guest gets the guard's 403 and no data).
+ * Headers and bodies go through Nest's HTTP adapter, so the page is served alike on Express
+ * and Fastify.
  */
 @ApiTags('webhooks page')
 @Controller('ui')
+@UseGuards(RequestBodyGuard)
 export class UiController {
   private assets?: Map<string, UiAsset>;
 
-  constructor(@Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions) {}
+  constructor(
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   @Get()
   @ApiExcludeEndpoint()
-  page(@Req() req: PageRequest, @Res() res: PageResponse): void {
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', UI_CONTENT_SECURITY_POLICY)
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Referrer-Policy', 'same-origin')
+  @Header('Cache-Control', 'no-store')
+  page(@Req() req: unknown): string {
     const assets = this.loaded();
     // The same handler answers `/webhooks/ui` and `/webhooks/ui/`; the host may add a global prefix.
-    const pageBase = req.path.replace(/\/+$/, '');
+    const url: string = this.adapterHost.httpAdapter.getRequestUrl(req);
+    const pageBase = url.split('?')[0].replace(/\/+$/, '');
     const apiBase = pageBase.replace(/\/ui$/, '');
     const version = assets.get('app.js')!.etag.slice(1, 9);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Content-Security-Policy', UI_CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(200).end(renderUiPage(pageBase, apiBase, version));
+    return renderUiPage(pageBase, apiBase, version);
   }
 
   @Get('me')
@@ -65,18 +76,20 @@ export class UiController {
   @ApiExcludeEndpoint()
   asset(
     @Param('file') file: string,
-    @Req() req: { headers: Record<string, string | undefined> },
-    @Res() res: PageResponse,
+    @Req() req: { headers: Record<string, string | string[] | undefined> },
+    @Res() res: unknown,
   ): void {
     const found = this.loaded().get(file);
     if (!found) throw new NotFoundException();
-    res.setHeader('Content-Type', found.type);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('ETag', found.etag);
+    const http = this.adapterHost.httpAdapter;
+    http.setHeader(res, 'Content-Type', found.type);
+    http.setHeader(res, 'X-Content-Type-Options', 'nosniff');
+    http.setHeader(res, 'ETag', found.etag);
     // The page asks for `?v=<hash>`: a new build changes the URL, so the old file may be kept a day.
-    res.setHeader('Cache-Control', 'public, max-age=86400');
-    if (req.headers['if-none-match'] === found.etag) return res.status(304).end();
-    res.status(200).end(found.body);
+    http.setHeader(res, 'Cache-Control', 'public, max-age=86400');
+    if (req.headers['if-none-match'] === found.etag) return void http.reply(res, undefined, 304);
+    // A StreamableFile, not the Buffer itself: Nest's Express adapter would send a Buffer as JSON.
+    http.reply(res, new StreamableFile(found.body, { type: found.type, length: found.body.length }), 200);
   }
 
   /** The assets, loaded on first use; 404 for every route of the page when `ui` is off. */

@@ -1,4 +1,4 @@
-import { nestingTooDeep, protoKeyPath } from './prototype-keys.middleware';
+import { nestingTooDeep, protoKeyPath } from './body-shape';
 
 describe('protoKeyPath', () => {
   it('finds a __proto__ key at any depth of a parsed body', () => {
