@@ -287,6 +287,7 @@ describe('event log API (real MariaDB + Redis)', () => {
         'attemptCount',
         'createdAt',
         'eventId',
+        'eventNumber',
         'eventType',
         'id',
         'lastError',
