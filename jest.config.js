@@ -1,6 +1,7 @@
 // Unit specs live beside the source (src/, *.spec.ts); e2e specs in test/ boot a real host app.
 // ES-module-only packages the specs load: NestJS 12 and its companions, and the HL7 v2 parser
-// the tests read messages with (hl7v2) with its dependencies.
+// the tests read messages with (hl7v2) with its dependencies; the path-to-regexp that
+// @fastify/middie (Nest middleware on Fastify) brings.
 const ESM_ONLY = [
   '@nestjs',
   'file-type',
@@ -16,6 +17,8 @@ const ESM_ONLY = [
   'valgen',
   'node-events-async',
   '@browsery/validator',
+  '@fastify/middie',
+  'path-to-regexp',
 ];
 
 module.exports = {

@@ -86,6 +86,7 @@ const PUBLIC_API = [
   'WebhooksCaller',
   'WebhooksConfigError',
   'WebhooksHealthCheckOptions',
+  'WebhooksBodyParserHost',
   'WebhooksHealthIndicator',
   'WebhooksHealthResult',
   'WebhooksMetricsRegistry',

@@ -1,14 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADAPTERS, startTestApp, TestApp } from './support/test-app';
 
-describe('request bodies on the module routes (real MariaDB + Redis)', () => {
+describe.each(ADAPTERS)('request bodies on the module routes, on %s (real MariaDB + Redis)', (adapter) => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
     // The module's own limit below the host parser's 1 MiB: the module answers 413 itself.
-    t = await startTestApp({ webhooks: { maxRequestBodyBytes: 1024 } });
+    t = await startTestApp({ adapter, webhooks: { maxRequestBodyBytes: 1024 } });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -107,6 +107,24 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
       .set('Content-Type', 'application/json')
       .send(deep(32));
     expect(shallow.body.message).not.toMatch(/nest/);
+    expect(await rows()).toBe(before);
+  });
+
+  it.each([
+    [
+      '{"url": "https://partner.example.com/h", "events": ["report_signed"], "headers": {"__proto__": {"X": "1"}}}',
+      'headers',
+    ],
+    ['{"url": "https://partner.example.com/h", "events": ["report_signed"], "constructor": "x"}', 'constructor'],
+  ])('refuses a prototype key with a 400 naming the field, and writes nothing: %s', async (text, field) => {
+    const before = await rows();
+    const res = await t.http
+      .post('/webhooks/subscriptions')
+      .set(bearer(TOKENS.admin))
+      .set('Content-Type', 'application/json')
+      .send(text);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(new RegExp(`^${field} must not use the key`));
     expect(await rows()).toBe(before);
   });
 });
