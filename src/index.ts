@@ -5,6 +5,8 @@
 export { WebhooksModule } from './webhooks.module';
 export type { WebhooksModuleExtras } from './webhooks.module-definition';
 export type {
+  CallerBudget,
+  CallerLimitsOptions,
   EventCatalogOverrides,
   PayloadValidation,
   ResolvedWebhooksOptions,
@@ -84,6 +86,7 @@ export type { WebhooksCaller } from './auth/webhooks-caller';
 export { SubscriptionsService } from './subscriptions/subscriptions.service';
 export { EventLogService } from './event-log/event-log.service';
 export { EventResendService } from './event-log/event-resend.service';
+export { CallerLimitExceededException } from './event-log/caller-limits.service';
 export { EventLogRetentionService } from './event-log/event-log-retention.service';
 export { PayloadExpungeService } from './event-log/payload-expunge.service';
 

@@ -122,8 +122,40 @@ export interface WebhooksModuleOptions {
    * Each schema is compiled at start, and its example must follow it. @default {}
    */
   eventCatalog?: EventCatalogOverrides;
+  /**
+   * Per-caller limits on `POST /events/resend` and `POST /events/recover` (one budget for
+   * both, counted in Redis so that every instance shares it): past either, 429 with `Retry-After`.
+   * @default { windowSeconds: 600, user: { requests: 20, entries: 10000 }, admin: { requests: 100, entries: 50000 } }
+   */
+  callerLimits?: CallerLimitsOptions;
   /** The `hl7v2` format: sending application and facility, and renderers by event type (docs/hl7v2.md). @default {} */
   hl7v2?: Hl7v2Options;
+}
+
+/**
+ * Resend and recover budget of one caller per window (option `callerLimits`).
+ *
+ * @publicApi
+ */
+export interface CallerLimitsOptions {
+  /** Length of the window, in seconds; a caller's counts start afresh after it. @default 600 */
+  windowSeconds?: number;
+  /** A Webhook User's budget per window. @default { requests: 20, entries: 10000 } */
+  user?: CallerBudget;
+  /** A Webhook Admin's budget per window. @default { requests: 100, entries: 50000 } */
+  admin?: CallerBudget;
+}
+
+/**
+ * Requests, and entries they queue (a resend's visible ids, a recover task's total), per window.
+ *
+ * @publicApi
+ */
+export interface CallerBudget {
+  /** Resend and recover requests (a dry run and a resend that finds nothing do not count). */
+  requests?: number;
+  /** Entries queued by them. */
+  entries?: number;
 }
 
 /**
@@ -147,8 +179,11 @@ export type EventCatalogOverrides = Partial<
  *
  * @publicApi
  */
-export type ResolvedWebhooksOptions = Required<Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2'>> &
+export type ResolvedWebhooksOptions = Required<
+  Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2' | 'callerLimits'>
+> &
   Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & {
     encryptionKeyBuffer: Buffer;
     hl7v2: ResolvedHl7v2Options;
+    callerLimits: { windowSeconds: number; user: Required<CallerBudget>; admin: Required<CallerBudget> };
   };

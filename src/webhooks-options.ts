@@ -3,6 +3,7 @@ import { isWebhookEventType } from './event-types/event-types';
 import { resolveHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import { defaultSubjectOf } from './lab-data/subject-of';
 import {
+  CallerLimitsOptions,
   EventCatalogOverrides,
   PayloadValidation,
   ResolvedWebhooksOptions,
@@ -44,7 +45,34 @@ export const DEFAULT_OPTIONS = {
   disableAfterFailingHours: 120,
   payloadValidation: 'warn' as PayloadValidation,
   eventCatalog: {} as EventCatalogOverrides,
+  callerLimits: {
+    windowSeconds: 600,
+    user: { requests: 20, entries: 10_000 },
+    admin: { requests: 100, entries: 50_000 },
+  },
 };
+
+/** `callerLimits` merged over its defaults, each number checked. */
+function resolveCallerLimits(given: CallerLimitsOptions | undefined): ResolvedWebhooksOptions['callerLimits'] {
+  if (given !== undefined && (given === null || typeof given !== 'object')) {
+    throw new WebhooksConfigError('callerLimits', 'must be an object { windowSeconds, user, admin }');
+  }
+  const d = DEFAULT_OPTIONS.callerLimits;
+  const budget = (role: 'user' | 'admin') => {
+    const b = given?.[role];
+    if (b !== undefined && (b === null || typeof b !== 'object'))
+      throw new WebhooksConfigError(`callerLimits.${role}`, 'must be an object { requests, entries }');
+    return {
+      requests: positiveInt(`callerLimits.${role}.requests`, b?.requests ?? d[role].requests),
+      entries: positiveInt(`callerLimits.${role}.entries`, b?.entries ?? d[role].entries),
+    };
+  };
+  return {
+    windowSeconds: positiveInt('callerLimits.windowSeconds', given?.windowSeconds ?? d.windowSeconds),
+    user: budget('user'),
+    admin: budget('admin'),
+  };
+}
 
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
 export function decodeKey(option: string, value: unknown): Buffer {
@@ -163,6 +191,7 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   if (typeof merged.principalResolver !== 'function') {
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }
+  merged.callerLimits = resolveCallerLimits(options.callerLimits);
   merged.hl7v2 = resolveHl7v2Options(options.hl7v2, (option, reason) => {
     throw new WebhooksConfigError(option, reason);
   });

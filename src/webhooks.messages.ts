@@ -3,6 +3,18 @@ export const MODULE_NAME = 'WebhooksModule';
 
 export const configError = (option: string, reason: string): string => `${MODULE_NAME}: option "${option}" ${reason}`;
 
+/** A caller's resend/recover budget, for the 429 messages. */
+interface CallerLimit {
+  requests: number;
+  entries: number;
+  windowSeconds: number;
+}
+
+const entriesOf = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
+const window = ({ windowSeconds: s }: CallerLimit) =>
+  s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+
 export const MESSAGES = {
   noCaller: 'Authentication required',
   noPermission: 'A Webhook Admin or Webhook User permission is required',
@@ -21,6 +33,12 @@ export const MESSAGES = {
     `Subscription ${id} is deactivated; reactivate it (PATCH {"active": true}) before recovering its entries`,
   payloadExpunged: (ids: string[]) =>
     `The payload of ${ids.length === 1 ? `event ${ids[0]} was` : `events ${ids.join(', ')} were`} expunged: there is nothing left to send`,
+  tooManyRequests: (role: string, limit: CallerLimit, retryAfterSeconds: number) =>
+    `Too many resend and recover requests: a ${role} may make ${limit.requests} in ${window(limit)}; try again in ${retryAfterSeconds} s`,
+  tooManyEntries: (role: string, asked: number, left: number, limit: CallerLimit, retryAfterSeconds: number) =>
+    asked > limit.entries
+      ? `This request would queue ${entriesOf(asked)}, more than the ${limit.entries} a ${role} may queue in ${window(limit)}: ask for fewer (fewer ids, a shorter period)`
+      : `This request would queue ${entriesOf(asked)}, and ${left} of the ${limit.entries} a ${role} may queue in ${window(limit)} are left: try again in ${retryAfterSeconds} s, or ask for fewer`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadInvalid: (schema: string, path: string, rule: string) =>

@@ -25,6 +25,7 @@ import { EndpointHealthController } from './endpoint-health/endpoint-health.cont
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
+import { CallerLimits } from './event-log/caller-limits.service';
 import { EventChangesService } from './event-log/event-changes.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
@@ -136,6 +137,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksService,
     WebhookEventsListener,
     EventLogService,
+    CallerLimits,
     EventResendService,
     EventChangesService,
     EventLogRetentionService,

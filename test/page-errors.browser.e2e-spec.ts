@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, seriousAxeViolations, watchedContext } from './support/browser';
+import { describeInBrowser, launchChromium, seriousAxeViolations, signIn, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
+import { waitUntil } from './support/wait';
 
 /**
  * API errors show beside what caused them, never as a blank page; and the page works by
@@ -141,6 +142,65 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await page.getByText('1 queued for delivery again').waitFor();
     await receiver.waitFor(seen + 1);
     expect(problems).toEqual([]);
+  });
+
+  it("a 429: past a Webhook User's resend limit, resend and recover say why and when to try again, and queue nothing", async () => {
+    const created = await fetch(`${ex.baseURL}/webhooks/subscriptions`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url('/limited'), events: ['report_corrected'], userIds: ['alice'] }),
+    });
+    const { id: subscriptionId } = (await created.json()) as { id: string };
+    await fetch(`${ex.baseURL}/lab/events/report_corrected`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.admin), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reportId: 'R-9' }),
+    });
+    const { id } = await waitUntil(async () => {
+      const rows: { id: string }[] = await ex.dataSource.query(
+        "SELECT id FROM webhook_deliveries WHERE status = 'succeeded' AND subscription_id = ?",
+        [subscriptionId],
+      );
+      return rows[0];
+    }, 'the entry to be delivered');
+    // alice spends her budget of the window (20 requests by default) through the API.
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${ex.baseURL}/webhooks/events/resend`, {
+        method: 'POST',
+        headers: { ...bearer(TOKENS.user), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ids: [id] }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await waitUntil(
+      async () =>
+        (await ex.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0].status ===
+        'succeeded',
+      'the resends to settle',
+    );
+    const sent = receiver.requests.length;
+
+    const { page: tab, context, problems: own } = await signIn(browser, ex.baseURL, TOKENS.user);
+    await tab.goto(`/webhooks/ui#/events/${id}`);
+    await tab.locator('main[data-view-ready="/events/:id"]').waitFor({ state: 'attached' });
+    await tab.getByRole('button', { name: 'Resend this entry' }).click();
+    const answer = tab.locator('.resend-result');
+    await answer.getByRole('alert').waitFor();
+    await expect(answer.innerText()).resolves.toMatch(
+      /^Too many resend and recover requests: a Webhook User may make 20 in 10 min; try again in \d+ s\. You can try again at \d{1,2}:\d{2}:\d{2}.*\.\n+Nothing was queued\.$/,
+    );
+
+    await tab.goto(`/webhooks/ui#/endpoints/${subscriptionId}`);
+    await tab.locator('main[data-view-ready="/endpoints/:id"]').waitFor({ state: 'attached' });
+    await tab.getByRole('button', { name: 'Recover' }).click();
+    const recoverError = tab.locator('form.recover .form-errors [role="alert"]');
+    await recoverError.waitFor();
+    await expect(recoverError.innerText()).resolves.toMatch(
+      /^Too many resend and recover requests: .* You can try again at /,
+    );
+    expect(receiver.requests.length).toBe(sent);
+    expect(own).toEqual([]);
+    await context.close();
   });
 
   it('a host with bearer tokens: a token in sessionStorage is sent instead of a cookie', async () => {

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { EXAMPLES } from '../src/event-types/schemas/examples';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';
@@ -69,6 +70,59 @@ describe('POST /webhooks/subscriptions/:id/test (real MariaDB, Redis and receive
     // Not an event: nothing in the log, and the secret never in the answer.
     expect(await logRows()).toBe(0);
     expect(JSON.stringify(res.body)).not.toContain('s3cret-pw');
+  });
+
+  it("with an eventType, sends that type's catalog example, signed, with its webhook-schema header", async () => {
+    const sub = await subscribe('/example', { events: ['sample_rejected'] });
+    receiver.handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+    const res = await t.http
+      .post(`/webhooks/subscriptions/${sub.id}/test`)
+      .set(bearer(TOKENS.admin))
+      .send({ eventType: 'report_signed' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, status: 204, error: null });
+    expect(receiver.requests).toHaveLength(1);
+    const [req] = receiver.requests;
+    expect(req.headers['x-webhook-event']).toBe('report_signed');
+    expect(req.headers['webhook-schema']).toBe('report_signed/1');
+    const body = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>);
+    expect(body).toEqual(EXAMPLES.report_signed);
+    expect(await logRows()).toBe(0);
+  });
+
+  it('refuses an unknown eventType with a 400 naming the field, and sends nothing', async () => {
+    const sub = await subscribe('/bad-type');
+    receiver.handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+    for (const eventType of ['report_lost', 42, null]) {
+      const res = await t.http
+        .post(`/webhooks/subscriptions/${sub.id}/test`)
+        .set(bearer(TOKENS.admin))
+        .send({ eventType });
+      if (eventType === null) {
+        expect(res.status).toBe(200); // null is no eventType: the ping
+        continue;
+      }
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([
+        {
+          field: 'eventType',
+          message: expect.stringMatching(/^eventType must be one of requisition_signed_accession, report_signed, /),
+        },
+      ]);
+    }
+    const extra = await t.http
+      .post(`/webhooks/subscriptions/${sub.id}/test`)
+      .set(bearer(TOKENS.admin))
+      .send({ eventType: 'report_signed', payload: { patient: 1 } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.message).toMatch(/payload/);
+    expect(receiver.requests.map((r) => JSON.parse(r.body).eventType)).toEqual(['webhook_test']);
   });
 
   it('answers 200 with ok false and the status on a 500, once, with no retry', async () => {

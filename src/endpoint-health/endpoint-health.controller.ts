@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -9,7 +9,7 @@ import { webhooksValidationPipe } from '../common/validation.pipe';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { EndpointStatsDto, EndpointStatsQueryDto } from './dto/endpoint-stats.dto';
-import { TestDeliveryResultDto } from './dto/test-delivery.dto';
+import { TestDeliveryRequestDto, TestDeliveryResultDto } from './dto/test-delivery.dto';
 import { EndpointStatsService } from './endpoint-stats.service';
 import { EndpointTestService } from './endpoint-test.service';
 
@@ -33,12 +33,18 @@ export class EndpointHealthController {
   @ApiOkResponse({
     type: TestDeliveryResultDto,
     description:
-      'One signed POST of `{"eventType":"webhook_test","subscriptionId":...,"sentAt":...}` with the endpoint\'s auth and headers; no retry, not in the event log. A receiver\'s error is a 200 with `ok: false`.',
+      'One signed POST with the endpoint\'s auth and headers: `{"eventType":"webhook_test","subscriptionId":...,"sentAt":...}`, or with `eventType` that type\'s catalog example in the endpoint\'s body format; no retry, not in the event log. A receiver\'s error is a 200 with `ok: false`.',
   })
+  @ApiBody({ type: TestDeliveryRequestDto, required: false })
+  @ApiBadRequestResponse({ description: 'Unknown `eventType`, or one the endpoint\'s body format cannot carry' })
   @ApiNotFoundResponse({ description: 'No such subscription' })
-  async test(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<TestDeliveryResultDto> {
+  async test(
+    @Caller() caller: WebhooksCaller,
+    @Param('id') id: string,
+    @Body() body: TestDeliveryRequestDto,
+  ): Promise<TestDeliveryResultDto> {
     const subscription = await this.subscriptions.findVisible(caller, id);
-    const result = await this.tester.send(subscription);
+    const result = await this.tester.send(subscription, body?.eventType);
     await this.audit.record(this.dataSource.manager, {
       actorId: caller.id,
       action: 'subscription.tested',

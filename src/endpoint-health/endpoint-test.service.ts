@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
+import { invalidFields } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
 import { EndpointSender } from '../delivery/endpoint-sender';
-import { signedHeaders } from '../delivery/signed-headers';
+import { signedHeaders, SignedRequest } from '../delivery/signed-headers';
 import { webhookMessageId } from '../delivery/signer';
+import { EventCatalog } from '../event-types/event-catalog.service';
+import { WebhookEventType } from '../event-types/event-types';
+import { BodyFormats } from '../formats/body-formats.service';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { TestDeliveryResultDto } from './dto/test-delivery.dto';
 
@@ -12,38 +16,73 @@ export const TEST_EVENT_TYPE = 'webhook_test';
 
 /**
  * Sends one signed test POST to an endpoint, with its basic auth and custom headers, through
- * the same HTTP client as deliveries (destination policy, time limit, body cap). No retry,
- * no event-log entry: the answer goes straight back to the admin who asked.
+ * the same HTTP client as deliveries (destination policy, time limit, body cap): the
+ * `webhook_test` ping, or an event type's catalog example in the endpoint's body format. No
+ * retry, no event-log entry: the answer goes straight back to the admin who asked.
  */
 @Injectable()
 export class EndpointTestService {
   constructor(
     private readonly sender: EndpointSender,
     private readonly secretBox: SecretBox,
+    private readonly catalog: EventCatalog,
+    private readonly formats: BodyFormats,
   ) {}
 
-  async send(subscription: WebhookSubscriptionEntity): Promise<TestDeliveryResultDto> {
+  async send(subscription: WebhookSubscriptionEntity, eventType?: WebhookEventType): Promise<TestDeliveryResultDto> {
     const at = new Date();
-    const body = JSON.stringify({
-      eventType: TEST_EVENT_TYPE,
-      subscriptionId: subscription.id,
-      sentAt: at.toISOString(),
-    });
-    const request = signedHeaders(this.secretBox, subscription, {
-      messageId: webhookMessageId(newId()),
-      eventType: TEST_EVENT_TYPE,
-      attempt: 1,
-      body,
-      contentType: 'application/json',
-      at,
-    });
-    const { result } = await this.sender.send(subscription, request, body);
+    const id = newId();
+    const request: SignedRequest = eventType
+      ? await this.example(subscription, eventType, id, at)
+      : {
+          messageId: webhookMessageId(id),
+          eventType: TEST_EVENT_TYPE,
+          attempt: 1,
+          body: JSON.stringify({ eventType: TEST_EVENT_TYPE, subscriptionId: subscription.id, sentAt: at.toISOString() }),
+          contentType: 'application/json',
+          at,
+        };
+    const signed = signedHeaders(this.secretBox, subscription, request);
+    let { result } = await this.sender.send(subscription, signed, request.body);
+    if (eventType && result.ok) {
+      // An example is read as a real event would be (an HL7 v2 ACK may refuse it).
+      const verdict = this.formats.interpret(subscription.format, { ...result, status: result.status! });
+      if (!verdict.ok) result = { ...result, ok: false, error: verdict.error };
+    }
     return {
       ok: result.ok,
       status: result.status,
       durationMs: result.durationMs,
       responseBody: result.body,
       error: result.error,
+    };
+  }
+
+  /** The catalog example as a delivery of `eventType` to this endpoint would carry it. */
+  private async example(
+    subscription: WebhookSubscriptionEntity,
+    eventType: WebhookEventType,
+    id: string,
+    at: Date,
+  ): Promise<SignedRequest> {
+    const problem = this.formats.problem(subscription.format, [eventType]);
+    if (problem) throw invalidFields([{ field: 'eventType', message: problem.message.replace(/^events: /, 'eventType: ') }]);
+    const rendered = await this.formats.render({
+      payloadJson: JSON.stringify(this.catalog.get(eventType).example),
+      eventType,
+      entryId: id,
+      createdAt: at,
+      attempt: 1,
+      subscription,
+    });
+    return {
+      messageId: webhookMessageId(id),
+      eventType,
+      schema: this.catalog.schemaHeader(eventType),
+      attempt: 1,
+      body: rendered.body,
+      contentType: rendered.contentType,
+      at,
     };
   }
 }

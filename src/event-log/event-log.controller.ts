@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -7,11 +7,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
 import { RequestBodyGuard } from '../security/request-body.guard';
+import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from './caller-limits.service';
 import { EventChangesQueryDto } from './dto/changes-query.dto';
 import { EventChangesDto } from './dto/event-changes.dto';
 import { EventQueryDto } from './dto/event-query.dto';
@@ -65,8 +67,13 @@ export class EventLogController {
   })
   @ApiBadRequestResponse({ description: '`ids` is missing, empty or longer than 100' })
   @ApiConflictResponse({ description: "An entry's payload was expunged; nothing is queued" })
-  resend(@Caller() caller: WebhooksCaller, @Body() dto: ResendEventsDto): Promise<ResendResultDto> {
-    return this.resender.resend(caller, dto.ids);
+  @ApiTooManyRequestsResponse(CALLER_LIMIT_RESPONSE)
+  resend(
+    @Caller() caller: WebhooksCaller,
+    @Body() dto: ResendEventsDto,
+    @Res({ passthrough: true }) res: RetryAfterResponse,
+  ): Promise<ResendResultDto> {
+    return withRetryAfter(res, this.resender.resend(caller, dto.ids));
   }
 
   @Get(':id')

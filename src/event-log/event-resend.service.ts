@@ -7,6 +7,7 @@ import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
+import { CallerLimits } from './caller-limits.service';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 
@@ -26,6 +27,7 @@ export class EventResendService {
     private readonly order: SubjectOrder,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     private readonly audit: AuditTrail,
+    private readonly limits: CallerLimits,
   ) {}
 
   async resend(caller: WebhooksCaller, ids: string[]): Promise<ResendResultDto> {
@@ -39,6 +41,8 @@ export class EventResendService {
       });
       const expunged = found.filter((e) => e.payloadExpunged).map((e) => e.id);
       if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
+      // A resend that finds nothing queues nothing, and costs the caller nothing.
+      await this.limits.take(caller, ids.length);
       const subscriptions = new Set(found.map((e) => e.subscriptionId));
       const now = new Date();
       // A resend is sent on its own: it leaves its subject's order, and no longer holds later entries.

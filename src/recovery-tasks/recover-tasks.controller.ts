@@ -6,10 +6,12 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from '../event-log/caller-limits.service';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
 import { RecoverTasksService } from './recover-tasks.service';
@@ -36,12 +38,13 @@ export class RecoverTasksController {
   @ApiConflictResponse({
     description: 'A task is already running for one of the subscriptions (named), or the subscription is deactivated',
   })
+  @ApiTooManyRequestsResponse(CALLER_LIMIT_RESPONSE)
   async recover(
     @Caller() caller: WebhooksCaller,
     @Body() dto: RecoverEventsDto,
-    @Res({ passthrough: true }) res: { status(code: number): unknown },
+    @Res({ passthrough: true }) res: RetryAfterResponse & { status(code: number): unknown },
   ): Promise<RecoverResultDto> {
-    const result = await this.tasks.recover(caller, dto);
+    const result = await withRetryAfter(res, this.tasks.recover(caller, dto));
     if (dto.dryRun) res.status(200);
     return result;
   }

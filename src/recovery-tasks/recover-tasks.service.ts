@@ -5,6 +5,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
+import { CallerLimits } from '../event-log/caller-limits.service';
 import { retentionFloor } from '../event-log/event-log-window';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
@@ -29,6 +30,7 @@ export class RecoverTasksService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly runner: RecoverTaskRunner,
     private readonly audit: AuditTrail,
+    private readonly limits: CallerLimits,
   ) {}
 
   async recover(caller: WebhooksCaller, dto: RecoverEventsDto): Promise<RecoverResultDto> {
@@ -53,7 +55,8 @@ export class RecoverTasksService {
       interruptions: 0,
       error: null,
     };
-    await this.dataSource.transaction(async (m) => {
+    await this.limits.take(caller, task.total);
+    const created = this.dataSource.transaction(async (m) => {
       await m.insert(WebhookTaskEntity, task);
       const subscriptionIds = task.filter.subscriptionIds;
       await this.audit.record(m, {
@@ -70,6 +73,11 @@ export class RecoverTasksService {
           throw new ConflictException(await this.conflictMessage(caller, held?.taskId, subscriptionId));
         });
       }
+    });
+    // A task refused (another one runs) queues nothing: its entries go back to the caller's budget.
+    await created.catch(async (err) => {
+      await this.limits.giveBack(caller, task.total);
+      throw err;
     });
     if (matched) this.runner.start(task.id);
     return { taskId: task.id, matched };

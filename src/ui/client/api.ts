@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** A 429's `Retry-After`, in seconds. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -77,8 +79,15 @@ export class Api {
     } catch {
       json = null;
     }
-    if (!res.ok)
-      throw new ApiError(res.status, messageOf(res.status, json), Array.isArray(json?.details) ? json.details : []);
+    if (!res.ok) {
+      const retryAfter = Number(res.headers.get('Retry-After'));
+      throw new ApiError(
+        res.status,
+        messageOf(res.status, json),
+        Array.isArray(json?.details) ? json.details : [],
+        res.status === 429 && retryAfter > 0 ? retryAfter : null,
+      );
+    }
     return json as T;
   }
 }

@@ -5,6 +5,10 @@ import { h, uid } from './dom';
 export function describe(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 404) return `Not found: ${err.message}`;
+    if (err.status === 429 && err.retryAfterSeconds) {
+      const at = new Date(Date.now() + err.retryAfterSeconds * 1000).toLocaleTimeString();
+      return `${err.message}. You can try again at ${at}.`;
+    }
     return err.message;
   }
   return `Something went wrong in the page: ${err instanceof Error ? err.message : String(err)}`;

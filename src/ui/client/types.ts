@@ -10,9 +10,21 @@ export interface Caller {
   isAdmin: boolean;
 }
 
+/** A payload path of an event type's schema (`GET /event-types` `fields`). */
+export interface EventField {
+  path: string;
+  types: string[];
+  format?: string;
+  description?: string;
+}
+
 export interface EventType {
   name: string;
   description: string;
+  schemaVersion: number | string;
+  schema: Record<string, unknown>;
+  example: Record<string, unknown>;
+  fields: EventField[];
 }
 
 export type DeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'canceled';
@@ -81,6 +93,8 @@ export interface Subscription {
   /** When its entries began to end `failed` with no success since; null while healthy. */
   failingSince?: string | null;
   projectTemplateId: string | null;
+  /** Payload condition (MongoDB query subset); null: every event of its types. */
+  filter?: Record<string, unknown> | null;
   userIds: string[];
   createdAt: string;
   updatedAt: string;

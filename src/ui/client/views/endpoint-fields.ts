@@ -2,6 +2,7 @@ import { h, uid } from '../dom';
 import { EventType, Subscription } from '../types';
 import { authBody, authFields } from './endpoint-auth-fields';
 import { formatBody, formatFields } from './format-fields';
+import { filterBody, payloadFilterField } from './payload-filter-field';
 
 /** The endpoint form's controls, each wrapped in `[data-field]` so a 400 lands beside it. */
 export function endpointFields(types: EventType[], s: Subscription | null): (HTMLElement | null)[] {
@@ -61,6 +62,7 @@ export function endpointFields(types: EventType[], s: Subscription | null): (HTM
     ),
     text('description', 'Description', s?.description ?? ''),
     text('projectTemplateId', 'Project template id (optional filter)', s?.projectTemplateId ?? ''),
+    payloadFilterField(s),
     orderingField(s),
     text('username', 'Basic auth user name', s?.username ?? '', { autocomplete: 'off' }),
     text(
@@ -172,5 +174,5 @@ export function endpointBody(
   if (str('username')) body.username = str('username');
   if (str('password')) body.password = str('password');
   else if (editing && !str('username')) body.password = null; // no user name: no basic auth
-  return { ...body, ...authBody(data, editing ? subscription : null) };
+  return { ...body, ...filterBody(str('filter'), editing), ...authBody(data, editing ? subscription : null) };
 }

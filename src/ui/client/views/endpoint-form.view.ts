@@ -117,6 +117,7 @@ function readOnly(s: Subscription): HTMLElement {
     row('Delivery order', s.ordering === 'subject' ? 'In publish order per lab object' : 'As soon as possible'),
     row('Body format', formatLabel(s.format)),
     row('Description', s.description ?? '—'),
+    row('Payload filter', s.filter ? JSON.stringify(s.filter) : 'none (every event of its types)'),
     row('Assigned users', s.userIds.join(', ') || 'none'),
     row('Basic auth', s.username ? `user ${s.username}` : 'none'),
     row('Custom headers', Object.keys(s.headers).join(', ') || 'none'),

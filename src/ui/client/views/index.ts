@@ -4,6 +4,7 @@ import { endpointFormView, newEndpointView } from './endpoint-form.view';
 import { endpointsView } from './endpoints.view';
 import { eventDetailView } from './event-detail.view';
 import { eventLogView } from './event-log.view';
+import { eventTypesView, eventTypeView } from './event-types.view';
 
 /**
  * Every view of the page. To add one: write `views/<name>.view.ts` exporting a `View`, and
@@ -15,5 +16,7 @@ export const VIEWS: View[] = [
   endpointsView,
   newEndpointView,
   endpointFormView,
+  eventTypesView,
+  eventTypeView,
   auditView,
 ];

@@ -37,13 +37,16 @@ export function resendButton(
       );
       options.onDone?.(result);
     } catch (err) {
-      // 409: an entry's payload was erased; the API names it, and nothing at all was queued.
+      // 409: an entry's payload was erased; 429: the caller's limit is spent. Nothing at all was queued.
+      const status = err instanceof ApiError ? err.status : 0;
       replace(
         answer,
         errorMessage(err),
-        err instanceof ApiError && err.status === 409
+        status === 409
           ? h('p', null, 'Nothing was queued. An entry whose payload was erased cannot be sent again; leave it out.')
-          : null,
+          : status === 429
+            ? h('p', null, 'Nothing was queued.')
+            : null,
       );
     } finally {
       button.disabled = selected().length === 0;
