@@ -68,6 +68,11 @@ export interface WebhooksModuleOptions {
   maxPayloadBytes?: number;
   /** How much of a receiver's response body is read and kept. @default 65536 */
   responseBodyLimitBytes?: number;
+  /**
+   * Response-body bytes kept per entry across all its attempts, counted as stored (sealed); an
+   * attempt whose body would pass it stores a short marker instead. @default 262144
+   */
+  maxStoredResponseBytesPerEntry?: number;
   /** Deliveries in flight at once in this process. @default 200 */
   concurrency?: number;
   /** HTTP requests in flight at once to one endpoint (origin), in this process. @default 20 */

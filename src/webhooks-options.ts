@@ -30,6 +30,7 @@ export const DEFAULT_OPTIONS = {
   secretRotationOverlapHours: 24,
   maxRequestBodyBytes: 1024 * 1024,
   responseBodyLimitBytes: 64 * 1024,
+  maxStoredResponseBytesPerEntry: 256 * 1024,
   concurrency: 200,
   perEndpointConcurrency: 20,
   recoveryIntervalMs: 15_000,
@@ -160,6 +161,7 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
     throw new WebhooksConfigError('lookup', 'must be a function with the signature of dns.lookup');
   }
   positiveInt('responseBodyLimitBytes', merged.responseBodyLimitBytes);
+  positiveInt('maxStoredResponseBytesPerEntry', merged.maxStoredResponseBytesPerEntry);
   positiveInt('concurrency', merged.concurrency);
   positiveInt('perEndpointConcurrency', merged.perEndpointConcurrency);
   positiveInt('recoveryIntervalMs', merged.recoveryIntervalMs);

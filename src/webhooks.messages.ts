@@ -39,6 +39,9 @@ export const MESSAGES = {
     asked > limit.entries
       ? `This request would queue ${entriesOf(asked)}, more than the ${limit.entries} a ${role} may queue in ${window(limit)}: ask for fewer (fewer ids, a shorter period)`
       : `This request would queue ${entriesOf(asked)}, and ${left} of the ${limit.entries} a ${role} may queue in ${window(limit)} are left: try again in ${retryAfterSeconds} s, or ask for fewer`,
+  /** Stored instead of a response body past the entry's cap (shown as the attempt's body). */
+  responseBodyNotStored: (bytes: number, cap: number) =>
+    `[Response body not stored: ${bytes} bytes. This entry's attempts keep at most ${cap} bytes of response bodies (option maxStoredResponseBytesPerEntry); the earlier attempts hold them.]`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadInvalid: (schema: string, path: string, rule: string) =>

@@ -63,6 +63,19 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     await waitUntil(async () => (await statusOf(id)) === 'failed', `the entry to ${path} to fail`);
     return id;
   };
+  /** An admin's resend of `id`, then its run to end `failed` with `attempts` in all. */
+  const resendUntilFailed = async (id: string, attempts: number, what: string) => {
+    await t.http
+      .post('/webhooks/events/resend')
+      .set(bearer(TOKENS.admin))
+      .send({ ids: [id] })
+      .expect(202);
+    await waitUntil(
+      async () =>
+        (await detail(id, TOKENS.admin)).body.attempts.length === attempts && (await statusOf(id)) === 'failed',
+      what,
+    );
+  };
   const requestsTo = (path: string) => receiver.requests.filter((r) => r.url === path);
   const noJobsFor = async (id: string) =>
     (await queue.getJobs(['waiting', 'delayed', 'active'])).every((j) => j?.data?.deliveryId !== id);
@@ -138,15 +151,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
   it('runs the full retry schedule again when the resend fails too', async () => {
     const path = '/resend-fails';
     const id = await failedEntry(path, 503, 'down');
-    await t.http
-      .post('/webhooks/events/resend')
-      .set(bearer(TOKENS.admin))
-      .send({ ids: [id] })
-      .expect(202);
-    await waitUntil(
-      async () => (await detail(id, TOKENS.admin)).body.attempts.length === 4 && (await statusOf(id)) === 'failed',
-      'the second run to fail',
-    );
+    await resendUntilFailed(id, 4, 'the second run to fail');
     const { body } = await detail(id, TOKENS.admin);
     expect(body.attempts.map((a: any) => a.trigger)).toEqual(['initial', 'retry', 'resend', 'retry']);
     expect(requestsTo(path).map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3', '4']);
@@ -177,5 +182,32 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     await waitUntil(() => noJobsFor(id), 'the queue to hold nothing for the entry');
     expect(requestsTo(path).map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
     expect((await detail(id)).body.attempts).toHaveLength(3);
+  });
+  it('keeps at most maxStoredResponseBytesPerEntry of response bodies per entry: past it, a marker that says so', async () => {
+    const path = '/resend-70kb';
+    const big = 'x'.repeat(70 * 1024);
+    const id = await failedEntry(path, 500, big);
+    for (let run = 2; run <= 5; run++) {
+      await resendUntilFailed(id, run * 2, `run ${run} to fail`);
+    }
+    const [{ n }] = await t.dataSource.query(
+      'SELECT SUM(LENGTH(response_body)) AS n FROM webhook_attempts WHERE delivery_id = ?',
+      [id],
+    );
+    const cap = 256 * 1024;
+    expect(Number(n)).toBeLessThanOrEqual(cap);
+    const { body } = await detail(id, TOKENS.admin);
+    const bodies: string[] = body.attempts.map((a: any) => a.responseBody);
+    expect(bodies).toHaveLength(10);
+    expect(body.attempts.every((a: any) => a.responseStatus === 500)).toBe(true);
+    // The first answers are kept whole (as read: responseBodyLimitBytes, 64 KiB), the rest are the marker.
+    const kept = bodies.filter((b) => b === big.slice(0, 64 * 1024)).length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(bodies.slice(0, kept).every((b) => b === big.slice(0, 64 * 1024))).toBe(true);
+    expect(bodies.slice(kept)).toEqual(
+      Array(10 - kept).fill(
+        `[Response body not stored: 65536 bytes. This entry's attempts keep at most ${cap} bytes of response bodies (option maxStoredResponseBytesPerEntry); the earlier attempts hold them.]`,
+      ),
+    );
   });
 });

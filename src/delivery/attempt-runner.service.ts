@@ -12,6 +12,7 @@ import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-de
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { MESSAGES } from '../webhooks.messages';
 import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
@@ -190,7 +191,7 @@ export class AttemptRunner {
         requestHeaders: request.redactor.requestHeaders(request.headers),
         responseStatus: result.status,
         responseHeaders: result.headers,
-        responseBody: this.sealer.sealNullable(result.body),
+        responseBody: await this.storedBody(entry.id, attempt, result.body),
         error: result.error,
         nextDelayMs: delay,
         delayReason: next?.reason ?? null,
@@ -216,6 +217,20 @@ export class AttemptRunner {
       );
     }
     return status;
+  }
+
+  /**
+   * The response body as stored: sealed, or a short marker when storing it would take the
+   * entry's attempts past `maxStoredResponseBytesPerEntry` (counted as stored, sealed).
+   */
+  private async storedBody(deliveryId: string, attempt: number, body: string | null): Promise<string | null> {
+    const sealed = this.sealer.sealNullable(body);
+    if (sealed === null || sealed === '') return sealed;
+    const cap = this.options.maxStoredResponseBytesPerEntry;
+    // The first attempt has nothing stored before it: no need to ask.
+    const before = attempt > 1 ? await this.store.storedResponseBytes(deliveryId) : 0;
+    if (before + Buffer.byteLength(sealed) <= cap) return sealed;
+    return this.sealer.seal(MESSAGES.responseBodyNotStored(Buffer.byteLength(body!), cap));
   }
 
   /** A 2xx answer as the subscription's format reads it (an HL7 v2 ACK may say the message was refused). */

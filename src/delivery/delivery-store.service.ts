@@ -119,6 +119,15 @@ export class DeliveryStore {
     this.sql = forDialect(dataSource, DELIVERY_STORE_SQL);
   }
 
+  /** Bytes of response bodies stored, as stored (sealed), for an entry's attempts so far. */
+  async storedResponseBytes(deliveryId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      'SELECT COALESCE(SUM(LENGTH(response_body)), 0) AS n FROM webhook_attempts WHERE delivery_id = ?',
+      [deliveryId],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** The most entries one INSERT of `insertEntries` may carry on this database (its parameter limit). */
   get maxRowsPerInsert(): number {
     return Math.floor(this.dialect.maxParameters / ENTRY_PROPERTIES.length);
