@@ -21,10 +21,16 @@ const ESM_ONLY = [
   'path-to-regexp',
 ];
 
-module.exports = {
+// Three projects, run together by `npm test` or one at a time: `npm run test:unit` (*.spec.ts, no
+// services), `test:e2e` (test/, real MariaDB, Redis and loopback receivers), `test:browser`
+// (test/*.browser.e2e-spec.ts, the page in Chromium).
+const project = (displayName, roots, testRegex, { ignore = [], globalSetup } = {}) => ({
+  displayName,
+  globalSetup,
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots,
+  testRegex,
+  testPathIgnorePatterns: ['/node_modules/', ...ignore],
   transform: {
     '^.+\\.ts$': 'ts-jest',
     // ES-module-only packages (ESM_ONLY), loaded as CommonJS in the specs.
@@ -32,9 +38,21 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/src', '<rootDir>/test'], '.*\\.spec\\.ts$'),
+    project('e2e', ['<rootDir>/test'], '.*\\.e2e-spec\\.ts$', {
+      ignore: ['\\.browser\\.e2e-spec\\.ts$'],
+      // Stops at once, with one message, when MariaDB or Redis does not answer.
+      globalSetup: '<rootDir>/test/support/services-check.js',
+    }),
+    project('browser', ['<rootDir>/test'], '.*\\.browser\\.e2e-spec\\.ts$', {
+      // The services as above, and a loud note when Chromium is missing.
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+    }),
+  ],
   testTimeout: 60000,
   maxWorkers: 2,
-  // Stops at once, with one message, when MariaDB or Redis does not answer; says loudly when the
-  // browser specs (test/*.browser.e2e-spec.ts) cannot run: no Chromium.
-  globalSetup: '<rootDir>/test/support/global-setup.js',
 };
