@@ -17,7 +17,7 @@ export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
 export { useWebhooksBodyParser } from './security/body-parser';
-export type { ExpressBodyParserHost } from './security/body-parser';
+export type { ExpressBodyParserHost, WebhooksBodyParserHost } from './security/body-parser';
 export { isCrossSiteRequest, refuseCrossSiteRequests } from './security/cross-site-rule';
 export type { CrossSiteRequest } from './security/cross-site-rule';
 

@@ -95,6 +95,7 @@ const PUBLIC_API = [
   'WebhooksCaller',
   'WebhooksConfigError',
   'WebhooksHealthCheckOptions',
+  'WebhooksBodyParserHost',
   'WebhooksHealthIndicator',
   'WebhooksHealthResult',
   'WebhooksMetricsRegistry',

@@ -50,7 +50,7 @@ export interface WebhooksModuleOptions {
   adminPermission?: string;
   /** Permission that sees only assigned endpoints and their events. @default 'Webhook User' */
   userPermission?: string;
-  /** Reads the authenticated caller from the request. @default (req) => req.user */
+  /** Reads the authenticated caller from the request. @default (req) => req.user ?? req.raw?.user (Fastify: set by middleware) */
   principalResolver?: (request: any) => WebhooksPrincipal | null | undefined;
   /** Allow loopback, private and link-local targets. @default false */
   allowPrivateNetworks?: boolean;

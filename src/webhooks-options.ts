@@ -22,7 +22,8 @@ export const DEFAULT_OPTIONS = {
   purgeBatchSize: 1000,
   adminPermission: 'Webhook Admin',
   userPermission: 'Webhook User',
-  principalResolver: (request: any) => request?.user,
+  // On Fastify, Nest middleware (a host's authentication) sees the Node request: `request.raw`.
+  principalResolver: (request: any) => request?.user ?? request?.raw?.user,
   allowPrivateNetworks: false,
   allowedHosts: [] as string[],
   previousEncryptionKeys: [] as string[],
