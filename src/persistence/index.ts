@@ -10,6 +10,7 @@ import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subs
 import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
 import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
+import { AttemptUrls1796710000000 } from './migrations/1796710000000-attempt-urls';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -53,4 +54,5 @@ export const WEBHOOKS_MIGRATIONS = [
   ReceiverAuth1796588202000,
   SubjectSearchPerSubscription1796590000000,
   SubscriptionFilter1796600000000,
+  AttemptUrls1796710000000,
 ];
