@@ -26,11 +26,6 @@ class WebhooksConfig {
 @Module({ providers: [WebhooksConfig], exports: [WebhooksConfig] })
 class ConfigModule {}
 
-// Known flake, open: in two full runs beside other suites (never alone), one registration case
-// failed with ioredis "Connection is closed." as an app closed; one retry, with its error logged,
-// until the closing order is found.
-jest.retryTimes(1, { logErrorsBeforeRetry: true });
-
 describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => (db = await createTestDatabase()));

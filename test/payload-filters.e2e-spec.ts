@@ -117,6 +117,25 @@ describe('payload filters: each clinic gets only its own patients (real MariaDB,
     expect((await t.http.get(`/webhooks/subscriptions/${sub.id}`).set(admin)).body.filter).toBeNull();
   });
 
+  it('a filter on eventType sees the name the module adds to a payload published without one', async () => {
+    const sub = await createSubscription(t, {
+      url: `http://127.0.0.1:${receiver.port}/corrections`,
+      events: ['report_signed', 'report_corrected'],
+      filter: { eventType: 'report_corrected' },
+    });
+    const webhooks = t.app.get(WebhooksService);
+    const { eventType: _signed, ...signed } = structuredClone(WEBHOOK_EVENT_CATALOG.report_signed.example) as any;
+    const { eventType: _corrected, ...corrected } = structuredClone(
+      WEBHOOK_EVENT_CATALOG.report_corrected.example,
+    ) as any;
+    await webhooks.publish('report_signed', signed);
+    await webhooks.publish('report_corrected', corrected);
+    const rows = await t.dataSource.query('SELECT event_type FROM webhook_deliveries WHERE subscription_id = ?', [
+      sub.id,
+    ]);
+    expect(rows).toEqual([{ event_type: 'report_corrected' }]);
+  });
+
   describe('bad filters: 400 naming the reason, nothing written', () => {
     const base = { url: 'http://127.0.0.1:9/x', events: ['report_signed'] };
     const count = async () =>

@@ -3,6 +3,7 @@ import { drainScenario } from './drain.scenario';
 import { endToEndScenario } from './end-to-end.scenario';
 import { eventLogScenario } from './event-log.scenario';
 import { fanOutScenario } from './fan-out.scenario';
+import { filtersScenario } from './filters.scenario';
 import { latencyScenario } from './latency.scenario';
 import { metricsCostScenario } from './metrics-cost.scenario';
 import { orderedDrainScenario } from './ordered-drain.scenario';
@@ -28,4 +29,5 @@ export const SCENARIOS: [string, Scenario][] = [
   ['metrics', metricsCostScenario],
   ['sealing', sealingCostScenario],
   ['recover', recoverScenario],
+  ['filters', filtersScenario],
 ];

@@ -25,6 +25,9 @@ export interface BenchConfig {
   latencyRatePerSecond: number;
   latencySeconds: number;
   fanOutSubscriptions: number;
+  /** Payload filters: subscriptions of each side, and events published on each side per run. */
+  filterSubscriptions: number;
+  filterEvents: number;
   eventLogRows: number;
   /** Entries of the event log behind the page's first view. */
   pageRows: number;
@@ -84,6 +87,7 @@ export function benchConfig(argv: string[]): BenchConfig {
     secondFirst: argv.includes('--on-first'),
     latencyRatePerSecond: 200,
     fanOutSubscriptions: 1000,
+    filterSubscriptions: 100,
     pageRows: 100_000,
     recoverEntries: 10_000,
     e2eTopologies: TOPOLOGIES[text(argv, 'e2e-topology') ?? 'both'] ?? TOPOLOGIES.both,
@@ -101,6 +105,8 @@ export function benchConfig(argv: string[]): BenchConfig {
         latencyRatePerSecond: 50,
         latencySeconds: 1,
         fanOutSubscriptions: 20,
+        filterSubscriptions: 10,
+        filterEvents: 5,
         pageRows: 2000,
         recoverEntries: 200,
         eventLogRows: 2000,
@@ -121,6 +127,7 @@ export function benchConfig(argv: string[]): BenchConfig {
           mode: 'quick',
           runs: 3,
           drainEvents: 5000,
+          filterEvents: 100,
           insertRows: 5000,
           latencySeconds: 5,
           eventLogRows: 100_000,
@@ -138,6 +145,7 @@ export function benchConfig(argv: string[]): BenchConfig {
           mode: 'full',
           runs: 5,
           drainEvents: 20_000,
+          filterEvents: 300,
           insertRows: 20_000,
           latencySeconds: 20,
           eventLogRows: 1_000_000,

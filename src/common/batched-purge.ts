@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { SqlDialect } from '../persistence/dialect.sql';
+import { startQueueWorker } from './queue-worker';
 
 /**
  * Runs `purge` from a repeatable job named `name` on `queue`, every `every` ms, one run at a
@@ -15,9 +16,9 @@ export async function scheduleRepeatablePurge(
   purge: () => Promise<number>,
   logger: Logger,
 ): Promise<void> {
-  queue
-    .process(name, 1, async () => ({ purged: await purge() }))
-    .catch((err) => logger.warn(`${name} worker stopped: ${err?.message ?? err}`));
+  startQueueWorker(queue, 1, async () => ({ purged: await purge() }), name).catch((err) =>
+    logger.warn(`${name} worker stopped: ${err?.message ?? err}`),
+  );
   for (const job of await queue.getRepeatableJobs()) {
     if (job.name === name && Number(job.every) !== every) await queue.removeRepeatableByKey(job.key);
   }

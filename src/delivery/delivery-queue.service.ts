@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
+import { startQueueWorker } from '../common/queue-worker';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 import { attemptJobId, DeliveryJob, endpointOf } from './delivery-job';
 import { DELIVERY_BACKOFF } from './job-backoff';
@@ -45,7 +46,7 @@ export class DeliveryQueueService {
     handle: (job: DeliveryJob) => Promise<unknown>,
     onStopped: (err: unknown) => void,
   ): void {
-    this.queue.process(concurrency, (job: Job<DeliveryJob>) => handle(job.data)).catch(onStopped);
+    startQueueWorker(this.queue, concurrency, (job: Job<DeliveryJob>) => handle(job.data)).catch(onStopped);
   }
 
   /** Local pause: this process takes no new job and waits for those in flight; others keep going. */

@@ -4,7 +4,8 @@ import { AddressInfo, createConnection, createServer, Server, Socket } from 'nod
 /**
  * A TCP proxy on loopback in front of a real server (MariaDB): `stop()` cuts every
  * connection and refuses new ones, as an unreachable database would; `start()` opens the
- * same port again. Lets a test break the database for one app without touching the server.
+ * same port again. Lets a test break the database for one app without touching the server,
+ * or slow down chosen commands.
  */
 export class TcpProxy {
   private server?: Server;
@@ -14,6 +15,8 @@ export class TcpProxy {
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    /** Client bytes for which this is true reach the server `holdMs` late (a slow command). */
+    private readonly hold?: { when: (chunk: Buffer) => boolean; ms: number },
   ) {}
 
   async start(): Promise<this> {
@@ -24,7 +27,11 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => (client.destroy(), upstream.destroy()));
       }
-      client.pipe(upstream).pipe(client);
+      upstream.pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (this.hold?.when(chunk)) setTimeout(() => upstream.destroyed || upstream.write(chunk), this.hold.ms);
+        else upstream.write(chunk);
+      });
     });
     server.listen(this.port, '127.0.0.1');
     await once(server, 'listening');
