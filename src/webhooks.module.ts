@@ -38,6 +38,8 @@ import { SubscriptionFilters } from './filters/subscription-filters.service';
 import { BodyFormats } from './formats/body-formats.service';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
+import { IntegratorLinksController } from './integrator-links/integrator-links.controller';
+import { IntegratorLinks } from './integrator-links/integrator-links.service';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -85,6 +87,7 @@ const CONTROLLERS = [
   EventLogController,
   RecoverTasksController,
   AuditController,
+  IntegratorLinksController,
   UiController,
 ];
 
@@ -153,6 +156,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksHealthIndicator,
     RecoverTaskRunner,
     RecoverTasksService,
+    IntegratorLinks,
   ],
   exports: [
     QUEUES,

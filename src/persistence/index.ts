@@ -10,9 +10,11 @@ import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subs
 import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
 import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
+import { IntegratorLinks1796720000000 } from './migrations/1796720000000-integrator-links';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookLinkEntity } from './webhook-link.entity';
 import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -33,6 +35,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookAuditEntity,
   WebhookTaskEntity,
   WebhookTaskLockEntity,
+  WebhookLinkEntity,
 ];
 
 /**
@@ -53,4 +56,5 @@ export const WEBHOOKS_MIGRATIONS = [
   ReceiverAuth1796588202000,
   SubjectSearchPerSubscription1796590000000,
   SubscriptionFilter1796600000000,
+  IntegratorLinks1796720000000,
 ];
