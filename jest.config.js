@@ -1,6 +1,7 @@
 // Unit specs live beside the source (src/, *.spec.ts); e2e specs in test/ boot a real host app.
 // ES-module-only packages the specs load: NestJS 12 and its companions, and the HL7 v2 parser
-// the tests read messages with (hl7v2) with its dependencies.
+// the tests read messages with (hl7v2) with its dependencies; the path-to-regexp that
+// @fastify/middie (Nest middleware on Fastify) brings.
 const ESM_ONLY = [
   '@nestjs',
   'file-type',
@@ -16,12 +17,20 @@ const ESM_ONLY = [
   'valgen',
   'node-events-async',
   '@browsery/validator',
+  '@fastify/middie',
+  'path-to-regexp',
 ];
 
-module.exports = {
+// Three projects, run together by `npm test` or one at a time: `npm run test:unit` (*.spec.ts, no
+// services), `test:e2e` (test/, real MariaDB, Redis and loopback receivers), `test:browser`
+// (test/*.browser.e2e-spec.ts, the page in Chromium).
+const project = (displayName, roots, testRegex, { ignore = [], globalSetup } = {}) => ({
+  displayName,
+  globalSetup,
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots,
+  testRegex,
+  testPathIgnorePatterns: ['/node_modules/', ...ignore],
   transform: {
     '^.+\\.ts$': 'ts-jest',
     // ES-module-only packages (ESM_ONLY), loaded as CommonJS in the specs.
@@ -29,9 +38,21 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/src', '<rootDir>/test'], '.*\\.spec\\.ts$'),
+    project('e2e', ['<rootDir>/test'], '.*\\.e2e-spec\\.ts$', {
+      ignore: ['\\.browser\\.e2e-spec\\.ts$'],
+      // Stops at once, with one message, when MariaDB or Redis does not answer.
+      globalSetup: '<rootDir>/test/support/services-check.js',
+    }),
+    project('browser', ['<rootDir>/test'], '.*\\.browser\\.e2e-spec\\.ts$', {
+      // The services as above, and a loud note when Chromium is missing.
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+    }),
+  ],
   testTimeout: 60000,
   maxWorkers: 2,
-  // Stops at once, with one message, when MariaDB or Redis does not answer; says loudly when the
-  // browser specs (test/*.browser.e2e-spec.ts) cannot run: no Chromium.
-  globalSetup: '<rootDir>/test/support/global-setup.js',
 };

@@ -17,7 +17,7 @@ export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
 export { useWebhooksBodyParser } from './security/body-parser';
-export type { ExpressBodyParserHost } from './security/body-parser';
+export type { ExpressBodyParserHost, WebhooksBodyParserHost } from './security/body-parser';
 export { isCrossSiteRequest, refuseCrossSiteRequests } from './security/cross-site-rule';
 export type { CrossSiteRequest } from './security/cross-site-rule';
 
@@ -37,6 +37,8 @@ export type {
   Hl7v2Value,
 } from './formats/hl7v2/hl7v2-message';
 export type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
+export type { FhirEventInput, FhirFocus, FhirOptions, ResolvedFhirOptions } from './formats/fhir/fhir-options';
+export type { FhirPayloadContent } from './persistence/webhook-subscription.entity';
 export type { SubscriptionFormat } from './persistence/webhook-subscription.entity';
 export type { WebhookEventType } from './event-types/event-types';
 export { WEBHOOK_EVENT_CATALOG } from './event-types/event-catalog';
@@ -96,6 +98,7 @@ export { UpdateSubscriptionDto } from './subscriptions/dto/update-subscription.d
 export { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './subscriptions/dto/subscription.dto';
 export { RotatedSecretDto } from './subscriptions/dto/rotated-secret.dto';
 export { Hl7ReceiverDto } from './subscriptions/dto/hl7-receiver.dto';
+export { FhirSettingsDto } from './subscriptions/dto/fhir-settings.dto';
 export { EventQueryDto } from './event-log/dto/event-query.dto';
 export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
 export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';

@@ -1,6 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { EventTypeDefinition } from './event-types/event-catalog';
 import type { WebhookEventType } from './event-types/event-types';
+import type { FhirOptions, ResolvedFhirOptions } from './formats/fhir/fhir-options';
 import type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import type { SubjectOf } from './lab-data/subject-of';
 
@@ -49,7 +50,7 @@ export interface WebhooksModuleOptions {
   adminPermission?: string;
   /** Permission that sees only assigned endpoints and their events. @default 'Webhook User' */
   userPermission?: string;
-  /** Reads the authenticated caller from the request. @default (req) => req.user */
+  /** Reads the authenticated caller from the request. @default (req) => req.user ?? req.raw?.user (Fastify: set by middleware) */
   principalResolver?: (request: any) => WebhooksPrincipal | null | undefined;
   /** Allow loopback, private and link-local targets. @default false */
   allowPrivateNetworks?: boolean;
@@ -135,6 +136,8 @@ export interface WebhooksModuleOptions {
   callerLimits?: CallerLimitsOptions;
   /** The `hl7v2` format: sending application and facility, and renderers by event type (docs/hl7v2.md). @default {} */
   hl7v2?: Hl7v2Options;
+  /** The `fhir-r4` format: the lab's FHIR base URL, and the focus and resource of each event (docs/fhir.md). @default {} */
+  fhir?: FhirOptions;
 }
 
 /**
@@ -185,10 +188,11 @@ export type EventCatalogOverrides = Partial<
  * @publicApi
  */
 export type ResolvedWebhooksOptions = Required<
-  Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2' | 'callerLimits'>
+  Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2' | 'fhir' | 'callerLimits'>
 > &
   Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & {
     encryptionKeyBuffer: Buffer;
     hl7v2: ResolvedHl7v2Options;
+    fhir: ResolvedFhirOptions;
     callerLimits: { windowSeconds: number; user: Required<CallerBudget>; admin: Required<CallerBudget> };
   };

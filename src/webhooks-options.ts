@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { isWebhookEventType } from './event-types/event-types';
+import { resolveFhirOptions } from './formats/fhir/fhir-options';
 import { resolveHl7v2Options } from './formats/hl7v2/hl7v2-options';
 import { defaultSubjectOf } from './lab-data/subject-of';
 import {
@@ -21,7 +22,8 @@ export const DEFAULT_OPTIONS = {
   purgeBatchSize: 1000,
   adminPermission: 'Webhook Admin',
   userPermission: 'Webhook User',
-  principalResolver: (request: any) => request?.user,
+  // On Fastify, Nest middleware (a host's authentication) sees the Node request: `request.raw`.
+  principalResolver: (request: any) => request?.user ?? request?.raw?.user,
   allowPrivateNetworks: false,
   allowedHosts: [] as string[],
   previousEncryptionKeys: [] as string[],
@@ -193,9 +195,11 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
     throw new WebhooksConfigError('principalResolver', 'must be a function');
   }
   merged.callerLimits = resolveCallerLimits(options.callerLimits);
-  merged.hl7v2 = resolveHl7v2Options(options.hl7v2, (option, reason) => {
+  const problem = (option: string, reason: string): never => {
     throw new WebhooksConfigError(option, reason);
-  });
+  };
+  merged.hl7v2 = resolveHl7v2Options(options.hl7v2, problem);
+  merged.fhir = resolveFhirOptions(options.fhir, problem);
   return merged;
 }
 

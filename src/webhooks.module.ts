@@ -14,6 +14,7 @@ import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
 import { EndpointSender } from './delivery/endpoint-sender';
+import { EventNumbers } from './delivery/event-numbers.service';
 import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
@@ -36,6 +37,8 @@ import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { SubscriptionFilters } from './filters/subscription-filters.service';
 import { BodyFormats } from './formats/body-formats.service';
+import { FhirNotifications } from './formats/fhir/fhir-notifications';
+import { FhirFormat } from './formats/fhir/fhir.format';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
 import { IntegratorLinksController } from './integrator-links/integrator-links.controller';
@@ -132,9 +135,12 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     BodyFormats,
     JsonFormat,
     Hl7v2Format,
+    FhirFormat,
+    FhirNotifications,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,
+    EventNumbers,
     TransactionOutbox,
     PayloadCheck,
     WebhooksService,

@@ -13,7 +13,7 @@ const LIMITS = {
   admin: { requests: 4, entries: 1000 },
 };
 
-describe('per-caller limits on resend and recover (real MariaDB, Redis, receiver; two instances)', () => {
+describe('per-caller limits on resend and recover (real MariaDB, Redis, receiver; two instances, Express and Fastify)', () => {
   let t: TestApp;
   let second: TestApp;
   let receiver: Receiver;
@@ -24,8 +24,9 @@ describe('per-caller limits on resend and recover (real MariaDB, Redis, receiver
 
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { callerLimits: LIMITS } });
-    // A second instance of the same app: same database, same Redis and Bull prefix.
+    // A second instance of the same app: same database, same Redis and Bull prefix; on Fastify.
     second = await startTestApp({
+      adapter: 'fastify',
       databaseUrl: t.databaseUrl,
       bullPrefix: t.bullPrefix,
       webhooks: { encryptionKey: t.encryptionKey, callerLimits: LIMITS, processDeliveries: false },

@@ -1,12 +1,12 @@
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADAPTERS, startTestApp, TestApp } from './support/test-app';
 
 /** How the module serves the page: headers, assets, who `ui/me` answers, and `ui: false`. */
 describe('the webhooks page as served (real MariaDB + Redis)', () => {
-  describe('with the default options', () => {
+  describe.each(ADAPTERS)('with the default options, on %s', (adapter) => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp();
+      t = await startTestApp({ adapter });
     });
     afterAll(() => t.close());
 

@@ -1,14 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADAPTERS, startTestApp, TestApp } from './support/test-app';
 
-describe('request bodies on the module routes (real MariaDB + Redis)', () => {
+describe.each(ADAPTERS)('request bodies on the module routes, on %s (real MariaDB + Redis)', (adapter) => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
     // The module's own limit below the host parser's 1 MiB: the module answers 413 itself.
-    t = await startTestApp({ webhooks: { maxRequestBodyBytes: 1024 } });
+    t = await startTestApp({ adapter, webhooks: { maxRequestBodyBytes: 1024 } });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -20,6 +20,10 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
     events: ['report_signed'],
     description,
   });
+
+  /** JSON text as the admin sends it, unparsed by the test client. */
+  const postJson = (text: string) =>
+    t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).set('Content-Type', 'application/json').send(text);
 
   it('refuses a body over maxRequestBodyBytes with 413, and writes nothing; the limit itself passes', async () => {
     const at = JSON.stringify(body('')).length;
@@ -81,11 +85,7 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
   });
 
   it('answers malformed JSON with a 400 that does not quote the body', async () => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .set('Content-Type', 'application/json')
-      .send('{"url": "https://partner.example.com/h", "password": hunter2-secret}');
+    const res = await postJson('{"url": "https://partner.example.com/h", "password": hunter2-secret}');
     expect(res.status).toBe(400);
     expect(res.body.message).toBe('The request body is not valid JSON');
     expect(res.text).not.toContain('hunter2');
@@ -94,19 +94,25 @@ describe('request bodies on the module routes (real MariaDB + Redis)', () => {
   it('refuses a body nested deeper than 32 levels with a 400 before validation, and writes nothing', async () => {
     const before = await rows();
     const deep = (levels: number) => `{"description": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .set('Content-Type', 'application/json')
-      .send(deep(33));
+    const res = await postJson(deep(33));
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/must not nest more than 32 levels/);
-    const shallow = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .set('Content-Type', 'application/json')
-      .send(deep(32));
+    const shallow = await postJson(deep(32));
     expect(shallow.body.message).not.toMatch(/nest/);
+    expect(await rows()).toBe(before);
+  });
+
+  it.each([
+    [
+      '{"url": "https://partner.example.com/h", "events": ["report_signed"], "headers": {"__proto__": {"X": "1"}}}',
+      'headers',
+    ],
+    ['{"url": "https://partner.example.com/h", "events": ["report_signed"], "constructor": "x"}', 'constructor'],
+  ])('refuses a prototype key with a 400 naming the field, and writes nothing: %s', async (text, field) => {
+    const before = await rows();
+    const res = await postJson(text);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(new RegExp(`^${field} must not use the key`));
     expect(await rows()).toBe(before);
   });
 });

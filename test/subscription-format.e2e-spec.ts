@@ -25,7 +25,7 @@ describe('subscription format (real MariaDB + Redis)', () => {
   it('is json by default, stored and shown with no hl7 receiver', async () => {
     const res = await create(validBody());
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ format: 'json', hl7: null });
+    expect(res.body).toMatchObject({ format: 'json', hl7: null, fhir: null });
     const read = await t.http.get(`/webhooks/subscriptions/${res.body.id}`).set(bearer(TOKENS.admin));
     expect(read.body).toMatchObject({ format: 'json', hl7: null });
     const [row] = await t.dataSource.query('SELECT format, hl7 FROM webhook_subscriptions WHERE id = ?', [res.body.id]);
@@ -51,7 +51,8 @@ describe('subscription format (real MariaDB + Redis)', () => {
   const refused: [string, Record<string, unknown>, RegExp][] = [
     ['an unknown format', { format: 'xml' }, /^format must be one of: json, fhir-r4, hl7v2$/],
     ['a null format', { format: null }, /^format must be one of/],
-    ['a format this version cannot send yet', { format: 'fhir-r4' }, /^format fhir-r4 is not available/],
+    ['fhir with the json format', { fhir: { payloadContent: 'empty' } }, /^fhir applies only to format fhir-r4/],
+    ['fhir that is not an object', { format: 'fhir-r4', fhir: 'id-only' }, /^fhir must be an object/],
     ['hl7 with the json format', { hl7: { receivingApplication: 'EMR' } }, /^hl7 applies only to format hl7v2/],
     ['hl7 that is not an object', { format: 'hl7v2', hl7: 'EMR' }, /^hl7 must be an object/],
     [
@@ -90,11 +91,11 @@ describe('subscription format (real MariaDB + Redis)', () => {
     });
   }
 
-  it('an update to a format that cannot be sent, or to a null one, is refused and changes nothing', async () => {
+  it('an update to a null format, or with settings of another format, is refused and changes nothing', async () => {
     const { body: created } = await create(validBody());
     const before = await rows();
     for (const [body, message] of [
-      [{ format: 'fhir-r4' }, /^format fhir-r4 is not available/],
+      [{ fhir: { payloadContent: 'empty' } }, /^fhir applies only to format fhir-r4/],
       [{ format: null }, /^format must be one of/],
       [{ hl7: { receivingFacility: 'NORTH' } }, /^hl7 applies only to format hl7v2/],
     ] as const) {

@@ -158,6 +158,7 @@ export class AttemptRunner {
         eventType: entry.eventType,
         entryId: entry.id,
         createdAt: entry.createdAt,
+        eventNumber: entry.eventNumber,
         attempt,
         subscription,
       });

@@ -46,6 +46,7 @@ const ENTRY_COLUMNS: Record<keyof WebhookDeliveryEntity, string> = {
   subjectSealed: 'subject_sealed',
   status: 'status',
   orderSeq: 'order_seq',
+  eventNumber: 'event_number',
   attemptCount: 'attempt_count',
   runAttempts: 'run_attempts',
   lastResponseStatus: 'last_response_status',

@@ -77,6 +77,8 @@ export class EndpointTestService {
       eventType,
       entryId: id,
       createdAt: at,
+      // No event of the subscription: 0, a number no event is ever given (they start at 1).
+      eventNumber: '0',
       attempt: 1,
       subscription,
     });

@@ -21,8 +21,9 @@ export class CallerLimitExceededException extends HttpException {
   }
 }
 
+/** What `withRetryAfter` needs of the response: `header()`, which Express's and Fastify's both have. */
 export interface RetryAfterResponse {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /** The 429 of resend and recover, for the OpenAPI document. */
@@ -35,7 +36,7 @@ export const CALLER_LIMIT_RESPONSE = {
 /** Sets `Retry-After` on the response of a refused request, then lets the error go on. */
 export function withRetryAfter<T>(res: RetryAfterResponse, work: Promise<T>): Promise<T> {
   return work.catch((err: unknown) => {
-    if (err instanceof CallerLimitExceededException) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof CallerLimitExceededException) res.header('Retry-After', String(err.retryAfterSeconds));
     throw err;
   });
 }

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../common/validation.pipe';
 import type { SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 
 /** One attempt of one entry, as a format sees it when it renders the body. */
@@ -9,6 +10,8 @@ export interface FormatEntry {
   entryId: string;
   /** When the entry was published: the same over its retries and resends. */
   createdAt: Date;
+  /** The event's number on its subscription (`fhir-r4`); null for the other formats. */
+  eventNumber: string | null;
   /** 1-based attempt number over the entry's life. */
   attempt: number;
   subscription: WebhookSubscriptionEntity;
@@ -50,6 +53,8 @@ export interface BodyFormat {
   readonly name: SubscriptionFormat;
   /** The event types among `events` this format cannot render: a subscription may not choose them. */
   unrenderable(events: readonly string[]): string[];
+  /** Why the subscription's settings of this format cannot be chosen; null when they can. */
+  settingsProblem?(subscription: Pick<WebhookSubscriptionEntity, 'fhir'>): FieldProblem | null;
   /** Throws `FormatRenderError` when the entry cannot be rendered (the attempt fails, no retry). */
   render(entry: FormatEntry): RenderedBody | Promise<RenderedBody>;
   interpret(answer: ReceivedAnswer): AnswerVerdict;

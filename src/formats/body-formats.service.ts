@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '../common/validation.pipe';
-import type { SubscriptionFormat } from '../persistence/webhook-subscription.entity';
+import type { SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, ReceivedAnswer, RenderedBody } from './body-format';
+import { FhirFormat } from './fhir/fhir.format';
 import { Hl7v2Format } from './hl7v2/hl7v2.format';
 import { JsonFormat } from './json.format';
 
@@ -13,16 +14,20 @@ import { JsonFormat } from './json.format';
 export class BodyFormats {
   private readonly byName: ReadonlyMap<SubscriptionFormat, BodyFormat>;
 
-  constructor(json: JsonFormat, hl7v2: Hl7v2Format) {
-    this.byName = new Map<SubscriptionFormat, BodyFormat>([json, hl7v2].map((f) => [f.name, f]));
+  constructor(json: JsonFormat, hl7v2: Hl7v2Format, fhir: FhirFormat) {
+    this.byName = new Map<SubscriptionFormat, BodyFormat>([json, hl7v2, fhir].map((f) => [f.name, f]));
   }
 
-  /** Why a subscription may not combine this format and these events; null when it may. */
-  problem(format: SubscriptionFormat, events: readonly string[]): FieldProblem | null {
+  /** Why a subscription may not combine this format, these events and these settings; null when it may. */
+  problem(
+    format: SubscriptionFormat,
+    events: readonly string[],
+    settings: Pick<WebhookSubscriptionEntity, 'fhir'> = { fhir: null },
+  ): FieldProblem | null {
     const f = this.byName.get(format);
     if (!f) return { field: 'format', message: `format ${format} is not available in this version of the module` };
     const missing = f.unrenderable(events);
-    if (!missing.length) return null;
+    if (!missing.length) return f.settingsProblem?.(settings) ?? null;
     return {
       field: 'events',
       message: `events: format ${format} has no renderer for ${missing.join(', ')}; choose other events or register a renderer`,

@@ -10,10 +10,12 @@ import { SubscriptionFormat1796587200000 } from './migrations/1796587200000-subs
 import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-auth';
 import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
+import { FhirNotifications1796700000000 } from './migrations/1796700000000-fhir-notifications';
 import { IntegratorLinks1796720000000 } from './migrations/1796720000000-integrator-links';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEventCounterEntity } from './webhook-event-counter.entity';
 import { WebhookLinkEntity } from './webhook-link.entity';
 import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
@@ -32,6 +34,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   WebhookSubjectSequenceEntity,
+  WebhookEventCounterEntity,
   WebhookAuditEntity,
   WebhookTaskEntity,
   WebhookTaskLockEntity,
@@ -56,5 +59,6 @@ export const WEBHOOKS_MIGRATIONS = [
   ReceiverAuth1796588202000,
   SubjectSearchPerSubscription1796590000000,
   SubscriptionFilter1796600000000,
+  FhirNotifications1796700000000,
   IntegratorLinks1796720000000,
 ];

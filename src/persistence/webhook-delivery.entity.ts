@@ -34,6 +34,7 @@ export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 @Index('idx_webhook_deliveries_subject', ['subjectHash', 'id'])
 @Index('idx_webhook_deliveries_subject_subscription', ['subjectHash', 'subscriptionId', 'id'])
 @Index('idx_webhook_deliveries_order', ['subscriptionId', 'subjectHash', 'orderSeq'])
+@Index('idx_webhook_deliveries_event_number', ['subscriptionId', 'eventNumber'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -82,6 +83,13 @@ export class WebhookDeliveryEntity {
    */
   @Column({ name: 'order_seq', type: 'bigint', nullable: true })
   orderSeq: string | null;
+
+  /**
+   * The event's number on its subscription (a `fhir-r4` one: bigint, read as text): 1, 2, 3...
+   * without gaps, in commit order, the same over retries and resends; null for the other formats.
+   */
+  @Column({ name: 'event_number', type: 'bigint', nullable: true })
+  eventNumber: string | null;
 
   /** Attempts made over the entry's whole life (resends included). */
   @Column({ name: 'attempt_count', type: 'int', default: 0 })

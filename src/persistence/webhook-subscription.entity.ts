@@ -34,6 +34,22 @@ export interface Hl7Receiver {
   receivingFacility: string | null;
 }
 
+export const FHIR_PAYLOAD_CONTENTS = ['empty', 'id-only', 'full-resource'] as const;
+/**
+ * How much of the event a `fhir-r4` notification carries: nothing but its number (`empty`),
+ * a reference to its focus resource (`id-only`), or the resource itself (`full-resource`).
+ *
+ * @publicApi
+ */
+export type FhirPayloadContent = (typeof FHIR_PAYLOAD_CONTENTS)[number];
+
+/** What a `fhir-r4` subscription chose. */
+export interface FhirSettings {
+  payloadContent: FhirPayloadContent;
+  /** A `heartbeat` after this many seconds without a notification; null: none. */
+  heartbeatPeriodSeconds: number | null;
+}
+
 /** An endpoint lab staff subscribed to some of the seven events. */
 @Entity('webhook_subscriptions')
 export class WebhookSubscriptionEntity {
@@ -122,6 +138,10 @@ export class WebhookSubscriptionEntity {
   /** MSH-5 and MSH-6 of an `hl7v2` subscription; null for the other formats. */
   @Column({ name: 'hl7', type: 'text', nullable: true, transformer: jsonText })
   hl7: Hl7Receiver | null;
+
+  /** Payload content and heartbeat of a `fhir-r4` subscription; null for the other formats. */
+  @Column({ name: 'fhir', type: 'text', nullable: true, transformer: jsonText })
+  fhir: FhirSettings | null;
 
   /** Why the module deactivated the endpoint (`gone`: it answered 410; `failing`: see `failingSince`); null when active or deactivated by hand. */
   @Column({ name: 'disabled_reason', type: 'varchar', length: 16, nullable: true })

@@ -5,6 +5,7 @@ import { newId } from '../common/ids';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
 import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
+import { EventNumbers, NumberedRow } from '../delivery/event-numbers.service';
 import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
 import { PayloadSealer } from '../lab-data/payload-sealer';
@@ -82,6 +83,7 @@ export class WebhooksService {
     private readonly activeSubscriptions: ActiveSubscriptions,
     private readonly store: DeliveryStore,
     private readonly payloadCheck: PayloadCheck,
+    private readonly numbers: EventNumbers,
   ) {}
 
   async publish(
@@ -93,6 +95,7 @@ export class WebhooksService {
     const manager = options.manager ?? this.dataSource.manager;
     const subscriptions = await this.matching(eventType, payload);
     const orderedIds = new Set(subscriptions.filter((s) => s.ordering === 'subject').map((s) => s.id));
+    const numberedIds = new Set(subscriptions.filter((s) => s.format === 'fhir-r4').map((s) => s.id));
     const eventId = newId();
     const now = new Date();
     // Sealed once per event, whatever the number of subscriptions: every entry stores the same text.
@@ -112,6 +115,7 @@ export class WebhooksService {
       subjectSealed,
       status: 'pending' as const,
       orderSeq: null as string | null,
+      eventNumber: null as string | null,
       attemptCount: 0,
       runAttempts: 0,
       lastResponseStatus: null,
@@ -125,7 +129,8 @@ export class WebhooksService {
     const ordered = rows.filter(
       (r): r is (typeof rows)[number] & OrderedRow => r.subjectHash !== null && orderedIds.has(r.subscriptionId),
     );
-    if (rows.length && !ordered.length && !options.manager) {
+    const numbered = rows.filter((r) => numberedIds.has(r.subscriptionId));
+    if (rows.length && !ordered.length && !numbered.length && !options.manager) {
       // A plain publish: written and queued together with those made at the same time.
       const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
       const failed = await this.gathered.add({ rows, attempts });
@@ -133,11 +138,12 @@ export class WebhooksService {
       this.metrics.published(eventType);
       return { eventId, deliveryIds: rows.map((r) => r.id) };
     }
-    // An ordered entry's number and the entry commit together (see SubjectOrder).
-    if (ordered.length && !manager.queryRunner?.isTransactionActive) {
-      await this.dataSource.transaction((m) => this.write(m, rows, ordered));
+    // An ordered entry's place, a numbered entry's number and the entry commit together
+    // (see SubjectOrder, EventNumbers).
+    if ((ordered.length || numbered.length) && !manager.queryRunner?.isTransactionActive) {
+      await this.dataSource.transaction((m) => this.write(m, rows, ordered, numbered));
     } else {
-      await this.write(manager, rows, ordered);
+      await this.write(manager, rows, ordered, numbered);
     }
     const attempts = rows.filter((r) => r.orderSeq === null).map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
     if (rows.length && !this.outbox.defer(options.manager?.queryRunner, attempts, ordered)) {
@@ -199,9 +205,18 @@ export class WebhooksService {
     return Math.max(1, Math.min(Math.floor(MAX_INSERT_BYTES / (longest + 2048)), this.store.maxRowsPerInsert));
   }
 
-  /** Numbers the ordered rows (waiting, no job), then writes every row with multi-row INSERTs. */
-  private async write(manager: EntityManager, rows: NewEntry[], ordered: OrderedRow[]): Promise<void> {
+  /**
+   * Numbers the ordered rows (waiting, no job) and the rows of `fhir-r4` subscriptions, then
+   * writes every row with multi-row INSERTs.
+   */
+  private async write(
+    manager: EntityManager,
+    rows: NewEntry[],
+    ordered: OrderedRow[],
+    numbered: NumberedRow[] = [],
+  ): Promise<void> {
     if (ordered.length) await this.order.number(manager, ordered);
+    if (numbered.length) await this.numbers.number(manager, numbered);
     const perInsert = this.rowsPerInsert(rows);
     for (let i = 0; i < rows.length; i += perInsert)
       await this.store.insertEntries(manager, rows.slice(i, i + perInsert));

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { MESSAGES } from '../webhooks.messages';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -5,7 +6,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 type Headers = Record<string, string | string[] | undefined>;
 
 /**
- * What the cross-site rule reads of a request (an Express request has all of it).
+ * What the cross-site rule reads of a request (an Express request has all of it; a Node request,
+ * as Nest middleware gets on Fastify, has all but `protocol` and `secure`).
  *
  * @publicApi
  */
@@ -40,16 +42,20 @@ export function isCrossSiteRequest(req: CrossSiteRequest, trustedOrigins: readon
 }
 
 /**
- * Express middleware with the same rule, for routes the module does not serve (a host's own
- * write routes, an admin board): 403 with the module's JSON error, before the route runs.
+ * Middleware with the same rule, for routes the module does not serve (a host's own write
+ * routes, an admin board): 403 with the module's JSON error, before the route runs. It writes
+ * the Node response itself, so it serves as Express middleware and as Nest middleware on
+ * Fastify (which hands middleware the Node request and response).
  *
  * @publicApi
  */
 export function refuseCrossSiteRequests(options: { trustedOrigins?: readonly string[] } = {}) {
   const trusted = options.trustedOrigins ?? [];
-  return (req: CrossSiteRequest, res: any, next: () => void): void => {
+  return (req: CrossSiteRequest, res: ServerResponse, next: () => void): void => {
     if (!isCrossSiteRequest(req, trusted)) return next();
-    res.status(403).json({ statusCode: 403, error: 'Forbidden', message: MESSAGES.crossSiteRefused });
+    res.statusCode = 403;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ statusCode: 403, error: 'Forbidden', message: MESSAGES.crossSiteRefused }));
   };
 }
 

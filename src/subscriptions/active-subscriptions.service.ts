@@ -6,7 +6,11 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PayloadPredicate } from '../filters/payload-filter';
 import { SubscriptionFilters } from '../filters/subscription-filters.service';
-import { SubscriptionOrdering, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import {
+  SubscriptionFormat,
+  SubscriptionOrdering,
+  WebhookSubscriptionEntity,
+} from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 
 /** What publishing needs of an active subscription. */
@@ -16,6 +20,8 @@ export interface ActiveSubscription {
   events: string[];
   projectTemplateId: string | null;
   ordering: SubscriptionOrdering;
+  /** `fhir-r4`: its entries are numbered (see EventNumbers). */
+  format: SubscriptionFormat;
   /** The compiled payload filter; null: every event of its types. */
   accepts: PayloadPredicate | null;
 }
@@ -98,15 +104,24 @@ export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
 
   private async load(): Promise<ActiveSubscription[]> {
     const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).find({
-      select: { id: true, url: true, events: true, projectTemplateId: true, ordering: true, filter: true },
+      select: {
+        id: true,
+        url: true,
+        events: true,
+        projectTemplateId: true,
+        ordering: true,
+        format: true,
+        filter: true,
+      },
       where: { active: true },
     });
-    return rows.map(({ id, url, events, projectTemplateId, ordering, filter }) => ({
+    return rows.map(({ id, url, events, projectTemplateId, ordering, format, filter }) => ({
       id,
       url,
       events,
       projectTemplateId,
       ordering,
+      format,
       accepts: this.filters.predicate(filter, events),
     }));
   }

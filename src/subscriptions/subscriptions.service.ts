@@ -13,14 +13,21 @@ import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrder } from '../delivery/subject-order.service';
 import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import { BodyFormats } from '../formats/body-formats.service';
+import { WebhookEventCounterEntity } from '../persistence/webhook-event-counter.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
-import { Hl7Receiver, SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import {
+  FhirSettings,
+  Hl7Receiver,
+  SubscriptionFormat,
+  WebhookSubscriptionEntity,
+} from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
 import { ActiveSubscriptions } from './active-subscriptions.service';
 import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
+import { FhirSettingsDto } from './dto/fhir-settings.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
@@ -65,7 +72,8 @@ export class SubscriptionsService {
   /** `caller`: who is recorded in the audit trail (default: the module itself). */
   async create(dto: CreateSubscriptionDto, caller?: WebhooksCaller): Promise<CreatedSubscriptionDto> {
     const format = dto.format ?? 'json';
-    this.checkFormat(format, dto.events, dto.hl7);
+    const fhir = format === 'fhir-r4' ? fhirSettings(null, dto.fhir) : null;
+    this.checkFormat(format, dto.events, dto.hl7, dto.fhir, fhir);
     this.filters.check(dto.filter, dto.events);
     await this.checkDestination(dto.url);
     const now = new Date();
@@ -89,6 +97,7 @@ export class SubscriptionsService {
       ordering: dto.ordering ?? 'none',
       format,
       hl7: format === 'hl7v2' ? hl7Receiver(dto.hl7) : null,
+      fhir,
       projectTemplateId: dto.projectTemplateId ?? null,
       filter: dto.filter ?? null,
       ...NO_RECEIVER_AUTH,
@@ -139,8 +148,9 @@ export class SubscriptionsService {
   async update(caller: WebhooksCaller, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionDto> {
     const entity = await this.findVisible(caller, id);
     const format = dto.format ?? entity.format;
-    if (dto.format !== undefined || dto.events !== undefined || dto.hl7 !== undefined) {
-      this.checkFormat(format, dto.events ?? entity.events, dto.hl7);
+    const fhir = format === 'fhir-r4' ? fhirSettings(entity.fhir, dto.fhir) : null;
+    if (dto.format !== undefined || dto.events !== undefined || dto.hl7 !== undefined || dto.fhir !== undefined) {
+      this.checkFormat(format, dto.events ?? entity.events, dto.hl7, dto.fhir, fhir);
     }
     if (dto.filter !== undefined || dto.events !== undefined) {
       // A stored filter is checked again against the new events: a path all of them carry.
@@ -162,6 +172,7 @@ export class SubscriptionsService {
     entity.format = format;
     if (format !== 'hl7v2') entity.hl7 = null;
     else if (dto.hl7 !== undefined || entity.hl7 === null) entity.hl7 = hl7Receiver(dto.hl7);
+    entity.fhir = fhir;
     entity.updatedAt = new Date();
     await this.dataSource.transaction(async (m) => {
       const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
@@ -193,6 +204,7 @@ export class SubscriptionsService {
       await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
       await m.delete(WebhookSubscriptionEntity, { id });
       await m.delete(WebhookSubjectSequenceEntity, { subscriptionId: id });
+      await m.delete(WebhookEventCounterEntity, { subscriptionId: id });
       await cancelUndelivered(m, id);
       await this.audit.record(m, { actorId: caller.id, action: 'subscription.deleted', subscriptionId: id });
     });
@@ -216,13 +228,23 @@ export class SubscriptionsService {
 
   /**
    * 400 naming the field when the format cannot be chosen (not available), cannot render one of
-   * the events (naming them), or `hl7` is given for another format than `hl7v2`.
+   * the events (naming them) or take its settings, or `hl7` (`fhir`) is given for another
+   * format than `hl7v2` (`fhir-r4`).
    */
-  private checkFormat(format: SubscriptionFormat, events: readonly string[], hl7: Hl7ReceiverDto | null | undefined) {
+  private checkFormat(
+    format: SubscriptionFormat,
+    events: readonly string[],
+    hl7: Hl7ReceiverDto | null | undefined,
+    givenFhir: FhirSettingsDto | null | undefined,
+    fhir: FhirSettings | null,
+  ) {
     if (hl7 !== undefined && hl7 !== null && format !== 'hl7v2') {
       throw invalid('hl7', `hl7 applies only to format hl7v2 (this subscription's format is ${format})`);
     }
-    const problem = this.formats.problem(format, events);
+    if (givenFhir !== undefined && givenFhir !== null && format !== 'fhir-r4') {
+      throw invalid('fhir', `fhir applies only to format fhir-r4 (this subscription's format is ${format})`);
+    }
+    const problem = this.formats.problem(format, events, { fhir });
     if (problem) throw invalidFields([problem]);
   }
 
@@ -341,6 +363,7 @@ export class SubscriptionsService {
       ordering: e.ordering,
       format: e.format,
       hl7: e.hl7,
+      fhir: e.fhir,
       disabledReason: e.disabledReason,
       disabledAt: e.disabledAt,
       failingSince: e.failingSince,
@@ -353,6 +376,18 @@ export class SubscriptionsService {
       updatedAt: e.updatedAt,
     };
   }
+}
+
+/** A `fhir-r4` subscription's settings as stored: the given ones over the stored, both keys always. */
+function fhirSettings(stored: FhirSettings | null, given: FhirSettingsDto | null | undefined): FhirSettings {
+  const base = given === null ? null : stored;
+  return {
+    payloadContent: given?.payloadContent ?? base?.payloadContent ?? 'id-only',
+    heartbeatPeriodSeconds:
+      given?.heartbeatPeriodSeconds !== undefined
+        ? given.heartbeatPeriodSeconds
+        : (base?.heartbeatPeriodSeconds ?? null),
+  };
 }
 
 /** MSH-5 and MSH-6 as stored: both keys always, null when not set. */

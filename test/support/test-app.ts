@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { BullModule } from '@nestjs/bull';
-import { INestApplication, LoggerService, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { INestApplication, LoggerService, LogLevel, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -14,7 +15,13 @@ import { bearer, REDIS_URL, TEST_DATABASE, TEST_USERS, TOKENS } from './env';
 
 export const testEncryptionKey = () => randomBytes(32).toString('base64');
 
+/** The HTTP platforms the module supports; a spec of security-relevant behaviour runs on each. */
+export const ADAPTERS = ['express', 'fastify'] as const;
+export type Adapter = (typeof ADAPTERS)[number];
+
 export interface TestAppOptions {
+  /** Nest's HTTP platform; default Express. */
+  adapter?: Adapter;
   /** Module options on top of a fresh key and `allowPrivateNetworks: true` (receivers are on loopback). */
   webhooks?: Partial<WebhooksModuleOptions>;
   /** Register with `forRootAsync({ useFactory })` instead of `forRoot`. */
@@ -50,6 +57,9 @@ class AuthHost implements NestModule {
   }
 }
 
+/** Fastify as the docs tell a host to set it up: `/webhooks/ui/` answers as `/webhooks/ui` does on Express. */
+export const fastifyAdapter = () => new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } });
+
 /**
  * Boots a small real host app: TypeORM on real MariaDB (a fresh database, migrations run),
  * Bull on real Redis (a fresh key prefix), the event emitter, and WebhooksModule.
@@ -76,10 +86,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       webhooksModule,
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: options.logger ?? ['error', 'warn'] });
+  const logger: LoggerService | LogLevel[] = options.logger ?? ['error', 'warn'];
+  const app =
+    options.adapter === 'fastify'
+      ? moduleRef.createNestApplication<NestFastifyApplication>(fastifyAdapter(), { logger })
+      : moduleRef.createNestApplication<NestExpressApplication>({ logger });
   useWebhooksBodyParser(app); // 1 MiB, parse errors that do not quote the body: what a host must set
   app.enableShutdownHooks();
   await app.init();
+  if (options.adapter === 'fastify') await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   return {
     app,
     http: request(app.getHttpServer()),

@@ -12,6 +12,7 @@ const entryOf = (payload: Record<string, unknown>, eventType = 'report_signed'):
   eventType,
   entryId: '019af3c2-1111-7222-8333-444455556666',
   createdAt: new Date('2026-03-02T14:41:00.123Z'),
+  eventNumber: null,
   attempt: 1,
   subscription: { hl7: { receivingApplication: 'EMR', receivingFacility: 'CLINIC' } } as FormatEntry['subscription'],
 });

@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeaders, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
+import { FhirSettingsDto } from './fhir-settings.dto';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import {
   EventsField,
   FilterField,
   FormatField,
+  FhirField,
   Hl7Field,
   IsOptionalNotNull,
   OrderingField,
@@ -88,6 +90,9 @@ export class CreateSubscriptionDto {
 
   @Hl7Field()
   hl7?: Hl7ReceiverDto | null;
+
+  @FhirField()
+  fhir?: FhirSettingsDto;
 
   @UserIdsField()
   userIds?: string[];

@@ -18,6 +18,7 @@ import {
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import { SUBSCRIPTION_FORMATS, SUBSCRIPTION_ORDERINGS } from '../../persistence/webhook-subscription.entity';
 import { USER_ID } from '../subscription.validators';
+import { FhirSettingsDto } from './fhir-settings.dto';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 
 // class-validator checks decorators in the order they are applied; applyDecorators applies its
@@ -91,18 +92,30 @@ export const FormatField = () =>
     }),
   );
 
+/** A nullable settings object of one format, checked by its own DTO class. */
+const FormatSettingsField = (name: string, type: new () => object, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type, nullable: true, description }),
+    ValidateIf((_object, value) => value !== undefined && value !== null),
+    IsObject({ message: `${name} must be an object` }),
+    ValidateNested(),
+    Type(() => type),
+  );
+
 /** `hl7`: MSH-5 and MSH-6 of an `hl7v2` subscription; `null` clears them. */
 export const Hl7Field = () =>
-  applyDecorators(
-    ApiPropertyOptional({
-      type: Hl7ReceiverDto,
-      nullable: true,
-      description: 'Only with `format: "hl7v2"`: the receiving application and facility its messages name',
-    }),
-    ValidateIf((_object, value) => value !== undefined && value !== null),
-    IsObject({ message: 'hl7 must be an object' }),
-    ValidateNested(),
-    Type(() => Hl7ReceiverDto),
+  FormatSettingsField(
+    'hl7',
+    Hl7ReceiverDto,
+    'Only with `format: "hl7v2"`: the receiving application and facility its messages name',
+  );
+
+/** `fhir`: payload content and heartbeat of a `fhir-r4` subscription; `null` restores the defaults. */
+export const FhirField = () =>
+  FormatSettingsField(
+    'fhir',
+    FhirSettingsDto,
+    'Only with `format: "fhir-r4"`: what each notification carries and the heartbeat (docs/fhir.md)',
   );
 
 export const FILTER_DESCRIPTION =

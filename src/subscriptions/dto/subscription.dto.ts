@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import {
   DisabledReason,
+  FhirSettings,
   Hl7Receiver,
   SUBSCRIPTION_FORMATS,
   SUBSCRIPTION_ORDERINGS,
   SubscriptionFormat,
   SubscriptionOrdering,
 } from '../../persistence/webhook-subscription.entity';
+import { FhirSettingsDto } from './fhir-settings.dto';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 import { OAuth2InfoDto, TlsInfoDto } from './receiver-auth.dto';
 import { FILTER_DESCRIPTION, FORMAT_DESCRIPTION, ORDERING_DESCRIPTION } from './subscription-fields';
@@ -40,6 +42,13 @@ export class SubscriptionDto {
     description: 'MSH-5 and MSH-6 of an `hl7v2` subscription (both keys always present); null for the other formats',
   })
   hl7: Hl7Receiver | null;
+  @ApiProperty({
+    type: FhirSettingsDto,
+    nullable: true,
+    description:
+      'Payload content and heartbeat of a `fhir-r4` subscription (both keys always present); null for the other formats',
+  })
+  fhir: FhirSettings | null;
   @ApiProperty({
     nullable: true,
     enum: ['gone', 'failing'],

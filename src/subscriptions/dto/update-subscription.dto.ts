@@ -2,12 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Length, MaxLength, ValidateIf, Matches } from 'class-validator';
 import { SubscriptionFormat, SubscriptionOrdering } from '../../persistence/webhook-subscription.entity';
 import { IsWebhookHeadersUpdate, IsWebhookUrl, MAX_URL_LENGTH, BASIC_USERNAME } from '../subscription.validators';
+import { FhirSettingsDto } from './fhir-settings.dto';
 import { Hl7ReceiverDto } from './hl7-receiver.dto';
 import { OAuth2Field, OAuth2SettingsDto, TlsField, TlsSettingsDto } from './receiver-auth.dto';
 import {
   EventsField,
   FilterField,
   FormatField,
+  FhirField,
   Hl7Field,
   IsOptionalNotNull,
   OrderingField,
@@ -86,6 +88,9 @@ export class UpdateSubscriptionDto {
 
   @Hl7Field()
   hl7?: Hl7ReceiverDto | null;
+
+  @FhirField()
+  fhir?: FhirSettingsDto | null;
 
   @UserIdsField()
   userIds?: string[];

@@ -1,0 +1,40 @@
+import { EntityManager } from 'typeorm';
+import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
+
+/** The one statement of event numbering that differs between the databases. */
+export interface EventNumbersSql {
+  /**
+   * Adds one to each subscription's counter, creating it at 1; the rows stay locked until the
+   * transaction ends. `ids` come sorted, so two publishes lock shared counters in one order.
+   */
+  bump(m: EntityManager, ids: string[], now: Date): Promise<void>;
+}
+
+const insertCounters = (ids: string[]) =>
+  `INSERT INTO webhook_event_counters (subscription_id, last_number, updated_at)
+   VALUES ${ids.map(() => '(?, 1, ?)').join(', ')}`;
+
+const mysql: EventNumbersSql = {
+  async bump(m, ids, now) {
+    const at = mysqlDialect.date(now);
+    await m.query(
+      `${insertCounters(ids)}
+       ON DUPLICATE KEY UPDATE last_number = last_number + 1, updated_at = VALUES(updated_at)`,
+      ids.flatMap((id) => [id, at]),
+    );
+  },
+};
+
+/** SQLite has one writer at a time: the upsert needs no lock of its own. */
+const sqlite: EventNumbersSql = {
+  async bump(m, ids, now) {
+    const at = sqliteDialect.date(now);
+    await m.query(
+      `${insertCounters(ids)}
+       ON CONFLICT (subscription_id) DO UPDATE SET last_number = last_number + 1, updated_at = excluded.updated_at`,
+      ids.flatMap((id) => [id, at]),
+    );
+  },
+};
+
+export const EVENT_NUMBERS_SQL: Record<SqlDialectName, EventNumbersSql> = { mysql, sqlite };

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { FieldProblem } from '../../common/validation.pipe';
+import type { WebhookSubscriptionEntity } from '../../persistence/webhook-subscription.entity';
+import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, RenderedBody } from '../body-format';
+import { FhirNotifications, payloadContentOf } from './fhir-notifications';
+import { FHIR_JSON, notificationBundle } from './notification-bundle';
+
+/**
+ * FHIR R4 notifications, as the Subscriptions R5 Backport IG (1.1.0) has them in R4: each
+ * entry is an `event-notification` Bundle with its event number. The body depends only on
+ * the entry, the subscription and the options: every attempt of one entry carries the same
+ * number, focus and timestamps. Any 2xx answer is a success (rest-hook).
+ */
+@Injectable()
+export class FhirFormat implements BodyFormat {
+  readonly name = 'fhir-r4' as const;
+
+  constructor(private readonly notifications: FhirNotifications) {}
+
+  unrenderable(): string[] {
+    return [];
+  }
+
+  settingsProblem(s: Pick<WebhookSubscriptionEntity, 'fhir'>): FieldProblem | null {
+    if (payloadContentOf(s) === 'full-resource' && !this.notifications.suppliesResources) {
+      return {
+        field: 'fhir.payloadContent',
+        message:
+          'fhir.payloadContent full-resource is not available: this lab supplies no FHIR resources (choose id-only or empty)',
+      };
+    }
+    return null;
+  }
+
+  async render(entry: FormatEntry): Promise<RenderedBody> {
+    if (entry.eventNumber === null) {
+      // Published before the subscription took this format: no number was given in commit order.
+      throw new FormatRenderError(
+        'fhir-r4: the entry was published before the subscription took format fhir-r4 (no event number)',
+      );
+    }
+    const s = entry.subscription;
+    const content = payloadContentOf(s);
+    const payload = content === 'empty' ? null : (JSON.parse(entry.payloadJson) as Record<string, any>);
+    const event = await this.notifications.event(entry.eventType, payload, entry.eventNumber, entry.createdAt, content);
+    const bundle = notificationBundle({
+      id: entry.entryId,
+      timestamp: entry.createdAt,
+      subscription: this.notifications.subscriptionReference(s.id),
+      topic: this.notifications.topic(entry.eventType),
+      status: this.notifications.status(s),
+      type: 'event-notification',
+      eventsSinceSubscriptionStart: entry.eventNumber,
+      events: [event],
+      payloadContent: content,
+    });
+    return { contentType: FHIR_JSON, body: JSON.stringify(bundle) };
+  }
+
+  interpret(): AnswerVerdict {
+    return { ok: true };
+  }
+}
