@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'event.viewed',
   'events.resent',
   'events.recovered',
+  'events.redirected',
   'payload.expunged',
   'endpoint.disabled',
   'endpoint.enabled',
