@@ -41,6 +41,8 @@ import { FhirNotifications } from './formats/fhir/fhir-notifications';
 import { FhirFormat } from './formats/fhir/fhir.format';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
+import { IntegratorLinksController } from './integrator-links/integrator-links.controller';
+import { IntegratorLinks } from './integrator-links/integrator-links.service';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -89,6 +91,7 @@ const CONTROLLERS = [
   EventLogController,
   RecoverTasksController,
   AuditController,
+  IntegratorLinksController,
   UiController,
 ];
 
@@ -161,6 +164,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksHealthIndicator,
     RecoverTaskRunner,
     RecoverTasksService,
+    IntegratorLinks,
   ],
   exports: [
     QUEUES,

@@ -223,6 +223,11 @@ export class SubscriptionsService {
   async findVisible(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const entity = isId(id) ? await this.subscriptions.findOneBy({ id }) : null;
     if (!entity) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+    // An integrator link sees its one subscription, whoever is assigned to it.
+    if (caller.link) {
+      if (caller.link.subscriptionId !== id) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+      return entity;
+    }
     if (!caller.isAdmin && !(await this.assignments.existsBy({ subscriptionId: id, userId: caller.id }))) {
       throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
     }
