@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, Api
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
@@ -36,7 +37,7 @@ export class EndpointHealthController {
       'One signed POST with the endpoint\'s auth and headers: `{"eventType":"webhook_test","subscriptionId":...,"sentAt":...}`, or with `eventType` that type\'s catalog example in the endpoint\'s body format; no retry, not in the event log. A receiver\'s error is a 200 with `ok: false`.',
   })
   @ApiBody({ type: TestDeliveryRequestDto, required: false })
-  @ApiBadRequestResponse({ description: 'Unknown `eventType`, or one the endpoint\'s body format cannot carry' })
+  @ApiBadRequestResponse({ description: "Unknown `eventType`, or one the endpoint's body format cannot carry" })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   async test(
     @Caller() caller: WebhooksCaller,
@@ -54,6 +55,7 @@ export class EndpointHealthController {
   }
 
   @Get(':id/stats')
+  @AllowsLinkCaller()
   @RequiresWebhookPermission('any')
   @ApiOkResponse({ type: EndpointStatsDto })
   @ApiNotFoundResponse({ description: 'No such subscription, or not assigned to the caller' })
