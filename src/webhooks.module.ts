@@ -64,6 +64,7 @@ import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { RequestBodyGuard } from './security/request-body.guard';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
+import { FhirNotices } from './subscriptions/fhir-notices.service';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
@@ -137,6 +138,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     Hl7v2Format,
     FhirFormat,
     FhirNotifications,
+    FhirNotices,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

@@ -34,6 +34,7 @@ export const ITEM_COLUMNS = {
   updatedAt: true,
   payloadExpunged: true,
   subjectSealed: true,
+  eventNumber: true,
 } as const;
 
 /**
@@ -213,6 +214,7 @@ export class EventLogService {
       payloadExpunged: e.payloadExpunged,
       // Whoever may see an entry may see its payload, until it is expunged.
       subject: e.payloadExpunged ? null : this.openOrNull(e.subjectSealed),
+      eventNumber: e.eventNumber,
     };
   }
 
