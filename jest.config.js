@@ -24,7 +24,13 @@ const ESM_ONLY = [
 // Three projects, run together by `npm test` or one at a time: `npm run test:unit` (*.spec.ts, no
 // services), `test:e2e` (test/, real MariaDB, Redis and loopback receivers), `test:browser`
 // (test/*.browser.e2e-spec.ts, the page in Chromium).
-const project = (displayName, roots, testRegex, { ignore = [], globalSetup } = {}) => ({
+/**
+ * @param {string} displayName
+ * @param {string[]} roots
+ * @param {string} testRegex
+ * @param {{ ignore?: string[], globalSetup?: string }} [options]
+ */
+const project = (displayName, roots, testRegex, { ignore = [], globalSetup = undefined } = {}) => ({
   displayName,
   globalSetup,
   testEnvironment: 'node',

@@ -103,6 +103,6 @@ export { EventQueryDto } from './event-log/dto/event-query.dto';
 export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
 export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';
 export { AuditQueryDto } from './audit/dto/audit-query.dto';
-export { AuditEntryDto, AuditPageDto } from './audit/dto/audit-entry.dto';
+export { AuditEntryDto, AuditPageDto, UrlChangeDto } from './audit/dto/audit-entry.dto';
 export { DELIVERY_STATUSES } from './persistence/webhook-delivery.entity';
 export type { DeliveryStatus } from './persistence/webhook-delivery.entity';

@@ -26,6 +26,7 @@ const PUBLIC_API = [
   'CallerBudget',
   'CallerLimitExceededException',
   'CallerLimitsOptions',
+  'UrlChangeDto',
   'PayloadExpungeService',
   'SYSTEM_ACTOR',
   'AttemptDto',

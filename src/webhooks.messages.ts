@@ -42,6 +42,15 @@ export const MESSAGES = {
   /** Stored instead of a response body past the entry's cap (shown as the attempt's body). */
   responseBodyNotStored: (bytes: number, cap: number) =>
     `[Response body not stored: ${bytes} bytes. This entry's attempts keep at most ${cap} bytes of response bodies (option maxStoredResponseBytesPerEntry); the earlier attempts hold them.]`,
+  urlChanged: (changes: { from: string; to: string; count: number }[]) =>
+    `${changes
+      .map(
+        (c) =>
+          `${c.count} ${c.count === 1 ? 'entry was' : 'entries were'} last sent to ${c.from}, and ${c.count === 1 ? 'its' : 'their'} endpoint's URL is now ${c.to}`,
+      )
+      .join(
+        '; ',
+      )}. Nothing was queued: to send ${changes.length === 1 && changes[0].count === 1 ? 'it' : 'them'} to the new URL, repeat the request with "confirmNewUrl": true`,
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadInvalid: (schema: string, path: string, rule: string) =>

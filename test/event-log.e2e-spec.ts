@@ -274,6 +274,7 @@ describe('event log API (real MariaDB + Redis)', () => {
         'responseStatus',
         'startedAt',
         'trigger',
+        'url',
       ]);
     });
 

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'event.viewed',
   'events.resent',
   'events.recovered',
+  'events.redirected',
   'payload.expunged',
   'endpoint.disabled',
   'endpoint.enabled',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
-import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
+import { UrlChange, WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { AuditAction, MAX_AUDIT_DELIVERY_IDS } from './audit-actions';
 
 /**
@@ -18,6 +18,8 @@ export interface AuditRecord {
   count?: number;
   /** Names of the fields changed. Never values: no secret, header value or payload value. */
   changes?: string[] | null;
+  /** Entries sent to another URL than their last attempt's (`events.redirected`). */
+  urlChanges?: UrlChange[] | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export class AuditTrail {
       deliveryIds: deliveryIds.slice(0, MAX_AUDIT_DELIVERY_IDS),
       count: entry.count ?? deliveryIds.length,
       changes: entry.changes ?? null,
+      urlChanges: entry.urlChanges ?? null,
     });
   }
 }

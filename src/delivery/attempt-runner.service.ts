@@ -187,6 +187,7 @@ export class AttemptRunner {
       attempt: {
         attempt,
         trigger,
+        url: subscription.url,
         startedAt,
         durationMs: result.durationMs,
         requestHeaders: request.redactor.requestHeaders(request.headers),

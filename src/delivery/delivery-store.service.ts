@@ -67,6 +67,7 @@ const ATTEMPT_COLUMNS: Record<keyof WebhookAttemptEntity, string> = {
   deliveryId: 'delivery_id',
   attempt: 'attempt',
   trigger: '`trigger`',
+  url: 'url',
   startedAt: 'started_at',
   durationMs: 'duration_ms',
   requestHeaders: 'request_headers',

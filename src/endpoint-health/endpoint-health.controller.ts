@@ -36,7 +36,7 @@ export class EndpointHealthController {
       'One signed POST with the endpoint\'s auth and headers: `{"eventType":"webhook_test","subscriptionId":...,"sentAt":...}`, or with `eventType` that type\'s catalog example in the endpoint\'s body format; no retry, not in the event log. A receiver\'s error is a 200 with `ok: false`.',
   })
   @ApiBody({ type: TestDeliveryRequestDto, required: false })
-  @ApiBadRequestResponse({ description: 'Unknown `eventType`, or one the endpoint\'s body format cannot carry' })
+  @ApiBadRequestResponse({ description: "Unknown `eventType`, or one the endpoint's body format cannot carry" })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   async test(
     @Caller() caller: WebhooksCaller,

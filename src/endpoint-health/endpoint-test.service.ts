@@ -38,7 +38,11 @@ export class EndpointTestService {
           messageId: webhookMessageId(id),
           eventType: TEST_EVENT_TYPE,
           attempt: 1,
-          body: JSON.stringify({ eventType: TEST_EVENT_TYPE, subscriptionId: subscription.id, sentAt: at.toISOString() }),
+          body: JSON.stringify({
+            eventType: TEST_EVENT_TYPE,
+            subscriptionId: subscription.id,
+            sentAt: at.toISOString(),
+          }),
           contentType: 'application/json',
           at,
         };
@@ -66,7 +70,8 @@ export class EndpointTestService {
     at: Date,
   ): Promise<SignedRequest> {
     const problem = this.formats.problem(subscription.format, [eventType]);
-    if (problem) throw invalidFields([{ field: 'eventType', message: problem.message.replace(/^events: /, 'eventType: ') }]);
+    if (problem)
+      throw invalidFields([{ field: 'eventType', message: problem.message.replace(/^events: /, 'eventType: ') }]);
     const rendered = await this.formats.render({
       payloadJson: JSON.stringify(this.catalog.get(eventType).example),
       eventType,

@@ -66,14 +66,17 @@ export class EventLogController {
     description: 'Queued entries run the full retry schedule again, same webhook-id',
   })
   @ApiBadRequestResponse({ description: '`ids` is missing, empty or longer than 100' })
-  @ApiConflictResponse({ description: "An entry's payload was expunged; nothing is queued" })
+  @ApiConflictResponse({
+    description:
+      "An entry's payload was expunged, or an entry's last attempt went to another URL than its endpoint's current one and `confirmNewUrl` is not true (`urlChanges` names both); nothing is queued",
+  })
   @ApiTooManyRequestsResponse(CALLER_LIMIT_RESPONSE)
   resend(
     @Caller() caller: WebhooksCaller,
     @Body() dto: ResendEventsDto,
     @Res({ passthrough: true }) res: RetryAfterResponse,
   ): Promise<ResendResultDto> {
-    return withRetryAfter(res, this.resender.resend(caller, dto.ids));
+    return withRetryAfter(res, this.resender.resend(caller, dto.ids, dto.confirmNewUrl));
   }
 
   @Get(':id')

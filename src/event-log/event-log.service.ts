@@ -106,7 +106,7 @@ export class EventLogService {
         deliveryIds: [id],
       });
     }
-    return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a)) };
+    return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a, entry.url)) };
   }
 
   /** Of `ids`, those within retention that the caller may see (no hint about the others). */
@@ -221,10 +221,11 @@ export class EventLogService {
     }
   }
 
-  private toAttemptDto(a: WebhookAttemptEntity): AttemptDto {
+  private toAttemptDto(a: WebhookAttemptEntity, entryUrl: string): AttemptDto {
     return {
       attempt: a.attempt,
       trigger: a.trigger,
+      url: a.url ?? entryUrl,
       startedAt: a.startedAt,
       durationMs: a.durationMs,
       requestHeaders: a.requestHeaders,

@@ -6,10 +6,12 @@ import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { SubjectOrder } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { MESSAGES } from '../webhooks.messages';
 import { CallerLimits } from './caller-limits.service';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
+import { UrlChangeConflict, urlChangesOf } from './url-changes';
 
 /**
  * Resends event-log entries: each visible entry starts a new run of the retry schedule with
@@ -30,17 +32,23 @@ export class EventResendService {
     private readonly limits: CallerLimits,
   ) {}
 
-  async resend(caller: WebhooksCaller, ids: string[]): Promise<ResendResultDto> {
+  /**
+   * `confirmNewUrl`: send entries whose last attempt went to another URL than their endpoint's
+   * current one (a 409 naming both otherwise); audited as `events.redirected`.
+   */
+  async resend(caller: WebhooksCaller, ids: string[], confirmNewUrl = false): Promise<ResendResultDto> {
     const requested = [...new Set(ids)];
     const visible = new Set(await this.log.visibleIds(caller, requested));
     if (visible.size) {
       const ids = [...visible];
       const found = await this.deliveries.find({
-        select: { id: true, subscriptionId: true, payloadExpunged: true },
+        select: { id: true, subscriptionId: true, payloadExpunged: true, url: true, attemptCount: true },
         where: { id: In(ids) },
       });
       const expunged = found.filter((e) => e.payloadExpunged).map((e) => e.id);
       if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
+      const redirected = await this.urlChanges(found);
+      if (redirected.changes.length && !confirmNewUrl) throw new UrlChangeConflict(redirected.changes);
       // A resend that finds nothing queues nothing, and costs the caller nothing.
       await this.limits.take(caller, ids.length);
       const subscriptions = new Set(found.map((e) => e.subscriptionId));
@@ -59,6 +67,14 @@ export class EventResendService {
           subscriptionId: subscriptions.size === 1 ? [...subscriptions][0] : null,
           deliveryIds: ids,
         });
+        if (redirected.changes.length)
+          await this.audit.record(m, {
+            actorId: caller.id,
+            action: 'events.redirected',
+            subscriptionId: subscriptions.size === 1 ? [...subscriptions][0] : null,
+            deliveryIds: redirected.ids,
+            urlChanges: redirected.changes,
+          });
       });
       // Re-read: an attempt recorded meanwhile moves the next lifetime attempt on.
       const rows = await this.deliveries.find({
@@ -71,6 +87,27 @@ export class EventResendService {
     return {
       queued: requested.filter((id) => visible.has(id)),
       notFound: requested.filter((id) => !visible.has(id)),
+    };
+  }
+
+  /** Entries already sent whose endpoint's URL is no longer the one their last attempt went to. */
+  private async urlChanges(entries: Pick<WebhookDeliveryEntity, 'id' | 'subscriptionId' | 'url' | 'attemptCount'>[]) {
+    const sent = entries.filter((e) => e.attemptCount > 0);
+    const subscriptionIds = [...new Set(sent.map((e) => e.subscriptionId))];
+    const current = new Map(
+      subscriptionIds.length
+        ? (
+            await this.deliveries.manager.find(WebhookSubscriptionEntity, {
+              select: { id: true, url: true },
+              where: { id: In(subscriptionIds) },
+            })
+          ).map((s) => [s.id, s.url])
+        : [],
+    );
+    const moved = sent.filter((e) => current.has(e.subscriptionId) && current.get(e.subscriptionId) !== e.url);
+    return {
+      ids: moved.map((e) => e.id),
+      changes: urlChangesOf(moved.map((e) => ({ url: e.url, currentUrl: current.get(e.subscriptionId) }))),
     };
   }
 

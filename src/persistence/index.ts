@@ -11,6 +11,7 @@ import { ReceiverAuth1796588202000 } from './migrations/1796588202000-receiver-a
 import { SubjectSearchPerSubscription1796590000000 } from './migrations/1796590000000-subject-search-per-subscription';
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
 import { FhirNotifications1796700000000 } from './migrations/1796700000000-fhir-notifications';
+import { AttemptUrls1796710000000 } from './migrations/1796710000000-attempt-urls';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -57,4 +58,5 @@ export const WEBHOOKS_MIGRATIONS = [
   SubjectSearchPerSubscription1796590000000,
   SubscriptionFilter1796600000000,
   FhirNotifications1796700000000,
+  AttemptUrls1796710000000,
 ];

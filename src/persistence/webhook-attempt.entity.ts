@@ -23,6 +23,10 @@ export class WebhookAttemptEntity {
   @Column({ type: 'varchar', length: 8 })
   trigger: AttemptTrigger;
 
+  /** The URL it was sent to; null on attempts recorded before this was kept (read as the entry's url). */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  url: string | null;
+
   @Column({ name: 'started_at', ...dateTime })
   startedAt: Date;
 

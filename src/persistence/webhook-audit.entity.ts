@@ -37,4 +37,18 @@ export class WebhookAuditEntity {
   /** Names of the fields changed (never their values); null when the action changes no field. */
   @Column({ type: 'text', nullable: true, transformer: jsonText })
   changes: string[] | null;
+
+  /**
+   * A resend or recover that sends entries to another URL than their last attempt's: each old
+   * URL, the new one, and how many entries. Confirmed by the caller (`confirmNewUrl`).
+   */
+  @Column({ name: 'url_changes', type: 'text', nullable: true, transformer: jsonText })
+  urlChanges: UrlChange[] | null;
+}
+
+/** Entries last sent to `from`, now sent to `to`. */
+export interface UrlChange {
+  from: string;
+  to: string;
+  count: number;
 }

@@ -49,7 +49,10 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'subscription_id', type: 'varchar', length: 36 })
   subscriptionId: string;
 
-  /** The subscription's URL when the event was published. */
+  /**
+   * Where the entry's latest attempt went (the subscription's URL at publish, before any
+   * attempt). Each attempt records its own URL, so where the data first went stays in the log.
+   */
   @Column({ type: 'varchar', length: 2048 })
   url: string;
 

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { newId } from '../common/ids';
 import { EventResendService } from '../event-log/event-resend.service';
+import { UrlChange } from '../persistence/webhook-audit.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
 import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -67,6 +69,24 @@ export class RecoverTaskRunner implements OnApplicationBootstrap, BeforeApplicat
       .groupBy('d.subscription_id')
       .getRawMany<{ s: string; n: string | number }>();
     return new Map(rows.map((r) => [r.s, Number(r.n)]));
+  }
+
+  /**
+   * Matching entries already sent whose last attempt went to another URL than their endpoint's
+   * current one, counted per pair of URLs (of the oldest MAX entries the task would take, or all).
+   */
+  async urlChanges(filter: RecoverFilter): Promise<UrlChange[]> {
+    if (!filter.subscriptionIds.length) return [];
+    const rows = await this.matching(filter)
+      .innerJoin(WebhookSubscriptionEntity, 's', 's.id = d.subscription_id')
+      .andWhere('d.attempt_count > 0 AND d.url <> s.url')
+      .select('d.url', 'from')
+      .addSelect('s.url', 'to')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('d.url')
+      .addGroupBy('s.url')
+      .getRawMany<{ from: string; to: string; n: string | number }>();
+    return rows.map((r) => ({ from: r.from, to: r.to, count: Number(r.n) }));
   }
 
   /** Tasks that are running with no live lease. */

@@ -36,7 +36,8 @@ export class RecoverTasksController {
     description: '`since` missing or past retention, or another field invalid; the message names it',
   })
   @ApiConflictResponse({
-    description: 'A task is already running for one of the subscriptions (named), or the subscription is deactivated',
+    description:
+      "A task is already running for one of the subscriptions (named), the subscription is deactivated, or matching entries were last sent to another URL than their endpoint's current one and `confirmNewUrl` is not true (`urlChanges` names both)",
   })
   @ApiTooManyRequestsResponse(CALLER_LIMIT_RESPONSE)
   async recover(

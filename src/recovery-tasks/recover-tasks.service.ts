@@ -7,6 +7,7 @@ import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
 import { CallerLimits } from '../event-log/caller-limits.service';
 import { retentionFloor } from '../event-log/event-log-window';
+import { UrlChangeConflict } from '../event-log/url-changes';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -39,6 +40,8 @@ export class RecoverTasksService {
     const perSubscription = await this.runner.count(filter);
     const matched = [...perSubscription.values()].reduce((a, b) => a + b, 0);
     if (dto.dryRun) return { taskId: null, matched };
+    const urlChanges = matched ? await this.runner.urlChanges(filter) : [];
+    if (urlChanges.length && !dto.confirmNewUrl) throw new UrlChangeConflict(urlChanges);
     const task: WebhookTaskEntity = {
       id: newId(),
       kind: 'recover',
@@ -65,6 +68,14 @@ export class RecoverTasksService {
         subscriptionId: subscriptionIds.length === 1 ? subscriptionIds[0] : null,
         count: task.total,
       });
+      if (urlChanges.length)
+        await this.audit.record(m, {
+          actorId: caller.id,
+          action: 'events.redirected',
+          subscriptionId: subscriptionIds.length === 1 ? subscriptionIds[0] : null,
+          count: urlChanges.reduce((n, c) => n + c.count, 0),
+          urlChanges,
+        });
       for (const subscriptionId of task.filter.subscriptionIds) {
         await m.insert(WebhookTaskLockEntity, { subscriptionId, taskId: task.id }).catch(async (err) => {
           // A duplicate key: another running task holds the subscription.

@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-actions';
 
+/** @publicApi */
+export class UrlChangeDto {
+  @ApiProperty({ description: "The URL of the entries' last attempt" }) from: string;
+  @ApiProperty({ description: "The endpoint's URL they are sent to now" }) to: string;
+  @ApiProperty({ description: 'How many entries' }) count: number;
+}
+
 /**
  * One row of the audit trail.
  * @publicApi
@@ -16,6 +23,12 @@ export class AuditEntryDto {
   @ApiProperty({ description: 'How many entries in all (may exceed the ids listed)' }) count: number;
   @ApiProperty({ nullable: true, type: [String], description: 'Names of the fields changed, never their values' })
   changes: string[] | null;
+  @ApiProperty({
+    nullable: true,
+    type: [UrlChangeDto],
+    description: '`events.redirected`: entries last sent to `from`, sent now to `to` (confirmed by the caller)',
+  })
+  urlChanges: UrlChangeDto[] | null;
 }
 
 /** @publicApi */

@@ -45,6 +45,10 @@ export class EventDto {
 export class AttemptDto {
   @ApiProperty({ description: "1-based number over the entry's life" }) attempt: number;
   @ApiProperty({ enum: ['initial', 'retry', 'resend'] }) trigger: AttemptTrigger;
+  @ApiProperty({
+    description: "The URL it was sent to (for attempts recorded before this was kept: the entry's url)",
+  })
+  url: string;
   @ApiProperty() startedAt: Date;
   @ApiProperty() durationMs: number;
   @ApiProperty({

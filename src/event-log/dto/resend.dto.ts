@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 
 export const MAX_RESEND_IDS = 100;
 
@@ -16,6 +25,18 @@ const IdsField = () =>
     MaxLength(64, { each: true }),
   );
 
+/** `confirmNewUrl` of resend and recover. */
+export const ConfirmNewUrlField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      default: false,
+      description:
+        "Send entries whose last attempt went to another URL than their endpoint's current one (after the endpoint's URL was changed); without it such a request is a 409 naming both URLs. Audited as `events.redirected`",
+    }),
+    IsOptional(),
+    IsBoolean({ message: 'confirmNewUrl must be true or false' }),
+  );
+
 /**
  * Body of `POST /webhooks/events/resend`.
  *
@@ -24,6 +45,9 @@ const IdsField = () =>
 export class ResendEventsDto {
   @IdsField()
   ids: string[];
+
+  @ConfirmNewUrlField()
+  confirmNewUrl?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Instant, OptionalOneOf, OptionalUuid } from '../../common/query-filters';
+import { ConfirmNewUrlField } from '../../event-log/dto/resend.dto';
 import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 
 /** Statuses a recover may select: entries that have ended. */
@@ -35,6 +36,9 @@ export class RecoverEventsDto {
 
   @OptionalOneOf('status', RECOVERABLE_STATUSES, { default: 'failed' })
   status?: (typeof RECOVERABLE_STATUSES)[number];
+
+  @ConfirmNewUrlField()
+  confirmNewUrl?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Only count what would be recovered; no task is started' })
   @IsOptional()

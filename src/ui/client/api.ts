@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly fields: FieldProblem[] = [],
     /** A 429's `Retry-After`, in seconds. */
     readonly retryAfterSeconds: number | null = null,
+    /** The answer's JSON body, for what a view reads beyond the message (a 409's `urlChanges`). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -86,6 +88,7 @@ export class Api {
         messageOf(res.status, json),
         Array.isArray(json?.details) ? json.details : [],
         res.status === 429 && retryAfter > 0 ? retryAfter : null,
+        json,
       );
     }
     return json as T;

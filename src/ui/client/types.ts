@@ -51,6 +51,8 @@ export interface EventEntry {
 export interface Attempt {
   attempt: number;
   trigger: 'initial' | 'retry' | 'resend';
+  /** The URL it was sent to. */
+  url: string;
   startedAt: string;
   durationMs: number;
   requestHeaders: Record<string, string>;

@@ -73,6 +73,7 @@ function attempt(a: Attempt, open: boolean, expunged: boolean): HTMLElement {
         'dl',
         { class: 'summary' },
         item('Trigger', a.trigger),
+        item('Sent to', h('code', null, a.url)),
         item('Started', time(a.startedAt)),
         item('Duration', `${a.durationMs} ms`),
         item('Response status', a.responseStatus === null ? 'none' : String(a.responseStatus)),

@@ -4,6 +4,7 @@ import { clearFieldErrors, errorMessage, showFieldErrors } from '../errors';
 import { isoToLocal, localToIso } from '../format';
 import { RecoverResult, Subscription, Task } from '../types';
 import { ViewContext } from '../view';
+import { postConfirmingNewUrl } from './url-change-dialog';
 
 /** How often a running task's progress is read. */
 export const TASK_POLL_MS = 1000;
@@ -85,7 +86,11 @@ export function recoverSection(ctx: ViewContext, s: Subscription): HTMLElement {
       dryRun: dry.checked,
     };
     try {
-      const r = await ctx.api.post<RecoverResult>('/events/recover', body);
+      const r = await postConfirmingNewUrl<RecoverResult>(ctx.api, '/events/recover', body);
+      if (!r) {
+        replace(answer, h('p', null, 'Canceled: nothing was queued.'));
+        return;
+      }
       if (body.dryRun || !r.taskId) {
         const n = `${r.matched} ${r.matched === 1 ? 'entry matches' : 'entries match'}`;
         replace(

@@ -3,6 +3,7 @@ import { h, listenAsync, replace } from '../dom';
 import { errorMessage } from '../errors';
 import { ResendResult } from '../types';
 import { ViewContext } from '../view';
+import { postConfirmingNewUrl } from './url-change-dialog';
 
 export interface ResendControl {
   element: HTMLElement;
@@ -27,7 +28,11 @@ export function resendButton(
     button.disabled = true;
     replace(answer, 'Sending…');
     try {
-      const result = await ctx.api.post<ResendResult>('/events/resend', { ids });
+      const result = await postConfirmingNewUrl<ResendResult>(ctx.api, '/events/resend', { ids });
+      if (!result) {
+        replace(answer, h('p', null, 'Canceled: nothing was queued.'));
+        return;
+      }
       replace(
         answer,
         h('p', { class: 'ok' }, `${result.queued.length} queued for delivery again (same webhook-id).`),
