@@ -29,3 +29,6 @@ export const WEBHOOKS_CALLER_KEY = 'webhooksCaller';
 
 /** Name of the repeatable job that purges audit rows past `auditRetentionDays`. */
 export const WEBHOOKS_AUDIT_PURGE_JOB = 'purge-audit-trail';
+
+/** Metadata key of the routes an integrator link may reach; see `AllowsLinkCaller`. */
+export const WEBHOOKS_LINK_ACCESS_METADATA = 'lab-webhooks:link-access';

@@ -20,6 +20,11 @@ export const MESSAGES = {
   noPermission: 'A Webhook Admin or Webhook User permission is required',
   adminOnly: 'Only a Webhook Admin may do this',
   subscriptionNotFound: (id: string) => `Subscription ${id} not found`,
+  linkNotFound: (id: string) => `Integrator link ${id} not found`,
+  /** One answer for a malformed, unknown, wrong, expired or revoked link: no hint which. */
+  linkRefused: 'This integrator link is not valid: it may have expired or been revoked. Ask the lab for a new one.',
+  linkNotAllowed: 'An integrator link does not give access to this',
+  linkResendNotAllowed: 'This integrator link does not allow resending',
   secretRotatedConcurrently: (id: string) =>
     `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,

@@ -41,6 +41,8 @@ import { FhirNotifications } from './formats/fhir/fhir-notifications';
 import { FhirFormat } from './formats/fhir/fhir.format';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
+import { IntegratorLinksController } from './integrator-links/integrator-links.controller';
+import { IntegratorLinks } from './integrator-links/integrator-links.service';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -62,6 +64,7 @@ import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { RequestBodyGuard } from './security/request-body.guard';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
+import { FhirNotices } from './subscriptions/fhir-notices.service';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
@@ -88,6 +91,7 @@ const CONTROLLERS = [
   EventLogController,
   RecoverTasksController,
   AuditController,
+  IntegratorLinksController,
   UiController,
 ];
 
@@ -134,6 +138,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     Hl7v2Format,
     FhirFormat,
     FhirNotifications,
+    FhirNotices,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,
@@ -159,6 +164,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksHealthIndicator,
     RecoverTaskRunner,
     RecoverTasksService,
+    IntegratorLinks,
   ],
   exports: [
     QUEUES,

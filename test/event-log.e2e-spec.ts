@@ -288,6 +288,7 @@ describe('event log API (real MariaDB + Redis)', () => {
         'attemptCount',
         'createdAt',
         'eventId',
+        'eventNumber',
         'eventType',
         'id',
         'lastError',

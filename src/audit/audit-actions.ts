@@ -1,7 +1,8 @@
 /**
  * What the audit trail records. Subscriptions: changes made through the API. `event.viewed`: a
  * detail that returned a payload was read. `endpoint.disabled` is written with actor `system`
- * when the module deactivates an endpoint on its own.
+ * when the module deactivates an endpoint on its own. `link.created` / `link.revoked`: an admin's
+ * integrator links; `link.used` (actor `link:<id>`): a link was used (once per 5 quiet minutes).
  * @publicApi
  */
 export const AUDIT_ACTIONS = [
@@ -17,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'payload.expunged',
   'endpoint.disabled',
   'endpoint.enabled',
+  'link.created',
+  'link.revoked',
+  'link.used',
 ] as const;
 
 /** @publicApi */

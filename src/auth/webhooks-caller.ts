@@ -9,6 +9,24 @@ import { WEBHOOKS_CALLER_KEY } from '../webhooks.constants';
 export interface WebhooksCaller {
   id: string;
   isAdmin: boolean;
+  /**
+   * Set for a caller holding an integrator link (`id` is `link:<link id>`): treated as a
+   * Webhook User assigned to that one subscription, with the rights the link grants.
+   */
+  link?: LinkScope;
+}
+
+/**
+ * What an integrator link grants.
+ *
+ * @publicApi
+ */
+export interface LinkScope {
+  id: string;
+  subscriptionId: string;
+  allowPayloads: boolean;
+  allowResend: boolean;
+  expiresAt: Date;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
@@ -26,6 +27,7 @@ export class DeliveryChartController {
   ) {}
 
   @Get('events/chart')
+  @AllowsLinkCaller()
   @ApiOkResponse({
     type: DeliveryChartDto,
     description: 'Entries of every endpoint the caller sees (admin: all; Webhook User: assigned), by hour or day',
@@ -36,6 +38,7 @@ export class DeliveryChartController {
   }
 
   @Get('subscriptions/:id/chart')
+  @AllowsLinkCaller()
   @ApiOkResponse({
     type: DeliveryChartDto,
     description: "The endpoint's entries by hour (24h) or day (30d); totals equal the stats of the same window",

@@ -37,8 +37,17 @@ export class EventNumbers {
   }
 
   /** Events numbered so far on the subscription (`events-since-subscription-start`). */
-  async current(subscriptionId: string): Promise<string> {
-    const counter = await this.dataSource.getRepository(WebhookEventCounterEntity).findOneBy({ subscriptionId });
+  async current(subscriptionId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    const counter = await m.findOneBy(WebhookEventCounterEntity, { subscriptionId });
     return counter ? String(counter.lastNumber) : '0';
+  }
+
+  /**
+   * Inside a transaction: holds the subscription's counter until it ends (a publish to it
+   * waits), and returns the events numbered so far.
+   */
+  async lock(m: EntityManager, subscriptionId: string): Promise<string> {
+    await this.sql.lock(m, subscriptionId, new Date());
+    return this.current(subscriptionId, m);
   }
 }

@@ -8,6 +8,8 @@ export interface EventNumbersSql {
    * transaction ends. `ids` come sorted, so two publishes lock shared counters in one order.
    */
   bump(m: EntityManager, ids: string[], now: Date): Promise<void>;
+  /** Locks the subscription's counter until the transaction ends, creating it at 0; numbers nothing. */
+  lock(m: EntityManager, id: string, now: Date): Promise<void>;
 }
 
 const insertCounters = (ids: string[]) =>
@@ -23,6 +25,13 @@ const mysql: EventNumbersSql = {
       ids.flatMap((id) => [id, at]),
     );
   },
+  async lock(m, id, now) {
+    await m.query(
+      `INSERT INTO webhook_event_counters (subscription_id, last_number, updated_at) VALUES (?, 0, ?)
+       ON DUPLICATE KEY UPDATE last_number = last_number`,
+      [id, mysqlDialect.date(now)],
+    );
+  },
 };
 
 /** SQLite has one writer at a time: the upsert needs no lock of its own. */
@@ -33,6 +42,13 @@ const sqlite: EventNumbersSql = {
       `${insertCounters(ids)}
        ON CONFLICT (subscription_id) DO UPDATE SET last_number = last_number + 1, updated_at = excluded.updated_at`,
       ids.flatMap((id) => [id, at]),
+    );
+  },
+  async lock(m, id, now) {
+    await m.query(
+      `INSERT INTO webhook_event_counters (subscription_id, last_number, updated_at) VALUES (?, 0, ?)
+       ON CONFLICT (subscription_id) DO NOTHING`,
+      [id, sqliteDialect.date(now)],
     );
   },
 };

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, Api
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
@@ -54,6 +55,7 @@ export class EndpointHealthController {
   }
 
   @Get(':id/stats')
+  @AllowsLinkCaller()
   @RequiresWebhookPermission('any')
   @ApiOkResponse({ type: EndpointStatsDto })
   @ApiNotFoundResponse({ description: 'No such subscription, or not assigned to the caller' })

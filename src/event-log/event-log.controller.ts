@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
@@ -39,6 +40,7 @@ export class EventLogController {
   ) {}
 
   @Get()
+  @AllowsLinkCaller()
   @ApiOkResponse({
     type: EventPageDto,
     description: 'Newest first. Admin: every entry; Webhook User: entries of assigned subscriptions',
@@ -49,6 +51,7 @@ export class EventLogController {
   }
 
   @Get('changes')
+  @AllowsLinkCaller()
   @ApiOkResponse({
     type: EventChangesDto,
     description:
@@ -61,6 +64,7 @@ export class EventLogController {
 
   @Post('resend')
   @HttpCode(202)
+  @AllowsLinkCaller()
   @ApiAcceptedResponse({
     type: ResendResultDto,
     description: 'Queued entries run the full retry schedule again, same webhook-id',
@@ -80,6 +84,7 @@ export class EventLogController {
   }
 
   @Get(':id')
+  @AllowsLinkCaller()
   @ApiOkResponse({ type: EventDetailDto })
   @ApiNotFoundResponse({
     description: 'No such entry, past retention, or not of a subscription assigned to the caller',

@@ -34,6 +34,7 @@ export const ITEM_COLUMNS = {
   updatedAt: true,
   payloadExpunged: true,
   subjectSealed: true,
+  eventNumber: true,
 } as const;
 
 /**
@@ -96,7 +97,9 @@ export class EventLogService {
     const entry = await this.deliveries.findOneBy({ id });
     if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
-    const payload = entry.payloadExpunged ? null : JSON.parse(this.sealer.open(entry.payload));
+    // An integrator link shows payload bodies only if the admin who made it allowed them.
+    const hidden = entry.payloadExpunged || (caller.link !== undefined && !caller.link.allowPayloads);
+    const payload = hidden ? null : JSON.parse(this.sealer.open(entry.payload));
     // A read that shows patient data is recorded before the data leaves: no row, no payload.
     if (payload !== null) {
       await this.audit.record(this.dataSource.manager, {
@@ -118,7 +121,9 @@ export class EventLogService {
       .select('d.id', 'id')
       .where('d.id IN (:...ids)', { ids: wellFormed })
       .andWhere('d.id >= :floor', { floor: this.floor() });
-    if (!caller.isAdmin) {
+    if (caller.link) {
+      qb.andWhere('d.subscription_id = :sid', { sid: caller.link.subscriptionId });
+    } else if (!caller.isAdmin) {
       qb.andWhere(
         `d.subscription_id IN (SELECT a.subscription_id FROM webhook_subscription_users a WHERE a.user_id = :uid)`,
         { uid: caller.id },
@@ -133,6 +138,7 @@ export class EventLogService {
 
   /** The subscriptions whose entries the caller may see: undefined for all (an admin), else the ones assigned. */
   async scopeOf(caller: WebhooksCaller): Promise<string[] | undefined> {
+    if (caller.link) return [caller.link.subscriptionId];
     if (caller.isAdmin) return undefined;
     return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId: caller.id } })).map(
       (a) => a.subscriptionId,
@@ -208,6 +214,7 @@ export class EventLogService {
       payloadExpunged: e.payloadExpunged,
       // Whoever may see an entry may see its payload, until it is expunged.
       subject: e.payloadExpunged ? null : this.openOrNull(e.subjectSealed),
+      eventNumber: e.eventNumber,
     };
   }
 

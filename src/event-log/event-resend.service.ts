@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -38,7 +38,17 @@ export class EventResendService {
    */
   async resend(caller: WebhooksCaller, ids: string[], confirmNewUrl = false): Promise<ResendResultDto> {
     const requested = [...new Set(ids)];
+    if (caller.link && !caller.link.allowResend) throw new ForbiddenException(MESSAGES.linkResendNotAllowed);
     const visible = new Set(await this.log.visibleIds(caller, requested));
+    // An integrator link resends its endpoint's failed entries only.
+    if (caller.link && visible.size) {
+      const failed = await this.deliveries.find({
+        select: { id: true },
+        where: { id: In([...visible]), status: 'failed' },
+      });
+      visible.clear();
+      failed.forEach((e) => visible.add(e.id));
+    }
     if (visible.size) {
       const ids = [...visible];
       const found = await this.deliveries.find({

@@ -1,5 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { EventCatalog } from './event-catalog.service';
@@ -54,6 +55,7 @@ export class EventTypesController {
 
   @Get()
   @RequiresWebhookPermission('any')
+  @AllowsLinkCaller()
   @ApiOkResponse({ type: [EventTypeDto], description: 'The seven events, each with its payload schema and an example' })
   list(): EventTypeDto[] {
     return this.catalog.list().map(({ name, description, schemaVersion, schema, example, fields }) => ({

@@ -12,10 +12,12 @@ import { SubjectSearchPerSubscription1796590000000 } from './migrations/17965900
 import { SubscriptionFilter1796600000000 } from './migrations/1796600000000-subscription-filter';
 import { FhirNotifications1796700000000 } from './migrations/1796700000000-fhir-notifications';
 import { AttemptUrls1796710000000 } from './migrations/1796710000000-attempt-urls';
+import { IntegratorLinks1796720000000 } from './migrations/1796720000000-integrator-links';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookAuditEntity } from './webhook-audit.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEventCounterEntity } from './webhook-event-counter.entity';
+import { WebhookLinkEntity } from './webhook-link.entity';
 import { WebhookSubjectSequenceEntity } from './webhook-subject-sequence.entity';
 import { WebhookSubscriptionUserEntity } from './webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
@@ -37,6 +39,7 @@ export const WEBHOOKS_ENTITIES = [
   WebhookAuditEntity,
   WebhookTaskEntity,
   WebhookTaskLockEntity,
+  WebhookLinkEntity,
 ];
 
 /**
@@ -59,4 +62,5 @@ export const WEBHOOKS_MIGRATIONS = [
   SubscriptionFilter1796600000000,
   FhirNotifications1796700000000,
   AttemptUrls1796710000000,
+  IntegratorLinks1796720000000,
 ];

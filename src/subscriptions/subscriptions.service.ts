@@ -31,6 +31,7 @@ import { FhirSettingsDto } from './dto/fhir-settings.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
+import { FhirNotices } from './fhir-notices.service';
 import { ReceiverAuthSettings } from './receiver-auth-settings';
 import { headersSizeProblem, isKeepMarker, normalisedUrl } from './subscription.validators';
 
@@ -67,6 +68,7 @@ export class SubscriptionsService {
     private readonly receiverAuth: ReceiverAuthSettings,
     private readonly formats: BodyFormats,
     private readonly filters: SubscriptionFilters,
+    private readonly notices: FhirNotices,
   ) {}
 
   /** `caller`: who is recorded in the audit trail (default: the module itself). */
@@ -106,7 +108,7 @@ export class SubscriptionsService {
     });
     await this.receiverAuth.apply(entity, dto.tls, dto.oauth2);
     const userIds = dto.userIds ?? [];
-    await this.dataSource.transaction(async (m) => {
+    const handshake = await this.dataSource.transaction(async (m) => {
       await m.insert(WebhookSubscriptionEntity, entity);
       await this.replaceAssignments(m, entity.id, userIds);
       const given = Object.keys(dto).filter((k) => (dto as unknown as Record<string, unknown>)[k] !== undefined);
@@ -116,8 +118,10 @@ export class SubscriptionsService {
         subscriptionId: entity.id,
         changes: given.sort(),
       });
+      return entity.format === 'fhir-r4' && entity.active ? [await this.notices.handshake(m, entity)] : [];
     });
     await this.activeSubscriptions.changed();
+    await this.notices.enqueue(handshake);
     return { ...this.toDto(entity, userIds), signingSecret };
   }
 
@@ -174,7 +178,9 @@ export class SubscriptionsService {
     else if (dto.hl7 !== undefined || entity.hl7 === null) entity.hl7 = hl7Receiver(dto.hl7);
     entity.fhir = fhir;
     entity.updatedAt = new Date();
-    await this.dataSource.transaction(async (m) => {
+    // A FHIR client hears from a subscription that starts (again) sending it notifications.
+    const handshakeDue = entity.active && format === 'fhir-r4' && (!before.active || before.format !== 'fhir-r4');
+    const handshake = await this.dataSource.transaction(async (m) => {
       const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
       await m.save(WebhookSubscriptionEntity, entity);
       if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
@@ -192,8 +198,10 @@ export class SubscriptionsService {
       if (!before.active && entity.active) {
         await this.audit.record(m, { actorId: caller.id, action: 'endpoint.enabled', subscriptionId: id });
       }
+      return handshakeDue ? [await this.notices.handshake(m, entity)] : [];
     });
     await this.activeSubscriptions.changed();
+    await this.notices.enqueue(handshake);
     if (orderingOff && entity.active) await this.order.dissolve(id);
     return this.get(caller, id);
   }
@@ -215,6 +223,11 @@ export class SubscriptionsService {
   async findVisible(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const entity = isId(id) ? await this.subscriptions.findOneBy({ id }) : null;
     if (!entity) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+    // An integrator link sees its one subscription, whoever is assigned to it.
+    if (caller.link) {
+      if (caller.link.subscriptionId !== id) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+      return entity;
+    }
     if (!caller.isAdmin && !(await this.assignments.existsBy({ subscriptionId: id, userId: caller.id }))) {
       throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
     }

@@ -11,19 +11,34 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { RequestBodyGuard } from '../security/request-body.guard';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { loadUiAssets, UiAsset } from './ui-assets';
 import { renderUiPage, UI_CONTENT_SECURITY_POLICY } from './ui-page';
 
+export class UiLinkDto {
+  @ApiProperty() subscriptionId: string;
+  @ApiProperty({ description: "The endpoint's URL" }) url: string;
+  @ApiProperty() allowPayloads: boolean;
+  @ApiProperty() allowResend: boolean;
+  @ApiProperty() expiresAt: Date;
+}
+
 export class UiCallerDto {
   @ApiProperty({ description: 'The caller id the module resolved' }) id: string;
   @ApiProperty({ description: 'Webhook Admin (true) or Webhook User (false)' }) isAdmin: boolean;
+  @ApiPropertyOptional({
+    type: UiLinkDto,
+    description: 'Set when the caller holds an integrator link: the one endpoint it shows, and what it allows',
+  })
+  link?: UiLinkDto;
 }
 
 /**
@@ -41,6 +56,7 @@ export class UiController {
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly subscriptions: SubscriptionsService,
   ) {}
 
   @Get()
@@ -62,14 +78,18 @@ export class UiController {
 
   @Get('me')
   @RequiresWebhookPermission('any')
+  @AllowsLinkCaller()
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({
     type: UiCallerDto,
     description: 'Who the page is talking for; 403 for a caller with neither permission',
   })
-  me(@Caller() caller: WebhooksCaller): UiCallerDto {
+  async me(@Caller() caller: WebhooksCaller): Promise<UiCallerDto> {
     this.loaded();
-    return { id: caller.id, isAdmin: caller.isAdmin };
+    if (!caller.link) return { id: caller.id, isAdmin: caller.isAdmin };
+    const { subscriptionId, allowPayloads, allowResend, expiresAt } = caller.link;
+    const { url } = await this.subscriptions.findVisible(caller, subscriptionId);
+    return { id: caller.id, isAdmin: false, link: { subscriptionId, url, allowPayloads, allowResend, expiresAt } };
   }
 
   @Get('assets/:file')

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { Instant, OptionalOneOf, OptionalUuid } from '../../common/query-filters';
-import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { LOG_EVENT_TYPES } from '../../formats/fhir/notification-bundle';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
 
 /**
@@ -14,7 +14,7 @@ export class EventQueryDto extends PageQueryDto {
   @OptionalUuid('subscriptionId', { description: 'Only entries of this subscription' })
   subscriptionId?: string;
 
-  @OptionalOneOf('eventType', WEBHOOK_EVENT_TYPES)
+  @OptionalOneOf('eventType', LOG_EVENT_TYPES)
   eventType?: string;
 
   @OptionalOneOf('status', DELIVERY_STATUSES)

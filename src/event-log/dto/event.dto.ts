@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
+import { LOG_EVENT_TYPES } from '../../formats/fhir/notification-bundle';
 import { AttemptTrigger, DELAY_REASONS, DelayReason } from '../../persistence/webhook-attempt.entity';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../../persistence/webhook-delivery.entity';
 
@@ -16,7 +16,11 @@ export class EventDto {
     description: 'The published event; shared by the entries of every matching subscription',
   })
   eventId: string;
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES }) eventType: string;
+  @ApiProperty({
+    enum: LOG_EVENT_TYPES,
+    description: 'One of the seven events, or a FHIR `handshake` or `heartbeat` notice (docs/fhir.md)',
+  })
+  eventType: string;
   @ApiProperty({ format: 'uuid' }) subscriptionId: string;
   @ApiProperty({ description: 'The URL the entry is (or was) sent to' }) url: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
@@ -35,6 +39,14 @@ export class EventDto {
     description: 'The lab object the event is about (e.g. a report id); null when none or expunged',
   })
   subject: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '42',
+    description:
+      "The event's number on its `fhir-r4` subscription (gapless from 1); null for other formats and notices",
+  })
+  eventNumber: string | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FieldProblem } from '../../common/validation.pipe';
 import type { WebhookSubscriptionEntity } from '../../persistence/webhook-subscription.entity';
 import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, RenderedBody } from '../body-format';
 import { FhirNotifications, payloadContentOf } from './fhir-notifications';
-import { FHIR_JSON, notificationBundle } from './notification-bundle';
+import { FHIR_JSON, FhirNoticePayload, isFhirNotice, notificationBundle } from './notification-bundle';
 
 /**
  * FHIR R4 notifications, as the Subscriptions R5 Backport IG (1.1.0) has them in R4: each
@@ -33,6 +33,7 @@ export class FhirFormat implements BodyFormat {
   }
 
   async render(entry: FormatEntry): Promise<RenderedBody> {
+    if (isFhirNotice(entry.eventType)) return this.notice(entry);
     if (entry.eventNumber === null) {
       // Published before the subscription took this format: no number was given in commit order.
       throw new FormatRenderError(
@@ -53,6 +54,24 @@ export class FhirFormat implements BodyFormat {
       eventsSinceSubscriptionStart: entry.eventNumber,
       events: [event],
       payloadContent: content,
+    });
+    return { contentType: FHIR_JSON, body: JSON.stringify(bundle) };
+  }
+
+  /** A `handshake` or `heartbeat`: the status alone, with the count stored when it was written. */
+  private notice(entry: FormatEntry): RenderedBody {
+    const s = entry.subscription;
+    const notice = JSON.parse(entry.payloadJson) as FhirNoticePayload;
+    const bundle = notificationBundle({
+      id: entry.entryId,
+      timestamp: entry.createdAt,
+      subscription: this.notifications.subscriptionReference(s.id),
+      topic: this.notifications.topicOf(s),
+      status: this.notifications.status(s),
+      type: notice.eventType,
+      eventsSinceSubscriptionStart: notice.eventsSinceSubscriptionStart,
+      events: [],
+      payloadContent: payloadContentOf(s),
     });
     return { contentType: FHIR_JSON, body: JSON.stringify(bundle) };
   }

@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENT_TYPES } from '../../event-types/event-types';
 import type { FhirPayloadContent } from '../../persistence/webhook-subscription.entity';
 
 /** The Subscriptions Backport IG's profiles (R4 representation), version 1.1.0. */
@@ -10,6 +11,25 @@ export const FHIR_JSON = 'application/fhir+json';
 
 /** What a notification is (the IG's `type`): an `event-notification` and `query-event` carry events. */
 export type NotificationType = 'handshake' | 'heartbeat' | 'event-notification' | 'query-status' | 'query-event';
+
+/**
+ * The notifications of a `fhir-r4` subscription that carry no event, written to the log as
+ * entries of these event types: `handshake` when it is created or re-activated, `heartbeat`
+ * when it has been quiet for its `heartbeatPeriodSeconds`.
+ */
+export const FHIR_NOTICE_TYPES = ['handshake', 'heartbeat'] as const;
+export type FhirNoticeType = (typeof FHIR_NOTICE_TYPES)[number];
+export const isFhirNotice = (eventType: string): eventType is FhirNoticeType =>
+  (FHIR_NOTICE_TYPES as readonly string[]).includes(eventType);
+
+/** The event types an entry of the log may have: the seven events and the FHIR notices. */
+export const LOG_EVENT_TYPES = [...WEBHOOK_EVENT_TYPES, ...FHIR_NOTICE_TYPES] as const;
+
+/** What a notice entry stores as its payload: the count when it was written, so retries send the same. */
+export interface FhirNoticePayload {
+  eventType: FhirNoticeType;
+  eventsSinceSubscriptionStart: string;
+}
 
 /** The subscription's state as the IG names it. */
 export type SubscriptionStatusCode = 'requested' | 'active' | 'error' | 'off';

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { webhooksValidationPipe } from '../common/validation.pipe';
+import { RequestBodyGuard } from '../security/request-body.guard';
+import { CreatedIntegratorLinkDto, CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
+import { IntegratorLinks } from './integrator-links.service';
+
+interface LinkRequest {
+  protocol?: string;
+  originalUrl?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The page's address, from this request's own: `<scheme>://<host>/<prefix>/ui`. */
+function pageAddress(req: LinkRequest): string {
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0].replace(/\/subscriptions\/[^/]+\/links\/?$/, '/ui');
+  const host = Array.isArray(req.headers.host) ? req.headers.host[0] : req.headers.host;
+  return `${req.protocol ?? 'http'}://${host}${path}`;
+}
+
+/** Integrator links of a subscription: a Webhook Admin creates, lists and revokes them. */
+@ApiTags('webhook integrator links')
+@Controller()
+@UsePipes(webhooksValidationPipe)
+@RequiresWebhookPermission('admin')
+@UseGuards(RequestBodyGuard)
+export class IntegratorLinksController {
+  constructor(private readonly links: IntegratorLinks) {}
+
+  @Post('subscriptions/:id/links')
+  @ApiCreatedResponse({ type: CreatedIntegratorLinkDto, description: 'The url is shown this once' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; the message names it' })
+  @ApiNotFoundResponse({ description: 'No such subscription' })
+  async create(
+    @Caller() caller: WebhooksCaller,
+    @Param('id') id: string,
+    @Body() dto: CreateIntegratorLinkDto,
+    @Req() req: LinkRequest,
+  ): Promise<CreatedIntegratorLinkDto> {
+    const { link, token } = await this.links.create(caller, id, dto);
+    // In the fragment: browsers never send it to a server, nor in a Referer.
+    return { id: link.id, url: `${pageAddress(req)}#link=${token}`, expiresAt: link.expiresAt };
+  }
+
+  @Get('subscriptions/:id/links')
+  @ApiOkResponse({ type: [IntegratorLinkDto], description: 'Newest first, with their status; never a token' })
+  @ApiNotFoundResponse({ description: 'No such subscription' })
+  list(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<IntegratorLinkDto[]> {
+    return this.links.list(caller, id);
+  }
+
+  @Delete('links/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked: the next request with its token is refused' })
+  @ApiNotFoundResponse({ description: 'No such link' })
+  async revoke(@Caller() caller: WebhooksCaller, @Param('id') id: string): Promise<void> {
+    await this.links.revoke(caller, id);
+  }
+}

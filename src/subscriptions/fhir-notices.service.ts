@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
+import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
+import { EventNumbers } from '../delivery/event-numbers.service';
+import { FhirNoticePayload, FhirNoticeType } from '../formats/fhir/notification-bundle';
+import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+
+/** How often an instance looks for quiet subscriptions due a heartbeat. */
+export const HEARTBEAT_CHECK_MS = 15_000;
+
+/**
+ * The `fhir-r4` notices that carry no event, written to the event log like any entry (so they
+ * are signed, retried, shown and resent the same way): a `handshake` when a subscription is
+ * created or re-activated, a `heartbeat` when one has had no entry for its
+ * `heartbeatPeriodSeconds`. Instances checking at the same time take the subscription's event
+ * counter row as a lock, so a quiet subscription gets one heartbeat, not one per instance.
+ */
+@Injectable()
+export class FhirNotices implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhooksFhir');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: DeliveryStore,
+    private readonly queue: DeliveryQueueService,
+    private readonly numbers: EventNumbers,
+    private readonly sealer: PayloadSealer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.processDeliveries) return;
+    this.timer = setInterval(() => {
+      this.beat().catch((err) => this.logger.warn(`heartbeats not checked: ${err?.code ?? err?.message}`));
+    }, HEARTBEAT_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Inside the transaction that creates or re-activates `s`: its handshake entry, to queue once committed. */
+  async handshake(m: EntityManager, s: WebhookSubscriptionEntity): Promise<DueAttempt> {
+    return this.write(m, s, 'handshake', await this.numbers.current(s.id, m), new Date());
+  }
+
+  /** Queues what `handshake` wrote, after the commit; the recovery sweep covers a failure. */
+  async enqueue(attempts: DueAttempt[]): Promise<void> {
+    await this.queue
+      .enqueue(attempts)
+      .catch((err) =>
+        this.logger.warn(`could not queue ${attempts.length} notice(s); the sweep will: ${err?.message}`),
+      );
+  }
+
+  /** Writes a heartbeat for each active `fhir-r4` subscription quiet for its period at `now`; returns their entry ids. */
+  async beat(now = new Date()): Promise<string[]> {
+    const subscriptions = await this.dataSource
+      .getRepository(WebhookSubscriptionEntity)
+      .findBy({ active: true, format: 'fhir-r4' });
+    const due: DueAttempt[] = [];
+    for (const s of subscriptions) {
+      const period = s.fhir?.heartbeatPeriodSeconds;
+      if (!period) continue;
+      const since = new Date(now.getTime() - period * 1000);
+      const attempt = await this.dataSource.transaction(async (m) => {
+        const count = await this.numbers.lock(m, s.id);
+        const [last] = await m.query(
+          'SELECT created_at FROM webhook_deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1',
+          [s.id],
+        );
+        const quietSince = last ? new Date(last.created_at) : s.updatedAt;
+        return quietSince <= since ? this.write(m, s, 'heartbeat', count, now) : null;
+      });
+      if (attempt) due.push(attempt);
+    }
+    await this.enqueue(due);
+    return due.map((a) => a.deliveryId);
+  }
+
+  private async write(
+    m: EntityManager,
+    s: WebhookSubscriptionEntity,
+    type: FhirNoticeType,
+    eventsSinceSubscriptionStart: string,
+    now: Date,
+  ): Promise<DueAttempt> {
+    const payload: FhirNoticePayload = { eventType: type, eventsSinceSubscriptionStart };
+    const row: NewEntry = {
+      id: newId(),
+      eventId: newId(),
+      eventType: type,
+      subscriptionId: s.id,
+      url: s.url,
+      payload: this.sealer.seal(JSON.stringify(payload)),
+      payloadExpunged: false,
+      subjectHash: null,
+      subjectSealed: null,
+      status: 'pending',
+      orderSeq: null,
+      eventNumber: null,
+      attemptCount: 0,
+      runAttempts: 0,
+      lastResponseStatus: null,
+      lastError: null,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      leaseToken: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.store.insertEntries(m, [row]);
+    return { deliveryId: row.id, attempt: 1, url: s.url };
+  }
+}
