@@ -111,6 +111,8 @@ export interface Subscription {
   format?: string;
   /** MSH-5 and MSH-6 of an `hl7v2` endpoint; null for the other formats. */
   hl7?: { receivingApplication: string | null; receivingFacility: string | null } | null;
+  /** Payload content and heartbeat of a `fhir-r4` endpoint; null for the other formats. */
+  fhir?: { payloadContent: string; heartbeatPeriodSeconds: number | null } | null;
   /** Why the module deactivated it: it answered 410 (`gone`), or its entries kept failing. */
   disabledReason?: 'gone' | 'failing' | null;
   disabledAt?: string | null;

@@ -5,6 +5,7 @@ import { Subscription } from '../types';
 export const FORMAT_CHOICES: [value: string, label: string][] = [
   ['json', 'JSON: the event payload as published'],
   ['hl7v2', 'HL7 v2.5.1: an ORU^R01 message per report, answered by an ACK'],
+  ['fhir-r4', 'FHIR R4: a Subscriptions notification bundle per event, numbered'],
 ];
 
 export const formatLabel = (format: string | undefined): string =>
@@ -18,14 +19,19 @@ export function formatFields(s: Subscription | null): HTMLElement[] {
     ? FORMAT_CHOICES
     : [...FORMAT_CHOICES, [current, current]];
   const hl7 = hl7Fieldset(s);
-  hl7.hidden = current !== 'hl7v2';
+  const fhir = fhirFieldset(s);
+  const show = (format: string) => {
+    hl7.hidden = format !== 'hl7v2';
+    fhir.hidden = format !== 'fhir-r4';
+  };
+  show(current);
   const select = h(
     'select',
     {
       id,
       name: 'format',
       'aria-describedby': `${id}-hint`,
-      onchange: (e: Event) => (hl7.hidden = (e.target as HTMLSelectElement).value !== 'hl7v2'),
+      onchange: (e: Event) => show((e.target as HTMLSelectElement).value),
     },
     choices.map(([value, label]) => h('option', { value, selected: value === current }, label)),
   );
@@ -36,11 +42,56 @@ export function formatFields(s: Subscription | null): HTMLElement[] {
     h(
       'p',
       { class: 'hint', id: `${id}-hint` },
-      'HL7 v2 is for interface engines (Mirth/NextGen Connect, Rhapsody): report events only, unless the lab added renderers.',
+      'HL7 v2 is for interface engines (Mirth/NextGen Connect, Rhapsody): report events only, unless the lab added renderers. ' +
+        'FHIR R4 is for EMRs that take FHIR Subscriptions notifications.',
     ),
     select,
   );
-  return [field, hl7];
+  return [field, hl7, fhir];
+}
+
+/** What a FHIR notification carries, and its heartbeat. */
+function fhirFieldset(s: Subscription | null): HTMLFieldSetElement {
+  const contentId = uid('payload-content');
+  const heartbeatId = uid('heartbeat');
+  const current = s?.fhir?.payloadContent ?? 'id-only';
+  const contents: [string, string][] = [
+    ['id-only', 'Id only: a reference to the report, requisition or sample'],
+    ['empty', 'Empty: event numbers only'],
+    ['full-resource', 'Full resource: the FHIR resource itself (if the lab supplies it)'],
+  ];
+  return h(
+    'fieldset',
+    { class: 'field', 'data-field': 'fhir' },
+    h('legend', null, 'FHIR notifications'),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: contentId }, 'Payload content'),
+      h(
+        'select',
+        { id: contentId, name: 'fhir.payloadContent' },
+        contents.map(([value, label]) => h('option', { value, selected: value === current }, label)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: heartbeatId }, 'Heartbeat (seconds)'),
+      h(
+        'p',
+        { class: 'hint', id: `${heartbeatId}-hint` },
+        'A heartbeat after this long without a notification; empty: none.',
+      ),
+      h('input', {
+        id: heartbeatId,
+        name: 'fhir.heartbeatPeriodSeconds',
+        type: 'number',
+        value: s?.fhir?.heartbeatPeriodSeconds ?? '',
+        'aria-describedby': `${heartbeatId}-hint`,
+      }),
+    ),
+  );
 }
 
 function hl7Fieldset(s: Subscription | null): HTMLFieldSetElement {
@@ -63,10 +114,20 @@ function hl7Fieldset(s: Subscription | null): HTMLFieldSetElement {
   );
 }
 
-/** `format` and, for HL7 v2, `hl7` (an empty box clears its value). */
+/** `format` and, for HL7 v2, `hl7` (an empty box clears its value), for FHIR R4, `fhir`. */
 export function formatBody(data: FormData): Record<string, unknown> {
   const str = (n: string) => String(data.get(n) ?? '').trim();
   const format = str('format') || 'json';
+  if (format === 'fhir-r4') {
+    const heartbeat = str('fhir.heartbeatPeriodSeconds');
+    return {
+      format,
+      fhir: {
+        payloadContent: str('fhir.payloadContent') || 'id-only',
+        heartbeatPeriodSeconds: heartbeat === '' ? null : Number(heartbeat),
+      },
+    };
+  }
   if (format !== 'hl7v2') return { format };
   return {
     format,
