@@ -99,6 +99,7 @@ export { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './
 export { RotatedSecretDto } from './subscriptions/dto/rotated-secret.dto';
 export { Hl7ReceiverDto } from './subscriptions/dto/hl7-receiver.dto';
 export { FhirSettingsDto } from './subscriptions/dto/fhir-settings.dto';
+export { FhirEventsQueryDto } from './subscriptions/dto/fhir-events-query.dto';
 export { EventQueryDto } from './event-log/dto/event-query.dto';
 export { AttemptDto, EventDetailDto, EventDto, EventPageDto } from './event-log/dto/event.dto';
 export { ResendEventsDto, ResendResultDto } from './event-log/dto/resend.dto';

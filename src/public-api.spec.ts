@@ -51,6 +51,7 @@ const PUBLIC_API = [
   'ExpressBodyParserHost',
   'FormatRenderError',
   'FhirEventInput',
+  'FhirEventsQueryDto',
   'FhirFocus',
   'FhirOptions',
   'FhirPayloadContent',

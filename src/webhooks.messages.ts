@@ -20,6 +20,8 @@ export const MESSAGES = {
   noPermission: 'A Webhook Admin or Webhook User permission is required',
   adminOnly: 'Only a Webhook Admin may do this',
   subscriptionNotFound: (id: string) => `Subscription ${id} not found`,
+  reversedEventRange: 'eventsUntilNumber must not be below eventsSinceNumber',
+  notFhirSubscription: (id: string) => `Subscription ${id} has no FHIR status: its format is not fhir-r4`,
   linkNotFound: (id: string) => `Integrator link ${id} not found`,
   /** One answer for a malformed, unknown, wrong, expired or revoked link: no hint which. */
   linkRefused: 'This integrator link is not valid: it may have expired or been revoked. Ask the lab for a new one.',

@@ -65,6 +65,8 @@ import { RequestBodyLimitMiddleware } from './security/request-body-limit.middle
 import { RequestBodyGuard } from './security/request-body.guard';
 import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
 import { FhirNotices } from './subscriptions/fhir-notices.service';
+import { FhirQueries } from './subscriptions/fhir-queries.service';
+import { FhirStatusController } from './subscriptions/fhir-status.controller';
 import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
@@ -85,6 +87,7 @@ const QUEUES = BullModule.registerQueue(
 const CONTROLLERS = [
   EventTypesController,
   SubscriptionsController,
+  FhirStatusController,
   SigningSecretController,
   EndpointHealthController,
   DeliveryChartController,
@@ -139,6 +142,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     FhirFormat,
     FhirNotifications,
     FhirNotices,
+    FhirQueries,
     DeliveryProcessor,
     RecoveryService,
     SubjectOrder,

@@ -6,9 +6,9 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import * as publicApi from '../src';
 import { createTestDatabase } from './support/database';
-import { HOSTS, HostRecipe, NEST_9_HOST } from './support/host-matrix';
+import { HOSTS, HostRecipe, installGroups, NEST_9_HOST } from './support/host-matrix';
 import { HostProcess } from './support/host-process';
-import { InstalledHost, installedCopies, installHost, packOnce, runIn } from './support/packed-host';
+import { hostEntry, InstalledHost, installedCopies, installHost, packOnce, runIn } from './support/packed-host';
 import { startPrivateRedis } from './support/private-redis';
 import { Receiver } from './support/receiver';
 import { waitUntil } from './support/wait';
@@ -20,7 +20,7 @@ const SHARED = ['@nestjs/core', '@nestjs/common', 'typeorm', 'bull'];
 /**
  * What a new integrator does, once per host of the matrix (test/support/host-matrix.ts): the
  * package is packed once, installed with plain `npm install` into a fresh host of each kind (in
- * parallel), and the README's module runs there. Each host runs under TZ=America/New_York and
+ * parallel; a host with `installedWith` runs in another's folder), and the README's module runs there. Each host runs under TZ=America/New_York and
  * its TypeORM options set no `timezone`, as the README's do.
  */
 const started = Date.now();
@@ -30,10 +30,10 @@ let packMs = 0;
 beforeAll(async () => {
   const tarball = await packOnce();
   packMs = Date.now() - started;
-  for (const recipe of HOSTS) {
-    const install = installHost(recipe, tarball);
+  for (const { host, guests } of installGroups()) {
+    const install = installHost(host, tarball, guests);
     install.catch(() => undefined); // each host's own beforeAll reports its failure
-    installs.set(recipe.name, install);
+    for (const recipe of [host, ...guests]) installs.set(recipe.name, install);
   }
 }, 10 * MINUTE_MS);
 
@@ -45,6 +45,10 @@ afterAll(async () => {
   );
   const tarball = await packOnce();
   rmSync(dirname(tarball), { recursive: true, force: true });
+  for (const install of new Set(installs.values())) {
+    const dir = (await install.catch(() => undefined))?.dir;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
   // Figures for the log (install and matrix times are watched, never asserted).
   console.log(
     `host matrix: pack ${packMs / 1000} s; npm install ${figures.join('; ')}; whole ${(Date.now() - started) / 1000} s`,
@@ -64,13 +68,17 @@ describe.each(HOSTS)('the packed package in a fresh host: $name', (recipe: HostR
   beforeAll(async () => {
     ({ dir } = await installs.get(recipe.name)!);
     [db, redis, receiver] = await Promise.all([createTestDatabase(), startPrivateRedis(), Receiver.start()]);
-    host = new HostProcess(dir, {
-      TZ: 'America/New_York',
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
-      WEBHOOKS_ALLOWED_HOSTS: '127.0.0.1',
-    });
+    host = new HostProcess(
+      dir,
+      {
+        TZ: 'America/New_York',
+        DATABASE_URL: db.url,
+        REDIS_URL: redis.url,
+        WEBHOOKS_ENCRYPTION_KEY: encryptionKey,
+        WEBHOOKS_ALLOWED_HOSTS: '127.0.0.1',
+      },
+      hostEntry(recipe.platform),
+    );
     await host.start();
     http = request(`http://127.0.0.1:${host.port}`);
   }, 15 * MINUTE_MS);
@@ -80,7 +88,6 @@ describe.each(HOSTS)('the packed package in a fresh host: $name', (recipe: HostR
     await receiver?.close();
     redis?.stop();
     await db?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(`installs one copy each of ${SHARED.join(', ')} (the host's), at the host's versions`, async () => {

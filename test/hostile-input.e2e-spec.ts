@@ -76,6 +76,9 @@ const ROUTES: RouteCase[] = [
 ];
 
 const RUNS = { field: 400, rawBody: 100, param: 150, query: 200 };
+// Hundreds of requests per property: 17 s for the longest on a quiet machine, over 60 s at a load
+// average of 20, where a timed-out property went on writing beside the next one and failed it.
+jest.setTimeout(300_000);
 
 /** What a value becomes once stored as UTF-8: a lone surrogate turns into U+FFFD. */
 const stored = (v: unknown): unknown =>

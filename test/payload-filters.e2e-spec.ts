@@ -87,7 +87,7 @@ describe('payload filters: each clinic gets only its own patients (real MariaDB,
       0,
     );
     expect(filtered).toBe(2000 - total);
-  });
+  }, 300_000); // 1 000 publishes and their deliveries: well under a minute quiet, more at a load of 15
 
   it('a filter is returned by GET, replaced or removed by PATCH, and applies at once', async () => {
     const sub = await createSubscription(t, {

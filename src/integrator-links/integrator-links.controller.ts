@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -14,18 +15,10 @@ import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreatedIntegratorLinkDto, CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
 import { IntegratorLinks } from './integrator-links.service';
 
+/** What the page's address is made of (Express and Fastify requests both have these). */
 interface LinkRequest {
   protocol?: string;
-  originalUrl?: string;
-  url?: string;
   headers: Record<string, string | string[] | undefined>;
-}
-
-/** The page's address, from this request's own: `<scheme>://<host>/<prefix>/ui`. */
-function pageAddress(req: LinkRequest): string {
-  const path = (req.originalUrl ?? req.url ?? '').split('?')[0].replace(/\/subscriptions\/[^/]+\/links\/?$/, '/ui');
-  const host = Array.isArray(req.headers.host) ? req.headers.host[0] : req.headers.host;
-  return `${req.protocol ?? 'http'}://${host}${path}`;
 }
 
 /** Integrator links of a subscription: a Webhook Admin creates, lists and revokes them. */
@@ -35,7 +28,18 @@ function pageAddress(req: LinkRequest): string {
 @RequiresWebhookPermission('admin')
 @UseGuards(RequestBodyGuard)
 export class IntegratorLinksController {
-  constructor(private readonly links: IntegratorLinks) {}
+  constructor(
+    private readonly links: IntegratorLinks,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** The page's address, from this request's own: `<scheme>://<host>/<prefix>/ui` (a host's global prefix kept). */
+  private pageAddress(req: LinkRequest): string {
+    const url: string = this.adapterHost.httpAdapter.getRequestUrl(req);
+    const path = url.split('?')[0].replace(/\/subscriptions\/[^/]+\/links\/?$/, '/ui');
+    const host = Array.isArray(req.headers.host) ? req.headers.host[0] : req.headers.host;
+    return `${req.protocol ?? 'http'}://${host}${path}`;
+  }
 
   @Post('subscriptions/:id/links')
   @ApiCreatedResponse({ type: CreatedIntegratorLinkDto, description: 'The url is shown this once' })
@@ -49,7 +53,7 @@ export class IntegratorLinksController {
   ): Promise<CreatedIntegratorLinkDto> {
     const { link, token } = await this.links.create(caller, id, dto);
     // In the fragment: browsers never send it to a server, nor in a Referer.
-    return { id: link.id, url: `${pageAddress(req)}#link=${token}`, expiresAt: link.expiresAt };
+    return { id: link.id, url: `${this.pageAddress(req)}#link=${token}`, expiresAt: link.expiresAt };
   }
 
   @Get('subscriptions/:id/links')

@@ -54,6 +54,13 @@ export interface HostRecipe {
   name: string;
   /** `module`: an ES-module app (`"type": "module"`, `import` syntax after compiling). */
   type: 'commonjs' | 'module';
+  /** Nest's HTTP platform: the host's main.ts is host-app/main.ts or host-app/main-fastify.ts. */
+  platform: 'express' | 'fastify';
+  /**
+   * Runs in the folder of the host of that name (one `npm install` for both, with the
+   * dependencies of both) instead of an install of its own: the matrix's time is mostly installs.
+   */
+  installedWith?: string;
   /** The app's package.json `dependencies` before the package is added. */
   dependencies: Record<string, string>;
   /** Adds the package with the README's install line (its companions at their newest). */
@@ -62,11 +69,14 @@ export interface HostRecipe {
   expected: { '@nestjs/core': string; typeorm: string };
 }
 
+const NEST_12_CJS = 'NestJS 12 + TypeORM 1 (CommonJS, `nest new` + the README install line)';
+
 /** Adding a host is adding an entry here. */
 export const HOSTS: HostRecipe[] = [
   {
     name: 'NestJS 10 + TypeORM 0.3 (lowest supported peers)',
     type: 'commonjs',
+    platform: 'express',
     dependencies: LOWEST_SUPPORTED_HOST,
     readmeInstallLine: false,
     expected: { '@nestjs/core': '10.0.0', typeorm: '0.3.17' },
@@ -74,6 +84,7 @@ export const HOSTS: HostRecipe[] = [
   {
     name: 'NestJS 11 + TypeORM 0.3',
     type: 'commonjs',
+    platform: 'express',
     dependencies: {
       '@nestjs/bull': '^11.0.0',
       '@nestjs/common': '^11.0.0',
@@ -92,8 +103,9 @@ export const HOSTS: HostRecipe[] = [
     expected: { '@nestjs/core': '11.', typeorm: '0.3.' },
   },
   {
-    name: 'NestJS 12 + TypeORM 1 (CommonJS, `nest new` + the README install line)',
+    name: NEST_12_CJS,
     type: 'commonjs',
+    platform: 'express',
     dependencies: NEST_NEW_APP,
     readmeInstallLine: true,
     expected: { '@nestjs/core': '12.', typeorm: '1.' },
@@ -101,11 +113,29 @@ export const HOSTS: HostRecipe[] = [
   {
     name: 'NestJS 12 + TypeORM 1 (ES-module app, `nest new` + the README install line)',
     type: 'module',
+    platform: 'express',
     dependencies: NEST_NEW_APP,
     readmeInstallLine: true,
     expected: { '@nestjs/core': '12.', typeorm: '1.' },
   },
+  {
+    name: 'NestJS 12 + TypeORM 1 on Fastify (`nest new`, @nestjs/platform-fastify, the README install line)',
+    type: 'commonjs',
+    platform: 'fastify',
+    dependencies: { ...NEST_NEW_APP, '@nestjs/platform-fastify': '^12.0.1' },
+    readmeInstallLine: true,
+    installedWith: NEST_12_CJS,
+    expected: { '@nestjs/core': '12.', typeorm: '1.' },
+  },
 ];
+
+/** The hosts that get an install of their own, each with those that run in its folder. */
+export function installGroups(): { host: HostRecipe; guests: HostRecipe[] }[] {
+  return HOSTS.filter((r) => !r.installedWith).map((host) => ({
+    host,
+    guests: HOSTS.filter((r) => r.installedWith === host.name),
+  }));
+}
 
 /** The README's install line, less `npm install lab-webhooks`: the companions it names. */
 export function readmeInstallCompanions(): string[] {

@@ -8,8 +8,8 @@ export class HostProcess {
   private readonly child: ChildProcess;
   port = 0;
 
-  constructor(dir: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['dist/main.js'], {
+  constructor(dir: string, env: Record<string, string>, entry = 'dist/main.js') {
+    this.child = spawn(process.execPath, [entry], {
       cwd: dir,
       env: { ...process.env, ...env },
       stdio: 'pipe',

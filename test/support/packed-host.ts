@@ -32,26 +32,40 @@ export interface InstalledHost {
  * Makes the host's folder as its recipe says, installs the tarball with plain `npm install`
  * (no --legacy-peer-deps: a peer conflict fails here), and compiles the app with TypeScript
  * the way `nest new` sets it up (tsconfig `module: nodenext`; CommonJS or ES modules by the
- * package.json `type`): the README's module as src/app.module.ts, and host-app/main.ts.
+ * package.json `type`): the README's module as src/app.module.ts, and the main.ts of each
+ * platform. `guests` are hosts that run in the same folder (their dependencies installed too).
  */
-export async function installHost(recipe: HostRecipe, tarball: string): Promise<InstalledHost> {
+export async function installHost(
+  recipe: HostRecipe,
+  tarball: string,
+  guests: HostRecipe[] = [],
+): Promise<InstalledHost> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-webhooks-host-'));
   try {
-    return await makeHost(dir, recipe, tarball);
+    return await makeHost(dir, recipe, tarball, guests);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
 
-async function makeHost(dir: string, recipe: HostRecipe, tarball: string): Promise<InstalledHost> {
+/** The compiled entry point of a host of `platform`, relative to its folder. */
+export const hostEntry = (platform: HostRecipe['platform']) =>
+  platform === 'fastify' ? 'dist/main-fastify.js' : 'dist/main.js';
+
+async function makeHost(
+  dir: string,
+  recipe: HostRecipe,
+  tarball: string,
+  guests: HostRecipe[],
+): Promise<InstalledHost> {
+  const recipes = [recipe, ...guests];
+  const dependencies = Object.assign({}, ...recipes.map((r) => r.dependencies));
   const manifest = {
     name: 'throw-away-lab-host',
     private: true,
     type: recipe.type,
-    dependencies: recipe.readmeInstallLine
-      ? recipe.dependencies
-      : { ...recipe.dependencies, 'lab-webhooks': `file:${tarball}` },
+    dependencies: recipe.readmeInstallLine ? dependencies : { ...dependencies, 'lab-webhooks': `file:${tarball}` },
     devDependencies: { '@types/node': OWN.devDependencies['@types/node'] },
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -64,7 +78,8 @@ async function makeHost(dir: string, recipe: HostRecipe, tarball: string): Promi
   const installMs = Date.now() - started;
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'src', 'app.module.ts'), readmeHostModule());
-  copyFileSync(join(HOST_APP, 'main.ts'), join(dir, 'src', 'main.ts'));
+  const mains = new Set(recipes.map((r) => (r.platform === 'fastify' ? 'main-fastify.ts' : 'main.ts')));
+  for (const file of ['host-driver.ts', ...mains]) copyFileSync(join(HOST_APP, file), join(dir, 'src', file));
   for (const file of ['tsconfig.json', 'tsconfig.build.json']) copyFileSync(join(HOST_APP, file), join(dir, file));
   const tsc = [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'];
   await run(process.execPath, tsc, { cwd: dir }).catch((err: { stdout: string }) => {

@@ -24,6 +24,18 @@ export type Query = Record<string, string | number | undefined | null>;
 /** Where a host keeps a bearer token for the page (see docs/page.md); cookies are used otherwise. */
 export const TOKEN_STORAGE_KEY = 'lab-webhooks.token';
 
+/** Where the page keeps an integrator link's token for this tab (taken from the url's fragment). */
+export const LINK_STORAGE_KEY = 'lab-webhooks.link';
+
+/** The integrator link of this tab, if it was opened from one. */
+export function linkToken(): string | null {
+  try {
+    return sessionStorage.getItem(LINK_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
 function bearerToken(): string | null {
   try {
     return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? localStorage.getItem(TOKEN_STORAGE_KEY);
@@ -61,14 +73,17 @@ export class Api {
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const token = bearerToken();
+    // A link tab speaks as the link only: no lab cookie or token goes with it (nothing to upgrade to).
+    const link = linkToken();
+    const token = link ? null : bearerToken();
+    if (link) headers['X-Webhooks-Link'] = link;
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetch(this.base + path, {
         method,
         headers,
-        credentials: 'same-origin',
+        credentials: link ? 'omit' : 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {

@@ -1,4 +1,4 @@
-import { Api, ApiError } from './api';
+import { Api, ApiError, LINK_STORAGE_KEY, linkToken } from './api';
 import { h, replace } from './dom';
 import { describe } from './errors';
 import { MalformedAddress, Match, matchRoute } from './router';
@@ -9,16 +9,48 @@ import { renderNoAccess } from './views/no-access.view';
 
 const DEFAULT_ROUTE = '#/events';
 
+/**
+ * An integrator link (`…/ui#link=<token>`): its token moves to this tab's sessionStorage and
+ * off the address bar and history, before any request. Returns whether this tab is a link's.
+ */
+function takeLinkFromFragment(): boolean {
+  const m = /^#link=([^&]+)$/.exec(location.hash);
+  if (m) {
+    try {
+      sessionStorage.setItem(LINK_STORAGE_KEY, decodeURIComponent(m[1]));
+    } catch {
+      // storage disabled: the link cannot be used in this tab; ui/me says so below
+    }
+    history.replaceState(null, '', `${location.pathname}${DEFAULT_ROUTE}`);
+  }
+  return linkToken() !== null;
+}
+
+/** A link that is no longer valid: the server's words, and the token forgotten. */
+function renderLinkRefused(main: HTMLElement, err: unknown): void {
+  try {
+    sessionStorage.removeItem(LINK_STORAGE_KEY);
+  } catch {
+    // nothing stored
+  }
+  document.title = 'Webhooks – link not valid';
+  const heading = h('h1', { tabindex: '-1' }, 'This link no longer works');
+  replace(main, heading, h('p', { class: 'notice', role: 'alert' }, describe(err)));
+  heading.focus();
+}
+
 /** Boots the page: who is calling, then the view of the current hash, again on each change. */
 async function boot(): Promise<void> {
   const main = document.getElementById('main')!;
   const nav = document.getElementById('nav')!;
   const base = document.querySelector<HTMLMetaElement>('meta[name="webhooks-api"]')?.content ?? '/webhooks';
   const api = new Api(base);
+  const viaLink = takeLinkFromFragment();
   let caller: Caller;
   try {
     caller = await api.get<Caller>('/ui/me');
   } catch (err) {
+    if (viaLink && err instanceof ApiError && err.status === 401) return renderLinkRefused(main, err);
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return renderNoAccess(main, err.status);
     replace(main, h('h1', null, 'Webhooks'), h('p', { class: 'error', role: 'alert' }, describe(err)));
     return;
@@ -39,7 +71,8 @@ async function boot(): Promise<void> {
       replace(main, h('h1', null, 'Webhooks'), h('p', { class: 'error', role: 'alert' }, err.message, ' ', back));
       return;
     }
-    if (!match || (match.view.adminOnly && !caller.isAdmin)) {
+    const allowed = caller.link ? match?.view.forLinks : !match?.view.linkOnly;
+    if (!match || !allowed || (match.view.adminOnly && !caller.isAdmin)) {
       location.replace(DEFAULT_ROUTE);
       return;
     }
@@ -90,9 +123,9 @@ async function boot(): Promise<void> {
 }
 
 function renderNav(nav: HTMLElement, caller: Caller): void {
-  const items = VIEWS.filter((v) => v.nav && (!v.adminOnly || caller.isAdmin)).sort(
-    (a, b) => a.nav!.order - b.nav!.order,
-  );
+  const shown = (v: (typeof VIEWS)[number]) =>
+    caller.link ? v.forLinks : !v.linkOnly && (!v.adminOnly || caller.isAdmin);
+  const items = VIEWS.filter((v) => v.nav && shown(v)).sort((a, b) => a.nav!.order - b.nav!.order);
   replace(
     nav,
     h(
@@ -100,7 +133,13 @@ function renderNav(nav: HTMLElement, caller: Caller): void {
       null,
       items.map((v) => h('li', null, h('a', { href: `#${v.path}`, 'data-path': v.path }, v.nav!.label))),
     ),
-    h('p', { class: 'caller' }, `Signed in as ${caller.id} (${caller.isAdmin ? 'Webhook Admin' : 'Webhook User'})`),
+    h(
+      'p',
+      { class: 'caller' },
+      caller.link
+        ? `Integrator link for ${caller.link.url}, valid until ${new Date(caller.link.expiresAt).toLocaleString()}`
+        : `Signed in as ${caller.id} (${caller.isAdmin ? 'Webhook Admin' : 'Webhook User'})`,
+    ),
   );
 }
 

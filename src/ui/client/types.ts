@@ -8,6 +8,28 @@ export interface Page<T> {
 export interface Caller {
   id: string;
   isAdmin: boolean;
+  /** Set when the page was opened from an integrator link: its one endpoint and what it allows. */
+  link?: {
+    subscriptionId: string;
+    url: string;
+    allowPayloads: boolean;
+    allowResend: boolean;
+    expiresAt: string;
+  };
+}
+
+/** `GET /subscriptions/:id/links`: never a token. */
+export interface IntegratorLink {
+  id: string;
+  note: string | null;
+  allowPayloads: boolean;
+  allowResend: boolean;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
 }
 
 /** A payload path of an event type's schema (`GET /event-types` `fields`). */

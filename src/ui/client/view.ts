@@ -29,6 +29,10 @@ export interface View {
   nav?: { label: string; order: number };
   /** Only a Webhook Admin may open it (others are sent to the log). */
   adminOnly?: boolean;
+  /** An integrator link's tab may open it (it may open no other view). */
+  forLinks?: boolean;
+  /** Only an integrator link's tab shows it. */
+  linkOnly?: boolean;
   /** Draws into `main` (already emptied); the view's `<h1>` gets focus afterwards. */
   render(main: HTMLElement, ctx: ViewContext): Promise<void> | void;
 }

@@ -9,6 +9,7 @@ import { certificateWarning } from './endpoint-auth-fields';
 import { endpointBody, endpointFields } from './endpoint-fields';
 import { healthSection } from './endpoint-health';
 import { formatLabel } from './format-fields';
+import { integratorLinksSection } from './integrator-links';
 import { recoverSection } from './recover';
 import { secretPanel } from './signing-secret';
 
@@ -65,6 +66,7 @@ export const endpointFormView: View = {
     }
     main.append(
       endpointActions(ctx, s),
+      integratorLinksSection(ctx, s),
       recoverSection(ctx, s),
       h('h2', null, 'Settings'),
       await endpointForm(ctx, s, 'Save changes', async (body, status) => {

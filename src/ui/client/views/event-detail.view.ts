@@ -8,6 +8,7 @@ import { resendButton } from './resend';
 export const eventDetailView: View = {
   path: '/events/:id',
   title: 'Event log entry',
+  forLinks: true,
   async render(main, ctx) {
     const back = h('p', { class: 'back' }, h('a', { href: '#/events' }, '« Event log'));
     const e = await ctx.api.get<EventDetail>(`/events/${encodeURIComponent(ctx.params.id)}`).catch((err) => {
@@ -18,7 +19,9 @@ export const eventDetailView: View = {
     resend.setCount(0);
     resend.element.querySelector('button')!.disabled = false;
     const erasedId = uid('erased');
-    const expunged = e.payloadExpunged || e.payload === null;
+    // An integrator link that does not show payloads gets none: not erased, only not shared.
+    const notShared = ctx.caller.link !== undefined && !ctx.caller.link.allowPayloads && !e.payloadExpunged;
+    const expunged = !notShared && (e.payloadExpunged || e.payload === null);
     if (expunged) resend.element.querySelector('button')!.setAttribute('aria-describedby', erasedId);
     main.append(
       back,
@@ -29,7 +32,10 @@ export const eventDetailView: View = {
         item('Entry id', h('code', null, e.id)),
         item('Event id', h('code', null, e.eventId)),
         e.subject ? item('Subject', h('code', null, e.subject)) : null,
-        item('Endpoint', h('a', { href: `#/endpoints/${encodeURIComponent(e.subscriptionId)}` }, e.url)),
+        item(
+          'Endpoint',
+          h('a', { href: ctx.caller.link ? '#/link' : `#/endpoints/${encodeURIComponent(e.subscriptionId)}` }, e.url),
+        ),
         item('Attempts', String(e.attemptCount)),
         item('Created', time(e.createdAt)),
         item('Next attempt', time(e.nextAttemptAt)),
@@ -37,16 +43,18 @@ export const eventDetailView: View = {
       ),
       resend.element,
       h('h2', null, 'Payload'),
-      expunged
-        ? h(
-            'p',
-            { class: 'notice', id: erasedId },
-            h('strong', null, 'Payload erased. '),
-            'The payload and the response bodies of this entry were erased on request; its status and attempts are kept. ' +
-              'It cannot be resent: there is nothing left to send.',
-          )
-        : h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
-      ...(e.message
+      notShared
+        ? h('p', { class: 'notice' }, 'Payload not shown: this link does not share payload bodies.')
+        : expunged
+          ? h(
+              'p',
+              { class: 'notice', id: erasedId },
+              h('strong', null, 'Payload erased. '),
+              'The payload and the response bodies of this entry were erased on request; its status and attempts are kept. ' +
+                'It cannot be resent: there is nothing left to send.',
+            )
+          : h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
+      ...(e.message && !notShared
         ? [
             h('h2', null, 'Message sent (HL7 v2)'),
             h(

@@ -5,19 +5,25 @@ import { href } from '../router';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
 import { chartSection } from './delivery-chart';
-import { LOG_FILTERS } from './event-log-filters';
+import { LOG_FILTERS as ALL_FILTERS, endpointFilter } from './event-log-filters';
 import { currentFilters, filterForm } from './filter-form';
 import { liveSwitch } from './live-log';
 import { resendButton } from './resend';
 
 const PAGE_SIZE = 50;
 
+/** An integrator link shows one endpoint: no endpoint filter (it may not list endpoints). */
+const filtersOf = (ctx: ViewContext) =>
+  ctx.caller.link ? ALL_FILTERS.filter((f) => f !== endpointFilter) : ALL_FILTERS;
+
 /** The event log: filters, newest first, one cursor page at a time, select and resend. */
 export const eventLogView: View = {
   path: '/events',
   title: 'Event log',
+  forLinks: true,
   nav: { label: 'Event log', order: 10 },
   async render(main, ctx) {
+    const LOG_FILTERS = filtersOf(ctx);
     // The entries do not wait for the filters' options (event types, endpoints): both load at once.
     const entries = ctx.api.get<Page<EventEntry>>('/events', {
       ...currentFilters(ctx, LOG_FILTERS),
@@ -58,7 +64,11 @@ function overTime(ctx: ViewContext): HTMLElement {
     h(
       'summary',
       null,
-      ctx.caller.isAdmin ? 'Deliveries over time, all endpoints' : 'Deliveries over time, your endpoints',
+      ctx.caller.isAdmin
+        ? 'Deliveries over time, all endpoints'
+        : ctx.caller.link
+          ? 'Deliveries over time, this endpoint'
+          : 'Deliveries over time, your endpoints',
     ),
   );
   fold.addEventListener('toggle', () => {
@@ -189,7 +199,7 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
 }
 
 function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
-  const filters = currentFilters(ctx, LOG_FILTERS);
+  const filters = currentFilters(ctx, filtersOf(ctx));
   return h(
     'nav',
     { class: 'pager', 'aria-label': 'Pages of the event log' },

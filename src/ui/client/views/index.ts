@@ -5,6 +5,7 @@ import { endpointsView } from './endpoints.view';
 import { eventDetailView } from './event-detail.view';
 import { eventLogView } from './event-log.view';
 import { eventTypesView, eventTypeView } from './event-types.view';
+import { linkEndpointView } from './link-endpoint.view';
 
 /**
  * Every view of the page. To add one: write `views/<name>.view.ts` exporting a `View`, and
@@ -19,4 +20,5 @@ export const VIEWS: View[] = [
   eventTypesView,
   eventTypeView,
   auditView,
+  linkEndpointView,
 ];

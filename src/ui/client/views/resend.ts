@@ -57,8 +57,10 @@ export function resendButton(
       button.disabled = selected().length === 0;
     }
   });
+  // An integrator link that does not allow resending: no button (the API would refuse it).
+  const offered = !ctx.caller.link || ctx.caller.link.allowResend;
   return {
-    element: h('div', { class: 'resend' }, button, answer),
+    element: h('div', { class: 'resend', hidden: !offered }, button, answer),
     setCount(n) {
       button.disabled = n === 0;
       button.textContent = n ? `${label} (${n})` : label;

@@ -1,7 +1,22 @@
 import { h, listenAsync, uid } from '../dom';
 
-/** A new signing secret, shown this once, with a copy button and a plain field to select from. */
-export function secretPanel(secret: string, note: string): HTMLElement {
+/** The words of a panel: a signing secret by default, or another value shown once (a link). */
+export interface SecretPanelWords {
+  heading: string;
+  label: string;
+  copy: string;
+  shownOnce: string;
+}
+
+const SIGNING_SECRET: SecretPanelWords = {
+  heading: 'Signing secret',
+  label: 'New signing secret',
+  copy: 'Copy secret',
+  shownOnce: " It is shown only now: copy it into the receiver's configuration.",
+};
+
+/** A new signing secret (or link), shown this once, with a copy button and a plain field to select from. */
+export function secretPanel(secret: string, note: string, words: SecretPanelWords = SIGNING_SECRET): HTMLElement {
   const id = uid('secret');
   const field = h('input', {
     id,
@@ -13,7 +28,7 @@ export function secretPanel(secret: string, note: string): HTMLElement {
     autocomplete: 'off',
   });
   const copied = h('span', { role: 'status', class: 'copy-status' });
-  const copy = h('button', { type: 'button' }, 'Copy secret');
+  const copy = h('button', { type: 'button' }, words.copy);
   listenAsync(copy, 'click', async () => {
     try {
       await navigator.clipboard.writeText(secret);
@@ -26,9 +41,9 @@ export function secretPanel(secret: string, note: string): HTMLElement {
   return h(
     'section',
     { class: 'secret-panel', 'aria-labelledby': `${id}-h` },
-    h('h2', { id: `${id}-h` }, 'Signing secret'),
-    h('p', null, note, " It is shown only now: copy it into the receiver's configuration."),
-    h('label', { for: id }, 'New signing secret'),
+    h('h2', { id: `${id}-h` }, words.heading),
+    h('p', null, note, words.shownOnce),
+    h('label', { for: id }, words.label),
     h('div', { class: 'copy-row' }, field, copy),
     copied,
   );
