@@ -89,6 +89,8 @@ describe('event catalog: schemas, examples and the schema header (real MariaDB, 
         fields: expect.arrayContaining([
           { path: 'orderingFacility.id', types: ['string'], description: expect.any(String) },
         ]),
+        // No FHIR base URL on this host: the topic is a name (docs/fhir.md).
+        fhirTopic: `urn:lab-webhooks/SubscriptionTopic/${e.name}`,
       });
     }
   });

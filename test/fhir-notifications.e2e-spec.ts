@@ -110,6 +110,12 @@ describe('fhir-r4 format: Subscriptions Backport notifications (real MariaDB, Re
         ['focus', 'valueReference', { reference: `${BASE}/Specimen/${EXAMPLES.sample_rejected.sampleId}` }],
       ],
     ]);
+    // The event catalog serves each event type's topic, the one its notifications name.
+    const catalog = await host.http.get('/webhooks/event-types').set(bearer(TOKENS.user));
+    expect(catalog.body.map((t: any) => [t.name, t.fhirTopic])).toEqual(
+      catalog.body.map((t: any) => [t.name, `${BASE}/SubscriptionTopic/${t.name}`]),
+    );
+    expect(catalog.body.find((t: any) => t.name === 'report_signed').fhirTopic).toBe(statusParameters(report)[1][2]);
     const stored = await host.http.get(`/webhooks/subscriptions/${sub.id}`).set(bearer(TOKENS.admin));
     expect(stored.body.fhir).toEqual({ payloadContent: 'id-only', heartbeatPeriodSeconds: null });
     await unsubscribe(sub.id);

@@ -2,6 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { FhirNotifications } from '../formats/fhir/fhir-notifications';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { EventCatalog } from './event-catalog.service';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
@@ -45,13 +46,21 @@ export class EventTypeDto {
   example: Record<string, unknown>;
   @ApiProperty({ type: [EventFieldDto], description: 'The paths of `schema`: what a subscription `filter` may name' })
   fields: EventFieldDto[];
+  @ApiProperty({
+    example: 'https://lis.example.org/fhir/SubscriptionTopic/report_signed',
+    description: 'The canonical URL of its topic in FHIR R4 notifications (`fhir-r4` subscriptions, docs/fhir.md)',
+  })
+  fhirTopic: string;
 }
 
 @ApiTags('webhook event types')
 @Controller('event-types')
 @UseGuards(RequestBodyGuard)
 export class EventTypesController {
-  constructor(private readonly catalog: EventCatalog) {}
+  constructor(
+    private readonly catalog: EventCatalog,
+    private readonly fhir: FhirNotifications,
+  ) {}
 
   @Get()
   @RequiresWebhookPermission('any')
@@ -65,6 +74,7 @@ export class EventTypesController {
       schema,
       example,
       fields,
+      fhirTopic: this.fhir.topic(name),
     }));
   }
 }
