@@ -58,6 +58,9 @@ export const MESSAGES = {
       .join(
         '; ',
       )}. Nothing was queued: to send ${changes.length === 1 && changes[0].count === 1 ? 'it' : 'them'} to the new URL, repeat the request with "confirmNewUrl": true`,
+  /** An attempt's error once its receiver text went with the payload. */
+  receiverTextErased: (code: string) =>
+    `${code ? `${code} ` : ''}(the receiver's text was erased with the payload)`.trimStart(),
   unknownEventType: (name: string) => `Unknown event type "${name}"`,
   payloadNotObject: 'The payload must be a JSON object',
   payloadInvalid: (schema: string, path: string, rule: string) =>

@@ -32,6 +32,16 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
       hl7: { receivingApplication: 'EMR', receivingFacility: 'NORTH_CLINIC' },
     });
   const entry = (id: string) => host.entry(id);
+  /** The attempts as the API shows them (a sealed error opened). */
+  const attemptErrors = async (id: string) =>
+    (await host.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin)).expect(200)).body.attempts;
+  /** The ACK's words are nowhere in the stored rows: the attempt's error is sealed. */
+  const expectSealedAtRest = async (id: string, words: string[]) => {
+    const [first] = await host.attemptsOf(id);
+    expect(first.error).toMatch(/^v\d+\./);
+    const stored = JSON.stringify([await host.attemptsOf(id), await entry(id)]);
+    for (const w of words) expect(stored).not.toContain(w);
+  };
   const statusOf = async (id: string) => (await entry(id))?.status;
   const ended = (id: string, status: string) =>
     waitUntil(async () => (await statusOf(id)) === status, `entry ${status}`);
@@ -179,11 +189,12 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
     listener.answers = [{ ack: 'AE', text: 'Database busy', errorText: 'try later' }, { ack: 'AA' }];
     const { deliveryIds } = await host.webhooks.publish('report_signed', reportPayload());
     await ended(deliveryIds[0], 'succeeded');
-    const attempts = await host.attemptsOf(deliveryIds[0]);
-    expect(attempts.map((a: any) => [a.attempt, a.trigger, a.response_status, a.error])).toEqual([
+    const attempts = await attemptErrors(deliveryIds[0]);
+    expect(attempts.map((a: any) => [a.attempt, a.trigger, a.responseStatus, a.error])).toEqual([
       [1, 'initial', 200, 'HL7 ACK AE: Database busy; try later'],
       [2, 'retry', 200, null],
     ]);
+    await expectSealedAtRest(deliveryIds[0], ['Database busy', 'try later']);
     expect(listener.messages.map((m) => m.controlId)).toEqual([
       listener.messages[0].controlId,
       listener.messages[0].controlId,
@@ -208,8 +219,10 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
       status: 'failed',
       attempt_count: 1,
       last_response_status: 200,
-      last_error: 'HL7 ACK AR: Unknown patient; PID-3 not on file',
+      // The entry's error, shown in lists and sent to the host's listeners, carries the code alone.
+      last_error: 'HL7 ACK AR',
     });
+    await expectSealedAtRest(id, ['Unknown patient', 'PID-3 not on file']);
     const resent = await host.http
       .post('/webhooks/events/resend')
       .set(bearer(TOKENS.admin))
@@ -220,10 +233,23 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
       listener.messages[0].controlId,
       listener.messages[0].controlId,
     ]);
-    expect((await host.attemptsOf(id)).map((a: any) => [a.trigger, a.error])).toEqual([
+    expect((await attemptErrors(id)).map((a: any) => [a.trigger, a.error])).toEqual([
       ['initial', 'HL7 ACK AR: Unknown patient; PID-3 not on file'],
       ['resend', null],
     ]);
+    await unsubscribe(sub.id);
+  });
+
+  it("a payload expunge erases the ACK's text from the attempt's error, keeping its code", async () => {
+    const sub = await subscribe();
+    listener.answers = [{ ack: 'AR', text: 'Jane Roe unknown', errorText: 'MRN-4711 not on file' }];
+    const { deliveryIds } = await host.webhooks.publish('report_signed', reportPayload());
+    const id = deliveryIds[0];
+    await ended(id, 'failed');
+    await host.http.delete(`/webhooks/events/${id}/payload`).set(bearer(TOKENS.admin)).expect(204);
+    const erased = "HL7 ACK AR (the receiver's text was erased with the payload)";
+    expect((await attemptErrors(id)).map((a: any) => a.error)).toEqual([erased]);
+    expect((await host.attemptsOf(id)).map((a: any) => a.error)).toEqual([erased]);
     await unsubscribe(sub.id);
   });
 

@@ -78,6 +78,13 @@ describeInBrowser('the webhooks page: HL7 v2 endpoints (real Chromium)', (chromi
     const lines = (await body.innerText()).split('\n');
     expect(lines.map((l) => l.slice(0, 4))).toEqual(['MSH|', 'MSA|']);
     expect(lines[1]).toBe(`MSA|AA|${listener.messages[0].controlId}`);
+    // The message itself, one segment per line: the bytes the listener got, rendered again.
+    const sent = receiver.requests[0].body;
+    const shown = await page.getByLabel('Message sent (HL7 v2)').innerText();
+    expect(shown).toBe(sent.replace(/\r$/, '').split('\r').join('\n'));
+    expect(shown.split('\n').map((l) => l.slice(0, 3))).toEqual(
+      listener.messages[0].segments.map((seg) => seg.segmentType),
+    );
     await expect(seriousAxeViolations(page)).resolves.toEqual([]);
     await screenshots(page, 'event-detail-hl7v2');
     expect(problems).toEqual([]);

@@ -36,6 +36,9 @@ const SLOT_WAIT_MS = 1000;
 /** Attempts claimed or recorded in one database round trip, at most. */
 const BATCH_SIZE = 100;
 
+/** `webhook_attempts.error` holds this many characters. */
+const ERROR_COLUMN_LENGTH = 512;
+
 interface Recorded extends AttemptOutcome {
   retry?: DueAttempt;
   health: RecordedAttempt;
@@ -179,9 +182,14 @@ export class AttemptRunner {
     const delay = next?.delayMs ?? null;
     const status = result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying';
     this.metrics.attempted(entry.eventType, result, status === 'failed');
+    // The receiver's own words (an HL7 ACK's MSA-3 and ERR text) may quote patient data: the
+    // attempt keeps them sealed like its response body; the entry, the health event and the
+    // log line get the words-free form.
+    const plainError = result.logged ?? result.error;
     await this.records.add({
       deliveryId: entry.id,
       status,
+      entryError: plainError,
       url: subscription.url,
       nextAttemptAt: delay === null ? null : new Date(Date.now() + delay),
       attempt: {
@@ -194,7 +202,7 @@ export class AttemptRunner {
         responseStatus: result.status,
         responseHeaders: result.headers,
         responseBody: await this.storedBody(entry.id, attempt, result.body),
-        error: result.error,
+        error: result.logged && result.error ? this.sealedError(result.error) : result.error,
         nextDelayMs: delay,
         delayReason: next?.reason ?? null,
       },
@@ -205,7 +213,7 @@ export class AttemptRunner {
         attempt,
         status,
         responseStatus: result.status,
-        error: result.error,
+        error: plainError,
         wasFailing: subscription.failingSince !== null,
       },
       retry:
@@ -233,6 +241,14 @@ export class AttemptRunner {
     const before = attempt > 1 ? await this.store.storedResponseBytes(deliveryId) : 0;
     if (before + Buffer.byteLength(sealed) <= cap) return sealed;
     return this.sealer.seal(MESSAGES.responseBodyNotStored(Buffer.byteLength(body!), cap));
+  }
+
+  /** The receiver's error text sealed, cut until its sealed form fits the 512-character column. */
+  private sealedError(text: string): string {
+    for (let keep = text.length; ; keep = Math.floor(keep * 0.85)) {
+      const sealed = this.sealer.sealReceiverText(keep < text.length ? `${text.slice(0, keep)}...` : text);
+      if (sealed.length <= ERROR_COLUMN_LENGTH || keep === 0) return sealed;
+    }
   }
 
   /** A 2xx answer as the subscription's format reads it (an HL7 v2 ACK may say the message was refused). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
+import { isSealed } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
@@ -22,6 +23,8 @@ export interface AttemptOutcome {
   status: DeliveryStatus;
   url: string;
   nextAttemptAt: Date | null;
+  /** The entry's `last_error`, when it differs from the attempt's (whose receiver text is sealed). */
+  entryError?: string | null;
 }
 
 /** A claimed attempt: the entry, and its subscription (null when it was deleted). */
@@ -102,7 +105,8 @@ function isRowError(err: any): boolean {
 /** An attempt kept without the details that could not be stored (headers, response). */
 function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
   const code = err?.code ?? err?.driverError?.code ?? 'error';
-  const error = `${o.attempt.error ? `${o.attempt.error}; ` : ''}attempt details not stored (${code})`.slice(0, 512);
+  const said = o.entryError !== undefined ? o.entryError : o.attempt.error;
+  const error = `${said ? `${said}; ` : ''}attempt details not stored (${code})`.slice(0, 512);
   return { ...o, attempt: { ...o.attempt, requestHeaders: {}, responseHeaders: null, responseBody: null, error } };
 }
 
@@ -261,7 +265,7 @@ export class DeliveryStore {
           status: o.status,
           attempt: o.attempt.attempt,
           responseStatus: o.attempt.responseStatus,
-          error: o.attempt.error,
+          error: o.entryError !== undefined ? o.entryError : o.attempt.error,
           nextAttemptAt: o.nextAttemptAt,
           url: o.url,
         })),
@@ -269,7 +273,7 @@ export class DeliveryStore {
       );
       // Every entry of the batch was still due: none can have been expunged meanwhile (an
       // expunge cancels a due entry), so the common case costs no further statement.
-      if (updated < outcomes.length) await this.dropExpungedBodies(m, rows);
+      if (updated < outcomes.length) await this.dropExpungedBodies(m, rows, outcomes);
     });
   }
 
@@ -286,7 +290,19 @@ export class DeliveryStore {
    * body (which may echo the payload) must not be stored again after the erase. The locking
    * UPDATE reads the entry's committed flag, whichever transaction committed first.
    */
-  private async dropExpungedBodies(m: EntityManager, rows: { id: string; responseBody: string | null }[]) {
+  private async dropExpungedBodies(m: EntityManager, rows: WebhookAttemptEntity[], outcomes: AttemptOutcome[]) {
+    // Receiver text sealed in an error goes the same way: the attempt keeps the words-free form.
+    const sealedErrors = rows.filter((r) => r.error !== null && isSealed(r.error));
+    for (const r of sealedErrors) {
+      const plain = outcomes.find((o) => o.deliveryId === r.deliveryId)?.entryError ?? null;
+      await m
+        .createQueryBuilder()
+        .update(WebhookAttemptEntity)
+        .set({ error: plain })
+        .where('id = :id', { id: r.id })
+        .andWhere(`delivery_id IN (SELECT d.id FROM webhook_deliveries d WHERE d.payload_expunged = :x)`, { x: true })
+        .execute();
+    }
     const ids = rows.filter((r) => r.responseBody !== null).map((r) => r.id);
     if (!ids.length) return;
     const expunged = m

@@ -5,12 +5,15 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
-import { PayloadSealer } from '../lab-data/payload-sealer';
+import { FormatRenderError } from '../formats/body-format';
+import { BodyFormats } from '../formats/body-formats.service';
+import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -74,6 +77,7 @@ export class EventLogService {
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
     private readonly audit: AuditTrail,
+    private readonly formats: BodyFormats,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {
@@ -109,7 +113,39 @@ export class EventLogService {
         deliveryIds: [id],
       });
     }
-    return { ...this.toDto(entry), payload, attempts: attempts.map((a) => this.toAttemptDto(a, entry.url)) };
+    return {
+      ...this.toDto(entry),
+      payload,
+      message: payload === null ? null : await this.messageOf(entry),
+      attempts: attempts.map((a) => this.toAttemptDto(a, entry.url)),
+    };
+  }
+
+  /**
+   * An HL7 v2 entry's message, rendered again from the stored payload: the format's body is
+   * a function of the entry and the endpoint's settings, so nothing more is stored. Null for
+   * other formats, a deleted endpoint, or a payload the renderer refuses (its attempts say why).
+   */
+  private async messageOf(entry: WebhookDeliveryEntity): Promise<string | null> {
+    const subscription = await this.dataSource.manager.findOneBy(WebhookSubscriptionEntity, {
+      id: entry.subscriptionId,
+    });
+    if (subscription?.format !== 'hl7v2') return null;
+    try {
+      const rendered = await this.formats.render({
+        payloadJson: this.sealer.open(entry.payload),
+        eventType: entry.eventType,
+        entryId: entry.id,
+        createdAt: entry.createdAt,
+        eventNumber: entry.eventNumber,
+        attempt: Math.max(entry.attemptCount, 1),
+        subscription,
+      });
+      return rendered.body;
+    } catch (err) {
+      if (err instanceof FormatRenderError) return null;
+      throw err;
+    }
   }
 
   /** Of `ids`, those within retention that the caller may see (no hint about the others). */
@@ -239,7 +275,8 @@ export class EventLogService {
       responseStatus: a.responseStatus,
       responseHeaders: a.responseHeaders,
       responseBody: this.openOrNull(a.responseBody),
-      error: a.error,
+      // A sealed error is the receiver's own words (an HL7 ACK's text), sealed like its body.
+      error: a.error !== null && isSealed(a.error) ? this.openOrNull(a.error) : a.error,
       nextDelayMs: a.nextDelayMs,
       delayReason: a.delayReason,
     };

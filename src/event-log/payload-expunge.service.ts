@@ -1,8 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
+import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
@@ -24,6 +25,7 @@ export class PayloadExpungeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: EventLogService,
     private readonly audit: AuditTrail,
+    private readonly sealer: PayloadSealer,
   ) {}
 
   /** Returns false when the payload was already gone (nothing changed, nothing audited). */
@@ -32,6 +34,23 @@ export class PayloadExpungeService {
     // An attempt recorded at the same moment locks its new row, then waits for the entry this
     // transaction holds: MySQL rolls one of the two back, and it runs again.
     return withDeadlockRetry(forDialect(this.dataSource, SQL_DIALECTS), () => this.erase(caller, id));
+  }
+
+  /** Sealed attempt errors hold the receiver's own words (an HL7 ACK's text): kept as their code only. */
+  private async eraseReceiverText(m: EntityManager, id: string): Promise<void> {
+    const attempts = await m.find(WebhookAttemptEntity, {
+      select: { id: true, error: true },
+      where: { deliveryId: id, error: Not(IsNull()) },
+    });
+    for (const a of attempts.filter((a) => isSealed(a.error!))) {
+      let code = '';
+      try {
+        code = this.sealer.open(a.error!).split(':')[0];
+      } catch {
+        // Sealed under a key no longer configured: nothing readable to keep.
+      }
+      await m.update(WebhookAttemptEntity, { id: a.id }, { error: MESSAGES.receiverTextErased(code) });
+    }
   }
 
   private erase(caller: WebhooksCaller, id: string): Promise<boolean> {
@@ -55,6 +74,7 @@ export class PayloadExpungeService {
         { status: 'canceled', lastError: 'payload expunged', nextAttemptAt: null },
       );
       await m.update(WebhookAttemptEntity, { deliveryId: id }, { responseBody: null });
+      await this.eraseReceiverText(m, id);
       await this.audit.record(m, {
         actorId: caller.id,
         action: 'payload.expunged',

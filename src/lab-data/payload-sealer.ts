@@ -40,6 +40,15 @@ export class PayloadSealer {
     return isSealed(stored) ? this.box.open(stored) : stored;
   }
 
+  /**
+   * A receiver's own words in an attempt's error (an HL7 ACK's MSA-3/ERR text), always sealed
+   * whatever `encryptPayloads` says: a sealed error is then always receiver text, which a
+   * payload expunge finds and erases.
+   */
+  sealReceiverText(text: string): string {
+    return this.box.seal(text);
+  }
+
   /** A subject's sealed copy (shown on list items); always sealed, whatever `encryptPayloads` says. */
   sealSubject(subject: string | null): string | null {
     return subject === null ? null : this.box.seal(subject);

@@ -1,4 +1,4 @@
-import { DataSource, MoreThan, Repository } from 'typeorm';
+import { DataSource, IsNull, MoreThan, Repository } from 'typeorm';
 import { SecretBox } from '../crypto/secret-box';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -79,13 +79,14 @@ export async function resealLabData(
   });
 
   const attempts = dataSource.getRepository(WebhookAttemptEntity);
-  await eachBatch(attempts, { id: true, responseBody: true } as const, batchSize, report, async (row) => {
+  await eachBatch(attempts, { id: true, responseBody: true, error: true } as const, batchSize, report, async (row) => {
     const changes: Changes = {};
     reseal(row, 'responseBody', row.responseBody, changes);
+    // Only a sealed error holds receiver text; a plain one (a timeout, a status) stays plain.
+    if (row.error !== null && isSealed(row.error)) reseal(row, 'error', row.error, changes);
     if (!Object.keys(changes).length) return;
-    return (await attempts.update({ id: row.id, responseBody: row.responseBody! }, changes)).affected
-      ? 'resealed'
-      : 'skipped';
+    const where = { id: row.id, responseBody: row.responseBody ?? IsNull(), error: row.error ?? IsNull() };
+    return (await attempts.update(where, changes)).affected ? 'resealed' : 'skipped';
   });
   return report;
 }

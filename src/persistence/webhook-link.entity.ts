@@ -15,7 +15,7 @@ export class WebhookLinkEntity {
   subscriptionId: string;
 
   /** Hex SHA-256 of the secret part of the token. */
-  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;
 
   @Column({ name: 'allow_payloads', type: 'boolean', default: false })

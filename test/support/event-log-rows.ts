@@ -1,7 +1,8 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { WebhookAttemptEntity } from '../../src/persistence/webhook-attempt.entity';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../../src/persistence/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../../src/persistence/webhook-subscription.entity';
 
 export const DAY = 24 * 60 * 60 * 1000;
 
@@ -29,6 +30,15 @@ export const entryRun = (
  * after publishing: test set-up, so the log has rows of any age and status to read back.
  */
 export async function insertEntries(ds: DataSource, specs: EntrySpec[]): Promise<WebhookDeliveryEntity[]> {
+  // Each entry was sent to its subscription's URL (a resend of one sent elsewhere needs confirming).
+  const ids = [...new Set(specs.map((s) => s.subscriptionId))];
+  const urls = new Map(
+    (
+      await ds
+        .getRepository(WebhookSubscriptionEntity)
+        .find({ select: { id: true, url: true }, where: { id: In(ids) } })
+    ).map((s) => [s.id, s.url]),
+  );
   const rows = specs.map((s) => {
     const at = s.at ?? Date.now();
     const eventType = s.eventType ?? 'report_signed';
@@ -37,7 +47,7 @@ export async function insertEntries(ds: DataSource, specs: EntrySpec[]): Promise
       eventId: uuidv7({ msecs: at }),
       eventType,
       subscriptionId: s.subscriptionId,
-      url: 'https://partner.example.com/hooks/lab',
+      url: urls.get(s.subscriptionId) ?? 'https://partner.example.com/hooks/lab',
       payload: JSON.stringify({ ...(s.payload ?? { reportId: 'R-1' }), eventType }),
       status: s.status ?? 'succeeded',
       attemptCount: s.attemptCount ?? 1,

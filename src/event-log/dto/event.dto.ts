@@ -106,6 +106,13 @@ export class EventDetailDto extends EventDto {
     description: 'The JSON body sent (holds PHI); null once expunged',
   })
   payload: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "An `hl7v2` endpoint's entry: the ER7 message as sent, rendered again from the stored payload with the endpoint's current settings (segments end in `\\r`); null for other formats and once expunged",
+  })
+  message: string | null;
   @ApiProperty({ type: [AttemptDto], description: 'Oldest first' }) attempts: AttemptDto[];
 }
 

@@ -8,7 +8,7 @@ export class IntegratorLinks1796720000000 implements MigrationInterface {
     await q.query(`CREATE TABLE webhook_links (
       id VARCHAR(36) NOT NULL,
       subscription_id VARCHAR(36) NOT NULL,
-      token_hash CHAR(64) NOT NULL,
+      token_hash VARCHAR(64) NOT NULL,
       allow_payloads TINYINT NOT NULL DEFAULT 0,
       allow_resend TINYINT NOT NULL DEFAULT 0,
       note VARCHAR(200) NULL,

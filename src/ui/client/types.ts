@@ -87,6 +87,8 @@ export interface Attempt {
 export interface EventDetail extends EventEntry {
   /** null once expunged. */
   payload: Record<string, unknown> | null;
+  /** An HL7 v2 endpoint's message as sent (ER7); null otherwise. */
+  message: string | null;
   attempts: Attempt[];
 }
 

@@ -54,6 +54,17 @@ export const eventDetailView: View = {
                 'It cannot be resent: there is nothing left to send.',
             )
           : h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Payload (JSON)' }, json(e.payload)),
+      ...(e.message && !notShared
+        ? [
+            h('h2', null, 'Message sent (HL7 v2)'),
+            h(
+              'p',
+              { class: 'hint' },
+              'One segment per line, as the endpoint receives it (its segments end in a carriage return).',
+            ),
+            h('pre', { class: 'code', tabindex: '0', 'aria-label': 'Message sent (HL7 v2)' }, prettyBody(e.message)),
+          ]
+        : []),
       h('h2', null, `Attempts (${e.attempts.length})`),
       e.attempts.length
         ? h(
