@@ -426,7 +426,15 @@ describe('subscriptions API (real MariaDB + Redis)', () => {
         example: expect.objectContaining({ eventType: 'report_corrected' }),
       });
       for (const e of res.body) {
-        expect(Object.keys(e).sort()).toEqual(['description', 'example', 'fields', 'name', 'schema', 'schemaVersion']);
+        expect(Object.keys(e).sort()).toEqual([
+          'description',
+          'example',
+          'fhirTopic',
+          'fields',
+          'name',
+          'schema',
+          'schemaVersion',
+        ]);
       }
       for (const e of res.body) expect(e.description.length).toBeGreaterThan(20);
     }
