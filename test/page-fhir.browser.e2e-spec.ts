@@ -1,7 +1,7 @@
 import { describeInBrowser, seriousAxeViolations, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { r4SchemaErrors, statusParameters } from './support/fhir-r4';
-import { pageFixture } from './support/page-fixture';
+import { openNewEndpointForm, pageFixture } from './support/page-fixture';
 import { waitUntil } from './support/wait';
 
 /** An admin sets up a FHIR R4 endpoint on the page; the EMR gets its handshake, in a real Chromium. */
@@ -12,10 +12,7 @@ describeInBrowser('the webhooks page: FHIR R4 endpoints (real Chromium)', (chrom
     const { ex, receiver, browser } = f;
     const { context, problems } = await watchedContext(browser, ex.baseURL);
     const page = await context.newPage();
-    await page.goto(`/lab/login?token=${TOKENS.admin}`);
-    await page.getByRole('link', { name: 'Endpoints', exact: true }).click();
-    await page.getByRole('link', { name: 'New endpoint' }).click();
-    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    await openNewEndpointForm(page, TOKENS.admin);
 
     // The FHIR fields appear once FHIR R4 is chosen.
     await expect(page.getByLabel('Payload content').isVisible()).resolves.toBe(false);

@@ -9,6 +9,7 @@ import {
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Hl7Listener, reportPayload } from './support/hl7-listener';
+import { openNewEndpointForm } from './support/page-fixture';
 import { Receiver } from './support/receiver';
 import { waitUntil } from './support/wait';
 
@@ -33,10 +34,7 @@ describeInBrowser('the webhooks page: HL7 v2 endpoints (real Chromium)', (chromi
   it('creates an HL7 v2 endpoint with its receiver, then shows the ACK one segment per line', async () => {
     const { context, problems } = await watchedContext(browser, ex.baseURL);
     const page = await context.newPage();
-    await page.goto(`/lab/login?token=${TOKENS.admin}`);
-    await page.getByRole('link', { name: 'Endpoints', exact: true }).click();
-    await page.getByRole('link', { name: 'New endpoint' }).click();
-    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    await openNewEndpointForm(page, TOKENS.admin);
 
     // The receiver's fields appear once HL7 v2 is chosen.
     await expect(page.getByLabel('Receiving application').isVisible()).resolves.toBe(false);

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { RunningExample, startExampleApp } from './example-app';
 import { Receiver } from './receiver';
@@ -27,4 +27,12 @@ export function pageFixture(chromiumPath: string, env: Record<string, string> = 
     await f.receiver?.close();
   });
   return f;
+}
+
+/** Signs in as `token` on the example app and opens the endpoint form, as a person would. */
+export async function openNewEndpointForm(page: Page, token: string): Promise<void> {
+  await page.goto(`/lab/login?token=${token}`);
+  await page.getByRole('link', { name: 'Endpoints', exact: true }).click();
+  await page.getByRole('link', { name: 'New endpoint' }).click();
+  await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
 }
