@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { DeliveryQueueService } from './delivery-queue.service';
-import { DeliveryStore } from './delivery-store.service';
 import { SubjectOrder } from './subject-order.service';
 
 /** Entries read per round of a sweep. */
@@ -25,7 +25,7 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly store: DeliveryStore,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly order: SubjectOrder,
   ) {}
@@ -51,7 +51,7 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     let recovered = 0;
     let afterId = '';
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
+      const due = await this.deliveries.findDue(dueBefore, now, SWEEP_BATCH, afterId);
       const lost = await this.deliveryQueue.missing(
         due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })),
       );

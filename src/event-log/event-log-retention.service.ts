@@ -4,13 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
 import { retentionFloor } from './event-log-window';
 
 /**
@@ -30,11 +30,8 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
-  ) {
-    this.sql = forDialect(dialect, EVENT_LOG_PURGE_SQL);
-  }
-
-  private readonly sql: EventLogPurgeSql;
+    private readonly log: WebhookDeliveriesRepository,
+  ) {}
 
   /** An instance that does not process deliveries runs no background work at all. */
   async onApplicationBootstrap(): Promise<void> {
@@ -52,7 +49,7 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
   async purgeExpired(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.retentionDays);
     const size = this.options.purgeBatchSize;
-    const purged = await purgeInBatches(this.dialect, () => this.sql.purgeBatch(this.deliveries.manager, floor, size));
+    const purged = await purgeInBatches(this.dialect, () => this.log.purgeBatch(this.deliveries.manager, floor, size));
     // Ordering counters of subjects with no event since then (a new one restarts from the clock).
     await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
       updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),

@@ -7,6 +7,7 @@ import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
 import { EventNumbers } from '../delivery/event-numbers.service';
 import { FhirNoticePayload, FhirNoticeType } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -30,6 +31,7 @@ export class FhirNotices implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DeliveryStore,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly queue: DeliveryQueueService,
     private readonly numbers: EventNumbers,
     private readonly sealer: PayloadSealer,
@@ -73,11 +75,8 @@ export class FhirNotices implements OnApplicationBootstrap, OnApplicationShutdow
       const since = new Date(now.getTime() - period * 1000);
       const attempt = await this.dataSource.transaction(async (m) => {
         const count = await this.numbers.lock(m, s.id);
-        const [last] = await m.query(
-          'SELECT created_at FROM webhook_deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1',
-          [s.id],
-        );
-        const quietSince = last ? new Date(last.created_at) : s.updatedAt;
+        const last = await this.deliveries.newestCreatedAt(m, s.id);
+        const quietSince = last !== undefined ? new Date(last) : s.updatedAt;
         return quietSince <= since ? this.write(m, s, 'heartbeat', count, now) : null;
       });
       if (attempt) due.push(attempt);

@@ -1,6 +1,4 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { EventNumbers } from '../delivery/event-numbers.service';
@@ -12,6 +10,7 @@ import {
   subscriptionStatus,
 } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { MESSAGES } from '../webhooks.messages';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
@@ -29,7 +28,7 @@ export const MAX_QUERY_EVENTS = 100;
 @Injectable()
 export class FhirQueries {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly numbers: EventNumbers,
     private readonly notifications: FhirNotifications,
@@ -58,18 +57,7 @@ export class FhirQueries {
     if (until !== null && until < since) {
       throw new BadRequestException(MESSAGES.reversedEventRange);
     }
-    const rows: {
-      event_type: string;
-      event_number: string;
-      created_at: Date | string;
-      payload: string;
-      payload_expunged: any;
-    }[] = await this.dataSource.query(
-      `SELECT event_type, event_number, created_at, payload, payload_expunged FROM webhook_deliveries
-         WHERE subscription_id = ? AND event_number >= ?${until === null ? '' : ' AND event_number <= ?'}
-         ORDER BY event_number LIMIT ${MAX_QUERY_EVENTS}`,
-      [s.id, String(since), ...(until === null ? [] : [String(until)])],
-    );
+    const rows = await this.deliveries.numberedEvents(s.id, since, until, MAX_QUERY_EVENTS);
     const content = payloadContentOf(s);
     const events: NotificationEvent[] = [];
     for (const r of rows) {
