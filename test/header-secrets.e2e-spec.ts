@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { WEBHOOKS_MIGRATIONS, WebhooksService } from '../src';
+import { WEBHOOKS_MIGRATIONS, WebhooksPublisher } from '../src';
 import { newId } from '../src/common/ids';
 import { SecretBox } from '../src/crypto/secret-box';
 import { SealedHeaderValues1765000000000 } from '../src/persistence/migrations/1765000000000-sealed-header-values';
@@ -64,7 +64,7 @@ describe('custom header values and the Basic credential are secrets (real MariaD
 
   const deliver = async (url = receiver.url('/echo')) => {
     receiver.requests.length = 0;
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
     await waitUntil(
       async () =>
         (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]))[0]
@@ -231,7 +231,7 @@ describe('header values written before sealing (real MariaDB, from the schema be
 
       const got = await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
       expect(got.body.headers).toEqual({ 'X-Partner-Key': { hasValue: true }, 'X-Site': { hasValue: true } });
-      await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-2' });
+      await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-2' });
       await receiver.waitFor(1);
       expect(receiver.requests[0].headers['x-partner-key']).toBe(KEY);
       expect(receiver.requests[0].headers['x-site']).toBe(SITE);

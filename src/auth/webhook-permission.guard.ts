@@ -8,7 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IntegratorLinks } from '../integrator-links/integrator-links.service';
+import { IntegratorLinksService } from '../integrator-links/integrator-links.service';
 import { LINK_TOKEN_HEADER } from '../integrator-links/link-token';
 import { ResolvedWebhooksOptions, WebhooksPrincipal } from '../webhooks-options.interface';
 import {
@@ -36,7 +36,7 @@ export class WebhookPermissionGuard implements CanActivate {
   constructor(
     protected readonly reflector: Reflector,
     @Inject(WEBHOOKS_OPTIONS) protected readonly options: ResolvedWebhooksOptions,
-    @Optional() protected readonly links?: IntegratorLinks,
+    @Optional() protected readonly links?: IntegratorLinksService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -116,7 +116,7 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
  * sends it; a worker that dies leaves a lease that expires, and the attempt is handed out again.
  */
 @Injectable()
-export class DeliveryStore {
+export class DeliveryStoreService {
   private readonly dialect: SqlDialect;
   private readonly sql: DeliveryStoreSql;
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipe
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
@@ -24,7 +24,7 @@ export class EndpointHealthController {
     private readonly subscriptions: SubscriptionsService,
     private readonly tester: EndpointTestService,
     private readonly statistics: EndpointStatsService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrailService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

@@ -5,9 +5,9 @@ import { SecretBox } from '../crypto/secret-box';
 import { EndpointSender } from '../delivery/endpoint-sender';
 import { signedHeaders, SignedRequest } from '../delivery/signed-headers';
 import { webhookMessageId } from '../delivery/signer';
-import { EventCatalog } from '../event-types/event-catalog.service';
+import { EventCatalogService } from '../event-types/event-catalog.service';
 import { WebhookEventType } from '../event-types/event-types';
-import { BodyFormats } from '../formats/body-formats.service';
+import { BodyFormatsService } from '../formats/body-formats.service';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { TestDeliveryResultDto } from './dto/test-delivery.dto';
 
@@ -25,8 +25,8 @@ export class EndpointTestService {
   constructor(
     private readonly sender: EndpointSender,
     private readonly secretBox: SecretBox,
-    private readonly catalog: EventCatalog,
-    private readonly formats: BodyFormats,
+    private readonly catalog: EventCatalogService,
+    private readonly formats: BodyFormatsService,
   ) {}
 
   async send(subscription: WebhookSubscriptionEntity, eventType?: WebhookEventType): Promise<TestDeliveryResultDto> {

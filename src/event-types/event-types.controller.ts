@@ -4,7 +4,7 @@ import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { FhirNotifications } from '../formats/fhir/fhir-notifications';
 import { RequestBodyGuard } from '../security/request-body.guard';
-import { EventCatalog } from './event-catalog.service';
+import { EventCatalogService } from './event-catalog.service';
 import { WEBHOOK_EVENT_TYPES } from './event-types';
 
 export class EventFieldDto {
@@ -58,7 +58,7 @@ export class EventTypeDto {
 @UseGuards(RequestBodyGuard)
 export class EventTypesController {
   constructor(
-    private readonly catalog: EventCatalog,
+    private readonly catalog: EventCatalogService,
     private readonly fhir: FhirNotifications,
   ) {}
 
