@@ -6,7 +6,8 @@ import { LessThan, Repository } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../event-log/event-log-window';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -26,11 +27,8 @@ export class AuditRetentionService implements BackgroundJob {
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     @InjectRepository(WebhookAuditEntity) private readonly audit: Repository<WebhookAuditEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-  ) {
-    this.dialect = forDialect(audit.manager.connection, SQL_DIALECTS);
-  }
-
-  private readonly dialect: SqlDialect;
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
+  ) {}
 
   /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
   async start(): Promise<void> {
