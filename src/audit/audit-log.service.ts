@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { idRange, retentionFloor } from '../common/event-log-window';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { idRange, retentionFloor } from '../event-log/event-log-window';
 import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';

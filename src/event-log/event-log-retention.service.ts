@@ -4,13 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
+import { retentionFloor } from '../common/event-log-window';
 import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
-import { retentionFloor } from './event-log-window';
 
 /**
  * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
+import { IdRange, idRange, retentionFloor } from '../common/event-log-window';
 import { isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { FormatRenderError } from '../formats/body-format';
@@ -19,7 +20,6 @@ import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { EventQueryDto } from './dto/event-query.dto';
 import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
-import { IdRange, idRange, retentionFloor } from './event-log-window';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
 export const ITEM_COLUMNS = {
