@@ -32,3 +32,6 @@ export const WEBHOOKS_AUDIT_PURGE_JOB = 'purge-audit-trail';
 
 /** Metadata key of the routes an integrator link may reach; see `AllowsLinkCaller`. */
 export const WEBHOOKS_LINK_ACCESS_METADATA = 'lab-webhooks:link-access';
+
+/** Injection token of the `SqlDialect` of the host's data source, chosen once at start. */
+export const WEBHOOKS_SQL_DIALECT = Symbol('lab-webhooks:sql-dialect');

@@ -48,6 +48,7 @@ import { OldestDueEntry } from './operations/oldest-due-entry';
 import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
+import { sqlDialectProvider } from './persistence/sql-dialect.provider';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -115,6 +116,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   controllers: CONTROLLERS,
   providers: [
     resolvedOptionsProvider,
+    sqlDialectProvider,
     EventCatalog,
     SubscriptionFilters,
     SecretBox,

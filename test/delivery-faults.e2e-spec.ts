@@ -1,4 +1,4 @@
-import { forDialect, SQL_DIALECTS } from '../src/persistence/dialect.sql';
+import { SQL_DIALECTS, sqlDialectOf } from '../src/persistence/dialect.sql';
 import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TEST_DATABASE, TOKENS } from './support/env';
 import { createSubscription } from './support/test-app';
@@ -21,7 +21,7 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   const attemptsOf = (id: string) => host.attemptsOf(id);
   const sentTo = (path: string) => host.receiver.requests.filter((r) => r.url === path);
   // A raw-query date as the module writes one on this database.
-  const sqlDate = (d: Date) => forDialect(host.dataSource, SQL_DIALECTS).date(d);
+  const sqlDate = (d: Date) => SQL_DIALECTS[sqlDialectOf(host.dataSource)].date(d);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   // SQLite's TEXT has no length limit: only MySQL/MariaDB can refuse a row as too long.

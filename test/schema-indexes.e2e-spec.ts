@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { generateLog } from '../bench/support/log-data';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from '../src';
 import { EndpointStatsService } from '../src/endpoint-health/endpoint-stats.service';
+import { mysqlDialect } from '../src/persistence/dialect.sql';
 import { WebhookSubscriptionEntity } from '../src/persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../src/webhooks-options.interface';
 import { createTestDatabase } from './support/database';
@@ -93,7 +94,7 @@ describe('the endpoint stats statements, EXPLAINed on MariaDB', () => {
       sent.push([sql, params]);
       return ds.query(sql, params);
     }) as DataSource['query'];
-    const service = new EndpointStatsService(reader, { retentionDays: 30 } as ResolvedWebhooksOptions);
+    const service = new EndpointStatsService(reader, { retentionDays: 30 } as ResolvedWebhooksOptions, mysqlDialect);
     await service.stats({ id: subscriptions[3], failingSince: null } as WebhookSubscriptionEntity, hours);
     return sent;
   };

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { idRange, retentionFloor } from '../common/event-log-window';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
-import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { AUDIT_INDEXES, WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { AuditAction } from './audit-actions';
@@ -13,9 +14,9 @@ import { AuditQueryDto } from './dto/audit-query.dto';
 
 /** The index that serves a page: the most selective equality filter, then id (see docs/event-log.md, "Audit trail"). */
 function auditIndex(q: AuditQueryDto): string {
-  if (q.subscriptionId !== undefined) return 'idx_webhook_audit_subscription';
-  if (q.actorId !== undefined) return 'idx_webhook_audit_actor';
-  if (q.action !== undefined) return 'idx_webhook_audit_action';
+  if (q.subscriptionId !== undefined) return AUDIT_INDEXES.subscription;
+  if (q.actorId !== undefined) return AUDIT_INDEXES.actor;
+  if (q.action !== undefined) return AUDIT_INDEXES.action;
   return 'PRIMARY';
 }
 
@@ -27,6 +28,7 @@ function auditIndex(q: AuditQueryDto): string {
 export class AuditLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
@@ -43,7 +45,7 @@ export class AuditLogService {
     if (query.action !== undefined) add('action = ?', query.action);
     add('id >= ?', range.lo);
     if (range.hi !== undefined) add('id < ?', range.hi);
-    const hint = forDialect(this.dataSource, SQL_DIALECTS).forceIndex(auditIndex(query));
+    const hint = this.dialect.forceIndex(auditIndex(query));
     const ids: string[] = (
       await this.dataSource.query(
         `SELECT id FROM webhook_audit${hint} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${limit + 1}`,

@@ -5,7 +5,8 @@ import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -25,11 +26,8 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     @InjectRepository(WebhookAuditEntity) private readonly audit: Repository<WebhookAuditEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-  ) {
-    this.dialect = forDialect(audit.manager.connection, SQL_DIALECTS);
-  }
-
-  private readonly dialect: SqlDialect;
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.processDeliveries) return;

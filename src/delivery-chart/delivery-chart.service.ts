@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { forDialect, SQL_DIALECTS, sqlDialectOf } from '../persistence/dialect.sql';
-import { DELIVERY_STATUSES, DeliveryStatus } from '../persistence/webhook-delivery.entity';
+import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { DELIVERY_INDEXES, DELIVERY_STATUSES, DeliveryStatus } from '../persistence/webhook-delivery.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { BUCKET_SQL } from './delivery-chart.sql';
@@ -33,6 +34,7 @@ const zero = (): ChartCountsDto => ({ succeeded: 0, failed: 0, waiting: 0, cance
 export class DeliveryChartService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
@@ -77,15 +79,14 @@ export class DeliveryChartService {
     offset: number,
     size: number,
   ): Promise<{ b: number | string; status: string; n: number | string }[]> {
-    const dialect = forDialect(this.dataSource, SQL_DIALECTS);
     const statuses = DELIVERY_STATUSES.map(() => '?').join(', ');
     const bySubscription = subscriptionIds !== undefined;
-    const hint = dialect.forceIndex(
-      bySubscription ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_status',
+    const hint = this.dialect.forceIndex(
+      bySubscription ? DELIVERY_INDEXES.subscriptionStatus : DELIVERY_INDEXES.status,
     );
     const where = bySubscription ? `subscription_id IN (${subscriptionIds.map(() => '?').join(', ')}) AND ` : '';
     return this.dataSource.query(
-      `SELECT ${BUCKET_SQL[sqlDialectOf(this.dataSource)]} AS b, status, COUNT(*) AS n
+      `SELECT ${forDialect(this.dialect, BUCKET_SQL)} AS b, status, COUNT(*) AS n
        FROM webhook_deliveries${hint}
        WHERE ${where}status IN (${statuses}) AND id >= ? GROUP BY b, status`,
       [offset, size, ...(subscriptionIds ?? []), ...DELIVERY_STATUSES, lo],

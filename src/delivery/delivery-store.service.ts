@@ -4,14 +4,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
 import { isSealed } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import {
-  DeliveryStatus,
-  OPEN_STATUSES,
-  OPEN_STATUSES_SQL,
-  WebhookDeliveryEntity,
-} from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
+import { DeliveryStatus, OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
 import { DELIVERY_STORE_SQL, DeliveryStoreSql } from './delivery-store.sql';
@@ -117,12 +114,13 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
  */
 @Injectable()
 export class DeliveryStore {
-  private readonly dialect: SqlDialect;
   private readonly sql: DeliveryStoreSql;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.dialect = forDialect(dataSource, SQL_DIALECTS);
-    this.sql = forDialect(dataSource, DELIVERY_STORE_SQL);
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
+  ) {
+    this.sql = forDialect(dialect, DELIVERY_STORE_SQL);
   }
 
   /** Bytes of response bodies stored, as stored (sealed), for an entry's attempts so far. */

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
-import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
 
 /** An entry's state after its attempt, as the delivery store records it. */
 export interface EntryUpdate {

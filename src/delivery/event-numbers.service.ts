@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { forDialect } from '../persistence/dialect.sql';
+import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookEventCounterEntity } from '../persistence/webhook-event-counter.entity';
 import { EVENT_NUMBERS_SQL, EventNumbersSql } from './event-numbers.sql';
 
@@ -22,8 +23,11 @@ export interface NumberedRow {
 export class EventNumbers {
   private readonly sql: EventNumbersSql;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.sql = forDialect(dataSource, EVENT_NUMBERS_SQL);
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() dialect: SqlDialect,
+  ) {
+    this.sql = forDialect(dialect, EVENT_NUMBERS_SQL);
   }
 
   /** Inside the publish transaction: the next number of each row's subscription. */

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
-import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
+import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { FirstOpen, matching, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
@@ -39,16 +40,15 @@ function distinctSorted(groups: SubjectGroup[]): SubjectGroup[] {
 @Injectable()
 export class SubjectOrder {
   private readonly logger = new Logger('WebhooksOrdering');
-  private readonly dialect: SqlDialect;
   private readonly sql: SubjectOrderSql;
   private readonly releases = new MicroBatcher<SubjectGroup, void>((groups) => this.releaseBatch(groups), BATCH_SIZE);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     private readonly queue: DeliveryQueueService,
   ) {
-    this.dialect = forDialect(dataSource, SQL_DIALECTS);
-    this.sql = forDialect(dataSource, SUBJECT_ORDER_SQL);
+    this.sql = forDialect(dialect, SUBJECT_ORDER_SQL);
   }
 
   /** Inside the publish transaction: numbers the rows and sets them waiting. */

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
-import { OPEN_STATUSES_SQL } from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
 
 /** One subject on one subscription with `ordering: subject`: its entries go one at a time. */
 export interface SubjectGroup {

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
-import { DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { DELIVERY_INDEXES, DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -29,15 +30,14 @@ const percentile = (sorted: number[], p: number): number | null =>
  */
 @Injectable()
 export class EndpointStatsService {
-  private readonly dialect: SqlDialect;
   private readonly hint: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
   ) {
-    this.dialect = forDialect(dataSource, SQL_DIALECTS);
-    this.hint = this.dialect.forceIndex('idx_webhook_deliveries_subscription_status');
+    this.hint = this.dialect.forceIndex(DELIVERY_INDEXES.subscriptionStatus);
   }
 
   async stats(subscription: WebhookSubscriptionEntity, hours: number, now = new Date()): Promise<EndpointStatsDto> {
@@ -77,7 +77,7 @@ export class EndpointStatsService {
 
   /** The newest entries of the window on `(subscription_id, id)`, read backwards, then their attempts. */
   private async durations(subscriptionId: string, lo: string): Promise<number[]> {
-    const hint = this.dialect.forceIndex('idx_webhook_deliveries_subscription');
+    const hint = this.dialect.forceIndex(DELIVERY_INDEXES.subscription);
     const rows: { d: number | string }[] = await this.dataSource.query(
       `SELECT a.duration_ms AS d FROM (
          SELECT id FROM webhook_deliveries${hint}

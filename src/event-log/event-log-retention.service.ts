@@ -5,7 +5,8 @@ import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -28,13 +29,12 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
   ) {
-    this.sql = forDialect(deliveries.manager.connection, EVENT_LOG_PURGE_SQL);
-    this.dialect = forDialect(deliveries.manager.connection, SQL_DIALECTS);
+    this.sql = forDialect(dialect, EVENT_LOG_PURGE_SQL);
   }
 
   private readonly sql: EventLogPurgeSql;
-  private readonly dialect: SqlDialect;
 
   /** An instance that does not process deliveries runs no background work at all. */
   async onApplicationBootstrap(): Promise<void> {

@@ -10,9 +10,10 @@ import { FormatRenderError } from '../formats/body-format';
 import { BodyFormats } from '../formats/body-formats.service';
 import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
-import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { DELIVERY_INDEXES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -49,12 +50,10 @@ export const ITEM_COLUMNS = {
 function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
   // A subject has a handful of entries: its index beats every other prefix. Limited to given
   // subscriptions, one range per subscription: the caller's cost is that of their own entries.
-  if (q.subject !== undefined)
-    return bySubscription ? 'idx_webhook_deliveries_subject_subscription' : 'idx_webhook_deliveries_subject';
-  if (bySubscription)
-    return q.status ? 'idx_webhook_deliveries_subscription_status' : 'idx_webhook_deliveries_subscription';
-  if (q.status) return 'idx_webhook_deliveries_status';
-  if (q.eventType) return 'idx_webhook_deliveries_event_type';
+  if (q.subject !== undefined) return bySubscription ? DELIVERY_INDEXES.subjectSubscription : DELIVERY_INDEXES.subject;
+  if (bySubscription) return q.status ? DELIVERY_INDEXES.subscriptionStatus : DELIVERY_INDEXES.subscription;
+  if (q.status) return DELIVERY_INDEXES.status;
+  if (q.eventType) return DELIVERY_INDEXES.eventType;
   return 'PRIMARY';
 }
 
@@ -69,6 +68,7 @@ function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'e
 export class EventLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
     @InjectRepository(WebhookSubscriptionUserEntity)
@@ -195,7 +195,7 @@ export class EventLogService {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
     const params: unknown[] = [];
     const hint = (subscriptionId: string | undefined) =>
-      forDialect(this.dataSource, SQL_DIALECTS).forceIndex(pageIndex(subscriptionId !== undefined, q));
+      this.dialect.forceIndex(pageIndex(subscriptionId !== undefined, q));
     type Branch = { subscriptionIds?: string[]; subjectHash?: string };
     const branch = ({ subscriptionIds, subjectHash }: Branch) => {
       const where: string[] = [];

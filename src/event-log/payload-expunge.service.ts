@@ -5,7 +5,8 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
-import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { MESSAGES } from '../webhooks.messages';
@@ -23,6 +24,7 @@ import { EventLogService } from './event-log.service';
 export class PayloadExpungeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     private readonly log: EventLogService,
     private readonly audit: AuditTrail,
     private readonly sealer: PayloadSealer,
@@ -33,7 +35,7 @@ export class PayloadExpungeService {
     if (!(await this.log.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
     // An attempt recorded at the same moment locks its new row, then waits for the entry this
     // transaction holds: MySQL rolls one of the two back, and it runs again.
-    return withDeadlockRetry(forDialect(this.dataSource, SQL_DIALECTS), () => this.erase(caller, id));
+    return withDeadlockRetry(this.dialect, () => this.erase(caller, id));
   }
 
   /** Sealed attempt errors hold the receiver's own words (an HL7 ACK's text): kept as their code only. */

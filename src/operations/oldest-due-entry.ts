@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 
 /**
  * Age of the oldest entry that is due and not yet delivered: how far the engine is behind.
@@ -10,11 +11,10 @@ import { forDialect, SQL_DIALECTS, SqlDialect } from '../persistence/dialect.sql
  */
 @Injectable()
 export class OldestDueEntry {
-  private readonly dialect: SqlDialect;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.dialect = forDialect(dataSource, SQL_DIALECTS);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
+  ) {}
 
   /** Seconds since the oldest due entry fell due; 0 when nothing is overdue. */
   async ageSeconds(now = new Date()): Promise<number> {

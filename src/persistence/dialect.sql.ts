@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** The databases the module runs on: MySQL/MariaDB (production) and SQLite (the example app). */
 export type SqlDialectName = 'mysql' | 'sqlite';
@@ -59,14 +59,17 @@ export const sqliteDialect: SqlDialect = {
   maxParameters: 32_766,
 };
 
-/** The one place that tells the databases apart; any other type takes the SQLite forms (no MySQL extensions). */
+/**
+ * The one place that tells the databases apart (`sqlDialectProvider` calls it once at start);
+ * any other type takes the SQLite forms (no MySQL extensions).
+ */
 export function sqlDialectOf(dataSource: Pick<DataSource, 'options'>): SqlDialectName {
   return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite';
 }
 
-/** A concern's implementation for the data source's database: `forDialect(dataSource, PURGE_SQL)`. */
-export function forDialect<T>(dataSource: Pick<DataSource, 'options'>, byDialect: Record<SqlDialectName, T>): T {
-  return byDialect[sqlDialectOf(dataSource)];
+/** A concern's implementation for the injected dialect: `forDialect(dialect, PURGE_SQL)`. */
+export function forDialect<T>(dialect: SqlDialect, byDialect: Record<SqlDialectName, T>): T {
+  return byDialect[dialect.name];
 }
 
 /** The shared bits, by database. */

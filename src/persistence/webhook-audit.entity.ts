@@ -1,15 +1,22 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
+/** The indexes of `webhook_audit`, named by the `@Index` declarations and the repository's hints. */
+export const AUDIT_INDEXES = {
+  actor: 'idx_webhook_audit_actor',
+  action: 'idx_webhook_audit_action',
+  subscription: 'idx_webhook_audit_subscription',
+} as const;
+
 /**
  * One row of the audit trail: who did what, when. Its id is a UUIDv7, so ids sort by time
  * and serve keyset pagination and the retention purge. Never holds a secret, a header value
  * or a payload value: `changes` names fields only.
  */
 @Entity('webhook_audit')
-@Index('idx_webhook_audit_actor', ['actorId', 'id'])
-@Index('idx_webhook_audit_action', ['action', 'id'])
-@Index('idx_webhook_audit_subscription', ['subscriptionId', 'id'])
+@Index(AUDIT_INDEXES.actor, ['actorId', 'id'])
+@Index(AUDIT_INDEXES.action, ['action', 'id'])
+@Index(AUDIT_INDEXES.subscription, ['subscriptionId', 'id'])
 export class WebhookAuditEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -18,23 +18,36 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** The statuses of an entry not yet ended: it is due, or waits for its next attempt. */
 export const OPEN_STATUSES: DeliveryStatus[] = ['pending', 'retrying'];
 
-/** `OPEN_STATUSES` as an SQL list, for raw statements: `status IN (${OPEN_STATUSES_SQL})`. */
-export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+/**
+ * The indexes of `webhook_deliveries`, by what they serve: the `@Index` declarations below and
+ * the repositories' index hints name them from here. Which query takes which: docs/event-log.md.
+ */
+export const DELIVERY_INDEXES = {
+  subscription: 'idx_webhook_deliveries_subscription',
+  subscriptionStatus: 'idx_webhook_deliveries_subscription_status',
+  status: 'idx_webhook_deliveries_status',
+  eventType: 'idx_webhook_deliveries_event_type',
+  due: 'idx_webhook_deliveries_due',
+  subject: 'idx_webhook_deliveries_subject',
+  subjectSubscription: 'idx_webhook_deliveries_subject_subscription',
+  order: 'idx_webhook_deliveries_order',
+  eventNumber: 'idx_webhook_deliveries_event_number',
+} as const;
 
 /**
  * One entry of the event log: one event for one subscription. Its id is a UUIDv7, so ids
  * sort by creation time and serve keyset pagination (newest first) on their own.
  */
 @Entity('webhook_deliveries')
-@Index('idx_webhook_deliveries_subscription', ['subscriptionId', 'id'])
-@Index('idx_webhook_deliveries_subscription_status', ['subscriptionId', 'status', 'id'])
-@Index('idx_webhook_deliveries_status', ['status', 'id'])
-@Index('idx_webhook_deliveries_event_type', ['eventType', 'id'])
-@Index('idx_webhook_deliveries_due', ['status', 'nextAttemptAt'])
-@Index('idx_webhook_deliveries_subject', ['subjectHash', 'id'])
-@Index('idx_webhook_deliveries_subject_subscription', ['subjectHash', 'subscriptionId', 'id'])
-@Index('idx_webhook_deliveries_order', ['subscriptionId', 'subjectHash', 'orderSeq'])
-@Index('idx_webhook_deliveries_event_number', ['subscriptionId', 'eventNumber'])
+@Index(DELIVERY_INDEXES.subscription, ['subscriptionId', 'id'])
+@Index(DELIVERY_INDEXES.subscriptionStatus, ['subscriptionId', 'status', 'id'])
+@Index(DELIVERY_INDEXES.status, ['status', 'id'])
+@Index(DELIVERY_INDEXES.eventType, ['eventType', 'id'])
+@Index(DELIVERY_INDEXES.due, ['status', 'nextAttemptAt'])
+@Index(DELIVERY_INDEXES.subject, ['subjectHash', 'id'])
+@Index(DELIVERY_INDEXES.subjectSubscription, ['subjectHash', 'subscriptionId', 'id'])
+@Index(DELIVERY_INDEXES.order, ['subscriptionId', 'subjectHash', 'orderSeq'])
+@Index(DELIVERY_INDEXES.eventNumber, ['subscriptionId', 'eventNumber'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -8,7 +8,8 @@ import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
 import { CallerLimits } from '../event-log/caller-limits.service';
 import { UrlChangeConflict } from '../event-log/url-changes';
-import { forDialect, SQL_DIALECTS } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
+import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
@@ -28,6 +29,7 @@ import { RecoverTaskRunner } from './recover-task.runner';
 export class RecoverTasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectSqlDialect() private readonly dialect: SqlDialect,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly runner: RecoverTaskRunner,
     private readonly audit: AuditTrail,
@@ -79,7 +81,7 @@ export class RecoverTasksService {
       for (const subscriptionId of task.filter.subscriptionIds) {
         await m.insert(WebhookTaskLockEntity, { subscriptionId, taskId: task.id }).catch(async (err) => {
           // A duplicate key: another running task holds the subscription.
-          if (!forDialect(this.dataSource, SQL_DIALECTS).isDuplicateKey(err)) throw err;
+          if (!this.dialect.isDuplicateKey(err)) throw err;
           const held = await this.dataSource.getRepository(WebhookTaskLockEntity).findOneBy({ subscriptionId });
           throw new ConflictException(await this.conflictMessage(caller, held?.taskId, subscriptionId));
         });

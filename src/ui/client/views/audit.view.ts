@@ -1,7 +1,8 @@
+import { AUDIT_ACTIONS, AuditAction } from '../../../audit/audit-actions';
+import { Column, listTable, pager } from '../components';
 import { h, replace } from '../dom';
 import { showFieldErrors } from '../errors';
 import { time } from '../format';
-import { href } from '../router';
 import { AuditEntry, Page, Subscription } from '../types';
 import { View, ViewContext } from '../view';
 import { endpointFilter, instantFilter, select } from './event-log-filters';
@@ -9,8 +10,8 @@ import { currentFilters, filterForm, ListFilter } from './filter-form';
 
 const PAGE_SIZE = 50;
 
-/** What each audit action means, in words; the API's name is shown beside it. */
-export const AUDIT_ACTION_TEXT: Record<string, string> = {
+/** What each action the server records means, in words; the API's name is shown beside it. */
+const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   'subscription.created': 'Endpoint created',
   'subscription.updated': 'Endpoint changed',
   'subscription.deleted': 'Endpoint deleted',
@@ -19,10 +20,17 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   'event.viewed': 'Payload viewed',
   'events.resent': 'Entries resent',
   'events.recovered': 'Entries recovered',
+  'events.redirected': 'Entries sent to a changed URL',
   'payload.expunged': 'Payload erased',
   'endpoint.disabled': 'Endpoint deactivated by the module',
   'endpoint.enabled': 'Endpoint reactivated',
+  'link.created': 'Integrator link created',
+  'link.revoked': 'Integrator link revoked',
+  'link.used': 'Integrator link used',
 };
+
+/** An action in words (an action this page does not know yet: its API name). */
+export const auditActionText = (action: string): string => AUDIT_ACTION_TEXT[action as AuditAction] ?? action;
 
 export const AUDIT_FILTERS: ListFilter[] = [
   {
@@ -36,7 +44,10 @@ export const AUDIT_FILTERS: ListFilter[] = [
     name: 'action',
     label: 'Action',
     control: (_ctx, id, value) =>
-      select(id, 'action', value, [['', 'Any action'], ...Object.entries(AUDIT_ACTION_TEXT)]),
+      select(id, 'action', value, [
+        ['', 'Any action'],
+        ...AUDIT_ACTIONS.map((a): [string, string] => [a, AUDIT_ACTION_TEXT[a]]),
+      ]),
   },
   endpointFilter,
   instantFilter('since', 'From (your time)'),
@@ -81,62 +92,34 @@ export const auditView: View = {
 
 function renderRows(results: HTMLElement, page: Page<AuditEntry>, urls: Map<string, string>, ctx: ViewContext): void {
   const older = !!ctx.query.get('cursor');
-  const filters = currentFilters(ctx, AUDIT_FILTERS);
-  const pager = h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Pages of the audit trail' },
-    older ? h('a', { href: href('/audit', filters) }, '« Newest') : null,
-    page.nextCursor ? h('a', { href: href('/audit', { ...filters, cursor: page.nextCursor }) }, 'Older »') : null,
-  );
+  const pages = pager({
+    label: 'Pages of the audit trail',
+    path: '/audit',
+    query: currentFilters(ctx, AUDIT_FILTERS),
+    cursor: ctx.query.get('cursor'),
+    nextCursor: page.nextCursor,
+    first: '« Newest',
+    next: 'Older »',
+  });
   if (!page.items.length) {
-    replace(results, h('p', { class: 'empty' }, older ? 'Nothing older.' : 'Nothing matches these filters.'), pager);
+    replace(results, h('p', { class: 'empty' }, older ? 'Nothing older.' : 'Nothing matches these filters.'), pages);
     return;
   }
-  const columns = ['Time', 'Who', 'Action', 'Endpoint', 'Entries', 'Fields changed'];
-  replace(
-    results,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'log audit' },
-        h('caption', null, `Audit trail ${older ? '(older page)' : '(newest first)'}`),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            columns.map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          page.items.map((a) =>
-            h(
-              'tr',
-              null,
-              h('td', { 'data-label': 'Time' }, time(a.at)),
-              h('td', { 'data-label': 'Who' }, a.actorId),
-              h(
-                'td',
-                { 'data-label': 'Action' },
-                AUDIT_ACTION_TEXT[a.action] ?? a.action,
-                ' ',
-                h('code', { class: 'hint' }, a.action),
-              ),
-              h('td', { 'data-label': 'Endpoint', class: 'url' }, endpointCell(a.subscriptionId, urls)),
-              h('td', { 'data-label': 'Entries' }, entriesCell(a)),
-              h('td', { 'data-label': 'Fields changed' }, a.changes?.length ? a.changes.join(', ') : '—'),
-            ),
-          ),
-        ),
-      ),
-    ),
-    pager,
-  );
+  const columns: Column<AuditEntry>[] = [
+    { label: 'Time', cell: (a) => time(a.at) },
+    { label: 'Who', cell: (a) => a.actorId },
+    { label: 'Action', cell: (a) => [auditActionText(a.action), ' ', h('code', { class: 'hint' }, a.action)] },
+    { label: 'Endpoint', class: 'url', cell: (a) => endpointCell(a.subscriptionId, urls) },
+    { label: 'Entries', cell: (a) => entriesCell(a) },
+    { label: 'Fields changed', cell: (a) => (a.changes?.length ? a.changes.join(', ') : '—') },
+  ];
+  const table = listTable({
+    class: 'log audit',
+    caption: `Audit trail ${older ? '(older page)' : '(newest first)'}`,
+    columns,
+    items: page.items,
+  });
+  replace(results, table.element, pages);
 }
 
 function endpointCell(id: string | null, urls: Map<string, string>): Node | string {

@@ -1,3 +1,4 @@
+import { Column, listTable, pager } from '../components';
 import { h, replace } from '../dom';
 import { errorMessage } from '../errors';
 import { href } from '../router';
@@ -63,42 +64,23 @@ export const endpointsView: View = {
       );
       return;
     }
+    const table = listTable({
+      class: 'endpoints',
+      caption: 'Endpoints',
+      captionHidden: true,
+      columns: ENDPOINT_COLUMNS.map((c): Column<Subscription> => ({ label: c.label, cell: (s) => c.cell(s, ctx) })),
+      items: page.items,
+    });
     main.append(
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'endpoints' },
-          h('caption', { class: 'visually-hidden' }, 'Endpoints'),
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              ENDPOINT_COLUMNS.map((c) => h('th', { scope: 'col' }, c.label)),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            page.items.map((s) =>
-              h(
-                'tr',
-                null,
-                ENDPOINT_COLUMNS.map((c) => h('td', { 'data-label': c.label }, c.cell(s, ctx))),
-              ),
-            ),
-          ),
-        ),
-      ),
-      h(
-        'nav',
-        { class: 'pager', 'aria-label': 'Pages of endpoints' },
-        cursor ? h('a', { href: '#/endpoints' }, '« First page') : null,
-        page.nextCursor ? h('a', { href: href('/endpoints', { cursor: page.nextCursor }) }, 'More endpoints »') : null,
-      ),
+      table.element,
+      pager({
+        label: 'Pages of endpoints',
+        path: '/endpoints',
+        cursor,
+        nextCursor: page.nextCursor,
+        first: '« First page',
+        next: 'More endpoints »',
+      }),
     );
   },
 };

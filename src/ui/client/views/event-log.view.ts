@@ -1,7 +1,7 @@
+import { Column, listTable, pager as pagerOf } from '../components';
 import { h, replace, uid } from '../dom';
 import { showFieldErrors } from '../errors';
 import { localTime, statusBadge, time } from '../format';
-import { href } from '../router';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
 import { chartSection } from './delivery-chart';
@@ -110,39 +110,46 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
     boxes.forEach((b) => (b.checked = selectAll.checked));
     sync();
   });
-  const rowOf = (e: EventEntry, fresh = false) => {
+  // Entries the live log added since the page was drawn: tagged "new", also when redrawn.
+  const fresh = new Set<string>();
+  const columns: Column<EventEntry>[] = [
+    { label: 'Select', controls: true, class: 'select', cell: (e) => boxOf(e) },
+    {
+      label: 'Time',
+      cell: (e) => h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, time(e.createdAt)),
+    },
+    {
+      label: 'Event type',
+      cell: (e) => [
+        e.eventType,
+        e.payloadExpunged ? h('span', { class: 'tag' }, 'payload erased') : null,
+        fresh.has(e.id) ? h('span', { class: 'tag' }, 'new') : null,
+      ],
+    },
+    { label: 'Endpoint', class: 'url', cell: (e) => e.url },
+    { label: 'Status', cell: (e) => statusBadge(e.status) },
+    { label: 'Attempts', class: 'num', cell: (e) => String(e.attemptCount) },
+    {
+      label: 'Last response',
+      class: 'num',
+      cell: (e) => (e.lastResponseStatus === null ? (e.lastError ? 'no response' : '—') : String(e.lastResponseStatus)),
+    },
+    { label: 'Next attempt', cell: (e) => time(e.nextAttemptAt) },
+  ];
+  const boxOf = (e: EventEntry) => {
     const box = boxes.get(e.id) ?? h('input', { type: 'checkbox', value: e.id });
     box.setAttribute('aria-label', `Select the ${e.eventType} entry of ${localTime(e.createdAt)}`);
     if (!boxes.has(e.id)) box.addEventListener('change', sync);
     boxes.set(e.id, box);
-    return h(
-      'tr',
-      { 'data-id': e.id, 'data-updated': e.updatedAt, class: fresh ? 'fresh' : null },
-      h('td', { class: 'select' }, box),
-      h('td', { 'data-label': 'Time' }, h('a', { href: `#/events/${encodeURIComponent(e.id)}` }, time(e.createdAt))),
-      h(
-        'td',
-        { 'data-label': 'Event type' },
-        e.eventType,
-        e.payloadExpunged ? h('span', { class: 'tag' }, 'payload erased') : null,
-        fresh ? h('span', { class: 'tag' }, 'new') : null,
-      ),
-      h('td', { 'data-label': 'Endpoint', class: 'url' }, e.url),
-      h('td', { 'data-label': 'Status' }, statusBadge(e.status)),
-      h('td', { 'data-label': 'Attempts', class: 'num' }, String(e.attemptCount)),
-      h(
-        'td',
-        { 'data-label': 'Last response', class: 'num' },
-        e.lastResponseStatus === null ? (e.lastError ? 'no response' : '—') : String(e.lastResponseStatus),
-      ),
-      h('td', { 'data-label': 'Next attempt' }, time(e.nextAttemptAt)),
-    );
+    return box;
   };
-  const tbody = h(
-    'tbody',
-    null,
-    page.items.map((e) => rowOf(e)),
-  );
+  const table = listTable({
+    class: 'log',
+    caption: `Entries ${ctx.query.get('cursor') ? '(older page)' : '(newest first)'}`,
+    columns,
+    items: page.items,
+    rowProps: (e) => ({ 'data-id': e.id, 'data-updated': e.updatedAt, class: fresh.has(e.id) ? 'fresh' : null }),
+  });
   replace(
     results,
     h(
@@ -151,61 +158,36 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       h('span', { class: 'select-all' }, selectAll, h('label', { for: allId }, 'Select all on this page')),
       resend.element,
     ),
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'log' },
-        h('caption', null, `Entries ${ctx.query.get('cursor') ? '(older page)' : '(newest first)'}`),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            ['Select', 'Time', 'Event type', 'Endpoint', 'Status', 'Attempts', 'Last response', 'Next attempt'].map(
-              (c, i) =>
-                h(
-                  'th',
-                  { scope: 'col', class: i === 0 ? 'select' : null },
-                  i === 0 ? h('span', { class: 'visually-hidden' }, c) : c,
-                ),
-            ),
-          ),
-        ),
-        tbody,
-      ),
-    ),
+    table.element,
     pager(page, ctx),
   );
   sync();
   return {
     ids: () => [...boxes.keys()],
     prepend(items) {
-      const fresh = items.filter((e) => !boxes.has(e.id));
-      tbody.prepend(...fresh.map((e) => rowOf(e, true)));
+      const added = items.filter((e) => !boxes.has(e.id));
+      added.forEach((e) => fresh.add(e.id));
+      table.tbody.prepend(...added.map(table.row));
       sync();
-      return fresh.length;
+      return added.length;
     },
     update(items) {
       for (const e of items) {
-        const row = tbody.querySelector(`tr[data-id="${CSS.escape(e.id)}"]`);
-        if (row && row.getAttribute('data-updated') !== e.updatedAt)
-          row.replaceWith(rowOf(e, row.classList.contains('fresh')));
+        const row = table.tbody.querySelector(`tr[data-id="${CSS.escape(e.id)}"]`);
+        if (row && row.getAttribute('data-updated') !== e.updatedAt) row.replaceWith(table.row(e));
       }
     },
   };
 }
 
 function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
-  const filters = currentFilters(ctx, filtersOf(ctx));
-  return h(
-    'nav',
-    { class: 'pager', 'aria-label': 'Pages of the event log' },
-    ctx.query.get('cursor') ? h('a', { href: href('/events', filters) }, '« Newest entries') : null,
-    page.nextCursor
-      ? h('a', { href: href('/events', { ...filters, cursor: page.nextCursor }) }, 'Older entries »')
-      : null,
-  );
+  return pagerOf({
+    label: 'Pages of the event log',
+    path: '/events',
+    query: currentFilters(ctx, filtersOf(ctx)),
+    cursor: ctx.query.get('cursor'),
+    nextCursor: page.nextCursor,
+    first: '« Newest entries',
+    next: 'Older entries »',
+  });
 }
