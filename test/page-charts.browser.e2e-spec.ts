@@ -3,6 +3,7 @@ import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, s
 import { TOKENS } from './support/env';
 import { DAY, insertEntries } from './support/event-log-rows';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
+import { viewReady } from './support/page-fixture';
 import { Receiver } from './support/receiver';
 import { okOrFailReceiver } from './support/status-receiver';
 import { waitUntil } from './support/wait';
@@ -105,7 +106,7 @@ describeInBrowser('the webhooks page: delivery charts (real Chromium)', (chromiu
       [TOKENS.user, [subs.ok]],
     ] as const) {
       const { page, context, problems } = await signIn(browser, ex.baseURL, token);
-      await page.locator('main[data-view-ready="/events"]').waitFor({ state: 'attached' });
+      await viewReady(page, '/events');
       await page.getByText(/^Deliveries over time, (all|your) endpoints$/).click();
       const { totals } = await readChart(page, '24h');
       const each = await Promise.all(ids.map((id) => statsOf(id, 24)));

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, seriousAxeViolations, signIn, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
+import { viewReady } from './support/page-fixture';
 import { Receiver } from './support/receiver';
 import { waitUntil } from './support/wait';
 
@@ -182,7 +183,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
 
     const { page: tab, context, problems: own } = await signIn(browser, ex.baseURL, TOKENS.user);
     await tab.goto(`/webhooks/ui#/events/${id}`);
-    await tab.locator('main[data-view-ready="/events/:id"]').waitFor({ state: 'attached' });
+    await viewReady(tab, '/events/:id');
     await tab.getByRole('button', { name: 'Resend this entry' }).click();
     const answer = tab.locator('.resend-result');
     await answer.getByRole('alert').waitFor();
@@ -191,7 +192,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     );
 
     await tab.goto(`/webhooks/ui#/endpoints/${subscriptionId}`);
-    await tab.locator('main[data-view-ready="/endpoints/:id"]').waitFor({ state: 'attached' });
+    await viewReady(tab, '/endpoints/:id');
     await tab.getByRole('button', { name: 'Recover' }).click();
     const recoverError = tab.locator('form.recover .form-errors [role="alert"]');
     await recoverError.waitFor();

@@ -3,7 +3,7 @@ import { EXAMPLES } from '../src/event-types/schemas/examples';
 import { describeInBrowser, screenshots, seriousAxeViolations, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi } from './support/example-app';
-import { pageFixture } from './support/page-fixture';
+import { pageFixture, showsView, viewReady } from './support/page-fixture';
 
 /** An admin reads an event type's fields and sends its example to an endpoint, in a real Chromium. */
 describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPath) => {
@@ -21,10 +21,10 @@ describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPat
     expect([first.status, second.status]).toEqual([201, 201]);
 
     const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.admin);
-    await page.getByRole('link', { name: 'Event types', exact: true }).click();
-    await page.locator('main[data-view-ready="/event-types"]').waitFor();
-    await page.getByRole('link', { name: 'report_signed', exact: true }).click();
-    await page.locator('main[data-view-ready="/event-types/:name"]').waitFor();
+    await showsView(page, '/event-types', () => page.getByRole('link', { name: 'Event types', exact: true }).click());
+    await showsView(page, '/event-types/:name', () =>
+      page.getByRole('link', { name: 'report_signed', exact: true }).click(),
+    );
     await page.getByRole('heading', { name: 'Event type report_signed' }).waitFor();
 
     // A field as a receiver's engineer reads it: path, type and what it means.
@@ -71,7 +71,7 @@ describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPat
   it('a Webhook User reads the event types but is offered no test delivery', async () => {
     const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.user);
     await page.goto('/webhooks/ui#/event-types/sample_rejected');
-    await page.locator('main[data-view-ready="/event-types/:name"]').waitFor();
+    await viewReady(page, '/event-types/:name');
     await page.getByRole('row', { name: /^reason\b/ }).waitFor();
     await expect(page.getByRole('heading', { name: 'Send example to…' }).count()).resolves.toBe(0);
     expect(problems).toEqual([]);

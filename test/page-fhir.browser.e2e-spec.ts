@@ -1,7 +1,7 @@
 import { describeInBrowser, seriousAxeViolations, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { r4SchemaErrors, statusParameters } from './support/fhir-r4';
-import { openNewEndpointForm, pageFixture } from './support/page-fixture';
+import { openNewEndpointForm, pageFixture, viewReady } from './support/page-fixture';
 import { waitUntil } from './support/wait';
 
 /** An admin sets up a FHIR R4 endpoint on the page; the EMR gets its handshake, in a real Chromium. */
@@ -46,7 +46,7 @@ describeInBrowser('the webhooks page: FHIR R4 endpoints (real Chromium)', (chrom
     }, 'the handshake to succeed');
 
     await page.goto(`/webhooks/ui#/events/${id}`);
-    await page.locator('main[data-view-ready]').waitFor();
+    await viewReady(page, '/events/:id');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/^handshake/);
     await expect(seriousAxeViolations(page)).resolves.toEqual([]);
     expect(problems).toEqual([]);

@@ -9,7 +9,7 @@ import {
 } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi } from './support/example-app';
-import { pageFixture } from './support/page-fixture';
+import { pageFixture, showsView, viewReady } from './support/page-fixture';
 import { waitUntil } from './support/wait';
 
 /** An admin makes an integrator link on the page; the receiving side opens it in a fresh browser (real Chromium). */
@@ -42,7 +42,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     // The admin creates the link on the endpoint's page.
     const admin = await signIn(f.browser, f.ex.baseURL, TOKENS.admin);
     await admin.page.goto(`/webhooks/ui#/endpoints/${ours.id}`);
-    await admin.page.locator('main[data-view-ready="/endpoints/:id"]').waitFor();
+    await viewReady(admin.page, '/endpoints/:id');
     await admin.page.getByLabel('Valid for (hours, at most 168)').fill('200');
     await admin.page.getByLabel('Note (who it is for)').fill('St. Mary interface team');
     await admin.page.getByRole('button', { name: 'Create link' }).click();
@@ -66,7 +66,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     const { context, problems } = await watchedContext(f.browser, f.ex.baseURL);
     const page = await context.newPage();
     await page.goto(url);
-    await page.locator('main[data-view-ready="/events"]').waitFor();
+    await viewReady(page, '/events');
     await waitForLogRows(page, 1);
     expect(page.url()).not.toContain('link=');
     await expect(page.locator('table.log tbody').innerText()).resolves.toContain(f.receiver.url('/ours'));
@@ -82,8 +82,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     await screenshots(page, 'integrator-link-log');
 
     // An entry: attempts, but no payload and no resend.
-    await page.locator('table.log tbody a').first().click();
-    await page.locator('main[data-view-ready="/events/:id"]').waitFor();
+    await showsView(page, '/events/:id', () => page.locator('table.log tbody a').first().click());
     await page.getByText('Payload not shown: this link does not share payload bodies.').waitFor();
     await expect(page.locator('main').innerText()).resolves.not.toContain(EXAMPLES.report_signed.patient.mrn);
     await expect(page.getByRole('button', { name: 'Resend this entry' }).isVisible()).resolves.toBe(false);
@@ -91,11 +90,11 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     await screenshots(page, 'integrator-link-entry');
 
     // Health; and no way into the lab's views.
-    await page.getByRole('link', { name: 'Endpoint health' }).click();
-    await page.locator('main[data-view-ready="/link"]').waitFor();
+    await showsView(page, '/link', () => page.getByRole('link', { name: 'Endpoint health' }).click());
     await page.getByText('Delivered').first().waitFor();
-    await page.evaluate((id) => ((globalThis as any).location.hash = `#/endpoints/${id}`), theirs.id);
-    await page.locator('main[data-view-ready="/events"]').waitFor();
+    await showsView(page, '/events', () =>
+      page.evaluate((id) => ((globalThis as any).location.hash = `#/endpoints/${id}`), theirs.id),
+    );
     const [link] = (await callApi(f.ex.baseURL, 'GET', `/webhooks/subscriptions/${ours.id}/links`, TOKENS.admin)).body;
     const actors = await f.ex.dataSource.query(
       'SELECT actor_id, action FROM webhook_audit WHERE action LIKE ? ORDER BY id',

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
+import { viewReady } from './support/page-fixture';
 import { Receiver } from './support/receiver';
 import { okOrFailReceiver } from './support/status-receiver';
 
@@ -48,7 +49,7 @@ describeInBrowser('the webhooks page: live log (real Chromium)', (chromiumPath) 
     // The page's timers run on a clock the test can move: a paused tab is shown to ask nothing over time.
     await context.clock.install();
     await page.reload();
-    await page.locator('main[data-view-ready="/events"]').waitFor({ state: 'attached' });
+    await viewReady(page, '/events');
     await page.getByText('No entries match these filters.').waitFor();
     await page.getByRole('switch', { name: 'Live' }).check();
     await page.locator('.live[data-live="on"]').waitFor();

@@ -2,7 +2,7 @@ import { EXAMPLES } from '../src/event-types/schemas/examples';
 import { describeInBrowser, screenshots, seriousAxeViolations, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi } from './support/example-app';
-import { pageFixture } from './support/page-fixture';
+import { pageFixture, showsView, viewReady } from './support/page-fixture';
 import { waitUntil } from './support/wait';
 
 /** An admin sets an endpoint's payload filter on the page; only that clinic's events reach it (real Chromium). */
@@ -34,7 +34,7 @@ describeInBrowser('the webhooks page: payload filter of an endpoint (real Chromi
   it('refuses an unknown path beside the field with the allowed paths, then sends only F-1; an edit moves it to F-2', async () => {
     const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.admin);
     await page.goto('/webhooks/ui#/endpoints/new');
-    await page.locator('main[data-view-ready="/endpoints/new"]').waitFor();
+    await viewReady(page, '/endpoints/new');
     await page.getByLabel('URL', { exact: true }).fill(f.receiver.url('/clinic-1'));
     await page.getByLabel('report_signed').check();
     const filter = page.getByLabel('Payload filter (optional)');
@@ -77,8 +77,7 @@ describeInBrowser('the webhooks page: payload filter of an endpoint (real Chromi
     expect(delivered()).toEqual(['R-a-F-1']);
 
     // The edit form shows the saved filter; changed to F-2, it sends F-2's report only.
-    await page.getByRole('link', { name: 'Open the endpoint' }).click();
-    await page.locator('main[data-view-ready="/endpoints/:id"]').waitFor();
+    await showsView(page, '/endpoints/:id', () => page.getByRole('link', { name: 'Open the endpoint' }).click());
     await expect(filter.inputValue().then((v) => JSON.parse(v))).resolves.toEqual({ 'orderingFacility.id': 'F-1' });
     await filter.fill('{"orderingFacility.id": {"$in": ["F-2"]}}');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -1,6 +1,6 @@
 import { describeInBrowser, seriousAxeViolations, signIn } from './support/browser';
 import { bearer, TOKENS } from './support/env';
-import { pageFixture } from './support/page-fixture';
+import { pageFixture, viewReady } from './support/page-fixture';
 import { waitUntil } from './support/wait';
 
 /**
@@ -41,7 +41,7 @@ describeInBrowser("the webhooks page: resending to an endpoint's new URL (real C
 
     const { page, context, problems } = await signIn(f.browser, f.ex.baseURL, TOKENS.user);
     await page.goto(`/webhooks/ui#/events/${id}`);
-    await page.locator('main[data-view-ready="/events/:id"]').waitFor({ state: 'attached' });
+    await viewReady(page, '/events/:id');
     const firstAttempt = page.locator('li.attempt').first();
     await expect(firstAttempt.locator('dt:text-is("Sent to") + dd').innerText()).resolves.toBe(oldUrl);
 
@@ -65,7 +65,7 @@ describeInBrowser("the webhooks page: resending to an endpoint's new URL (real C
     await page.getByText('1 queued for delivery again').waitFor();
     await waitUntil(async () => (await row(id)).status === 'succeeded' && sentToNew() === 1, 'the resend to arrive');
     await page.reload();
-    await page.locator('main[data-view-ready="/events/:id"]').waitFor({ state: 'attached' });
+    await viewReady(page, '/events/:id');
     const sentTo = await page.locator('li.attempt dt:text-is("Sent to") + dd').allTextContents();
     expect(sentTo).toEqual([oldUrl, newUrl]);
     const audit = await (await api('GET', '/webhooks/audit?action=events.redirected')).json();

@@ -3,7 +3,8 @@ import { h, uid } from '../dom';
 import { Subscription } from '../types';
 
 /** A filter saved with an endpoint, as the form shows it: indented JSON, or empty for none. */
-export const filterText = (filter: Subscription['filter']): string => (filter ? JSON.stringify(filter, null, 2) : '');
+export const filterText = (filter: Subscription['filter'] | undefined): string =>
+  filter ? JSON.stringify(filter, null, 2) : '';
 
 /**
  * `filter`: a JSON condition on payload fields (`{"orderingFacility.id": "F-100"}`). The server
