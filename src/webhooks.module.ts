@@ -49,6 +49,7 @@ import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator'
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { sqlDialectProvider } from './persistence/sql-dialect.provider';
+import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscription-users.repository';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -117,6 +118,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     sqlDialectProvider,
+    WebhookSubscriptionUsersRepository,
     EventCatalog,
     SubscriptionFilters,
     SecretBox,
