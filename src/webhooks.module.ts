@@ -7,6 +7,7 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AuditRetentionService } from './audit/audit-retention.service';
 import { AuditTrailService } from './audit/audit-trail.service';
 import { AuditController } from './audit/audit.controller';
+import { LinkCallers } from './auth/link-callers';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { BackgroundWorkService } from './background-work.service';
 import { SecretBox } from './crypto/secret-box';
@@ -14,16 +15,13 @@ import { AttemptRunnerService } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStoreService } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
-import { EndpointSender } from './delivery/endpoint-sender';
 import { EventNumbersService } from './delivery/event-numbers.service';
-import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RequeueSweepService } from './delivery/requeue-sweep.service';
 import { SubjectOrderService } from './delivery/subject-order.service';
 import { DeliveryChartController } from './delivery-chart/delivery-chart.controller';
 import { DeliveryChartService } from './delivery-chart/delivery-chart.service';
 import { CertificateExpiryService } from './endpoint-health/certificate-expiry.service';
-import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
@@ -36,6 +34,7 @@ import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalogService } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { ActiveSubscriptionsService } from './filters/active-subscriptions.service';
 import { SubscriptionFiltersService } from './filters/subscription-filters.service';
 import { BodyFormatsService } from './formats/body-formats.service';
 import { FhirNotifications } from './formats/fhir/fhir-notifications';
@@ -51,12 +50,11 @@ import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator'
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { sqlDialectProvider } from './persistence/sql-dialect.provider';
+import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscription-users.repository';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksPublisher } from './publishing/webhooks.publisher';
-import { OAuth2Tokens } from './receiver-auth/oauth2-tokens';
-import { TlsDispatchers } from './receiver-auth/tls-dispatchers';
 import { RecoverTaskRunner } from './recover-tasks/recover-task.runner';
 import { RecoverTasksController } from './recover-tasks/recover-tasks.controller';
 import { RecoverTasksService } from './recover-tasks/recover-tasks.service';
@@ -65,7 +63,11 @@ import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { RequestBodyGuard } from './security/request-body.guard';
-import { ActiveSubscriptionsService } from './subscriptions/active-subscriptions.service';
+import { EndpointSender } from './sending/endpoint-sender';
+import { HttpSender } from './sending/http-sender';
+import { OAuth2Tokens } from './sending/oauth2-tokens';
+import { TlsDispatchers } from './sending/tls-dispatchers';
+import { EndpointHealthController } from './subscriptions/endpoint-health.controller';
 import { FhirNoticesService } from './subscriptions/fhir-notices.service';
 import { FhirQueriesService } from './subscriptions/fhir-queries.service';
 import { FhirStatusController } from './subscriptions/fhir-status.controller';
@@ -117,6 +119,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     sqlDialectProvider,
+    WebhookSubscriptionUsersRepository,
     EventCatalogService,
     SubscriptionFiltersService,
     SecretBox,
@@ -172,6 +175,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     RecoverTaskRunner,
     RecoverTasksService,
     IntegratorLinksService,
+    { provide: LinkCallers, useExisting: IntegratorLinksService },
     BackgroundWorkService,
   ],
   exports: [

@@ -1,7 +1,7 @@
 import { SubscriptionsService } from '../../src';
 import { EXAMPLES } from '../../src/event-types/schemas/examples';
+import { ActiveSubscriptionsService } from '../../src/filters/active-subscriptions.service';
 import { SubscriptionFiltersService } from '../../src/filters/subscription-filters.service';
-import { ActiveSubscriptionsService } from '../../src/subscriptions/active-subscriptions.service';
 import { BenchContext } from '../support/bench-context';
 import { BenchHost } from '../support/bench-host';
 import { NOT_AVAILABLE, publisherClass } from '../support/engine';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../receiver-auth/certificates';
+import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../sending/certificates';
 import { CertificateExpiringEvent, WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
 const DAY_MS = 86_400_000;

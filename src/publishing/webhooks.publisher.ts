@@ -8,11 +8,11 @@ import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.servi
 import { EventNumbersService, NumberedRow } from '../delivery/event-numbers.service';
 import { OrderedRow, SubjectOrderService } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
+import { ActiveSubscriptionsService } from '../filters/active-subscriptions.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
-import { ActiveSubscriptionsService } from '../subscriptions/active-subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
