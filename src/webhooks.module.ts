@@ -71,7 +71,6 @@ import { EndpointHealthController } from './subscriptions/endpoint-health.contro
 import { FhirNoticesService } from './subscriptions/fhir-notices.service';
 import { FhirQueriesService } from './subscriptions/fhir-queries.service';
 import { FhirStatusController } from './subscriptions/fhir-status.controller';
-import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
@@ -134,7 +133,6 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     SubscriptionsService,
     ReceiverAuthSettings,
     ActiveSubscriptionsService,
-    PlainHeadersSealer,
     DeliveryQueueService,
     DeliveryStoreService,
     HttpSender,

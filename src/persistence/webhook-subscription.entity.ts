@@ -83,7 +83,7 @@ export class WebhookSubscriptionEntity {
 
   /**
    * Custom request headers as written before their values were sealed, name to plain value:
-   * `{}` on every row the module wrote or sealed since (see `sealPlainHeaders`).
+   * `{}` on every row the module wrote or `reseal-secrets` sealed since.
    */
   @Column({ name: 'headers', type: 'text', transformer: jsonText })
   plainHeaders: Record<string, string>;
