@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { webhookMessageId } from '../src/delivery/signer';
+import { webhookMessageId } from '../src/sending/signer';
 import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { idRange, retentionFloor } from '../common/event-log-window';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { idRange, retentionFloor } from '../event-log/event-log-window';
 import { WebhookAuditRepository } from '../persistence/webhook-audit.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
-import { retentionFloor } from '../event-log/event-log-window';
+import { retentionFloor } from '../common/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditRepository } from '../persistence/webhook-audit.repository';
@@ -17,7 +18,7 @@ import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS 
  * @publicApi
  */
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap {
+export class AuditRetentionService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksRetention');
 
   constructor(
@@ -27,8 +28,8 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     @InjectSqlDialect() private readonly dialect: SqlDialect,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.processDeliveries) return;
+  /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
+  async start(): Promise<void> {
     await scheduleRepeatablePurge(
       this.queue,
       WEBHOOKS_AUDIT_PURGE_JOB,

@@ -55,7 +55,7 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
  * sends it; a worker that dies leaves a lease that expires, and the attempt is handed out again.
  */
 @Injectable()
-export class DeliveryStore {
+export class DeliveryStoreService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectSqlDialect() private readonly dialect: SqlDialect,

@@ -16,7 +16,7 @@ export interface NumberedRow {
  * The number is stored on the entry: every retry and resend of it carries the same.
  */
 @Injectable()
-export class EventNumbers {
+export class EventNumbersService {
   constructor(private readonly counters: WebhookEventCountersRepository) {}
 
   /** Inside the publish transaction: the next number of each row's subscription. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { retentionFloor } from '../event-log/event-log-window';
 import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';

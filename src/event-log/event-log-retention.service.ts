@@ -1,9 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
+import { retentionFloor } from '../common/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
@@ -11,7 +13,6 @@ import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { retentionFloor } from './event-log-window';
 
 /**
  * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by
@@ -22,7 +23,7 @@ import { retentionFloor } from './event-log-window';
  * @publicApi
  */
 @Injectable()
-export class EventLogRetentionService implements OnApplicationBootstrap {
+export class EventLogRetentionService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksRetention');
 
   constructor(
@@ -33,9 +34,8 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
     private readonly log: WebhookDeliveriesRepository,
   ) {}
 
-  /** An instance that does not process deliveries runs no background work at all. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.processDeliveries) return;
+  /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
+  async start(): Promise<void> {
     await scheduleRepeatablePurge(
       this.queue,
       WEBHOOKS_PURGE_JOB,

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
-import { EventNumbers } from '../delivery/event-numbers.service';
+import { EventNumbersService } from '../delivery/event-numbers.service';
 import { FhirNotifications, payloadContentOf } from '../formats/fhir/fhir-notifications';
 import {
   NotificationEvent,
@@ -26,11 +26,11 @@ export const MAX_QUERY_EVENTS = 100;
  * far as the log does (30 days by default).
  */
 @Injectable()
-export class FhirQueries {
+export class FhirQueriesService {
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly subscriptions: SubscriptionsService,
-    private readonly numbers: EventNumbers,
+    private readonly numbers: EventNumbersService,
     private readonly notifications: FhirNotifications,
     private readonly sealer: PayloadSealer,
   ) {}

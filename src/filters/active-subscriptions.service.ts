@@ -4,14 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { PayloadPredicate } from '../filters/payload-filter';
-import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import {
   SubscriptionFormat,
   SubscriptionOrdering,
   WebhookSubscriptionEntity,
 } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
+import { PayloadPredicate } from './payload-filter';
+import { SubscriptionFiltersService } from './subscription-filters.service';
 
 /** What publishing needs of an active subscription. */
 export interface ActiveSubscription {
@@ -20,7 +20,7 @@ export interface ActiveSubscription {
   events: string[];
   projectTemplateId: string | null;
   ordering: SubscriptionOrdering;
-  /** `fhir-r4`: its entries are numbered (see EventNumbers). */
+  /** `fhir-r4`: its entries are numbered (see EventNumbersService). */
   format: SubscriptionFormat;
   /** The compiled payload filter; null: every event of its types. */
   accepts: PayloadPredicate | null;
@@ -41,7 +41,7 @@ export const SNAPSHOT_MAX_AGE_MS = 10_000;
  * Redis connection comes back (messages may have been missed) and after SNAPSHOT_MAX_AGE_MS.
  */
 @Injectable()
-export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
+export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('WebhooksSubscriptions');
   private snapshot?: { at: number; load: Promise<ActiveSubscription[]> };
   private subscriber?: Redis;
@@ -50,7 +50,7 @@ export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue,
-    private readonly filters: SubscriptionFilters,
+    private readonly filters: SubscriptionFiltersService,
   ) {
     this.channel = queue.toKey('subscriptions-changed');
   }
