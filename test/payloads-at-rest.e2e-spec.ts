@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
@@ -12,12 +12,12 @@ import { waitUntil } from './support/wait';
 describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
   let subscriptionId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
     receiver = await Receiver.start();
     const res = await t.http
       .post('/webhooks/subscriptions')
@@ -132,7 +132,7 @@ describe('payloads at rest with encryptPayloads: false', () => {
       .post('/webhooks/subscriptions')
       .set(bearer(TOKENS.admin))
       .send({ url: 'https://partner.example.com/h', events: ['report_signed'] });
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-plain' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-plain' });
     const [row] = await t.dataSource.query('SELECT payload, subject_sealed FROM webhook_deliveries WHERE id = ?', [
       deliveryIds[0],
     ]);

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -37,7 +37,7 @@ describe('subscription changes across instances (two apps on one MariaDB and Red
 
   /** Entries one publish of `report_signed` on instance A writes (one per matching subscription). */
   const publishOnA = async () =>
-    (await a.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1', projectTemplateId: 'PT-1' }))
+    (await a.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1', projectTemplateId: 'PT-1' }))
       .deliveryIds.length;
 
   /**
@@ -136,7 +136,7 @@ describe('subscription changes missed while Redis was down (a private redis-serv
   });
 
   const publish = async () =>
-    (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })).deliveryIds.length;
+    (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' })).deliveryIds.length;
 
   it('the copy is dropped when the Redis connection comes back, before it would expire', async () => {
     const created = await createSubscription(t, { url: 'http://127.0.0.1:9/hook', events: ['report_signed'] });

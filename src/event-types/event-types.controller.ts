@@ -6,7 +6,7 @@ import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { EventCatalog } from './event-catalog.service';
+import { EventCatalogService } from './event-catalog.service';
 import { topicUrl, WEBHOOK_EVENT_TYPES } from './event-types';
 
 export class EventFieldDto {
@@ -61,7 +61,7 @@ export class EventTypeDto {
 @UseGuards(RequestBodyGuard)
 export class EventTypesController {
   constructor(
-    private readonly catalog: EventCatalog,
+    private readonly catalog: EventCatalogService,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 

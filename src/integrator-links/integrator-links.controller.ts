@@ -26,7 +26,7 @@ import { webhooksValidationPipe } from '../common/validation.pipe';
 import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreatedIntegratorLinkDto, CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
-import { IntegratorLinks } from './integrator-links.service';
+import { IntegratorLinksService } from './integrator-links.service';
 
 /** What the page's address is made of (Express and Fastify requests both have these). */
 interface LinkRequest {
@@ -43,7 +43,7 @@ interface LinkRequest {
 @UseGuards(RequestBodyGuard)
 export class IntegratorLinksController {
   constructor(
-    private readonly links: IntegratorLinks,
+    private readonly links: IntegratorLinksService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 

@@ -6,7 +6,7 @@ import { webhooksValidationPipe } from '../common/validation.pipe';
 import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { FHIR_JSON } from '../formats/fhir/notification-bundle';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
-import { FhirQueries } from './fhir-queries.service';
+import { FhirQueriesService } from './fhir-queries.service';
 
 /** A FHIR operation on a subscription: any caller who may see it; a FHIR Bundle as JSON text. */
 const FhirOperation = (operation: string, description: string) =>
@@ -25,7 +25,7 @@ const FhirOperation = (operation: string, description: string) =>
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class FhirStatusController {
-  constructor(private readonly queries: FhirQueries) {}
+  constructor(private readonly queries: FhirQueriesService) {}
 
   @FhirOperation(
     '$status',
