@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { EventNumbersService } from '../delivery/event-numbers.service';
@@ -12,6 +12,7 @@ import {
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhooksBadRequestError, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
 import { SubscriptionsService } from './subscriptions.service';
@@ -55,7 +56,7 @@ export class FhirQueriesService {
     const since = BigInt(q.eventsSinceNumber ?? '1');
     const until = q.eventsUntilNumber === undefined ? null : BigInt(q.eventsUntilNumber);
     if (until !== null && until < since) {
-      throw new BadRequestException(MESSAGES.reversedEventRange);
+      throw new WebhooksBadRequestError(MESSAGES.reversedEventRange);
     }
     const rows = await this.deliveries.numberedEvents(s.id, since, until, MAX_QUERY_EVENTS);
     const content = payloadContentOf(s);
@@ -90,7 +91,7 @@ export class FhirQueriesService {
 
   private async fhirSubscription(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const s = await this.subscriptions.findVisible(caller, id);
-    if (s.format !== 'fhir-r4') throw new NotFoundException(MESSAGES.notFhirSubscription(id));
+    if (s.format !== 'fhir-r4') throw new WebhooksNotFoundError(MESSAGES.notFhirSubscription(id));
     return s;
   }
 }
