@@ -54,8 +54,11 @@ import { WebhookAttemptsRepository } from './persistence/webhook-attempts.reposi
 import { WebhookAuditRepository } from './persistence/webhook-audit.repository';
 import { WebhookDeliveriesRepository } from './persistence/webhook-deliveries.repository';
 import { WebhookEventCountersRepository } from './persistence/webhook-event-counters.repository';
+import { WebhookLinksRepository } from './persistence/webhook-links.repository';
 import { WebhookSubjectSequencesRepository } from './persistence/webhook-subject-sequences.repository';
 import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscription-users.repository';
+import { WebhookSubscriptionsRepository } from './persistence/webhook-subscriptions.repository';
+import { WebhookTasksRepository } from './persistence/webhook-tasks.repository';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
@@ -129,6 +132,9 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhookSubjectSequencesRepository,
     WebhookEventCountersRepository,
     WebhookSubscriptionUsersRepository,
+    WebhookTasksRepository,
+    WebhookSubscriptionsRepository,
+    WebhookLinksRepository,
     EventCatalogService,
     SubscriptionFiltersService,
     SecretBox,

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from '../persistence/webhook-subscriptions.repository';
 import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../sending/certificates';
 import { CertificateExpiringEvent, WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
@@ -25,6 +26,7 @@ export class CertificateExpiryService implements BackgroundJob {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -51,16 +53,7 @@ export class CertificateExpiryService implements BackgroundJob {
     for (const row of rows) {
       const info = storedCertificateInfo(row.tlsClientCertificate);
       if (!info || info.notAfter.getTime() - now.getTime() > EXPIRY_WARNING_DAYS * DAY_MS) continue;
-      const won = await this.dataSource
-        .createQueryBuilder()
-        .update(WebhookSubscriptionEntity)
-        .set({ certificateWarnedAt: now })
-        .where('id = :id AND (certificate_warned_at IS NULL OR certificate_warned_at <= :dayAgo)', {
-          id: row.id,
-          dayAgo: new Date(now.getTime() - DAY_MS),
-        })
-        .execute();
-      if (!won.affected) continue;
+      if (!(await this.subscriptions.claimCertificateWarning(row.id, now, new Date(now.getTime() - DAY_MS)))) continue;
       const event: CertificateExpiringEvent = {
         subscriptionId: row.id,
         url: row.url,

@@ -7,8 +7,10 @@ import { AuditTrailService } from '../audit/audit-trail.service';
 import { ActiveSubscriptionsService } from '../filters/active-subscriptions.service';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { cancelUndelivered } from '../persistence/cancel-undelivered';
-import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { DeliveryStatus } from '../persistence/webhook-delivery.entity';
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from '../persistence/webhook-subscriptions.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
@@ -45,6 +47,8 @@ export class EndpointHealthService {
     private readonly metrics: WebhooksMetrics,
     private readonly audit: AuditTrailService,
     private readonly activeSubscriptions: ActiveSubscriptionsService,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -66,17 +70,9 @@ export class EndpointHealthService {
   async disable(subscriptionId: string, reason: DisabledReason): Promise<boolean> {
     const now = new Date();
     const disabled = await this.dataSource.transaction(async (m) => {
-      const qb = m
-        .createQueryBuilder()
-        .update(WebhookSubscriptionEntity)
-        .set({ active: false, disabledReason: reason, disabledAt: now, updatedAt: now })
-        .where('id = :id AND active = :active', { id: subscriptionId, active: true });
-      if (reason === 'failing') {
-        qb.andWhere('failing_since <= :threshold', {
-          threshold: new Date(now.getTime() - this.options.disableAfterFailingHours * HOUR_MS),
-        });
-      }
-      if (!(await qb.execute()).affected) return null;
+      const failingBefore =
+        reason === 'failing' ? new Date(now.getTime() - this.options.disableAfterFailingHours * HOUR_MS) : undefined;
+      if (!(await this.subscriptions.disable(m, subscriptionId, reason, now, failingBefore))) return null;
       await cancelUndelivered(m, subscriptionId);
       await this.audit.record(m, {
         actorId: SYSTEM_ACTOR,
@@ -100,44 +96,20 @@ export class EndpointHealthService {
   }
 
   private async exhausted(a: RecordedAttempt): Promise<void> {
-    const won = await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({ exhaustedAttempt: a.attempt })
-      .where(
-        'id = :id AND status = :failed AND attempt_count = :n AND (exhausted_attempt IS NULL OR exhausted_attempt < :n)',
-        {
-          id: a.deliveryId,
-          failed: 'failed',
-          n: a.attempt,
-        },
-      )
-      .execute();
-    if (!won.affected) return;
+    if (!(await this.deliveries.claimExhaustion(a.deliveryId, a.attempt))) return;
     this.emit(EVENTS.deliveryExhausted, {
       deliveryId: a.deliveryId,
       subscriptionId: a.subscriptionId,
       eventType: a.eventType,
       lastError: a.error,
     });
-    await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookSubscriptionEntity)
-      .set({ failingSince: new Date() })
-      .where('id = :id AND failing_since IS NULL', { id: a.subscriptionId })
-      .execute();
+    await this.subscriptions.startFailing(a.subscriptionId, new Date());
     if (this.options.disableAfterFailingHours > 0) await this.disable(a.subscriptionId, 'failing');
   }
 
   /** The first success after the failing clock started: the endpoint is healthy again. */
   private async healthyAgain(subscriptionId: string): Promise<void> {
-    const cleared = await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookSubscriptionEntity)
-      .set({ failingSince: null })
-      .where('id = :id AND failing_since IS NOT NULL', { id: subscriptionId })
-      .execute();
-    if (!cleared.affected) return;
+    if (!(await this.subscriptions.stopFailing(subscriptionId))) return;
     const s = await this.dataSource.getRepository(WebhookSubscriptionEntity).findOneBy({ id: subscriptionId });
     this.emit(EVENTS.endpointRecovered, { subscriptionId, url: s?.url ?? '' });
   }

@@ -6,6 +6,7 @@ import { LinkCallers } from '../auth/link-callers';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { WebhookLinkEntity } from '../persistence/webhook-link.entity';
+import { WebhookLinksRepository } from '../persistence/webhook-links.repository';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
@@ -28,6 +29,7 @@ export class IntegratorLinksService implements LinkCallers {
     private readonly subscriptions: SubscriptionsService,
     private readonly audit: AuditTrailService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly linkUses: WebhookLinksRepository,
   ) {}
 
   /** A new link and its token (returned once: only its hash is kept). */
@@ -115,14 +117,7 @@ export class IntegratorLinksService implements LinkCallers {
     const quietSince = new Date(now.getTime() - LINK_USE_AUDIT_EVERY_MS);
     if (link.lastUsedAt && link.lastUsedAt > quietSince) return;
     await this.dataSource.transaction(async (m) => {
-      const claimed = await m
-        .createQueryBuilder()
-        .update(WebhookLinkEntity)
-        .set({ lastUsedAt: now })
-        .where('id = :id', { id: link.id })
-        .andWhere('(last_used_at IS NULL OR last_used_at < :quietSince)', { quietSince })
-        .execute();
-      if (claimed.affected)
+      if (await this.linkUses.claimUse(m, link.id, now, quietSince))
         await this.audit.record(m, {
           actorId: `link:${link.id}`,
           action: 'link.used',

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CallerScope } from '../auth/caller-scope';
 import { forDialect, SqlDialect } from './dialect.sql';
 import { insertSql, rawParam } from './raw-rows';
 import { InjectSqlDialect } from './sql-dialect.provider';
+import { UrlChange } from './webhook-audit.entity';
 import { DELIVERIES_SQL, DeliveriesSql, EntryUpdate, FirstOpen, OPEN_STATUSES_SQL } from './webhook-deliveries.sql';
 import { DELIVERY_INDEXES, DELIVERY_STATUSES, OPEN_STATUSES, WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { SubjectGroup } from './webhook-subject-sequences.sql';
 import { WebhookSubscriptionUsersRepository } from './webhook-subscription-users.repository';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { RecoverFilter } from './webhook-task.entity';
 
 /**
  * webhook_deliveries' columns by property, for the raw SQL of the hot path (publish, claim):
@@ -234,6 +237,20 @@ export class WebhookDeliveriesRepository {
       .getMany();
   }
 
+  /** Marks the failed entry's exhaustion at `attempt` announced, once per occurrence; false when it already was. */
+  async claimExhaustion(deliveryId: string, attempt: number): Promise<boolean> {
+    const won = await this.dataSource
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({ exhaustedAttempt: attempt })
+      .where(
+        'id = :id AND status = :failed AND attempt_count = :n AND (exhausted_attempt IS NULL OR exhausted_attempt < :n)',
+        { id: deliveryId, failed: 'failed', n: attempt },
+      )
+      .execute();
+    return Boolean(won.affected);
+  }
+
   /** When the oldest due entry fell due (null when none is due): one MIN per due status, each from `DELIVERY_INDEXES.due`. */
   async oldestDueAt(): Promise<Date | null> {
     const rows: { t: Date | string | null }[] = await this.dataSource.query(
@@ -338,6 +355,50 @@ export class WebhookDeliveriesRepository {
       [subscriptionId],
     );
     return last?.created_at;
+  }
+
+  /** Entries a recover task matches, per subscription (only those with any). */
+  async recoverCounts(filter: RecoverFilter): Promise<Map<string, number>> {
+    const rows = await this.recoverMatching(filter)
+      .select('d.subscription_id', 's')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('d.subscription_id')
+      .getRawMany<{ s: string; n: string | number }>();
+    return new Map(rows.map((r) => [r.s, Number(r.n)]));
+  }
+
+  /** Entries a recover task matches, already sent to another URL than their endpoint's current one, per pair of URLs. */
+  async recoverUrlChanges(filter: RecoverFilter): Promise<UrlChange[]> {
+    const rows = await this.recoverMatching(filter)
+      .innerJoin(WebhookSubscriptionEntity, 's', 's.id = d.subscription_id')
+      .andWhere('d.attempt_count > 0 AND d.url <> s.url')
+      .select('d.url', 'from')
+      .addSelect('s.url', 'to')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('d.url')
+      .addGroupBy('s.url')
+      .getRawMany<{ from: string; to: string; n: string | number }>();
+    return rows.map((r) => ({ from: r.from, to: r.to, count: Number(r.n) }));
+  }
+
+  /** The next `limit` ids a recover task matches after `after`, in id order. */
+  async recoverBatch(filter: RecoverFilter, after: string | null, limit: number): Promise<string[]> {
+    const qb = this.recoverMatching(filter).select('d.id', 'id').orderBy('d.id', 'ASC').limit(limit);
+    if (after) qb.andWhere('d.id > :after', { after });
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  private recoverMatching(filter: RecoverFilter): SelectQueryBuilder<WebhookDeliveryEntity> {
+    const qb = this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('d')
+      .where('d.subscription_id IN (:...subs)', { subs: filter.subscriptionIds })
+      .andWhere('d.status = :status', { status: filter.status })
+      .andWhere('d.id >= :lo AND d.id < :hi', { lo: filter.lo, hi: filter.hi })
+      // An expunged entry has nothing left to send.
+      .andWhere('d.payload_expunged = :kept', { kept: false });
+    if (filter.eventType) qb.andWhere('d.event_type = :eventType', { eventType: filter.eventType });
+    return qb;
   }
 
   /** Entries of the endpoint with `id >= lo`, by status: one range per status of `DELIVERY_INDEXES.subscriptionStatus`, from the index alone. */

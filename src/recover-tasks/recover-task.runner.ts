@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { newId } from '../common/ids';
 import { EventResendService } from '../event-log/event-resend.service';
 import { UrlChange } from '../persistence/webhook-audit.entity';
-import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
-import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
+import { WebhookTasksRepository } from '../persistence/webhook-tasks.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 
@@ -42,6 +41,8 @@ export class RecoverTaskRunner implements BackgroundJob {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly resender: EventResendService,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly tasks: WebhookTasksRepository,
   ) {}
 
   start(): void {
@@ -63,12 +64,7 @@ export class RecoverTaskRunner implements BackgroundJob {
   /** Matching entries per subscription (only those with any). */
   async count(filter: RecoverFilter): Promise<Map<string, number>> {
     if (!filter.subscriptionIds.length) return new Map();
-    const rows = await this.matching(filter)
-      .select('d.subscription_id', 's')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('d.subscription_id')
-      .getRawMany<{ s: string; n: string | number }>();
-    return new Map(rows.map((r) => [r.s, Number(r.n)]));
+    return this.deliveries.recoverCounts(filter);
   }
 
   /**
@@ -77,30 +73,12 @@ export class RecoverTaskRunner implements BackgroundJob {
    */
   async urlChanges(filter: RecoverFilter): Promise<UrlChange[]> {
     if (!filter.subscriptionIds.length) return [];
-    const rows = await this.matching(filter)
-      .innerJoin(WebhookSubscriptionEntity, 's', 's.id = d.subscription_id')
-      .andWhere('d.attempt_count > 0 AND d.url <> s.url')
-      .select('d.url', 'from')
-      .addSelect('s.url', 'to')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('d.url')
-      .addGroupBy('s.url')
-      .getRawMany<{ from: string; to: string; n: string | number }>();
-    return rows.map((r) => ({ from: r.from, to: r.to, count: Number(r.n) }));
+    return this.deliveries.recoverUrlChanges(filter);
   }
 
   /** Tasks that are running with no live lease. */
   async sweep(): Promise<void> {
-    const orphans = await this.dataSource
-      .getRepository(WebhookTaskEntity)
-      .createQueryBuilder('t')
-      .select('t.id', 'id')
-      .where('t.status = :running', { running: 'running' })
-      .andWhere(
-        new Brackets((w) => w.where('t.lease_until IS NULL').orWhere('t.lease_until < :now', { now: new Date() })),
-      )
-      .getRawMany<{ id: string }>();
-    for (const { id } of orphans) this.launch(id);
+    for (const id of await this.tasks.orphans(new Date())) this.launch(id);
   }
 
   private launch(taskId: string): void {
@@ -121,7 +99,7 @@ export class RecoverTaskRunner implements BackgroundJob {
     }
     let { queued, cursor } = task;
     while (queued < task.total && !this.stopping) {
-      const ids = await this.nextBatch(task.filter, cursor, Math.min(RECOVER_BATCH, task.total - queued));
+      const ids = await this.deliveries.recoverBatch(task.filter, cursor, Math.min(RECOVER_BATCH, task.total - queued));
       if (!ids.length) break;
       const moved = await this.dataSource.transaction(async (m) => {
         // By primary key only: the batch was just selected by status, and this locks only its rows.
@@ -149,29 +127,14 @@ export class RecoverTaskRunner implements BackgroundJob {
     const now = new Date();
     if (!seen || seen.status !== 'running' || (seen.leaseUntil && seen.leaseUntil > now)) return null;
     const interruptions = seen.interruptions + (seen.leaseUntil ? 1 : 0);
-    const won = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ leaseUntil: new Date(now.getTime() + TASK_LEASE_MS), leaseToken: token, interruptions })
-      .where('id = :id AND status = :running AND interruptions = :seen', {
-        id: taskId,
-        running: 'running',
-        seen: seen.interruptions,
-      })
-      .andWhere(new Brackets((w) => w.where('lease_until IS NULL').orWhere('lease_until < :now', { now })))
-      .execute();
-    return won.affected ? { ...seen, interruptions } : null;
+    const leaseUntil = new Date(now.getTime() + TASK_LEASE_MS);
+    return (await this.tasks.claim(seen, token, now, leaseUntil, interruptions)) ? { ...seen, interruptions } : null;
   }
 
   private async progress(m: EntityManager, id: string, token: string, moved: number, cursor: string): Promise<void> {
-    const renewed = await m
-      .createQueryBuilder()
-      .update(WebhookTaskEntity)
-      .set({ queued: () => `queued + ${Number(moved)}`, cursor, leaseUntil: new Date(Date.now() + TASK_LEASE_MS) })
-      .where('id = :id AND lease_token = :token', { id, token })
-      .execute();
+    const renewed = await this.tasks.progress(m, id, token, moved, cursor, new Date(Date.now() + TASK_LEASE_MS));
     // Another worker took the task over (this one was too slow): roll this batch back.
-    if (!renewed.affected) throw new LeaseLost(`lease of task ${id} lost`);
+    if (!renewed) throw new LeaseLost(`lease of task ${id} lost`);
   }
 
   private async finish(
@@ -180,34 +143,7 @@ export class RecoverTaskRunner implements BackgroundJob {
     status: 'completed' | 'failed',
     error: string | null,
   ): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const done = await m
-        .createQueryBuilder()
-        .update(WebhookTaskEntity)
-        .set({ status, error, finishedAt: new Date(), leaseUntil: null, leaseToken: null })
-        .where('id = :id AND lease_token = :token', { id: task.id, token })
-        .execute();
-      if (done.affected) await m.delete(WebhookTaskLockEntity, { taskId: task.id });
-    });
+    await this.tasks.finish(task.id, token, status, error);
     if (status === 'failed') this.logger.warn(`task ${task.id} failed: ${error}`);
-  }
-
-  private nextBatch(filter: RecoverFilter, after: string | null, limit: number): Promise<string[]> {
-    const qb = this.matching(filter).select('d.id', 'id').orderBy('d.id', 'ASC').limit(limit);
-    if (after) qb.andWhere('d.id > :after', { after });
-    return qb.getRawMany<{ id: string }>().then((rows) => rows.map((r) => r.id));
-  }
-
-  private matching(filter: RecoverFilter): SelectQueryBuilder<WebhookDeliveryEntity> {
-    const qb = this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .createQueryBuilder('d')
-      .where('d.subscription_id IN (:...subs)', { subs: filter.subscriptionIds })
-      .andWhere('d.status = :status', { status: filter.status })
-      .andWhere('d.id >= :lo AND d.id < :hi', { lo: filter.lo, hi: filter.hi })
-      // An expunged entry has nothing left to send.
-      .andWhere('d.payload_expunged = :kept', { kept: false });
-    if (filter.eventType) qb.andWhere('d.event_type = :eventType', { eventType: filter.eventType });
-    return qb;
   }
 }

@@ -25,6 +25,7 @@ import {
   SubscriptionFormat,
   WebhookSubscriptionEntity,
 } from '../persistence/webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from '../persistence/webhook-subscriptions.repository';
 import { DestinationPolicy } from '../security/destination-policy';
 import { invalid, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
@@ -61,6 +62,7 @@ export class SubscriptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
     private readonly assignments: WebhookSubscriptionUsersRepository,
+    private readonly endpoints: WebhookSubscriptionsRepository,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
     private readonly order: SubjectOrderService,
@@ -129,13 +131,7 @@ export class SubscriptionsService {
   async list(caller: WebhooksCaller, query: PageQueryDto): Promise<Page<SubscriptionDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = decodeCursor(query.cursor);
-    const qb = this.subscriptions
-      .createQueryBuilder('s')
-      .orderBy('s.id', 'DESC')
-      .take(limit + 1);
-    if (before) qb.andWhere('s.id < :before', { before });
-    this.assignments.restrict(qb, callerScope(caller), 's.id');
-    const rows = await qb.getMany();
+    const rows = await this.endpoints.page(callerScope(caller), before, limit + 1);
     const users = await this.assignments.userIdsOf(rows.map((r) => r.id));
     return toPage(rows, limit, (r) => this.toDto(r, users.get(r.id) ?? []));
   }
