@@ -11,6 +11,7 @@ import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 
 /**
  * Deletes audit rows older than `auditRetentionDays` (six years by default, apart from the
@@ -57,7 +58,7 @@ export class AuditRetentionService implements BackgroundJob {
       if (ids.length) await this.audit.delete(ids);
       return { purged: ids.length, more: ids.length >= size };
     });
-    if (purged) this.logger.log(`Purged ${purged} audit rows older than ${this.options.auditRetentionDays} days`);
+    if (purged) this.logger.log(LOG.auditPurged(purged, this.options.auditRetentionDays));
     return purged;
   }
 }

@@ -6,6 +6,7 @@ import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { forDialect, SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
+import { LOG } from '../webhooks.messages';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { FirstOpen, matching, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
@@ -74,7 +75,7 @@ export class SubjectOrderService {
   /** Lets the first open entry of each group go, if it waits. Never throws: the sweep is the safety net. */
   async release(groups: SubjectGroup[]): Promise<void> {
     await Promise.all(distinctSorted(groups).map((g) => this.releases.add(g))).catch((err) =>
-      this.logger.warn(`could not release ${groups.length} subject(s); the requeue sweep will: ${err?.message ?? err}`),
+      this.logger.warn(LOG.subjectsNotReleased(groups.length, err?.message ?? err)),
     );
   }
 
@@ -156,10 +157,6 @@ export class SubjectOrderService {
     }));
     await this.queue
       .enqueue(attempts)
-      .catch((err) =>
-        this.logger.warn(
-          `could not queue ${attempts.length} released entries; the requeue sweep will: ${err?.message ?? err}`,
-        ),
-      );
+      .catch((err) => this.logger.warn(LOG.releasedNotQueued(attempts.length, err?.message ?? err)));
   }
 }

@@ -12,6 +12,7 @@ import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
 
 /**
@@ -57,7 +58,7 @@ export class EventLogRetentionService implements BackgroundJob {
     await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
       updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),
     });
-    if (purged) this.logger.log(`Purged ${purged} event-log entries older than ${this.options.retentionDays} days`);
+    if (purged) this.logger.log(LOG.eventLogPurged(purged, this.options.retentionDays));
     return purged;
   }
 }
