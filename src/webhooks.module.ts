@@ -7,22 +7,20 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AuditRetentionService } from './audit/audit-retention.service';
 import { AuditTrail } from './audit/audit-trail.service';
 import { AuditController } from './audit/audit.controller';
+import { LinkCallers } from './auth/link-callers';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { SecretBox } from './crypto/secret-box';
 import { AttemptRunner } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
 import { DeliveryStore } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
-import { EndpointSender } from './delivery/endpoint-sender';
 import { EventNumbers } from './delivery/event-numbers.service';
-import { HttpSender } from './delivery/http-sender';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
 import { RecoveryService } from './delivery/recovery.service';
 import { SubjectOrder } from './delivery/subject-order.service';
 import { DeliveryChartController } from './delivery-chart/delivery-chart.controller';
 import { DeliveryChartService } from './delivery-chart/delivery-chart.service';
 import { CertificateExpiry } from './endpoint-health/certificate-expiry.service';
-import { EndpointHealthController } from './endpoint-health/endpoint-health.controller';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
@@ -35,6 +33,7 @@ import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
 import { EventCatalog } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { ActiveSubscriptions } from './filters/active-subscriptions.service';
 import { SubscriptionFilters } from './filters/subscription-filters.service';
 import { BodyFormats } from './formats/body-formats.service';
 import { FhirNotifications } from './formats/fhir/fhir-notifications';
@@ -50,12 +49,11 @@ import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator'
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { sqlDialectProvider } from './persistence/sql-dialect.provider';
+import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscription-users.repository';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
 import { WebhooksService } from './publishing/webhooks.service';
-import { OAuth2Tokens } from './receiver-auth/oauth2-tokens';
-import { TlsDispatchers } from './receiver-auth/tls-dispatchers';
 import { RecoverTaskRunner } from './recovery-tasks/recover-task.runner';
 import { RecoverTasksController } from './recovery-tasks/recover-tasks.controller';
 import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
@@ -64,7 +62,11 @@ import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
 import { RequestBodyLimitMiddleware } from './security/request-body-limit.middleware';
 import { RequestBodyGuard } from './security/request-body.guard';
-import { ActiveSubscriptions } from './subscriptions/active-subscriptions.service';
+import { EndpointSender } from './sending/endpoint-sender';
+import { HttpSender } from './sending/http-sender';
+import { OAuth2Tokens } from './sending/oauth2-tokens';
+import { TlsDispatchers } from './sending/tls-dispatchers';
+import { EndpointHealthController } from './subscriptions/endpoint-health.controller';
 import { FhirNotices } from './subscriptions/fhir-notices.service';
 import { FhirQueries } from './subscriptions/fhir-queries.service';
 import { FhirStatusController } from './subscriptions/fhir-status.controller';
@@ -116,6 +118,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     sqlDialectProvider,
+    WebhookSubscriptionUsersRepository,
     EventCatalog,
     SubscriptionFilters,
     SecretBox,
@@ -171,6 +174,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     RecoverTaskRunner,
     RecoverTasksService,
     IntegratorLinks,
+    { provide: LinkCallers, useExisting: IntegratorLinks },
   ],
   exports: [
     QUEUES,

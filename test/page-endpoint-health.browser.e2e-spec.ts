@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { webhookMessageId } from '../src/delivery/signer';
-import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
+import { webhookMessageId } from '../src/sending/signer';
+import { describeInBrowser, expectNoSeriousAxe, launchChromium, screenshots, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { webhookMessageId } from '../src/delivery/signer';
+import { webhookMessageId } from '../src/sending/signer';
 import {
   describeInBrowser,
   launchChromium,

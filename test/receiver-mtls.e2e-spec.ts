@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CertificateExpiringEvent, WEBHOOK_EVENT_TYPES, WEBHOOKS_OPERATIONAL_EVENTS, WebhooksService } from '../src';
 import { CertificateExpiry } from '../src/endpoint-health/certificate-expiry.service';
-import { TlsDispatchers } from '../src/receiver-auth/tls-dispatchers';
+import { TlsDispatchers } from '../src/sending/tls-dispatchers';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';

@@ -1,5 +1,5 @@
 import { WebhooksService } from '../src';
-import { OAuth2Tokens } from '../src/receiver-auth/oauth2-tokens';
+import { OAuth2Tokens } from '../src/sending/oauth2-tokens';
 import { AuthorizationServer } from './support/authorization-server';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';

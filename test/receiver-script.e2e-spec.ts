@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { generateSigningSecret } from '../src/crypto/secret-box';
-import { signatureHeader } from '../src/delivery/signer';
+import { signatureHeader } from '../src/sending/signer';
 import { waitUntil } from './support/wait';
 
 /** `npm run receiver`, the README tour's receiver: it must say which deliveries verify. */

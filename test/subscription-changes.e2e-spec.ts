@@ -1,5 +1,5 @@
 import { WebhooksService } from '../src';
-import { SNAPSHOT_MAX_AGE_MS } from '../src/subscriptions/active-subscriptions.service';
+import { SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { RestartableRedis } from './support/restartable-redis';

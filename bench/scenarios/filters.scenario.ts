@@ -1,7 +1,7 @@
 import { SubscriptionsService } from '../../src';
 import { EXAMPLES } from '../../src/event-types/schemas/examples';
+import { ActiveSubscriptions } from '../../src/filters/active-subscriptions.service';
 import { SubscriptionFilters } from '../../src/filters/subscription-filters.service';
-import { ActiveSubscriptions } from '../../src/subscriptions/active-subscriptions.service';
 import { BenchContext } from '../support/bench-context';
 import { BenchHost } from '../support/bench-host';
 import { NOT_AVAILABLE, publisherClass } from '../support/engine';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { idRange, retentionFloor } from '../common/event-log-window';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { idRange, retentionFloor } from '../event-log/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { AUDIT_INDEXES, WebhookAuditEntity } from '../persistence/webhook-audit.entity';

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
-import { retentionFloor } from '../event-log/event-log-window';
+import { retentionFloor } from '../common/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';

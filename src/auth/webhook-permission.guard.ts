@@ -8,8 +8,6 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IntegratorLinks } from '../integrator-links/integrator-links.service';
-import { LINK_TOKEN_HEADER } from '../integrator-links/link-token';
 import { ResolvedWebhooksOptions, WebhooksPrincipal } from '../webhooks-options.interface';
 import {
   WEBHOOKS_CALLER_KEY,
@@ -18,6 +16,7 @@ import {
   WEBHOOKS_PERMISSION_METADATA,
 } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
+import { LINK_TOKEN_HEADER, LinkCallers } from './link-callers';
 import type { WebhookAccess } from './webhook-permission.decorator';
 import { WebhooksCaller } from './webhooks-caller';
 
@@ -36,7 +35,7 @@ export class WebhookPermissionGuard implements CanActivate {
   constructor(
     protected readonly reflector: Reflector,
     @Inject(WEBHOOKS_OPTIONS) protected readonly options: ResolvedWebhooksOptions,
-    @Optional() protected readonly links?: IntegratorLinks,
+    @Optional() protected readonly links?: LinkCallers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

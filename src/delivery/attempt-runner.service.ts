@@ -10,6 +10,11 @@ import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { EndpointSender } from '../sending/endpoint-sender';
+import { SendResult } from '../sending/http-sender';
+import { Redactor } from '../sending/redactor';
+import { EndpointRequest, signedHeaders } from '../sending/signed-headers';
+import { webhookMessageId } from '../sending/signer';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -17,14 +22,9 @@ import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
 import { EndpointLimiter } from './endpoint-limiter';
-import { EndpointSender } from './endpoint-sender';
-import { SendResult } from './http-sender';
 import { EndpointSaturatedError } from './job-backoff';
-import { Redactor } from './redactor';
 import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { EndpointRequest, signedHeaders } from './signed-headers';
-import { webhookMessageId } from './signer';
 import { SubjectOrder } from './subject-order.service';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */

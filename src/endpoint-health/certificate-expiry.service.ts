@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../receiver-auth/certificates';
+import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../sending/certificates';
 import { CertificateExpiringEvent, WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { retentionFloor } from '../event-log/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { DELIVERY_INDEXES, DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';

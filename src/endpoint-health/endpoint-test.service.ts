@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { invalidFields } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
-import { EndpointSender } from '../delivery/endpoint-sender';
-import { signedHeaders, SignedRequest } from '../delivery/signed-headers';
-import { webhookMessageId } from '../delivery/signer';
 import { EventCatalog } from '../event-types/event-catalog.service';
 import { WebhookEventType } from '../event-types/event-types';
 import { BodyFormats } from '../formats/body-formats.service';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { EndpointSender } from '../sending/endpoint-sender';
+import { signedHeaders, SignedRequest } from '../sending/signed-headers';
+import { webhookMessageId } from '../sending/signer';
 import { TestDeliveryResultDto } from './dto/test-delivery.dto';
 
 /** The `eventType` of a test delivery's body: not one of the seven, so a receiver can tell it apart. */
@@ -18,7 +22,8 @@ export const TEST_EVENT_TYPE = 'webhook_test';
  * Sends one signed test POST to an endpoint, with its basic auth and custom headers, through
  * the same HTTP client as deliveries (destination policy, time limit, body cap): the
  * `webhook_test` ping, or an event type's catalog example in the endpoint's body format. No
- * retry, no event-log entry: the answer goes straight back to the admin who asked.
+ * retry, no event-log entry: the answer goes straight back to the admin who asked, and the
+ * audit trail records that they asked.
  */
 @Injectable()
 export class EndpointTestService {
@@ -27,7 +32,24 @@ export class EndpointTestService {
     private readonly secretBox: SecretBox,
     private readonly catalog: EventCatalog,
     private readonly formats: BodyFormats,
+    private readonly audit: AuditTrail,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** Sends the test POST `caller` asked for, then writes `subscription.tested` to the audit trail. */
+  async test(
+    caller: WebhooksCaller,
+    subscription: WebhookSubscriptionEntity,
+    eventType?: WebhookEventType,
+  ): Promise<TestDeliveryResultDto> {
+    const result = await this.send(subscription, eventType);
+    await this.audit.record(this.dataSource.manager, {
+      actorId: caller.id,
+      action: 'subscription.tested',
+      subscriptionId: subscription.id,
+    });
+    return result;
+  }
 
   async send(subscription: WebhookSubscriptionEntity, eventType?: WebhookEventType): Promise<TestDeliveryResultDto> {
     const at = new Date();

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
+import { retentionFloor } from '../common/event-log-window';
 import { forDialect, SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -11,7 +12,6 @@ import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-seq
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
-import { retentionFloor } from './event-log-window';
 
 /**
  * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by

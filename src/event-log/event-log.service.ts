@@ -2,7 +2,9 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
+import { IdRange, idRange, retentionFloor } from '../common/event-log-window';
 import { isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { FormatRenderError } from '../formats/body-format';
@@ -13,14 +15,13 @@ import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { DELIVERY_INDEXES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
-import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionUsersRepository } from '../persistence/webhook-subscription-users.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { EventQueryDto } from './dto/event-query.dto';
 import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
-import { IdRange, idRange, retentionFloor } from './event-log-window';
 
 /** The columns of a list item: everything but the payload (MEDIUMTEXT, read only for the detail). */
 export const ITEM_COLUMNS = {
@@ -71,8 +72,7 @@ export class EventLogService {
     @InjectSqlDialect() private readonly dialect: SqlDialect,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity)
-    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    private readonly assignments: WebhookSubscriptionUsersRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
@@ -157,14 +157,7 @@ export class EventLogService {
       .select('d.id', 'id')
       .where('d.id IN (:...ids)', { ids: wellFormed })
       .andWhere('d.id >= :floor', { floor: this.floor() });
-    if (caller.link) {
-      qb.andWhere('d.subscription_id = :sid', { sid: caller.link.subscriptionId });
-    } else if (!caller.isAdmin) {
-      qb.andWhere(
-        `d.subscription_id IN (SELECT a.subscription_id FROM webhook_subscription_users a WHERE a.user_id = :uid)`,
-        { uid: caller.id },
-      );
-    }
+    this.assignments.restrict(qb, callerScope(caller), 'd.subscription_id');
     return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
@@ -172,13 +165,9 @@ export class EventLogService {
     return retentionFloor(new Date(), this.options.retentionDays);
   }
 
-  /** The subscriptions whose entries the caller may see: undefined for all (an admin), else the ones assigned. */
-  async scopeOf(caller: WebhooksCaller): Promise<string[] | undefined> {
-    if (caller.link) return [caller.link.subscriptionId];
-    if (caller.isAdmin) return undefined;
-    return (await this.assignments.find({ select: { subscriptionId: true }, where: { userId: caller.id } })).map(
-      (a) => a.subscriptionId,
-    );
+  /** The subscriptions whose entries the caller may see (see `callerScope`): undefined for all. */
+  scopeOf(caller: WebhooksCaller): Promise<string[] | undefined> {
+    return this.assignments.visibleSubscriptionIds(callerScope(caller));
   }
 
   /**

@@ -1,11 +1,12 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
-import { FhirNotifications } from '../formats/fhir/fhir-notifications';
 import { RequestBodyGuard } from '../security/request-body.guard';
+import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
+import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { EventCatalog } from './event-catalog.service';
-import { WEBHOOK_EVENT_TYPES } from './event-types';
+import { topicUrl, WEBHOOK_EVENT_TYPES } from './event-types';
 
 export class EventFieldDto {
   @ApiProperty({
@@ -59,7 +60,7 @@ export class EventTypeDto {
 export class EventTypesController {
   constructor(
     private readonly catalog: EventCatalog,
-    private readonly fhir: FhirNotifications,
+    @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
   @Get()
@@ -74,7 +75,7 @@ export class EventTypesController {
       schema,
       example,
       fields,
-      fhirTopic: this.fhir.topic(name),
+      fhirTopic: topicUrl(this.options.fhir.baseUrl, name),
     }));
   }
 }

@@ -45,3 +45,11 @@ const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
 export function isWebhookEventType(name: unknown): name is WebhookEventType {
   return typeof name === 'string' && KNOWN.has(name);
 }
+
+/** Every event type's FHIR R4 topic, a canonical URL (`<base>/SubscriptionTopic/<event type>`). */
+export function topicUrl(baseUrl: string | null, eventType: string): string {
+  return `${baseUrl ?? TOPIC_BASE}/SubscriptionTopic/${eventType}`;
+}
+
+/** Topics' base when the host names no FHIR base URL: a name, not a place to fetch. */
+export const TOPIC_BASE = 'urn:lab-webhooks';

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/co
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { LinkCallers } from '../auth/link-callers';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { WebhookLinkEntity } from '../persistence/webhook-link.entity';
@@ -20,7 +21,7 @@ const HOUR_MS = 3_600_000;
  * becomes a caller scoped to one subscription (see `WebhooksCaller.link`).
  */
 @Injectable()
-export class IntegratorLinks {
+export class IntegratorLinks implements LinkCallers {
   constructor(
     @InjectRepository(WebhookLinkEntity) private readonly links: Repository<WebhookLinkEntity>,
     private readonly subscriptions: SubscriptionsService,

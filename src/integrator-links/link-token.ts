@@ -3,9 +3,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 /** Random bytes of a link's secret. */
 export const LINK_SECRET_BYTES = 32;
 
-/** The request header a link session sends its token in (never a cookie: no CSRF, no upgrade). */
-export const LINK_TOKEN_HEADER = 'x-webhooks-link';
-
 /** `<link id>.<secret>`: the id finds the row, the secret proves the bearer holds the link. */
 export interface LinkToken {
   id: string;

@@ -2,15 +2,16 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
+import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
 import { CallerLimits } from '../event-log/caller-limits.service';
-import { retentionFloor } from '../event-log/event-log-window';
 import { UrlChangeConflict } from '../event-log/url-changes';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionUsersRepository } from '../persistence/webhook-subscription-users.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
 import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
@@ -30,6 +31,7 @@ export class RecoverTasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
+    private readonly assignments: WebhookSubscriptionUsersRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly runner: RecoverTaskRunner,
     private readonly audit: AuditTrail,
@@ -136,10 +138,8 @@ export class RecoverTasksService {
 
   /** Active endpoints the caller may see (of `subscriptionId` only, when given); 409 for a deactivated one. */
   private async scope(caller: WebhooksCaller, subscriptionId?: string): Promise<string[]> {
-    let visible: string[] | undefined;
-    if (!caller.isAdmin) {
-      const assigned = await this.dataSource.getRepository(WebhookSubscriptionUserEntity).findBy({ userId: caller.id });
-      visible = assigned.map((a) => a.subscriptionId);
+    const visible = await this.assignments.visibleSubscriptionIds(callerScope(caller));
+    if (visible) {
       if (!visible.length) return [];
       // Another user's endpoint: the task matches nothing, and says nothing about it.
       if (subscriptionId && !visible.includes(subscriptionId)) return [];

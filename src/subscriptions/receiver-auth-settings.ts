@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { invalid } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { caBundleProblem, checkClientIdentity, daysLeft, storedCertificateInfo } from '../receiver-auth/certificates';
 import { DestinationPolicy } from '../security/destination-policy';
+import { caBundleProblem, checkClientIdentity, daysLeft, storedCertificateInfo } from '../sending/certificates';
 import { OAuth2InfoDto, OAuth2SettingsDto, TlsInfoDto, TlsSettingsDto } from './dto/receiver-auth.dto';
 
 /**

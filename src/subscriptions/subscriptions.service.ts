@@ -1,9 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actions';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { changedFields, sameSet } from '../audit/changed-fields';
+import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
@@ -11,11 +12,13 @@ import { invalid, invalidFields } from '../common/validation.pipe';
 import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrder } from '../delivery/subject-order.service';
+import { ActiveSubscriptions } from '../filters/active-subscriptions.service';
 import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import { BodyFormats } from '../formats/body-formats.service';
+import { cancelUndelivered } from '../persistence/cancel-undelivered';
 import { WebhookEventCounterEntity } from '../persistence/webhook-event-counter.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
-import { WebhookSubscriptionUserEntity } from '../persistence/webhook-subscription-user.entity';
+import { WebhookSubscriptionUsersRepository } from '../persistence/webhook-subscription-users.repository';
 import {
   FhirSettings,
   Hl7Receiver,
@@ -24,8 +27,6 @@ import {
 } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { MESSAGES } from '../webhooks.messages';
-import { ActiveSubscriptions } from './active-subscriptions.service';
-import { cancelUndelivered } from './cancel-undelivered';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { FhirSettingsDto } from './dto/fhir-settings.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
@@ -58,8 +59,7 @@ export class SubscriptionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
-    @InjectRepository(WebhookSubscriptionUserEntity)
-    private readonly assignments: Repository<WebhookSubscriptionUserEntity>,
+    private readonly assignments: WebhookSubscriptionUsersRepository,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
     private readonly order: SubjectOrder,
@@ -110,7 +110,7 @@ export class SubscriptionsService {
     const userIds = dto.userIds ?? [];
     const handshake = await this.dataSource.transaction(async (m) => {
       await m.insert(WebhookSubscriptionEntity, entity);
-      await this.replaceAssignments(m, entity.id, userIds);
+      await this.assignments.replace(m, entity.id, userIds);
       const given = Object.keys(dto).filter((k) => (dto as unknown as Record<string, unknown>)[k] !== undefined);
       await this.audit.record(m, {
         actorId: caller?.id ?? SYSTEM_ACTOR,
@@ -133,19 +133,15 @@ export class SubscriptionsService {
       .orderBy('s.id', 'DESC')
       .take(limit + 1);
     if (before) qb.andWhere('s.id < :before', { before });
-    if (!caller.isAdmin) {
-      qb.innerJoin(WebhookSubscriptionUserEntity, 'a', 'a.subscription_id = s.id AND a.user_id = :uid', {
-        uid: caller.id,
-      });
-    }
+    this.assignments.restrict(qb, callerScope(caller), 's.id');
     const rows = await qb.getMany();
-    const users = await this.userIdsOf(rows.map((r) => r.id));
+    const users = await this.assignments.userIdsOf(rows.map((r) => r.id));
     return toPage(rows, limit, (r) => this.toDto(r, users.get(r.id) ?? []));
   }
 
   async get(caller: WebhooksCaller, id: string): Promise<SubscriptionDto> {
     const entity = await this.findVisible(caller, id);
-    const users = await this.userIdsOf([id]);
+    const users = await this.assignments.userIdsOf([id]);
     return this.toDto(entity, users.get(id) ?? []);
   }
 
@@ -181,9 +177,9 @@ export class SubscriptionsService {
     // A FHIR client hears from a subscription that starts (again) sending it notifications.
     const handshakeDue = entity.active && format === 'fhir-r4' && (!before.active || before.format !== 'fhir-r4');
     const handshake = await this.dataSource.transaction(async (m) => {
-      const usersBefore = (await this.userIdsOf([id], m)).get(id) ?? [];
+      const usersBefore = (await this.assignments.userIdsOf([id], m)).get(id) ?? [];
       await m.save(WebhookSubscriptionEntity, entity);
-      if (dto.userIds !== undefined) await this.replaceAssignments(m, id, dto.userIds);
+      if (dto.userIds !== undefined) await this.assignments.replace(m, id, dto.userIds);
       if (!entity.active) await cancelUndelivered(m, id);
       const changes = changedFields(before, entity, dto.password !== undefined);
       if (headersChanged) changes.push('headers');
@@ -209,7 +205,7 @@ export class SubscriptionsService {
   async remove(caller: WebhooksCaller, id: string): Promise<void> {
     await this.findVisible(caller, id);
     await this.dataSource.transaction(async (m) => {
-      await m.delete(WebhookSubscriptionUserEntity, { subscriptionId: id });
+      await this.assignments.removeAll(m, id);
       await m.delete(WebhookSubscriptionEntity, { id });
       await m.delete(WebhookSubjectSequenceEntity, { subscriptionId: id });
       await m.delete(WebhookEventCounterEntity, { subscriptionId: id });
@@ -223,14 +219,8 @@ export class SubscriptionsService {
   async findVisible(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const entity = isId(id) ? await this.subscriptions.findOneBy({ id }) : null;
     if (!entity) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
-    // An integrator link sees its one subscription, whoever is assigned to it.
-    if (caller.link) {
-      if (caller.link.subscriptionId !== id) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
-      return entity;
-    }
-    if (!caller.isAdmin && !(await this.assignments.existsBy({ subscriptionId: id, userId: caller.id }))) {
+    if (!(await this.assignments.sees(callerScope(caller), id)))
       throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
-    }
     return entity;
   }
 
@@ -327,15 +317,6 @@ export class SubscriptionsService {
     }
   }
 
-  private async replaceAssignments(m: EntityManager, subscriptionId: string, userIds: string[]): Promise<void> {
-    await m.delete(WebhookSubscriptionUserEntity, { subscriptionId });
-    if (userIds.length)
-      await m.insert(
-        WebhookSubscriptionUserEntity,
-        userIds.map((userId) => ({ subscriptionId, userId })),
-      );
-  }
-
   /**
    * Reactivating clears why and when the endpoint was deactivated and restarts its failing
    * clock; deactivating by hand records when (the reason stays null: an admin chose it).
@@ -346,16 +327,6 @@ export class SubscriptionsService {
     entity.disabledReason = null;
     entity.disabledAt = active ? null : new Date();
     if (active) entity.failingSince = null;
-  }
-
-  private async userIdsOf(ids: string[], m?: EntityManager): Promise<Map<string, string[]>> {
-    const map = new Map<string, string[]>();
-    if (!ids.length) return map;
-    const repo = m ? m.getRepository(WebhookSubscriptionUserEntity) : this.assignments;
-    for (const a of await repo.findBy({ subscriptionId: In(ids) })) {
-      map.set(a.subscriptionId, [...(map.get(a.subscriptionId) ?? []), a.userId]);
-    }
-    return map;
   }
 
   toDto(e: WebhookSubscriptionEntity, userIds: string[]): SubscriptionDto {

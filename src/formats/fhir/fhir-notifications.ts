@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { topicUrl } from '../../event-types/event-types';
 import type { FhirPayloadContent, WebhookSubscriptionEntity } from '../../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../../webhooks.constants';
 import { FormatRenderError } from '../body-format';
-import { FhirFocus, ResolvedFhirOptions, topicUrl } from './fhir-options';
+import { FhirFocus, ResolvedFhirOptions } from './fhir-options';
 import type { NotificationEvent, SubscriptionStatusCode } from './notification-bundle';
 
 /** A `fhir-r4` subscription's payload content; `id-only` (the least PHI) unless it chose otherwise. */

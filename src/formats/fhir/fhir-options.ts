@@ -98,11 +98,3 @@ export function resolveFhirOptions(
     resourceOf: resourceOf ?? null,
   };
 }
-
-/** Every event type's topic, a canonical URL (`<base>/SubscriptionTopic/<event type>`). */
-export function topicUrl(baseUrl: string | null, eventType: string): string {
-  return `${baseUrl ?? TOPIC_BASE}/SubscriptionTopic/${eventType}`;
-}
-
-/** Topics' base when the host names no FHIR base URL: a name, not a place to fetch. */
-export const TOPIC_BASE = 'urn:lab-webhooks';

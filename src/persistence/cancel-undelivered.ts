@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { OPEN_STATUSES, WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 /**
  * Stops an endpoint's entries that were not yet delivered (it was deactivated or deleted): they

@@ -1,4 +1,4 @@
-import { idFloorAt } from '../common/ids';
+import { idFloorAt } from './ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed } from '../crypto/unopenable-secret.error';
-import { HttpSender } from '../delivery/http-sender';
-import { Redactor } from '../delivery/redactor';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { HttpSender } from './http-sender';
+import { Redactor } from './redactor';
 
 /** A token is used until this long before it expires, so it never expires on the way to the receiver. */
 export const TOKEN_EARLY_REFRESH_MS = 60_000;

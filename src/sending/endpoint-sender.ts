@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
-import { storedCertificateInfo } from '../receiver-auth/certificates';
-import { OAuth2TokenError, OAuth2Tokens } from '../receiver-auth/oauth2-tokens';
-import { hasOwnTls, TlsDispatchers } from '../receiver-auth/tls-dispatchers';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { storedCertificateInfo } from './certificates';
 import { HttpSender, SendOptions, SendResult } from './http-sender';
+import { OAuth2TokenError, OAuth2Tokens } from './oauth2-tokens';
 import { EndpointRequest } from './signed-headers';
+import { hasOwnTls, TlsDispatchers } from './tls-dispatchers';
 
 /** A send's result, and its request as it went (with its bearer token, and what redacts it). */
 export interface EndpointSend {

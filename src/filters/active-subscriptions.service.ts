@@ -4,14 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { PayloadPredicate } from '../filters/payload-filter';
-import { SubscriptionFilters } from '../filters/subscription-filters.service';
 import {
   SubscriptionFormat,
   SubscriptionOrdering,
   WebhookSubscriptionEntity,
 } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
+import { PayloadPredicate } from './payload-filter';
+import { SubscriptionFilters } from './subscription-filters.service';
 
 /** What publishing needs of an active subscription. */
 export interface ActiveSubscription {

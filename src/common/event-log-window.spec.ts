@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { idFloorAt } from '../common/ids';
 import { idRange, retentionFloor } from './event-log-window';
+import { idFloorAt } from './ids';
 
 const inRange = (id: string, r: { lo: string; hi?: string }) => id >= r.lo && (r.hi === undefined || id < r.hi);
 

@@ -1,18 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { EndpointStatsDto, EndpointStatsQueryDto } from '../endpoint-health/dto/endpoint-stats.dto';
+import { TestDeliveryRequestDto, TestDeliveryResultDto } from '../endpoint-health/dto/test-delivery.dto';
+import { EndpointStatsService } from '../endpoint-health/endpoint-stats.service';
+import { EndpointTestService } from '../endpoint-health/endpoint-test.service';
 import { RequestBodyGuard } from '../security/request-body.guard';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { EndpointStatsDto, EndpointStatsQueryDto } from './dto/endpoint-stats.dto';
-import { TestDeliveryRequestDto, TestDeliveryResultDto } from './dto/test-delivery.dto';
-import { EndpointStatsService } from './endpoint-stats.service';
-import { EndpointTestService } from './endpoint-test.service';
+import { SubscriptionsService } from './subscriptions.service';
 
 /** Is this endpoint healthy? A test POST on demand, and its numbers from the event log. */
 @ApiTags('webhook subscriptions')
@@ -24,8 +21,6 @@ export class EndpointHealthController {
     private readonly subscriptions: SubscriptionsService,
     private readonly tester: EndpointTestService,
     private readonly statistics: EndpointStatsService,
-    private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Post(':id/test')
@@ -44,14 +39,7 @@ export class EndpointHealthController {
     @Param('id') id: string,
     @Body() body: TestDeliveryRequestDto,
   ): Promise<TestDeliveryResultDto> {
-    const subscription = await this.subscriptions.findVisible(caller, id);
-    const result = await this.tester.send(subscription, body?.eventType);
-    await this.audit.record(this.dataSource.manager, {
-      actorId: caller.id,
-      action: 'subscription.tested',
-      subscriptionId: id,
-    });
-    return result;
+    return this.tester.test(caller, await this.subscriptions.findVisible(caller, id), body?.eventType);
   }
 
   @Get(':id/stats')

@@ -1,13 +1,13 @@
 import type { LookupFunction } from 'node:net';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, Dispatcher, errors as undiciErrors, request } from 'undici';
-import { tlsAlerts } from '../receiver-auth/tls-alerts';
-import { describeTlsFailure } from '../receiver-auth/tls-failures';
 import { DestinationBlockedError } from '../security/destination-blocked.error';
 import { DestinationPolicy } from '../security/destination-policy';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { Redactor } from './redactor';
+import { tlsAlerts } from './tls-alerts';
+import { describeTlsFailure } from './tls-failures';
 
 export interface SendResult {
   /** True for a 2xx received within the time limit. */
