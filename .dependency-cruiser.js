@@ -2,7 +2,7 @@
 // or between folders, and folders import only from their own layer or the layers below.
 //
 //   top         webhooks.module.ts, index.ts, ui/, cli/
-//   features    subscriptions, publishing, delivery, endpoint-health, event-log, recovery-tasks,
+//   features    subscriptions, publishing, delivery, endpoint-health, event-log, recover-tasks,
 //               integrator-links, delivery-chart
 //   parts       sending, formats, event-types, filters, lab-data, audit
 //   foundation  persistence, common, security, crypto, operations, auth (and the files at the
@@ -12,7 +12,7 @@
 const FOUNDATION = 'persistence|common|security|crypto|operations|auth';
 const PARTS = 'sending|formats|event-types|filters|lab-data|audit';
 const FEATURES =
-  'subscriptions|publishing|delivery|endpoint-health|event-log|recovery-tasks|integrator-links|delivery-chart';
+  'subscriptions|publishing|delivery|endpoint-health|event-log|recover-tasks|integrator-links|delivery-chart';
 const folders = (names) => `^src/(${names})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

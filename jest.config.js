@@ -61,4 +61,6 @@ module.exports = {
   ],
   testTimeout: 60000,
   maxWorkers: 2,
+  // The slowest suites first on a fresh clone (no jest cache yet): see the file.
+  testSequencer: '<rootDir>/test/support/slow-first.sequencer.js',
 };

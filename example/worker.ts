@@ -13,7 +13,7 @@ class WorkerModule {
 }
 
 /**
- * `npm run worker`: a delivery-only process. It runs the delivery engine, the recovery sweep
+ * `npm run worker`: a delivery-only process. It runs the delivery engine, the requeue sweep
  * and the event-log purge, and serves only `GET /health` and `GET /metrics` on `WORKER_PORT`:
  * no webhook routes (an application context, not an HTTP app). Run any number beside API
  * instances started with `WEBHOOKS_PROCESS_DELIVERIES=false`.

@@ -1,7 +1,7 @@
 // The package's public API: everything a host needs, nothing else. Each export is marked
-// `@publicApi` where it is declared (test/public-api.spec.ts checks it).
+// `@publicApi` where it is declared (src/public-api.spec.ts checks it).
 
-// Module and options
+// Module, options and setup
 export { WebhooksModule } from './webhooks.module';
 export type { WebhooksModuleExtras } from './webhooks.module-definition';
 export type {
@@ -10,22 +10,34 @@ export type {
   EventCatalogOverrides,
   PayloadValidation,
   ResolvedWebhooksOptions,
+  WebhooksMetricsRegistry,
   WebhooksModuleOptions,
   WebhooksPrincipal,
 } from './webhooks-options.interface';
 export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
+export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
 export { useWebhooksBodyParser } from './security/body-parser';
 export type { ExpressBodyParserHost, WebhooksBodyParserHost } from './security/body-parser';
 export { isCrossSiteRequest, refuseCrossSiteRequests } from './security/cross-site-rule';
 export type { CrossSiteRequest } from './security/cross-site-rule';
 
-// Persistence
-export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
-
-// Events and publishing
+// Events and their catalog
 export { isWebhookEventType, WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from './event-types/event-types';
+export type { WebhookEventType } from './event-types/event-types';
+export { WEBHOOK_EVENT_CATALOG } from './event-types/event-catalog';
+export type { EventTypeDefinition } from './event-types/event-catalog';
+export { EventCatalogService } from './event-types/event-catalog.service';
+export type { SchemaViolation } from './event-types/event-catalog.service';
+export type { SchemaField } from './event-types/schema-fields';
+
+// Publishing
+export { WebhooksPublisher } from './publishing/webhooks.publisher';
+export type { PublishOptions, PublishResult } from './publishing/webhooks.publisher';
+export { WebhookPayloadInvalidError, WebhookPublishError } from './publishing/publish-errors';
+
+// Body formats: HL7 v2 and FHIR
 export { FormatRenderError } from './formats/body-format';
 export { hl7Components, hl7Segment } from './formats/hl7v2/hl7v2-message';
 export type {
@@ -38,25 +50,15 @@ export type {
 } from './formats/hl7v2/hl7v2-message';
 export type { Hl7v2Options, ResolvedHl7v2Options } from './formats/hl7v2/hl7v2-options';
 export type { FhirEventInput, FhirFocus, FhirOptions, ResolvedFhirOptions } from './formats/fhir/fhir-options';
-export type { FhirPayloadContent } from './persistence/webhook-subscription.entity';
-export type { SubscriptionFormat } from './persistence/webhook-subscription.entity';
-export type { WebhookEventType } from './event-types/event-types';
-export { WEBHOOK_EVENT_CATALOG } from './event-types/event-catalog';
-export type { EventTypeDefinition } from './event-types/event-catalog';
-export { EventCatalog } from './event-types/event-catalog.service';
-export type { SchemaViolation } from './event-types/event-catalog.service';
-export type { SchemaField } from './event-types/schema-fields';
-export { WebhooksService } from './publishing/webhooks.service';
-export type { PublishOptions, PublishResult } from './publishing/webhooks.service';
-export { WebhookPayloadInvalidError, WebhookPublishError } from './publishing/publish-errors';
+export type { FhirPayloadContent, SubscriptionFormat } from './persistence/webhook-subscription.entity';
 
 // Lab data: the subject an event is about, and its keyed hash
 export { defaultSubjectOf, DEFAULT_SUBJECT_FIELDS, subjectOfEvent } from './lab-data/subject-of';
 export type { SubjectOf } from './lab-data/subject-of';
 export { SubjectHasher } from './lab-data/subject-hasher';
 
-// The audit trail: who did what and when; other features record their actions through AuditTrail
-export { AuditTrail } from './audit/audit-trail.service';
+// The audit trail: who did what and when; other features record their actions through AuditTrailService
+export { AuditTrailService } from './audit/audit-trail.service';
 export type { AuditRecord } from './audit/audit-trail.service';
 export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit/audit-actions';
 export type { AuditAction } from './audit/audit-actions';
@@ -66,16 +68,15 @@ export { AuditRetentionService } from './audit/audit-retention.service';
 // Operational events on the host's event emitter (an endpoint disabled, a delivery exhausted, ...)
 export { WEBHOOKS_OPERATIONAL_EVENTS } from './endpoint-health/operational-events';
 export type {
+  CertificateExpiringEvent,
   DeliveryExhaustedEvent,
   EndpointDisabledEvent,
   EndpointRecoveredEvent,
-  CertificateExpiringEvent,
 } from './endpoint-health/operational-events';
 
-// Operations: health (needs @nestjs/terminus) and the metrics registry type (prom-client)
+// Operations: health (needs @nestjs/terminus)
 export { WebhooksHealthIndicator } from './operations/webhooks-health.indicator';
 export type { WebhooksHealthCheckOptions, WebhooksHealthResult } from './operations/webhooks-health.indicator';
-export type { WebhooksMetricsRegistry } from './webhooks-options.interface';
 
 // Access: the permission decorator and guard, for a host's own routes
 export { RequiresWebhookPermission } from './auth/webhook-permission.decorator';
@@ -107,3 +108,6 @@ export { AuditQueryDto } from './audit/dto/audit-query.dto';
 export { AuditEntryDto, AuditPageDto, UrlChangeDto } from './audit/dto/audit-entry.dto';
 export { DELIVERY_STATUSES } from './persistence/webhook-delivery.entity';
 export type { DeliveryStatus } from './persistence/webhook-delivery.entity';
+
+// Deprecated names, kept until the next major version (see CHANGELOG.md)
+export { AuditTrail, EventCatalog, WebhooksService } from './deprecated-names';

@@ -11,6 +11,7 @@ const PUBLIC_API = [
   'PayloadValidation',
   'SchemaField',
   'SchemaViolation',
+  'EventCatalogService',
   'EventCatalog',
   'EventTypeDefinition',
   'WEBHOOK_EVENT_CATALOG',
@@ -22,6 +23,7 @@ const PUBLIC_API = [
   'AuditQueryDto',
   'AuditRecord',
   'AuditRetentionService',
+  'AuditTrailService',
   'AuditTrail',
   'CallerBudget',
   'CallerLimitExceededException',
@@ -105,6 +107,7 @@ const PUBLIC_API = [
   'WebhooksModuleExtras',
   'WebhooksModuleOptions',
   'WebhooksPrincipal',
+  'WebhooksPublisher',
   'WebhooksService',
   'defaultSubjectOf',
   'isCrossSiteRequest',
@@ -122,6 +125,14 @@ describe('public API (src/index.ts)', () => {
 
   it('exports exactly the curated names', () => {
     expect(exports.map((s) => s.getName()).sort()).toEqual([...PUBLIC_API].sort());
+  });
+
+  it('keeps each deprecated name as the same value as its successor', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const api = require('./index');
+    expect(api.WebhooksService).toBe(api.WebhooksPublisher);
+    expect(api.AuditTrail).toBe(api.AuditTrailService);
+    expect(api.EventCatalog).toBe(api.EventCatalogService);
   });
 
   it('marks every export @publicApi where it is declared', () => {

@@ -191,7 +191,6 @@ export type ResolvedWebhooksOptions = Required<
   Omit<WebhooksModuleOptions, 'lookup' | 'metricsRegistry' | 'hl7v2' | 'fhir' | 'callerLimits'>
 > &
   Pick<WebhooksModuleOptions, 'lookup' | 'metricsRegistry'> & {
-    encryptionKeyBuffer: Buffer;
     hl7v2: ResolvedHl7v2Options;
     fhir: ResolvedFhirOptions;
     callerLimits: { windowSeconds: number; user: Required<CallerBudget>; admin: Required<CallerBudget> };

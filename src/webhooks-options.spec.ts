@@ -17,6 +17,11 @@ describe('resolveWebhooksOptions', () => {
     expect(o.principalResolver({ user: { id: 'u', permissions: [] } })).toEqual({ id: 'u', permissions: [] });
   });
 
+  it('holds no decoded key (hosts may inject the resolved options)', () => {
+    const o = resolveWebhooksOptions({ encryptionKey, previousEncryptionKeys: [randomBytes(32).toString('base64')] });
+    expect(Object.values(o).filter((v) => Buffer.isBuffer(v))).toEqual([]);
+  });
+
   it.each([
     [undefined, /"encryptionKey" is required/],
     ['', /"encryptionKey" is required/],

@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { encryptionKeys } from './crypto/encryption-keys';
 import { isWebhookEventType } from './event-types/event-types';
 import { resolveFhirOptions } from './formats/fhir/fhir-options';
 import { resolveHl7v2Options } from './formats/hl7v2/hl7v2-options';
@@ -76,18 +77,6 @@ function resolveCallerLimits(given: CallerLimitsOptions | undefined): ResolvedWe
   };
 }
 
-/** Decodes a base64 32-byte key, or throws a config error that names the option. */
-export function decodeKey(option: string, value: unknown): Buffer {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new WebhooksConfigError(option, 'is required: base64 of 32 random bytes');
-  }
-  const key = Buffer.from(value, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== value.replace(/\s/g, '')) {
-    throw new WebhooksConfigError(option, `must be base64 of exactly 32 bytes (got ${key.length})`);
-  }
-  return key;
-}
-
 function positiveInt(option: string, value: number, allowZero = false): number {
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
@@ -104,7 +93,7 @@ function isOrigin(value: unknown): boolean {
   }
 }
 
-/** The shape of `eventCatalog`; the schemas themselves are compiled by EventCatalog at start. */
+/** The shape of `eventCatalog`; the schemas themselves are compiled by EventCatalogService at start. */
 function checkEventCatalog(catalog: unknown): void {
   if (!catalog || typeof catalog !== 'object' || Array.isArray(catalog)) {
     throw new WebhooksConfigError('eventCatalog', 'must be an object keyed by event name');
@@ -136,8 +125,8 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const merged = { ...DEFAULT_OPTIONS, ...defined } as ResolvedWebhooksOptions;
-  merged.encryptionKeyBuffer = decodeKey('encryptionKey', options.encryptionKey);
-  merged.previousEncryptionKeys.forEach((k, i) => decodeKey(`previousEncryptionKeys[${i}]`, k));
+  // Checked here, decoded only where keys are used (SecretBox, SubjectHasher).
+  encryptionKeys(merged);
   positiveInt('deliveryTimeoutMs', merged.deliveryTimeoutMs);
   if (!Array.isArray(merged.retryDelaysSeconds)) {
     throw new WebhooksConfigError('retryDelaysSeconds', 'must be an array of seconds');

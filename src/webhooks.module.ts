@@ -5,43 +5,44 @@ import { InitializeOnPreviewAllowlist } from '@nestjs/core/inspector/initialize-
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogService } from './audit/audit-log.service';
 import { AuditRetentionService } from './audit/audit-retention.service';
-import { AuditTrail } from './audit/audit-trail.service';
+import { AuditTrailService } from './audit/audit-trail.service';
 import { AuditController } from './audit/audit.controller';
 import { LinkCallers } from './auth/link-callers';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
+import { BackgroundWorkService } from './background-work.service';
 import { SecretBox } from './crypto/secret-box';
-import { AttemptRunner } from './delivery/attempt-runner.service';
+import { AttemptRunnerService } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
-import { DeliveryStore } from './delivery/delivery-store.service';
+import { DeliveryStoreService } from './delivery/delivery-store.service';
 import { DeliveryProcessor } from './delivery/delivery.processor';
-import { EventNumbers } from './delivery/event-numbers.service';
+import { EventNumbersService } from './delivery/event-numbers.service';
 import { DELIVERY_BACKOFF, deliveryBackoff } from './delivery/job-backoff';
-import { RecoveryService } from './delivery/recovery.service';
-import { SubjectOrder } from './delivery/subject-order.service';
+import { RequeueSweepService } from './delivery/requeue-sweep.service';
+import { SubjectOrderService } from './delivery/subject-order.service';
 import { DeliveryChartController } from './delivery-chart/delivery-chart.controller';
 import { DeliveryChartService } from './delivery-chart/delivery-chart.service';
-import { CertificateExpiry } from './endpoint-health/certificate-expiry.service';
+import { CertificateExpiryService } from './endpoint-health/certificate-expiry.service';
 import { EndpointHealthService } from './endpoint-health/endpoint-health.service';
 import { EndpointStatsService } from './endpoint-health/endpoint-stats.service';
 import { EndpointTestService } from './endpoint-health/endpoint-test.service';
-import { CallerLimits } from './event-log/caller-limits.service';
+import { CallerLimitsService } from './event-log/caller-limits.service';
 import { EventChangesService } from './event-log/event-changes.service';
 import { EventLogRetentionService } from './event-log/event-log-retention.service';
 import { EventLogController } from './event-log/event-log.controller';
 import { EventLogService } from './event-log/event-log.service';
 import { EventResendService } from './event-log/event-resend.service';
 import { PayloadExpungeService } from './event-log/payload-expunge.service';
-import { EventCatalog } from './event-types/event-catalog.service';
+import { EventCatalogService } from './event-types/event-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
-import { ActiveSubscriptions } from './filters/active-subscriptions.service';
-import { SubscriptionFilters } from './filters/subscription-filters.service';
-import { BodyFormats } from './formats/body-formats.service';
+import { ActiveSubscriptionsService } from './filters/active-subscriptions.service';
+import { SubscriptionFiltersService } from './filters/subscription-filters.service';
+import { BodyFormatsService } from './formats/body-formats.service';
 import { FhirNotifications } from './formats/fhir/fhir-notifications';
 import { FhirFormat } from './formats/fhir/fhir.format';
 import { Hl7v2Format } from './formats/hl7v2/hl7v2.format';
 import { JsonFormat } from './formats/json.format';
 import { IntegratorLinksController } from './integrator-links/integrator-links.controller';
-import { IntegratorLinks } from './integrator-links/integrator-links.service';
+import { IntegratorLinksService } from './integrator-links/integrator-links.service';
 import { PayloadSealer } from './lab-data/payload-sealer';
 import { SubjectHasher } from './lab-data/subject-hasher';
 import { OldestDueEntry } from './operations/oldest-due-entry';
@@ -53,10 +54,10 @@ import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscr
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
 import { WebhookEventsListener } from './publishing/webhook-events.listener';
-import { WebhooksService } from './publishing/webhooks.service';
-import { RecoverTaskRunner } from './recovery-tasks/recover-task.runner';
-import { RecoverTasksController } from './recovery-tasks/recover-tasks.controller';
-import { RecoverTasksService } from './recovery-tasks/recover-tasks.service';
+import { WebhooksPublisher } from './publishing/webhooks.publisher';
+import { RecoverTaskRunner } from './recover-tasks/recover-task.runner';
+import { RecoverTasksController } from './recover-tasks/recover-tasks.controller';
+import { RecoverTasksService } from './recover-tasks/recover-tasks.service';
 import { CrossSiteRequestMiddleware } from './security/cross-site-request.middleware';
 import { DestinationPolicy } from './security/destination-policy';
 import { JsonOnlyMiddleware } from './security/json-only.middleware';
@@ -67,10 +68,9 @@ import { HttpSender } from './sending/http-sender';
 import { OAuth2Tokens } from './sending/oauth2-tokens';
 import { TlsDispatchers } from './sending/tls-dispatchers';
 import { EndpointHealthController } from './subscriptions/endpoint-health.controller';
-import { FhirNotices } from './subscriptions/fhir-notices.service';
-import { FhirQueries } from './subscriptions/fhir-queries.service';
+import { FhirNoticesService } from './subscriptions/fhir-notices.service';
+import { FhirQueriesService } from './subscriptions/fhir-queries.service';
 import { FhirStatusController } from './subscriptions/fhir-status.controller';
-import { PlainHeadersSealer } from './subscriptions/plain-headers-sealer';
 import { ReceiverAuthSettings } from './subscriptions/receiver-auth-settings';
 import { SigningSecretController } from './subscriptions/signing-secret.controller';
 import { SigningSecretService } from './subscriptions/signing-secret.service';
@@ -119,10 +119,10 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     resolvedOptionsProvider,
     sqlDialectProvider,
     WebhookSubscriptionUsersRepository,
-    EventCatalog,
-    SubscriptionFilters,
+    EventCatalogService,
+    SubscriptionFiltersService,
     SecretBox,
-    AuditTrail,
+    AuditTrailService,
     AuditLogService,
     AuditRetentionService,
     PayloadExpungeService,
@@ -132,39 +132,38 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     RequestBodyGuard,
     SubscriptionsService,
     ReceiverAuthSettings,
-    ActiveSubscriptions,
-    PlainHeadersSealer,
+    ActiveSubscriptionsService,
     DeliveryQueueService,
-    DeliveryStore,
+    DeliveryStoreService,
     HttpSender,
     TlsDispatchers,
     OAuth2Tokens,
     EndpointSender,
-    AttemptRunner,
-    BodyFormats,
+    AttemptRunnerService,
+    BodyFormatsService,
     JsonFormat,
     Hl7v2Format,
     FhirFormat,
     FhirNotifications,
-    FhirNotices,
-    FhirQueries,
+    FhirNoticesService,
+    FhirQueriesService,
     DeliveryProcessor,
-    RecoveryService,
-    SubjectOrder,
-    EventNumbers,
+    RequeueSweepService,
+    SubjectOrderService,
+    EventNumbersService,
     TransactionOutbox,
     PayloadCheck,
-    WebhooksService,
+    WebhooksPublisher,
     WebhookEventsListener,
     EventLogService,
-    CallerLimits,
+    CallerLimitsService,
     EventResendService,
     EventChangesService,
     EventLogRetentionService,
     DestinationPolicy,
     SigningSecretService,
     EndpointHealthService,
-    CertificateExpiry,
+    CertificateExpiryService,
     EndpointTestService,
     EndpointStatsService,
     DeliveryChartService,
@@ -173,21 +172,22 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     WebhooksHealthIndicator,
     RecoverTaskRunner,
     RecoverTasksService,
-    IntegratorLinks,
-    { provide: LinkCallers, useExisting: IntegratorLinks },
+    IntegratorLinksService,
+    { provide: LinkCallers, useExisting: IntegratorLinksService },
+    BackgroundWorkService,
   ],
   exports: [
     QUEUES,
     WEBHOOKS_OPTIONS,
-    EventCatalog,
+    EventCatalogService,
     WebhooksHealthIndicator,
     SubjectHasher,
-    AuditTrail,
+    AuditTrailService,
     AuditLogService,
     AuditRetentionService,
     PayloadExpungeService,
     SubscriptionsService,
-    WebhooksService,
+    WebhooksPublisher,
     EventLogService,
     EventResendService,
     EventLogRetentionService,

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, statusOf, TestApp } from './support/test-app';
@@ -24,7 +24,7 @@ describe('each attempt records its URL; resend and recover to a changed URL need
       events: ['report_signed'],
       userIds: ['alice'],
     }));
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     [first] = (await webhooks.publish('report_signed', { reportId: 'R-1' })).deliveryIds;
     [second] = (await webhooks.publish('report_signed', { reportId: 'R-2' })).deliveryIds;
     await waitUntil(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { AuditRetentionService, WebhooksService } from '../src';
+import { AuditRetentionService, WebhooksPublisher } from '../src';
 import { bearer, TOKEN_OF, TOKENS, Who } from './support/env';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
@@ -92,7 +92,7 @@ describe('audit trail (real MariaDB)', () => {
       }),
     ]);
 
-    entryId = (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1', name: markers.payload }))
+    entryId = (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1', name: markers.payload }))
       .deliveryIds[0];
     for (const [token, actor] of [
       [TOKENS.admin, 'admin'],

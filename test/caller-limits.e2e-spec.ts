@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -38,7 +38,7 @@ describe('per-caller limits on resend and recover (real MariaDB, Redis, receiver
       events: ['report_signed'],
       userIds: ['alice'],
     }));
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     entries = [];
     for (let i = 0; i < 8; i++)
       entries.push(...(await webhooks.publish('report_signed', { reportId: `R-${i}` })).deliveryIds);

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { CapturingLogger } from './support/capturing-logger';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -96,7 +96,7 @@ describe('logs of a whole run hold no secret and no payload value (real MariaDB,
         .set(admin)
         .send({ url: 'https://x.example.com', events: ['report_signed'], password: PASSWORD, __proto__x: PHI });
 
-      const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', PHI);
+      const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', PHI);
       expect(deliveryIds).toHaveLength(3);
       const statuses = () =>
         t.dataSource.query('SELECT status, attempt_count FROM webhook_deliveries ORDER BY subscription_id');

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { freePort } from './support/example-process';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp, testEncryptionKey } from './support/test-app';
@@ -23,7 +23,7 @@ const countByStatus = async (t: TestApp) =>
   );
 
 /** Publishes `n` events in batches; returns every delivery id. */
-async function burst(webhooks: WebhooksService, n: number): Promise<string[]> {
+async function burst(webhooks: WebhooksPublisher, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 100) {
     const batch = await Promise.all(
@@ -67,7 +67,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
     const publisher = await startTestApp({ redisUrl, webhooks: { encryptionKey, processDeliveries: false } });
     try {
       await createSubscription(publisher, { url: receiver.url('/flush'), events: ['report_signed'] });
-      const ids = await burst(publisher.app.get(WebhooksService), 200);
+      const ids = await burst(publisher.app.get(WebhooksPublisher), 200);
       expect(Number(await client.llen(`${publisher.bullPrefix}:lab-webhooks-delivery:wait`))).toBe(200);
       await client.flushall();
       expect(await client.dbsize()).toBe(0);
@@ -122,7 +122,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       };
       const killEnv = workerEnv(publisher, { ...workerOptions, deliveryTimeoutMs: 10_000 });
       let worker = await startWorker(killEnv);
-      const ids = await burst(publisher.app.get(WebhooksService), 2000);
+      const ids = await burst(publisher.app.get(WebhooksPublisher), 2000);
       await receiver.waitFor(400, 120_000);
       await stopWorker(worker, 'SIGKILL');
       const atKill = receiver.requests.length;
@@ -164,7 +164,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
       const patient = { ...env, WEBHOOKS_OPTIONS: JSON.stringify({ ...workerOptions, deliveryTimeoutMs: 10_000 }) };
       const workers = await Promise.all([startWorker(patient), startWorker(patient)]);
       try {
-        await burst(publisher.app.get(WebhooksService), 2000);
+        await burst(publisher.app.get(WebhooksPublisher), 2000);
         await waitUntil(
           async () => (await countByStatus(publisher)).succeeded === 2000,
           'all 2000 delivered',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -34,7 +34,7 @@ describe.each(ADAPTERS)(
         .send({ url: receiver.url(), events: ['report_signed'], description: 'before' });
       expect(res.status).toBe(201);
       subscriptionId = res.body.id;
-      [entryId] = (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })).deliveryIds;
+      [entryId] = (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' })).deliveryIds;
       await waitUntil(
         async () =>
           (await t.http.get(`/webhooks/events/${entryId}`).set(bearer(TOKENS.admin))).body.status === 'succeeded',

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { createConnection } from 'mysql2/promise';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { BUSY_RETRY_MS, EndpointSaturatedError } from '../src/delivery/job-backoff';
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
@@ -33,7 +33,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
           res.end('done');
         }, 1500);
       };
-      const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { n: 1 });
+      const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { n: 1 });
       const sealer = t.app.get(PayloadSealer);
       await receiver.waitFor(1);
       await t.app.close(); // as on SIGTERM with enableShutdownHooks
@@ -66,7 +66,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
     try {
       await createSubscription(t, { url: hanging.url('/hang'), events: ['sample_rejected'] });
       await createSubscription(t, { url: receiver.url('/healthy'), events: ['report_signed'] });
-      const webhooks = t.app.get(WebhooksService);
+      const webhooks = t.app.get(WebhooksPublisher);
       // The hanging endpoint's events are queued first, more of them than the worker has slots.
       for (let i = 0; i < 12; i++) await webhooks.publish('sample_rejected', { i });
       for (let i = 0; i < 20; i++) await webhooks.publish('report_signed', { i });
@@ -98,7 +98,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
     const t = await startTestApp({ webhooks: { concurrency: 40, perEndpointConcurrency: 1, retryDelaysSeconds: [] } });
     try {
       await createSubscription(t, { url: receiver.url('/busy'), events: ['report_signed'] });
-      const webhooks = t.app.get(WebhooksService);
+      const webhooks = t.app.get(WebhooksPublisher);
       // One delivery first: the first request of a cold app (a new connection) can take longer
       // than the 100 ms after which an endpoint with no answer yet counts as hanging.
       await webhooks.publish('report_signed', { i: -1 });

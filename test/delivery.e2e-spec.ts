@@ -2,8 +2,8 @@ import { getQueueToken } from '@nestjs/bull';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Queue } from 'bull';
 import { Webhook } from 'standardwebhooks';
-import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksService } from '../src';
-import { DeliveryStore } from '../src/delivery/delivery-store.service';
+import { WEBHOOK_EVENT_TYPES, WebhookPublishError, WebhooksPublisher } from '../src';
+import { DeliveryStoreService } from '../src/delivery/delivery-store.service';
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { WebhookDeliveryEntity } from '../src/persistence/webhook-delivery.entity';
 import { useDeliveryHost } from './support/delivery-host';
@@ -112,7 +112,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
   describe('an attempt is claimed once', () => {
     it('a direct double claim: the same attempt again, then the next attempt while the lease is held', async () => {
       const sub = await subscribe({ url: host.receiver.url('/claims') });
-      const store = host.app.get(DeliveryStore);
+      const store = host.app.get(DeliveryStoreService);
       // An entry due now that no job was queued for: only these claims touch it.
       const [{ id }] = await insertEntries(host.dataSource, [
         { subscriptionId: sub.id, status: 'pending', attemptCount: 0 },
@@ -212,7 +212,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
         r.statusCode = 500;
         r.end('boom');
       };
-      const { deliveryIds } = await app.app.get(WebhooksService).publish('report_signed', { n: 1 });
+      const { deliveryIds } = await app.app.get(WebhooksPublisher).publish('report_signed', { n: 1 });
       await host.receiver.waitFor(3, 60_000);
       await waitUntil(
         async () =>
@@ -343,7 +343,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     const app = await startTestApp({ webhooks: { processDeliveries: false } });
     try {
       await createSubscription(app, { url: host.receiver.url('/savepoint'), events: ['requisition_canceled'] });
-      const publisher = app.app.get(WebhooksService);
+      const publisher = app.app.get(WebhooksPublisher);
       const queue = app.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
       let outer: string[] = [];
       let inner: string[] = [];

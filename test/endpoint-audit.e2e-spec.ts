@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -63,7 +63,7 @@ describe('audit rows of the endpoint-health tools (real MariaDB, Redis, receiver
     const disabled = await added(async () => {
       // Several entries, so that both workers are likely to get a 410.
       await Promise.all(
-        Array.from({ length: 10 }, () => a.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })),
+        Array.from({ length: 10 }, () => a.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' })),
       );
       await waitUntil(
         async () =>

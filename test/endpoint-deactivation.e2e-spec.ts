@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WEBHOOKS_OPERATIONAL_EVENTS, WebhooksService } from '../src';
+import { WEBHOOKS_OPERATIONAL_EVENTS, WebhooksPublisher } from '../src';
 import { EndpointHealthService } from '../src/endpoint-health/endpoint-health.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -29,7 +29,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
   afterAll(() => receiver.close());
 
   const publish = (t: TestApp, path: string) =>
-    t.app.get(WebhooksService).publish('report_signed', { projectTemplateId: path, ...PHI });
+    t.app.get(WebhooksPublisher).publish('report_signed', { projectTemplateId: path, ...PHI });
   const subscription = async (t: TestApp, id: string) =>
     (await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))).body;
   const statuses = async (t: TestApp, subscriptionId: string) =>

@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { WEBHOOK_EVENT_TYPES, WebhooksService } from '../src';
+import { WEBHOOK_EVENT_TYPES, WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -131,7 +131,7 @@ describe('event catalog: schemas, examples and the schema header (real MariaDB, 
 
   it('each example published is delivered as is, follows its schema, and names its schema version in webhook-schema', async () => {
     await createSubscription(t, { url: `http://127.0.0.1:${receiver.port}/all`, events: [...WEBHOOK_EVENT_TYPES] });
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     for (const e of types) await webhooks.publish(e.name, structuredClone(e.example));
     await waitUntil(() => receiver.requests.length === types.length, 'the seven deliveries');
     for (const e of types) {

@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -10,7 +10,7 @@ import { waitUntil } from './support/wait';
 describe('event log with the delivery engine (real MariaDB, Redis and receivers)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
   let queue: Queue;
 
   beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     t = await startTestApp({
       webhooks: { retryDelaysSeconds: [0.2], deliveryTimeoutMs: 2000, recoveryIntervalMs: 500, recoveryGraceMs: 500 },
     });
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
     queue = t.app.get(getQueueToken(WEBHOOKS_QUEUE));
     receiver = await Receiver.start();
   });

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { statusParameters } from './support/fhir-r4';
 import { reportPayload } from './support/hl7-listener';
@@ -49,7 +49,7 @@ describe('fhir-r4 event numbers with worker processes (real MariaDB, Redis, rece
     };
     const env = workerEnv(publisher, { retryDelaysSeconds: [1, 2], recoveryIntervalMs: 1000, concurrency: 20 });
     const workers = await Promise.all([startWorker(env), startWorker(env)]);
-    const webhooks = publisher.app.get(WebhooksService);
+    const webhooks = publisher.app.get(WebhooksPublisher);
     const rounds: string[][] = [];
     try {
       for (let round = 0; round < 20; round++) {

@@ -1,4 +1,4 @@
-import { FhirNotices } from '../src/subscriptions/fhir-notices.service';
+import { FhirNoticesService } from '../src/subscriptions/fhir-notices.service';
 import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TOKENS } from './support/env';
 import { r4SchemaErrors, statusParameters } from './support/fhir-r4';
@@ -95,7 +95,7 @@ describe('fhir-r4 handshake and heartbeat: log entries like any other (real Mari
     });
     await allSucceeded(quiet.id, 1);
     await allSucceeded(silent.id, 1);
-    const notices = host.app.get(FhirNotices);
+    const notices = host.app.get(FhirNoticesService);
     // Not quiet long enough yet: nothing.
     expect(await notices.beat(new Date(Date.now() + 30_000))).toEqual([]);
     // Quiet for the period: three instances check at once, one heartbeat is written.

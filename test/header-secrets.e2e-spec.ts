@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { WEBHOOKS_MIGRATIONS, WebhooksService } from '../src';
+import { WEBHOOKS_MIGRATIONS, WebhooksPublisher } from '../src';
+import { mysqlDataSourceOptions, resealSecretsCommand } from '../src/cli/reseal-secrets.command';
 import { newId } from '../src/common/ids';
 import { SecretBox } from '../src/crypto/secret-box';
 import { SealedHeaderValues1765000000000 } from '../src/persistence/migrations/1765000000000-sealed-header-values';
@@ -64,7 +65,7 @@ describe('custom header values and the Basic credential are secrets (real MariaD
 
   const deliver = async (url = receiver.url('/echo')) => {
     receiver.requests.length = 0;
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
     await waitUntil(
       async () =>
         (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [deliveryIds[0]]))[0]
@@ -189,7 +190,7 @@ describe('custom header values and the Basic credential are secrets (real MariaD
 });
 
 describe('header values written before sealing (real MariaDB, from the schema before the migration)', () => {
-  it('are sealed when the module starts, still sent, and listed by name only', async () => {
+  it('stay as they are at start (still sent, listed by name only) until reseal-secrets seals them', async () => {
     const db = await createTestDatabase();
     const encryptionKey = testEncryptionKey();
     const box = new SecretBox(resolveWebhooksOptions({ encryptionKey }));
@@ -220,21 +221,32 @@ describe('header values written before sealing (real MariaDB, from the schema be
       await old.destroy();
       expect(dumpDatabase(db.url)).toContain(KEY); // the starting point really is plain
 
+      // Starting the module changes nothing at rest: no data migration runs at every start.
       t = await startTestApp({ databaseUrl: db.url, webhooks: { encryptionKey } });
-      const [row] = await t.dataSource.query('SELECT headers, headers_sealed FROM webhook_subscriptions WHERE id = ?', [
-        id,
-      ]);
+      const stored = async () =>
+        (await t!.dataSource.query('SELECT headers, headers_sealed FROM webhook_subscriptions WHERE id = ?', [id]))[0];
+      expect(JSON.parse((await stored()).headers)).toEqual({ 'X-Partner-Key': KEY, 'X-Site': SITE });
+
+      const got = await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
+      expect(got.body.headers).toEqual({ 'X-Partner-Key': { hasValue: true }, 'X-Site': { hasValue: true } });
+      await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-2' });
+      await receiver.waitFor(1);
+      expect(receiver.requests[0].headers['x-partner-key']).toBe(KEY);
+      expect(receiver.requests[0].headers['x-site']).toBe(SITE);
+
+      // The one-time step: `reseal-secrets` seals them, and they are still sent.
+      const lines: string[] = [];
+      const output = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+      const env = { DATABASE_URL: db.url, WEBHOOKS_ENCRYPTION_KEY: encryptionKey };
+      expect(await resealSecretsCommand(env, mysqlDataSourceOptions(env), output)).toBe(0);
+      const row = await stored();
       expect(row.headers).toBe('{}');
       expect(Object.keys(JSON.parse(row.headers_sealed))).toEqual(['X-Partner-Key', 'X-Site']);
       const dump = dumpDatabase(db.url);
       for (const form of [...markerForms(KEY), ...markerForms(SITE)]) expect(dump).not.toContain(form);
-
-      const got = await t.http.get(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
-      expect(got.body.headers).toEqual({ 'X-Partner-Key': { hasValue: true }, 'X-Site': { hasValue: true } });
-      await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-2' });
-      await receiver.waitFor(1);
-      expect(receiver.requests[0].headers['x-partner-key']).toBe(KEY);
-      expect(receiver.requests[0].headers['x-site']).toBe(SITE);
+      await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-3' });
+      await receiver.waitFor(2);
+      expect(receiver.requests[1].headers['x-partner-key']).toBe(KEY);
     } finally {
       if (old.isInitialized) await old.destroy();
       await t?.close();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WEBHOOK_EVENT_CATALOG, WebhooksService } from '../src';
+import { WEBHOOK_EVENT_CATALOG, WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -63,7 +63,7 @@ describe('integrator links (real MariaDB, Redis and receiver)', () => {
       events: ['report_signed'],
       userIds: ['alice'],
     });
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     const ok = await webhooks.publish('report_signed', WEBHOOK_EVENT_CATALOG.report_signed.example);
     const bad = await webhooks.publish('report_corrected', WEBHOOK_EVENT_CATALOG.report_corrected.example);
     const byEndpoint = async (id: string) =>

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import { Registry } from 'prom-client';
-import { WebhookEventType, WebhooksHealthIndicator, WebhooksService } from '../src';
+import { WebhookEventType, WebhooksHealthIndicator, WebhooksPublisher } from '../src';
 import { parseMetrics, sample } from './support/prometheus';
 import { Receiver } from './support/receiver';
 import { tableLookup } from './support/table-lookup';
@@ -64,7 +64,7 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
       blocked,
     ]);
 
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     const script: [WebhookEventType, number][] = [
       ['report_signed', 4],
       ['sample_rejected', 3],
@@ -115,7 +115,7 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
   it('counts an endpoint the module deactivated, by reason', async () => {
     const gone = await subscribe(t, at('/gone'), { events: ['report_signed'] });
     const before = await scrape();
-    await t.app.get(WebhooksService).publish('report_signed', { seq: 'gone' });
+    await t.app.get(WebhooksPublisher).publish('report_signed', { seq: 'gone' });
     // The counter moves just after the deactivation commits: wait for it, then check both.
     await waitUntil(
       async () => sample(await scrape(), 'webhooks_endpoints_disabled_total', { reason: 'gone' }) > 0,
@@ -158,7 +158,7 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
       sample(await scrape(), 'webhooks_published_total', { event_type: 'report_correction_ready_for_generation' });
     const before = await published();
     const { deliveryIds } = await t.app
-      .get(WebhooksService)
+      .get(WebhooksPublisher)
       .publish('report_correction_ready_for_generation', { seq: 'two endpoints' });
     expect(deliveryIds).toHaveLength(2);
     expect((await published()) - before).toBe(1);

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { BullModule } from '@nestjs/bull';
+import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Injectable, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
 import request from 'supertest';
-import { WebhooksModule, WebhooksModuleOptions } from '../src';
+import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE, WebhooksModule, WebhooksModuleOptions } from '../src';
 import { createTestDatabase, mariadbOptions } from './support/database';
 import { REDIS_URL } from './support/env';
 import { testEncryptionKey } from './support/test-app';
@@ -159,6 +160,32 @@ describe('WebhooksModule registration forms (real MariaDB + Redis)', () => {
       await moved.close();
       await plain.close();
     }
+  });
+
+  it('background work follows processDeliveries: an API-only instance schedules no purge and runs no worker', async () => {
+    const scheduled = async (processDeliveries: boolean) => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          TypeOrmModule.forRoot(mariadbOptions(db.url)),
+          BullModule.forRoot({ redis: REDIS_URL, prefix: `bg-${processDeliveries}-${process.pid}-${Date.now()}` }),
+          EventEmitterModule.forRoot(),
+          WebhooksModule.forRoot({ encryptionKey: testEncryptionKey(), processDeliveries }),
+        ],
+      }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      await app.init();
+      try {
+        const maintenance = app.get<Queue>(getQueueToken(WEBHOOKS_MAINTENANCE_QUEUE));
+        const delivery = app.get<Queue>(getQueueToken(WEBHOOKS_QUEUE));
+        const jobs = (await maintenance.getRepeatableJobs()).map((j) => j.name).sort();
+        await maintenance.obliterate({ force: true });
+        return { jobs, workers: (await delivery.getWorkers()).length };
+      } finally {
+        await app.close();
+      }
+    };
+    expect(await scheduled(false)).toEqual({ jobs: [], workers: 0 });
+    expect(await scheduled(true)).toEqual({ jobs: ['purge-audit-trail', 'purge-event-log'], workers: 1 });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { WebhooksHealthIndicator, WebhooksService } from '../src';
+import { WebhooksHealthIndicator, WebhooksPublisher } from '../src';
 import { OldestDueEntry } from '../src/operations/oldest-due-entry';
 import { WebhooksMetrics } from '../src/operations/webhooks-metrics';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
@@ -17,7 +17,7 @@ describe('a host without @nestjs/terminus and prom-client', () => {
     const t = await startTestApp();
     try {
       expect(t.app.get(WebhooksMetrics).enabled).toBe(false);
-      await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+      await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
       await expect(t.app.get(WebhooksHealthIndicator).isHealthy()).rejects.toThrow(
         'WebhooksModule: WebhooksHealthIndicator needs the package "@nestjs/terminus": npm install @nestjs/terminus',
       );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { dumpDatabase, markerForms } from './support/stores-dump';
@@ -27,7 +27,7 @@ describe('expunging a payload (real MariaDB + mysqldump)', () => {
     });
     subscriptionId = sub.id;
     [entryId] = (
-      await t.app.get(WebhooksService).publish('report_signed', { reportId: marker, name: marker })
+      await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: marker, name: marker })
     ).deliveryIds;
     await waitUntil(
       async () =>
@@ -121,7 +121,7 @@ describe('an expunge while an attempt is in flight (real MariaDB, a receiver tha
 
   it('the late attempt is recorded without its response body, the entry stays canceled, nothing is sent again', async () => {
     await createSubscription(t, { url: receiver.url('/slow'), events: ['report_signed'] });
-    const [id] = (await t.app.get(WebhooksService).publish('report_signed', { reportId: marker })).deliveryIds;
+    const [id] = (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: marker })).deliveryIds;
     await receiver.waitFor(1);
 
     expect((await t.http.delete(`/webhooks/events/${id}/payload`).set(bearer(TOKENS.admin))).status).toBe(204);

@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { WEBHOOK_EVENT_CATALOG, WEBHOOK_EVENT_TYPES, WebhooksService } from '../src';
+import { WEBHOOK_EVENT_CATALOG, WEBHOOK_EVENT_TYPES, WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { parseMetrics, sample } from './support/prometheus';
 import { Receiver } from './support/receiver';
@@ -46,7 +46,7 @@ describe('payload filters: each clinic gets only its own patients (real MariaDB,
       filter: { 'orderingFacility.id': { $eq: 'F-B' } },
     });
     const events = Array.from({ length: 1000 }, (_, n) => eventNumber(n));
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     for (let i = 0; i < events.length; i += 50) {
       await Promise.all(events.slice(i, i + 50).map((e) => webhooks.publish(e.type, e.payload)));
     }
@@ -99,7 +99,7 @@ describe('payload filters: each clinic gets only its own patients (real MariaDB,
     expect(get.body.filter).toEqual({ 'results.abnormalFlag': { $in: ['HH', 'LL'] } });
 
     receiver.requests.length = 0;
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     const example = structuredClone(WEBHOOK_EVENT_CATALOG.report_signed.example) as any;
     const critical = {
       ...example,
@@ -123,7 +123,7 @@ describe('payload filters: each clinic gets only its own patients (real MariaDB,
       events: ['report_signed', 'report_corrected'],
       filter: { eventType: 'report_corrected' },
     });
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     const { eventType: _signed, ...signed } = structuredClone(WEBHOOK_EVENT_CATALOG.report_signed.example) as any;
     const { eventType: _corrected, ...corrected } = structuredClone(
       WEBHOOK_EVENT_CATALOG.report_corrected.example,

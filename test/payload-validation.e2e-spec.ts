@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import request from 'supertest';
-import { WEBHOOK_EVENT_CATALOG, WebhookPayloadInvalidError, WebhooksService } from '../src';
+import { WEBHOOK_EVENT_CATALOG, WebhookPayloadInvalidError, WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -41,7 +41,7 @@ describe('payload validation at publish (real MariaDB, Redis and receiver)', () 
   it("'reject' throws a WebhookPayloadInvalidError naming the path and the rule, and writes nothing", async () => {
     const t = await start({ payloadValidation: 'reject' });
     const err = await t.app
-      .get(WebhooksService)
+      .get(WebhooksPublisher)
       .publish('report_signed', brokenBirthDate())
       .catch((e) => e);
     expect(err).toBeInstanceOf(WebhookPayloadInvalidError);
@@ -54,14 +54,14 @@ describe('payload validation at publish (real MariaDB, Redis and receiver)', () 
       'WebhooksModule: The payload does not follow report_signed/1: patient.birthDate breaks the rule format: must match format "date"',
     );
     const missing = { ...example(), results: [{ ...example().results[0], code: undefined }] };
-    await expect(t.app.get(WebhooksService).publish('report_signed', missing)).rejects.toMatchObject({
+    await expect(t.app.get(WebhooksPublisher).publish('report_signed', missing)).rejects.toMatchObject({
       path: 'results[0].code',
       rule: "required: must have required property 'code'",
     });
     expect(await rows(t)).toBe(0);
 
     // The example itself goes through, so the check is not refusing everything.
-    await t.app.get(WebhooksService).publish('report_signed', example());
+    await t.app.get(WebhooksPublisher).publish('report_signed', example());
     await waitUntil(() => receiver.requests.length === 1, 'the example delivered');
     expect(await rows(t)).toBe(1);
   });
@@ -69,7 +69,7 @@ describe('payload validation at publish (real MariaDB, Redis and receiver)', () 
   it("'warn' (the default) sends the payload and logs the path and the rule once a minute, never the value", async () => {
     const warnings = new Warnings();
     const t = await start({}, warnings);
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     await webhooks.publish('report_signed', brokenBirthDate());
     await webhooks.publish('report_signed', brokenBirthDate());
     await waitUntil(() => receiver.requests.length === 2, 'both delivered');
@@ -83,7 +83,7 @@ describe('payload validation at publish (real MariaDB, Redis and receiver)', () 
   it("'off' checks nothing", async () => {
     const warnings = new Warnings();
     const t = await start({ payloadValidation: 'off' }, warnings);
-    await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+    await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
     await waitUntil(() => receiver.requests.length === 1, 'delivered');
     expect(warnings.lines.filter((l) => l.includes('does not follow'))).toEqual([]);
   });
@@ -108,11 +108,11 @@ describe('payload validation at publish (real MariaDB, Redis and receiver)', () 
     const signed = types.find((e: any) => e.name === 'report_signed');
     expect(signed).toMatchObject({ schemaVersion: '1-acme.1', example: { panelId: 'P-7' } });
     expect(signed.fields.map((f: any) => f.path)).toContain('panelId');
-    await expect(t.app.get(WebhooksService).publish('report_signed', example())).rejects.toMatchObject({
+    await expect(t.app.get(WebhooksPublisher).publish('report_signed', example())).rejects.toMatchObject({
       schema: 'report_signed/1-acme.1',
       path: 'panelId',
     });
-    await t.app.get(WebhooksService).publish('report_signed', signed.example);
+    await t.app.get(WebhooksPublisher).publish('report_signed', signed.example);
     await waitUntil(() => receiver.requests.length === 1, 'delivered');
     expect(receiver.requests[0].headers['webhook-schema']).toBe('report_signed/1-acme.1');
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
@@ -12,12 +12,12 @@ import { waitUntil } from './support/wait';
 describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
   let subscriptionId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
     receiver = await Receiver.start();
     subscriptionId = (await createSubscription(t, { url: receiver.url('/lab'), events: ['report_signed'] })).id;
   });
@@ -124,7 +124,7 @@ describe('payloads at rest with encryptPayloads: false', () => {
 
   it('stores the payload as plain JSON (the subject copy stays sealed)', async () => {
     await createSubscription(t, { url: 'https://partner.example.com/h', events: ['report_signed'] });
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-plain' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-plain' });
     const [row] = await t.dataSource.query('SELECT payload, subject_sealed FROM webhook_deliveries WHERE id = ?', [
       deliveryIds[0],
     ]);

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { TEST_DATABASE } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -11,12 +11,12 @@ import { createSubscription, startTestApp, TestApp } from './support/test-app';
 describe('publishes made together (real MariaDB, Redis and receiver)', () => {
   let receiver: Receiver;
   let t: TestApp;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
 
   beforeAll(async () => {
     receiver = await Receiver.start();
     t = await startTestApp();
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
     await createSubscription(t, {
       url: receiver.url('/hook'),
       events: ['report_signed', 'sample_rejected'],
@@ -139,7 +139,7 @@ describe('one publish to more subscriptions than one SQLite statement can bind (
   afterAll(() => t?.close());
 
   it(`writes all ${SUBSCRIPTIONS} entries`, async () => {
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-wide' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-wide' });
     expect(deliveryIds).toHaveLength(SUBSCRIPTIONS);
     const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries');
     expect(Number(n)).toBe(SUBSCRIPTIONS);

@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { AuthorizationServer } from './support/authorization-server';
 import { CapturingLogger } from './support/capturing-logger';
 import { bearer, TOKENS } from './support/env';
@@ -85,7 +85,7 @@ describe('client keys, passphrases, client secrets and tokens stay out of the da
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).not.toContain(PASSPHRASE);
 
-    const publish = () => t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-9' });
+    const publish = () => t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-9' });
     const first = await publish();
     const settled = (ids: string[]) =>
       waitUntil(async () => {

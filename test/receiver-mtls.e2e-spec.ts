@@ -1,6 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { CertificateExpiringEvent, WEBHOOK_EVENT_TYPES, WEBHOOKS_OPERATIONAL_EVENTS, WebhooksService } from '../src';
-import { CertificateExpiry } from '../src/endpoint-health/certificate-expiry.service';
+import { CertificateExpiringEvent, WEBHOOK_EVENT_TYPES, WEBHOOKS_OPERATIONAL_EVENTS, WebhooksPublisher } from '../src';
+import { CertificateExpiryService } from '../src/endpoint-health/certificate-expiry.service';
 import { TlsDispatchers } from '../src/sending/tls-dispatchers';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -71,7 +71,7 @@ describe('mutual TLS and private CAs (real TLS receivers, certificates made here
 
   it('delivers with the client certificate presented in the handshake; a read shows the certificate, never the key', async () => {
     const sub = await subscribe(mtls.url('/mtls'), withClient);
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
     await mtls.waitFor(1);
     expect(mtls.requests[0].clientCertificate).toBe('north-lab');
     await waitUntil(async () => (await attemptsOf(deliveryIds[0]))[0]?.response_status === 204, 'a 204 recorded');
@@ -137,7 +137,7 @@ describe('mutual TLS and private CAs (real TLS receivers, certificates made here
     expect(mtls.requests).toHaveLength(0);
 
     // The same words on a delivery's attempt, and the entry retried on the schedule.
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-2' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-2' });
     const byUrl = async () => {
       const rows = await t.dataSource.query(
         `SELECT a.error, d.subscription_id, a.next_delay_ms FROM webhook_attempts a
@@ -231,7 +231,7 @@ describe('mutual TLS and private CAs (real TLS receivers, certificates made here
     const listener = (e: CertificateExpiringEvent) => heard.push(e);
     const emitter = t.app.get(EventEmitter2);
     emitter.on(WEBHOOKS_OPERATIONAL_EVENTS.certificateExpiring, listener);
-    const expiry = t.app.get(CertificateExpiry);
+    const expiry = t.app.get(CertificateExpiryService);
     const now = Date.now();
     await expiry.check(new Date(now));
     await expiry.check(new Date(now + 23 * 3600_000)); // the same day: not again

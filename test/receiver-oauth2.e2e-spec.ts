@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { OAuth2Tokens } from '../src/sending/oauth2-tokens';
 import { AuthorizationServer } from './support/authorization-server';
 import { bearer, TOKENS } from './support/env';
@@ -70,7 +70,9 @@ describe('OAuth2 client credentials (real authorization server: oidc-provider; r
     createSubscription(t, { url: receiver.url(path), events: ['report_signed'], oauth2: settings });
   const publish = (n = 1) =>
     Promise.all(
-      Array.from({ length: n }, (_, i) => t.app.get(WebhooksService).publish('report_signed', { reportId: `R-${i}` })),
+      Array.from({ length: n }, (_, i) =>
+        t.app.get(WebhooksPublisher).publish('report_signed', { reportId: `R-${i}` }),
+      ),
     ).then((r) => r.flatMap((p) => p.deliveryIds));
   const entry = async (id: string) =>
     (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];

@@ -230,7 +230,10 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
           'the first batch of 100 committed',
           60_000,
         );
-        await new Promise((r) => setTimeout(r, 1000));
+        // The kill comes once the first batch is being sent: its attempts in flight (their
+        // results wait behind the held batch) come back through Bull's stalled-job check (a 30 s
+        // lock, checked every 30 s) in the next worker.
+        await waitUntil(() => receiver.requests.length > 0, 'the first batch being sent', 60_000);
         await stopWorker(workers[0], 'SIGKILL');
       } finally {
         await blocker.query('SELECT RELEASE_LOCK(?)', [lockName]);
@@ -242,12 +245,13 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       expect(stopped.queued).toBe(100);
 
       workers.push(await startWorker(env));
-      const done = await completed(publisher, first.body.taskId, 60_000);
+      const done = await completed(publisher, first.body.taskId, 120_000);
       expect(done).toMatchObject({ status: 'completed', total: 250, queued: 250, error: null });
       await waitUntil(
         () => new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size === 250,
         'all 250 entries sent again',
-        60_000,
+        // The killed worker's attempts wait out their lock and the next stalled-job check.
+        120_000,
       );
       const sent = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
       expect([...sent].sort()).toEqual(entries.map((e) => `msg_${e.id.replace(/-/g, '')}`).sort());
@@ -255,6 +259,6 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       expect(
         await publisher.dataSource.getRepository(WebhookTaskLockEntity).countBy({ taskId: first.body.taskId }),
       ).toBe(0);
-    }, 150_000);
+    }, 300_000);
   });
 });

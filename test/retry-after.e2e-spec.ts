@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -8,7 +8,7 @@ import { waitUntil } from './support/wait';
 describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
   const answers = new Map<string, (n: number) => { status: number; retryAfter?: string }>();
 
   beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => 
         recoveryGraceMs: 1000,
       },
     });
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
   });
   afterAll(async () => {
     await t.close();

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { generateSigningSecret } from '../src/crypto/secret-box';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -13,7 +13,7 @@ import { waitUntil } from './support/wait';
 describe('destination policy and signatures at send time (real MariaDB, Redis and receiver)', () => {
   let t: TestApp;
   let receiver: Receiver;
-  let webhooks: WebhooksService;
+  let webhooks: WebhooksPublisher;
   const lookup = rebindingLookup();
   const rebindAnswers = () => lookup.calls.filter((name) => name === 'rebind.test').length;
 
@@ -28,7 +28,7 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
         deliveryTimeoutMs: 2000,
       },
     });
-    webhooks = t.app.get(WebhooksService);
+    webhooks = t.app.get(WebhooksPublisher);
   });
   afterAll(async () => {
     await t.close();

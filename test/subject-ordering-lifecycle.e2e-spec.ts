@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -44,7 +44,7 @@ describe('ordering per subject: resend, deactivation, switch-off, transactions (
   });
 
   const publish = async (reportId: string, version: string) =>
-    (await t.app.get(WebhooksService).publish('report_corrected', { reportId, version })).deliveryIds[0];
+    (await t.app.get(WebhooksPublisher).publish('report_corrected', { reportId, version })).deliveryIds[0];
 
   /** v1 of the report keeps failing (retrying); v2 waits behind it. */
   const blocked = async (reportId: string) => {
@@ -107,7 +107,7 @@ describe('ordering per subject: resend, deactivation, switch-off, transactions (
   it('two events of one subject in one transaction keep the order of the calls', async () => {
     refused.add('R-8.1');
     const ids = await t.dataSource.transaction(async (manager) => {
-      const webhooks = t.app.get(WebhooksService);
+      const webhooks = t.app.get(WebhooksPublisher);
       const a = await webhooks.publish('report_signed', { reportId: 'R-8', version: 'R-8.1' }, { manager });
       const b = await webhooks.publish('report_corrected', { reportId: 'R-8', version: 'R-8.2' }, { manager });
       return [...a.deliveryIds, ...b.deliveryIds];
@@ -124,14 +124,14 @@ describe('ordering per subject: resend, deactivation, switch-off, transactions (
     let firstId = '';
     const first = t.dataSource.transaction(async (manager) => {
       firstId = (
-        await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-9', version: 'a' }, { manager })
+        await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-9', version: 'a' }, { manager })
       ).deliveryIds[0];
       await held;
     });
     await waitUntil(() => firstId, 'first publish written');
     let secondDone = false;
     const second = t.app
-      .get(WebhooksService)
+      .get(WebhooksPublisher)
       .publish('report_corrected', { reportId: 'R-9', version: 'b' })
       .then((r) => ((secondDone = true), r.deliveryIds[0]));
     await new Promise((r) => setTimeout(r, 300));

@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
@@ -75,7 +75,7 @@ describe('ordering per subject with worker processes (real MariaDB, Redis, recei
     };
     const workers = await Promise.all([startWorker(env), startWorker(env)]);
     try {
-      const webhooks = publisher.app.get(WebhooksService);
+      const webhooks = publisher.app.get(WebhooksPublisher);
       // Round r publishes event r of every subject: per subject, publish order is r.
       for (let seq = 0; seq < 10; seq++) {
         await Promise.all(
@@ -121,7 +121,7 @@ describe('ordering per subject with worker processes (real MariaDB, Redis, recei
       res.end();
     };
     let worker = await startWorker(env);
-    const webhooks = publisher.app.get(WebhooksService);
+    const webhooks = publisher.app.get(WebhooksPublisher);
     const published: string[] = [];
     for (const [type, payload] of [
       ['report_signed', { reportId: 'R-1', version: 1 }],
@@ -154,7 +154,7 @@ describe('ordering per subject with worker processes (real MariaDB, Redis, recei
   }, 240_000);
 
   it('the sweep releases a subject whose release a crash lost (predecessor final, successor still waiting)', async () => {
-    const webhooks = publisher.app.get(WebhooksService);
+    const webhooks = publisher.app.get(WebhooksPublisher);
     const [signed] = (await webhooks.publish('report_signed', { reportId: 'R-7' })).deliveryIds;
     const [corrected] = (await webhooks.publish('report_corrected', { reportId: 'R-7' })).deliveryIds;
     expect(await entry(publisher, corrected)).toMatchObject({ status: 'pending', next_attempt_at: null });

@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { Receiver, ReceivedRequest } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -57,7 +57,7 @@ describe('ordering per subject (real MariaDB, Redis and receiver)', () => {
 
   /** R-1 signed, R-1 corrected, R-2 signed, and an event with no subject, published in that order. */
   const publishFour = async () => {
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     const ids: string[] = [];
     for (const [type, payload] of [
       ['report_signed', { reportId: 'R-1', version: 1 }],

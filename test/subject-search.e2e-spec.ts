@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { SecretBox } from '../src/crypto/secret-box';
 import { resealLabData } from '../src/lab-data/reseal-lab-data';
 import { SubjectHasher } from '../src/lab-data/subject-hasher';
@@ -27,7 +27,7 @@ describe('events by subject (real MariaDB)', () => {
     t = await startTestApp({ webhooks: { encryptionKey: oldKey, processDeliveries: false } });
     aliceSub = await subscribe(t, 'https://partner.example.com/h', partner(['alice']));
     bobSub = await subscribe(t, 'https://partner.example.com/h', partner(['bob']));
-    const webhooks = t.app.get(WebhooksService);
+    const webhooks = t.app.get(WebhooksPublisher);
     ids['R-1'].push(...(await webhooks.publish('report_signed', { reportId: 'R-1', patient: 'Jane' })).deliveryIds);
     ids['R-2'].push(...(await webhooks.publish('report_signed', { reportId: 'R-2' })).deliveryIds);
     ids['R-1'].push(...(await webhooks.publish('sample_rejected', { subject: 'R-1', sampleId: 'S-9' })).deliveryIds);
@@ -124,7 +124,7 @@ describe('events by subject (real MariaDB)', () => {
   });
 
   it("a Webhook User's subject search reads their own endpoints' entries only, however many others hold", async () => {
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-HOT' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-HOT' });
     expect(deliveryIds).toHaveLength(2); // one on alice's endpoint, one on bob's
     // 300 more entries of R-HOT on bob's endpoint alone.
     const others = await insertEntries(t.dataSource, entryRun(bobSub, 'succeeded', 300, Date.now() - 3600_000, 10));

@@ -1,5 +1,5 @@
-import { WebhooksService } from '../src';
-import { ActiveSubscriptions, SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
+import { WebhooksPublisher } from '../src';
+import { ActiveSubscriptionsService, SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { RestartableRedis } from './support/restartable-redis';
@@ -37,7 +37,7 @@ describe('subscription changes across instances (two apps on one MariaDB and Red
 
   /** Entries one publish of `report_signed` on instance A writes (one per matching subscription). */
   const publishOnA = async () =>
-    (await a.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1', projectTemplateId: 'PT-1' }))
+    (await a.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1', projectTemplateId: 'PT-1' }))
       .deliveryIds.length;
 
   /**
@@ -103,7 +103,7 @@ describe('subscription changes across instances (two apps on one MariaDB and Red
     // Nobody announced the change: A still holds its copy...
     expect(await publishOnA()).toBe(1);
     // ...until it is too old: A's clock moved on by the age limit, rather than waited for.
-    const clock = jest.spyOn(a.app.get(ActiveSubscriptions) as any, 'now');
+    const clock = jest.spyOn(a.app.get(ActiveSubscriptionsService) as any, 'now');
     try {
       clock.mockImplementation(() => Date.now() + SNAPSHOT_MAX_AGE_MS);
       expect(await publishOnA()).toBe(0);
@@ -127,7 +127,7 @@ describe('subscription changes missed while Redis was down (a private redis-serv
   });
 
   const publish = async () =>
-    (await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' })).deliveryIds.length;
+    (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' })).deliveryIds.length;
 
   it('the copy is dropped when the Redis connection comes back, before it would expire', async () => {
     const created = await createSubscription(t, { url: 'http://127.0.0.1:9/hook', events: ['report_signed'] });

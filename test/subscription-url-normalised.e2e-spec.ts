@@ -1,4 +1,4 @@
-import { WebhooksService } from '../src';
+import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
@@ -29,7 +29,7 @@ describe('subscription URLs, normalised (real MariaDB, Redis and receiver)', () 
     const [row] = await t.dataSource.query('SELECT url FROM webhook_subscriptions WHERE id = ?', [created.id]);
     expect(row.url).toBe(sent);
 
-    const { deliveryIds } = await t.app.get(WebhooksService).publish('report_signed', { reportId: 'R-1' });
+    const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
     await receiver.waitFor(1);
     expect(receiver.requests[0].url).toBe('/@partner.example/hook');
     const entry = await waitUntil(async () => {

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { WEBHOOKS_MIGRATIONS } from '../src';
+import { mysqlDataSourceOptions, resealSecretsCommand } from '../src/cli/reseal-secrets.command';
 import { CreateWebhooksTables1764300000000 } from '../src/persistence/migrations/1764300000000-create-webhooks-tables';
 import { DropUnusedDeliveryIndexes1764590000000 } from '../src/persistence/migrations/1764590000000-drop-unused-delivery-indexes';
 import { SubjectsAndSealedPayloads1764600000000 } from '../src/persistence/migrations/1764600000000-subjects-and-sealed-payloads';
@@ -142,9 +143,12 @@ describe('upgrading from the previous release (real MariaDB, Redis and receiver)
   const verify = (i: number) =>
     new Webhook(secret).verify(receiver.requests[i].body, receiver.requests[i].headers as Record<string, string>);
 
-  it('applies every current migration on top, and seals the header values left plain', async () => {
+  it('applies every current migration on top; reseal-secrets, run once, seals the header values left plain', async () => {
     const applied: { name: string }[] = await t.dataSource.query('SELECT name FROM migrations ORDER BY id');
     expect(applied.map((m) => m.name)).toEqual(WEBHOOKS_MIGRATIONS.map((m) => m.name));
+    const env = { DATABASE_URL: db.url, WEBHOOKS_ENCRYPTION_KEY: key };
+    const output = { out: () => undefined, err: () => undefined };
+    expect(await resealSecretsCommand(env, mysqlDataSourceOptions(env), output)).toBe(0);
     const [row] = await t.dataSource.query('SELECT headers, headers_sealed FROM webhook_subscriptions WHERE id = ?', [
       subscriptionId,
     ]);

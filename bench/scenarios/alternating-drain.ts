@@ -34,7 +34,7 @@ export interface AlternatingResult {
  * a host per variant (order A B, then B A, ...; B A first with `--on-first`), each with a Bull
  * prefix of its own, warms it up on a fifth of the events, measures one drain of N, waits until
  * the log is final, closes it and empties the tables. Two hosts on one database at once would pick up each other's
- * entries in their recovery sweeps; alternating puts the drift of a shared machine on both
+ * entries in their requeue sweeps; alternating puts the drift of a shared machine on both
  * variants alike.
  */
 export async function alternatingDrains(

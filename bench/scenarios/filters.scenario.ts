@@ -1,7 +1,7 @@
 import { SubscriptionsService } from '../../src';
 import { EXAMPLES } from '../../src/event-types/schemas/examples';
-import { ActiveSubscriptions } from '../../src/filters/active-subscriptions.service';
-import { SubscriptionFilters } from '../../src/filters/subscription-filters.service';
+import { ActiveSubscriptionsService } from '../../src/filters/active-subscriptions.service';
+import { SubscriptionFiltersService } from '../../src/filters/subscription-filters.service';
 import { BenchContext } from '../support/bench-context';
 import { BenchHost } from '../support/bench-host';
 import { NOT_AVAILABLE, publisherClass } from '../support/engine';
@@ -58,14 +58,14 @@ export async function filtersScenario(ctx: BenchContext): Promise<Figure[]> {
         await ctx.db.truncateLog();
         await host.queue.empty();
         // Read (and the filters compiled) before the clock starts, as after any change.
-        await host.get(ActiveSubscriptions).all();
+        await host.get(ActiveSubscriptionsService).all();
         const ms = await publishMany(host.publisher!, 'report_signed', events, 16, reportOf(side, n));
         entries[side] = await ctx.db.count('SELECT COUNT(*) FROM webhook_deliveries');
         if (run > 0) msPerEvent[side].push(ms / events);
         ctx.log(`filters run ${run} ${side}: ${(ms / events).toFixed(2)} ms per event, ${entries[side]} entries`);
       }
     }
-    const filters = host.get(SubscriptionFilters);
+    const filters = host.get(SubscriptionFiltersService);
     const predicates = Array.from({ length: n }, (_, i) => filters.predicate(SIDES.pass(i), ['report_signed'])!);
     const body = reportOf('pass', n)(1);
     const evalUs = cpuMicrosPerCall(config.runs, EVALUATIONS, () => predicates.forEach((p) => p(body)));

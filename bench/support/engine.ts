@@ -12,9 +12,12 @@ export interface Publisher {
   ): Promise<{ eventId: string; deliveryIds: string[] }>;
 }
 
-/** `WebhooksService` if this checkout exports one with `publish`; null before the engine lands. */
+/** `WebhooksPublisher` if this checkout exports one with `publish`; null before the engine lands. */
 export function publisherClass(): (new (...args: any[]) => Publisher) | null {
-  const service = (lib as Record<string, unknown>).WebhooksService as (new (...args: any[]) => Publisher) | undefined;
+  const exports = lib as Record<string, unknown>;
+  // Older checkouts name the publisher `WebhooksService`.
+  const service = (exports.WebhooksPublisher ?? exports.WebhooksService) as
+    (new (...args: any[]) => Publisher) | undefined;
   return typeof service === 'function' && typeof service.prototype?.publish === 'function' ? service : null;
 }
 
@@ -23,4 +26,4 @@ export function publisher(app: INestApplication): Publisher | null {
   return cls ? app.get(cls, { strict: false }) : null;
 }
 
-export const NOT_AVAILABLE = 'not available yet: WebhooksService.publish is not in this checkout';
+export const NOT_AVAILABLE = 'not available yet: WebhooksPublisher.publish is not in this checkout';

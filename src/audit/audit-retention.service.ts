@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
@@ -19,7 +20,7 @@ import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS 
  * @publicApi
  */
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap {
+export class AuditRetentionService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksRetention');
 
   constructor(
@@ -29,8 +30,8 @@ export class AuditRetentionService implements OnApplicationBootstrap {
     @InjectSqlDialect() private readonly dialect: SqlDialect,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.processDeliveries) return;
+  /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
+  async start(): Promise<void> {
     await scheduleRepeatablePurge(
       this.queue,
       WEBHOOKS_AUDIT_PURGE_JOB,

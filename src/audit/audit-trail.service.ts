@@ -29,7 +29,7 @@ export interface AuditRecord {
  * @publicApi
  */
 @Injectable()
-export class AuditTrail {
+export class AuditTrailService {
   async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
     const deliveryIds = entry.deliveryIds ?? [];
     await manager.insert(WebhookAuditEntity, {

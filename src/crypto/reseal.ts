@@ -67,21 +67,6 @@ export async function resealSecrets(
   }
 }
 
-/**
- * Seals the custom header values still stored plain (rows written before values were sealed):
- * run by every instance at start, since a migration holds no key. Rows changed meanwhile are
- * left to the next start or `reseal-secrets`. Returns how many rows it sealed.
- */
-export async function sealPlainHeaders(dataSource: DataSource, box: SecretBox): Promise<number> {
-  const rows: RawRow[] = await dataSource.query(`SELECT ${COLUMNS} FROM webhook_subscriptions WHERE headers <> '{}'`);
-  let sealed = 0;
-  for (const row of rows) {
-    const headers = sealedHeadersOf(row, box, []);
-    if (headers && (await writeIfUnchanged(dataSource, row, { headers: '{}', headers_sealed: headers }))) sealed++;
-  }
-  return sealed;
-}
-
 /** Column to new raw value, for the values of a row not sealed under the current key; null when none. */
 function resealRow(row: RawRow, box: SecretBox, unreadable: string[]): Record<string, string> | null {
   const changes: Record<string, string> = {};

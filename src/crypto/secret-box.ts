@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MODULE_NAME } from '../webhooks.messages';
+import { encryptionKeys } from './encryption-keys';
 
 /** Short, non-secret fingerprint of a key, stored beside each sealed value. */
 export function keyId(key: Buffer): string {
@@ -41,12 +42,11 @@ export class SecretBox {
   private ivAt = this.ivPool.length;
 
   constructor(@Inject(WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
-    const key = options.encryptionKeyBuffer;
+    const { current: key, previous } = encryptionKeys(options);
     const id = keyId(key);
     this.current = { id, key, aad: Buffer.from(id) };
     this.keys.set(id, this.current);
-    for (const old of options.previousEncryptionKeys) {
-      const buf = Buffer.from(old, 'base64');
+    for (const buf of previous) {
       const oldId = keyId(buf);
       if (!this.keys.has(oldId)) this.keys.set(oldId, { key: buf, aad: Buffer.from(oldId) });
     }

@@ -3,9 +3,9 @@ import { MicroBatcher } from '../common/micro-batcher';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed, UnopenableSecretError } from '../crypto/unopenable-secret.error';
 import { EndpointHealthService, RecordedAttempt } from '../endpoint-health/endpoint-health.service';
-import { EventCatalog } from '../event-types/event-catalog.service';
+import { EventCatalogService } from '../event-types/event-catalog.service';
 import { FormatRenderError, RenderedBody } from '../formats/body-format';
-import { BodyFormats } from '../formats/body-formats.service';
+import { BodyFormatsService } from '../formats/body-formats.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -20,12 +20,12 @@ import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
 import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
-import { AttemptOutcome, Claimed, DeliveryStore } from './delivery-store.service';
+import { AttemptOutcome, Claimed, DeliveryStoreService } from './delivery-store.service';
 import { EndpointLimiter } from './endpoint-limiter';
 import { EndpointSaturatedError } from './job-backoff';
 import { nextDelay } from './retry-after';
 import { attemptTrigger, retryDelayMs } from './retry-schedule';
-import { SubjectOrder } from './subject-order.service';
+import { SubjectOrderService } from './subject-order.service';
 
 /** Time a lease outlives the attempt's own limit: room for the database writes after it. */
 const LEASE_MARGIN_MS = 15_000;
@@ -52,7 +52,7 @@ interface Recorded extends AttemptOutcome {
  * Log lines name the entry and the attempt number; never the payload or a secret.
  */
 @Injectable()
-export class AttemptRunner {
+export class AttemptRunnerService {
   private readonly logger = new Logger('WebhooksDelivery');
   private readonly claims = new MicroBatcher<DeliveryJob, Claimed | undefined>(
     (jobs) => this.claimBatch(jobs),
@@ -63,16 +63,16 @@ export class AttemptRunner {
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly store: DeliveryStore,
+    private readonly store: DeliveryStoreService,
     private readonly sender: EndpointSender,
     private readonly queue: DeliveryQueueService,
     private readonly secretBox: SecretBox,
     private readonly metrics: WebhooksMetrics,
-    private readonly order: SubjectOrder,
+    private readonly order: SubjectOrderService,
     private readonly health: EndpointHealthService,
     private readonly sealer: PayloadSealer,
-    private readonly catalog: EventCatalog,
-    private readonly formats: BodyFormats,
+    private readonly catalog: EventCatalogService,
+    private readonly formats: BodyFormatsService,
   ) {
     this.limiter = new EndpointLimiter(options.perEndpointConcurrency);
   }
@@ -127,7 +127,7 @@ export class AttemptRunner {
     await this.queue
       .enqueue(retries)
       .catch((err) =>
-        this.logger.warn(`could not queue ${retries.length} retries; the recovery sweep will: ${err?.message ?? err}`),
+        this.logger.warn(`could not queue ${retries.length} retries; the requeue sweep will: ${err?.message ?? err}`),
       );
     await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);

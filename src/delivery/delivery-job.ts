@@ -10,7 +10,7 @@ export interface DeliveryJob {
 }
 
 /**
- * The job id of one attempt. Bull refuses a second job with a live id, so the recovery sweep,
+ * The job id of one attempt. Bull refuses a second job with a live id, so the requeue sweep,
  * a resend and the engine can all enqueue the same attempt without queueing it twice.
  */
 export const attemptJobId = (deliveryId: string, attempt: number): string => `${deliveryId}:${attempt}`;

@@ -31,7 +31,7 @@ const JOB_OPTIONS: JobOptions = {
 /**
  * The delivery queue's only owner: puts attempts on it, runs its worker, pauses it, and finds
  * the attempts it lost. The database stays the source of truth: an attempt lost here (Redis
- * flushed, crash before enqueue) is found again by the recovery sweep.
+ * flushed, crash before enqueue) is found again by the requeue sweep.
  */
 @Injectable()
 export class DeliveryQueueService {

@@ -113,7 +113,7 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
  * sends it; a worker that dies leaves a lease that expires, and the attempt is handed out again.
  */
 @Injectable()
-export class DeliveryStore {
+export class DeliveryStoreService {
   private readonly sql: DeliveryStoreSql;
 
   constructor(

@@ -20,7 +20,7 @@ export interface NumberedRow {
  * The number is stored on the entry: every retry and resend of it carries the same.
  */
 @Injectable()
-export class EventNumbers {
+export class EventNumbersService {
   private readonly sql: EventNumbersSql;
 
   constructor(

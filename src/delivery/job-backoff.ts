@@ -32,7 +32,7 @@ export class EndpointSaturatedError extends Error {
  * hand-back of the job (busy ones count too), up to 10 s (a hanging endpoint frees its slots
  * only as its requests time out, so asking more often is wasted work), with jitter to spread
  * the returns. Any other failure of the worker itself (database down, say): exponential up to 30 s.
- * The job keeps its id meanwhile, so the recovery sweep sees it still queued and does not add
+ * The job keeps its id meanwhile, so the requeue sweep sees it still queued and does not add
  * another.
  */
 export function deliveryBackoff(attemptsMade: number, err?: Error): number {

@@ -35,10 +35,10 @@ function distinctSorted(groups: SubjectGroup[]): SubjectGroup[] {
  * which the publish holds until it commits: numbers follow commit order. `release` lets the
  * first open entry of a subject go when it waits; it runs after a publish commits and after an
  * entry of the subject becomes final, under the same lock, so a release never misses an entry
- * being published and never lets two go. The recovery sweep releases what a crash left waiting.
+ * being published and never lets two go. The requeue sweep releases what a crash left waiting.
  */
 @Injectable()
-export class SubjectOrder {
+export class SubjectOrderService {
   private readonly logger = new Logger('WebhooksOrdering');
   private readonly sql: SubjectOrderSql;
   private readonly releases = new MicroBatcher<SubjectGroup, void>((groups) => this.releaseBatch(groups), BATCH_SIZE);
@@ -74,9 +74,7 @@ export class SubjectOrder {
   /** Lets the first open entry of each group go, if it waits. Never throws: the sweep is the safety net. */
   async release(groups: SubjectGroup[]): Promise<void> {
     await Promise.all(distinctSorted(groups).map((g) => this.releases.add(g))).catch((err) =>
-      this.logger.warn(
-        `could not release ${groups.length} subject(s); the recovery sweep will: ${err?.message ?? err}`,
-      ),
+      this.logger.warn(`could not release ${groups.length} subject(s); the requeue sweep will: ${err?.message ?? err}`),
     );
   }
 
@@ -160,7 +158,7 @@ export class SubjectOrder {
       .enqueue(attempts)
       .catch((err) =>
         this.logger.warn(
-          `could not queue ${attempts.length} released entries; the recovery sweep will: ${err?.message ?? err}`,
+          `could not queue ${attempts.length} released entries; the requeue sweep will: ${err?.message ?? err}`,
         ),
       );
   }

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../sending/certificates';
 import { CertificateExpiringEvent, WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
@@ -18,7 +19,7 @@ const CHECK_INTERVAL_MS = 60 * 60 * 1000;
  * UPDATE of `certificate_warned_at` changed the row emits. A new certificate clears it.
  */
 @Injectable()
-export class CertificateExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CertificateExpiryService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksHealth');
   private timer?: NodeJS.Timeout;
 
@@ -27,7 +28,7 @@ export class CertificateExpiry implements OnApplicationBootstrap, OnApplicationS
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
-  onApplicationBootstrap(): void {
+  start(): void {
     const run = (): void => {
       this.check().catch((err) => this.logger.warn(`certificate expiry not checked: ${err?.code ?? err?.message}`));
     };
@@ -36,7 +37,7 @@ export class CertificateExpiry implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  stop(): void {
     clearInterval(this.timer);
   }
 

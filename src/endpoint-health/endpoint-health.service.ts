@@ -3,8 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actions';
-import { AuditTrail } from '../audit/audit-trail.service';
-import { ActiveSubscriptions } from '../filters/active-subscriptions.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { ActiveSubscriptionsService } from '../filters/active-subscriptions.service';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { cancelUndelivered } from '../persistence/cancel-undelivered';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
@@ -43,8 +43,8 @@ export class EndpointHealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly metrics: WebhooksMetrics,
-    private readonly audit: AuditTrail,
-    private readonly activeSubscriptions: ActiveSubscriptions,
+    private readonly audit: AuditTrailService,
+    private readonly activeSubscriptions: ActiveSubscriptionsService,
     @Optional() private readonly emitter?: EventEmitter2,
   ) {}
 
@@ -54,7 +54,7 @@ export class EndpointHealthService {
       ...batch.filter((a) => a.responseStatus === 410).map((a) => () => this.disable(a.subscriptionId, 'gone')),
       ...batch.filter((a) => a.status === 'failed' && a.responseStatus !== 410).map((a) => () => this.exhausted(a)),
       ...[...new Set(batch.filter((a) => a.status === 'succeeded' && a.wasFailing).map((a) => a.subscriptionId))].map(
-        (id) => () => this.recovered(id),
+        (id) => () => this.healthyAgain(id),
       ),
     ];
     for (const step of steps) {
@@ -129,7 +129,8 @@ export class EndpointHealthService {
     if (this.options.disableAfterFailingHours > 0) await this.disable(a.subscriptionId, 'failing');
   }
 
-  private async recovered(subscriptionId: string): Promise<void> {
+  /** The first success after the failing clock started: the endpoint is healthy again. */
+  private async healthyAgain(subscriptionId: string): Promise<void> {
     const cleared = await this.dataSource
       .createQueryBuilder()
       .update(WebhookSubscriptionEntity)

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { invalidFields } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
-import { EventCatalog } from '../event-types/event-catalog.service';
+import { EventCatalogService } from '../event-types/event-catalog.service';
 import { WebhookEventType } from '../event-types/event-types';
-import { BodyFormats } from '../formats/body-formats.service';
+import { BodyFormatsService } from '../formats/body-formats.service';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { EndpointSender } from '../sending/endpoint-sender';
 import { signedHeaders, SignedRequest } from '../sending/signed-headers';
@@ -30,9 +30,9 @@ export class EndpointTestService {
   constructor(
     private readonly sender: EndpointSender,
     private readonly secretBox: SecretBox,
-    private readonly catalog: EventCatalog,
-    private readonly formats: BodyFormats,
-    private readonly audit: AuditTrail,
+    private readonly catalog: EventCatalogService,
+    private readonly formats: BodyFormatsService,
+    private readonly audit: AuditTrailService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

@@ -53,7 +53,7 @@ interface RoleLimiters {
  * queue (same connection and key prefix), so every instance of the app shares them.
  */
 @Injectable()
-export class CallerLimits {
+export class CallerLimitsService {
   private readonly admin: RoleLimiters;
   private readonly user: RoleLimiters;
 

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, Repository } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
 import { forDialect, SqlDialect } from '../persistence/dialect.sql';
@@ -22,7 +23,7 @@ import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
  * @publicApi
  */
 @Injectable()
-export class EventLogRetentionService implements OnApplicationBootstrap {
+export class EventLogRetentionService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksRetention');
 
   constructor(
@@ -36,9 +37,8 @@ export class EventLogRetentionService implements OnApplicationBootstrap {
 
   private readonly sql: EventLogPurgeSql;
 
-  /** An instance that does not process deliveries runs no background work at all. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.processDeliveries) return;
+  /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
+  async start(): Promise<void> {
     await scheduleRepeatablePurge(
       this.queue,
       WEBHOOKS_PURGE_JOB,

@@ -1,14 +1,14 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { IdRange, idRange, retentionFloor } from '../common/event-log-window';
 import { isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { FormatRenderError } from '../formats/body-format';
-import { BodyFormats } from '../formats/body-formats.service';
+import { BodyFormatsService } from '../formats/body-formats.service';
 import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { SqlDialect } from '../persistence/dialect.sql';
@@ -76,8 +76,8 @@ export class EventLogService {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
-    private readonly audit: AuditTrail,
-    private readonly formats: BodyFormats,
+    private readonly audit: AuditTrailService,
+    private readonly formats: BodyFormatsService,
   ) {}
 
   async list(caller: WebhooksCaller, query: EventQueryDto): Promise<Page<EventDto>> {

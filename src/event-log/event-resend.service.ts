@@ -1,14 +1,14 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
-import { SubjectOrder } from '../delivery/subject-order.service';
+import { SubjectOrderService } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { MESSAGES } from '../webhooks.messages';
-import { CallerLimits } from './caller-limits.service';
+import { CallerLimitsService } from './caller-limits.service';
 import { ResendResultDto } from './dto/resend.dto';
 import { EventLogService } from './event-log.service';
 import { UrlChangeConflict, urlChangesOf } from './url-changes';
@@ -26,10 +26,10 @@ export class EventResendService {
   constructor(
     private readonly log: EventLogService,
     private readonly queue: DeliveryQueueService,
-    private readonly order: SubjectOrder,
+    private readonly order: SubjectOrderService,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
-    private readonly audit: AuditTrail,
-    private readonly limits: CallerLimits,
+    private readonly audit: AuditTrailService,
+    private readonly limits: CallerLimitsService,
   ) {}
 
   /**

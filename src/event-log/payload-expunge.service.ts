@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
@@ -26,7 +26,7 @@ export class PayloadExpungeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
     private readonly log: EventLogService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrailService,
     private readonly sealer: PayloadSealer,
   ) {}
 

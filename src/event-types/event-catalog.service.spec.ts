@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { resolveWebhooksOptions } from '../webhooks-options';
 import { WebhooksModuleOptions } from '../webhooks-options.interface';
-import { EventCatalog } from './event-catalog.service';
+import { EventCatalogService } from './event-catalog.service';
 
 const catalog = (options: Partial<WebhooksModuleOptions>) =>
-  new EventCatalog(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64'), ...options }));
+  new EventCatalogService(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64'), ...options }));
 
-describe('EventCatalog', () => {
+describe('EventCatalogService', () => {
   it('holds the seven definitions, and names each schema version as the header does', () => {
     const c = catalog({});
     expect(c.list()).toHaveLength(7);

@@ -47,7 +47,7 @@ function violationOf(error: ErrorObject): SchemaViolation {
  * @publicApi
  */
 @Injectable()
-export class EventCatalog {
+export class EventCatalogService {
   private readonly types = new Map<WebhookEventType, CompiledEventType>();
 
   constructor(@Inject(WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {

@@ -5,7 +5,7 @@ import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator'
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { EventCatalog } from './event-catalog.service';
+import { EventCatalogService } from './event-catalog.service';
 import { topicUrl, WEBHOOK_EVENT_TYPES } from './event-types';
 
 export class EventFieldDto {
@@ -59,7 +59,7 @@ export class EventTypeDto {
 @UseGuards(RequestBodyGuard)
 export class EventTypesController {
   constructor(
-    private readonly catalog: EventCatalog,
+    private readonly catalog: EventCatalogService,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 

@@ -11,7 +11,7 @@ import {
 } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
 import { PayloadPredicate } from './payload-filter';
-import { SubscriptionFilters } from './subscription-filters.service';
+import { SubscriptionFiltersService } from './subscription-filters.service';
 
 /** What publishing needs of an active subscription. */
 export interface ActiveSubscription {
@@ -20,7 +20,7 @@ export interface ActiveSubscription {
   events: string[];
   projectTemplateId: string | null;
   ordering: SubscriptionOrdering;
-  /** `fhir-r4`: its entries are numbered (see EventNumbers). */
+  /** `fhir-r4`: its entries are numbered (see EventNumbersService). */
   format: SubscriptionFormat;
   /** The compiled payload filter; null: every event of its types. */
   accepts: PayloadPredicate | null;
@@ -41,7 +41,7 @@ export const SNAPSHOT_MAX_AGE_MS = 10_000;
  * Redis connection comes back (messages may have been missed) and after SNAPSHOT_MAX_AGE_MS.
  */
 @Injectable()
-export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
+export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('WebhooksSubscriptions');
   private snapshot?: { at: number; load: Promise<ActiveSubscription[]> };
   private subscriber?: Redis;
@@ -50,7 +50,7 @@ export class ActiveSubscriptions implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue,
-    private readonly filters: SubscriptionFilters,
+    private readonly filters: SubscriptionFiltersService,
   ) {
     this.channel = queue.toKey('subscriptions-changed');
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidFields } from '../common/validation.pipe';
-import { EventCatalog } from '../event-types/event-catalog.service';
+import { EventCatalogService } from '../event-types/event-catalog.service';
 import { isWebhookEventType } from '../event-types/event-types';
 import { SchemaField } from '../event-types/schema-fields';
 import { commonFields, filterProblem } from './filter-check';
@@ -15,10 +15,10 @@ const MAX_COMPILED = 10_000;
  * change, and finds its predicates here), evaluated at publish.
  */
 @Injectable()
-export class SubscriptionFilters {
+export class SubscriptionFiltersService {
   private readonly compiled = new Map<string, PayloadPredicate>();
 
-  constructor(private readonly catalog: EventCatalog) {}
+  constructor(private readonly catalog: EventCatalogService) {}
 
   /** The fields a filter of a subscription to `events` may name: those every one of its events carries. */
   fieldsFor(events: readonly string[]): SchemaField[] {

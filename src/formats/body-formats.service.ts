@@ -11,7 +11,7 @@ import { JsonFormat } from './json.format';
  * `BodyFormat`, injected here; a name with no provider yet is refused when a subscription is written.
  */
 @Injectable()
-export class BodyFormats {
+export class BodyFormatsService {
   private readonly byName: ReadonlyMap<SubscriptionFormat, BodyFormat>;
 
   constructor(json: JsonFormat, hl7v2: Hl7v2Format, fhir: FhirFormat) {

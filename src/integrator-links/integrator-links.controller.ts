@@ -13,7 +13,7 @@ import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreatedIntegratorLinkDto, CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
-import { IntegratorLinks } from './integrator-links.service';
+import { IntegratorLinksService } from './integrator-links.service';
 
 /** What the page's address is made of (Express and Fastify requests both have these). */
 interface LinkRequest {
@@ -29,7 +29,7 @@ interface LinkRequest {
 @UseGuards(RequestBodyGuard)
 export class IntegratorLinksController {
   constructor(
-    private readonly links: IntegratorLinks,
+    private readonly links: IntegratorLinksService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 

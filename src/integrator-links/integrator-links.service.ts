@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { LinkCallers } from '../auth/link-callers';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
@@ -21,11 +21,11 @@ const HOUR_MS = 3_600_000;
  * becomes a caller scoped to one subscription (see `WebhooksCaller.link`).
  */
 @Injectable()
-export class IntegratorLinks implements LinkCallers {
+export class IntegratorLinksService implements LinkCallers {
   constructor(
     @InjectRepository(WebhookLinkEntity) private readonly links: Repository<WebhookLinkEntity>,
     private readonly subscriptions: SubscriptionsService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrailService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

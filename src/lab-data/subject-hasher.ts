@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { encryptionKeys } from '../crypto/encryption-keys';
 import { keyId } from '../crypto/secret-box';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -26,11 +27,9 @@ export class SubjectHasher {
   private readonly previous: { id: string; key: Buffer }[];
 
   constructor(@Inject(WEBHOOKS_OPTIONS) options: ResolvedWebhooksOptions) {
-    this.current = { id: keyId(options.encryptionKeyBuffer), key: subjectKey(options.encryptionKeyBuffer) };
-    this.previous = options.previousEncryptionKeys.map((k) => {
-      const buf = Buffer.from(k, 'base64');
-      return { id: keyId(buf), key: subjectKey(buf) };
-    });
+    const { current, previous } = encryptionKeys(options);
+    this.current = { id: keyId(current), key: subjectKey(current) };
+    this.previous = previous.map((buf) => ({ id: keyId(buf), key: subjectKey(buf) }));
   }
 
   get currentKeyId(): string {

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateTime, jsonText } from './columns';
 
 export const SUBSCRIPTION_ORDERINGS = ['none', 'subject'] as const;
-/** `subject`: entries that share a subject go in publish order (see SubjectOrder). */
+/** `subject`: entries that share a subject go in publish order (see SubjectOrderService). */
 export type SubscriptionOrdering = (typeof SUBSCRIPTION_ORDERINGS)[number];
 export type DisabledReason = 'gone' | 'failing';
 export const TLS_TRUST_MODES = ['system', 'custom', 'system+custom'] as const;
@@ -83,7 +83,7 @@ export class WebhookSubscriptionEntity {
 
   /**
    * Custom request headers as written before their values were sealed, name to plain value:
-   * `{}` on every row the module wrote or sealed since (see `sealPlainHeaders`).
+   * `{}` on every row the module wrote or `reseal-secrets` sealed since.
    */
   @Column({ name: 'headers', type: 'text', transformer: jsonText })
   plainHeaders: Record<string, string>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventCatalog, SchemaViolation } from '../event-types/event-catalog.service';
+import { EventCatalogService, SchemaViolation } from '../event-types/event-catalog.service';
 import { WebhookEventType } from '../event-types/event-types';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -19,7 +19,7 @@ export class PayloadCheck {
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly catalog: EventCatalog,
+    private readonly catalog: EventCatalogService,
   ) {}
 
   /** `body` is the payload as sent, `eventType` included. */

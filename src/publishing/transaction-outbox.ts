@@ -8,7 +8,7 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
-import { SubjectGroup, SubjectOrder } from '../delivery/subject-order.service';
+import { SubjectGroup, SubjectOrderService } from '../delivery/subject-order.service';
 
 interface Deferred {
   depth: number;
@@ -23,7 +23,7 @@ const depthOf = (qr: QueryRunner): number => (qr as unknown as { transactionDept
 /**
  * Transactional outbox: entries written inside a caller's transaction are enqueued only once
  * that transaction commits, and forgotten if it (or the savepoint they were written in) rolls
- * back. A crash between commit and enqueue is covered by the recovery sweep.
+ * back. A crash between commit and enqueue is covered by the requeue sweep.
  */
 @Injectable()
 export class TransactionOutbox implements EntitySubscriberInterface, OnModuleInit {
@@ -33,7 +33,7 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveryQueue: DeliveryQueueService,
-    private readonly order: SubjectOrder,
+    private readonly order: SubjectOrderService,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +61,7 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
       .enqueue(attempts)
       .catch((err) =>
         this.logger.warn(
-          `enqueue after commit failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`,
+          `enqueue after commit failed for ${attempts.length} entries; the requeue sweep will queue them: ${err?.message ?? err}`,
         ),
       );
     await this.order.release(list.flatMap((d) => d.groups));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { PublishResult, WebhooksService } from './webhooks.service';
+import { PublishResult, WebhooksPublisher } from './webhooks.publisher';
 
 // suppressErrors: false, so that `emitAsync` callers see a refused payload or a database error.
 const listen = { suppressErrors: false } as const;
@@ -9,7 +9,7 @@ type Payload = Record<string, unknown>;
 /** Domain code emits one of the seven names on the event emitter; each becomes a publish. */
 @Injectable()
 export class WebhookEventsListener {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(private readonly webhooks: WebhooksPublisher) {}
 
   @OnEvent('requisition_signed_accession', listen)
   requisitionSignedAccession(payload: Payload): Promise<PublishResult> {

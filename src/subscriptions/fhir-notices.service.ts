@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { newId } from '../common/ids';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
-import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
-import { EventNumbers } from '../delivery/event-numbers.service';
+import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.service';
+import { EventNumbersService } from '../delivery/event-numbers.service';
 import { FhirNoticePayload, FhirNoticeType } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -22,28 +23,27 @@ export const HEARTBEAT_CHECK_MS = 15_000;
  * counter row as a lock, so a quiet subscription gets one heartbeat, not one per instance.
  */
 @Injectable()
-export class FhirNotices implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FhirNoticesService implements BackgroundJob {
   private readonly logger = new Logger('WebhooksFhir');
   private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly store: DeliveryStore,
+    private readonly store: DeliveryStoreService,
     private readonly queue: DeliveryQueueService,
-    private readonly numbers: EventNumbers,
+    private readonly numbers: EventNumbersService,
     private readonly sealer: PayloadSealer,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.options.processDeliveries) return;
+  start(): void {
     this.timer = setInterval(() => {
       this.beat().catch((err) => this.logger.warn(`heartbeats not checked: ${err?.code ?? err?.message}`));
     }, HEARTBEAT_CHECK_MS);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  stop(): void {
     clearInterval(this.timer);
   }
 
@@ -52,7 +52,7 @@ export class FhirNotices implements OnApplicationBootstrap, OnApplicationShutdow
     return this.write(m, s, 'handshake', await this.numbers.current(s.id, m), new Date());
   }
 
-  /** Queues what `handshake` wrote, after the commit; the recovery sweep covers a failure. */
+  /** Queues what `handshake` wrote, after the commit; the requeue sweep covers a failure. */
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     await this.queue
       .enqueue(attempts)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
-import { EventNumbers } from '../delivery/event-numbers.service';
+import { EventNumbersService } from '../delivery/event-numbers.service';
 import { FhirNotifications, payloadContentOf } from '../formats/fhir/fhir-notifications';
 import {
   NotificationEvent,
@@ -27,11 +27,11 @@ export const MAX_QUERY_EVENTS = 100;
  * far as the log does (30 days by default).
  */
 @Injectable()
-export class FhirQueries {
+export class FhirQueriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionsService,
-    private readonly numbers: EventNumbers,
+    private readonly numbers: EventNumbersService,
     private readonly notifications: FhirNotifications,
     private readonly sealer: PayloadSealer,
   ) {}

@@ -5,7 +5,7 @@ import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
 import { FHIR_JSON } from '../formats/fhir/notification-bundle';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
-import { FhirQueries } from './fhir-queries.service';
+import { FhirQueriesService } from './fhir-queries.service';
 
 /** A FHIR operation on a subscription: any caller who may see it; a FHIR Bundle as JSON text. */
 const FhirOperation = (operation: string, description: string) =>
@@ -23,7 +23,7 @@ const FhirOperation = (operation: string, description: string) =>
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class FhirStatusController {
-  constructor(private readonly queries: FhirQueries) {}
+  constructor(private readonly queries: FhirQueriesService) {}
 
   @FhirOperation(
     '$status',

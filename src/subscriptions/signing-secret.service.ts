@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -24,7 +24,7 @@ export class SigningSecretService {
     private readonly subscriptionsService: SubscriptionsService,
     private readonly secretBox: SecretBox,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrailService,
   ) {}
 
   async rotate(caller: WebhooksCaller, id: string): Promise<RotatedSecretDto> {

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actions';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { changedFields, sameSet } from '../audit/changed-fields';
 import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
@@ -11,10 +11,10 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../
 import { invalid, invalidFields } from '../common/validation.pipe';
 import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
-import { SubjectOrder } from '../delivery/subject-order.service';
-import { ActiveSubscriptions } from '../filters/active-subscriptions.service';
-import { SubscriptionFilters } from '../filters/subscription-filters.service';
-import { BodyFormats } from '../formats/body-formats.service';
+import { SubjectOrderService } from '../delivery/subject-order.service';
+import { ActiveSubscriptionsService } from '../filters/active-subscriptions.service';
+import { SubscriptionFiltersService } from '../filters/subscription-filters.service';
+import { BodyFormatsService } from '../formats/body-formats.service';
 import { cancelUndelivered } from '../persistence/cancel-undelivered';
 import { WebhookEventCounterEntity } from '../persistence/webhook-event-counter.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
@@ -32,7 +32,7 @@ import { FhirSettingsDto } from './dto/fhir-settings.dto';
 import { Hl7ReceiverDto } from './dto/hl7-receiver.dto';
 import { CreatedSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
-import { FhirNotices } from './fhir-notices.service';
+import { FhirNoticesService } from './fhir-notices.service';
 import { ReceiverAuthSettings } from './receiver-auth-settings';
 import { headersSizeProblem, isKeepMarker, normalisedUrl } from './subscription.validators';
 
@@ -62,13 +62,13 @@ export class SubscriptionsService {
     private readonly assignments: WebhookSubscriptionUsersRepository,
     private readonly secretBox: SecretBox,
     private readonly destinations: DestinationPolicy,
-    private readonly order: SubjectOrder,
-    private readonly audit: AuditTrail,
-    private readonly activeSubscriptions: ActiveSubscriptions,
+    private readonly order: SubjectOrderService,
+    private readonly audit: AuditTrailService,
+    private readonly activeSubscriptions: ActiveSubscriptionsService,
     private readonly receiverAuth: ReceiverAuthSettings,
-    private readonly formats: BodyFormats,
-    private readonly filters: SubscriptionFilters,
-    private readonly notices: FhirNotices,
+    private readonly formats: BodyFormatsService,
+    private readonly filters: SubscriptionFiltersService,
+    private readonly notices: FhirNoticesService,
   ) {}
 
   /** `caller`: who is recorded in the audit trail (default: the module itself). */

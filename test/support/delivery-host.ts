@@ -1,4 +1,4 @@
-import { WebhooksModuleOptions, WebhooksService } from '../../src';
+import { WebhooksModuleOptions, WebhooksPublisher } from '../../src';
 import { Receiver } from './receiver';
 import { startTestApp, TestApp } from './test-app';
 
@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from './test-app';
 export class DeliveryHost {
   t!: TestApp;
   receiver!: Receiver;
-  webhooks!: WebhooksService;
+  webhooks!: WebhooksPublisher;
 
   get app(): TestApp['app'] {
     return this.t.app;
@@ -44,7 +44,7 @@ export function useDeliveryHost(
   const host = new DeliveryHost();
   beforeAll(async () => {
     host.t = await startTestApp({ webhooks });
-    host.webhooks = host.t.app.get(WebhooksService);
+    host.webhooks = host.t.app.get(WebhooksPublisher);
     host.receiver = await Receiver.start('127.0.0.1', undefined, receiverMaxHeaderSize);
   });
   afterAll(async () => {

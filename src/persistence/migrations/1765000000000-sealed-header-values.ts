@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Custom header values become secrets: a column for them sealed. A migration holds no key, so
- * it only adds the column (instant, nullable); each instance seals the plain values left in
- * `headers` when it starts, and `reseal-secrets` does too. The previous version keeps working
+ * it only adds the column (instant, nullable); `reseal-secrets`, run once after it, seals the
+ * plain values left in `headers` (until then deliveries send them as they are). The previous version keeps working
  * on the migrated table (it ignores the new column).
  */
 export class SealedHeaderValues1765000000000 implements MigrationInterface {

@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { BackgroundJob } from '../common/background-job';
 import { newId } from '../common/ids';
 import { EventResendService } from '../event-log/event-resend.service';
 import { UrlChange } from '../persistence/webhook-audit.entity';
@@ -27,11 +28,11 @@ class LeaseLost extends Error {}
  * starts it at once; a sweep every `recoveryIntervalMs` picks up tasks nobody holds (created
  * on an API-only instance, or whose worker stopped), and they resume after the last batch
  * committed. A batch's entries and the task's progress are one transaction, so nothing is
- * queued twice by a resumed task; the jobs are queued after the commit, and the recovery sweep
+ * queued twice by a resumed task; the jobs are queued after the commit, and the requeue sweep
  * queues any that Redis missed.
  */
 @Injectable()
-export class RecoverTaskRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RecoverTaskRunner implements BackgroundJob {
   private readonly logger = new Logger('WebhooksRecoverTask');
   private readonly active = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
@@ -43,20 +44,19 @@ export class RecoverTaskRunner implements OnApplicationBootstrap, BeforeApplicat
     private readonly resender: EventResendService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.options.processDeliveries) return;
+  start(): void {
     this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.options.recoveryIntervalMs);
     this.timer.unref();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     await Promise.all([...this.active.values()]);
   }
 
   /** Starts a task in this process if it processes deliveries; otherwise a worker's sweep will. */
-  start(taskId: string): void {
+  begin(taskId: string): void {
     if (this.options.processDeliveries) this.launch(taskId);
   }
 
@@ -133,7 +133,7 @@ export class RecoverTaskRunner implements OnApplicationBootstrap, BeforeApplicat
         .queueNow(ids)
         .catch((err) =>
           this.logger.warn(
-            `task ${task.id}: could not queue ${ids.length} entries; the recovery sweep will: ${err?.message ?? err}`,
+            `task ${task.id}: could not queue ${ids.length} entries; the requeue sweep will: ${err?.message ?? err}`,
           ),
         );
       queued += moved;

@@ -4,11 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { MicroBatcher } from '../common/micro-batcher';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
-import { DeliveryStore, NewEntry } from '../delivery/delivery-store.service';
-import { EventNumbers, NumberedRow } from '../delivery/event-numbers.service';
-import { OrderedRow, SubjectOrder } from '../delivery/subject-order.service';
+import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.service';
+import { EventNumbersService, NumberedRow } from '../delivery/event-numbers.service';
+import { OrderedRow, SubjectOrderService } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
-import { ActiveSubscriptions } from '../filters/active-subscriptions.service';
+import { ActiveSubscriptionsService } from '../filters/active-subscriptions.service';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
@@ -21,7 +21,7 @@ import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
 
 /**
- * Options of `WebhooksService.publish`.
+ * Options of `WebhooksPublisher.publish`.
  *
  * @publicApi
  */
@@ -31,7 +31,7 @@ export interface PublishOptions {
 }
 
 /**
- * What `WebhooksService.publish` wrote.
+ * What `WebhooksPublisher.publish` wrote.
  *
  * @publicApi
  */
@@ -45,7 +45,7 @@ export interface PublishResult {
 /** Rows per INSERT: keeps each statement well under MySQL's max_allowed_packet. */
 const MAX_INSERT_BYTES = 4 * 1024 * 1024;
 
-/** Publishes gathered into one INSERT and one `addBulk` (see WebhooksService.publish). */
+/** Publishes gathered into one INSERT and one `addBulk` (see WebhooksPublisher.publish). */
 const PUBLISH_BATCH_SIZE = 200;
 const PUBLISH_BATCH_WAIT_MS = 2;
 
@@ -62,7 +62,7 @@ interface Gathered {
  * @publicApi
  */
 @Injectable()
-export class WebhooksService {
+export class WebhooksPublisher {
   private readonly logger = new Logger('WebhooksPublish');
   /** Resolves each publish with null once its rows are committed, or with the error that kept them out. */
   private readonly gathered = new MicroBatcher<Gathered, unknown>(
@@ -77,13 +77,13 @@ export class WebhooksService {
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly outbox: TransactionOutbox,
     private readonly metrics: WebhooksMetrics,
-    private readonly order: SubjectOrder,
+    private readonly order: SubjectOrderService,
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
-    private readonly activeSubscriptions: ActiveSubscriptions,
-    private readonly store: DeliveryStore,
+    private readonly activeSubscriptions: ActiveSubscriptionsService,
+    private readonly store: DeliveryStoreService,
     private readonly payloadCheck: PayloadCheck,
-    private readonly numbers: EventNumbers,
+    private readonly numbers: EventNumbersService,
   ) {}
 
   async publish(
@@ -139,7 +139,7 @@ export class WebhooksService {
       return { eventId, deliveryIds: rows.map((r) => r.id) };
     }
     // An ordered entry's place, a numbered entry's number and the entry commit together
-    // (see SubjectOrder, EventNumbers).
+    // (see SubjectOrderService, EventNumbersService).
     if ((ordered.length || numbered.length) && !manager.queryRunner?.isTransactionActive) {
       await this.dataSource.transaction((m) => this.write(m, rows, ordered, numbered));
     } else {
@@ -151,7 +151,7 @@ export class WebhooksService {
         .enqueue(attempts)
         .catch((err) =>
           this.logger.warn(
-            `enqueue failed for ${attempts.length} entries of event ${eventId}; the recovery sweep will queue them: ${err?.message ?? err}`,
+            `enqueue failed for ${attempts.length} entries of event ${eventId}; the requeue sweep will queue them: ${err?.message ?? err}`,
           ),
         );
       await this.order.release(ordered);
@@ -188,7 +188,7 @@ export class WebhooksService {
       .enqueue(attempts)
       .catch((err) =>
         this.logger.warn(
-          `enqueue failed for ${attempts.length} entries; the recovery sweep will queue them: ${err?.message ?? err}`,
+          `enqueue failed for ${attempts.length} entries; the requeue sweep will queue them: ${err?.message ?? err}`,
         ),
       );
     return results;

@@ -1,9 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BackgroundJob } from '../common/background-job';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { DeliveryQueueService } from './delivery-queue.service';
-import { DeliveryStore } from './delivery-store.service';
-import { SubjectOrder } from './subject-order.service';
+import { DeliveryStoreService } from './delivery-store.service';
+import { SubjectOrderService } from './subject-order.service';
 
 /** Entries read per round of a sweep. */
 const SWEEP_BATCH = 1000;
@@ -12,32 +13,31 @@ const SWEEP_BATCH = 1000;
 const MAX_ROUNDS = 100;
 
 /**
- * Recovers from the database what the queue lost: entries due for a while with no live
- * lease (Redis flushed or restarted, a crash between commit and enqueue, an entry written
- * in a caller's transaction, a worker that died mid-attempt). Job ids are idempotent, so an
+ * The requeue sweep: puts back in the queue, from the database, what the queue lost: entries
+ * due for a while with no live lease (Redis flushed or restarted, a crash between commit and
+ * enqueue, an entry written in a caller's transaction, a worker that died mid-attempt). Job ids are idempotent, so an
  * attempt that is still queued is not queued twice.
  */
 @Injectable()
-export class RecoveryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('WebhooksRecovery');
+export class RequeueSweepService implements BackgroundJob {
+  private readonly logger = new Logger('WebhooksRequeueSweep');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly store: DeliveryStore,
+    private readonly store: DeliveryStoreService,
     private readonly deliveryQueue: DeliveryQueueService,
-    private readonly order: SubjectOrder,
+    private readonly order: SubjectOrderService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.options.processDeliveries) return;
+  start(): void {
     this.timer = setInterval(() => void this.sweepSafely(), this.options.recoveryIntervalMs);
     this.timer.unref();
     void this.sweepSafely();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -48,7 +48,7 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
    */
   async sweep(now = new Date()): Promise<number> {
     const dueBefore = new Date(now.getTime() - this.options.recoveryGraceMs);
-    let recovered = 0;
+    let requeued = 0;
     let afterId = '';
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
@@ -56,12 +56,12 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
         due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })),
       );
       await this.deliveryQueue.enqueue(lost);
-      recovered += lost.length;
+      requeued += lost.length;
       if (due.length < SWEEP_BATCH) break;
       afterId = due[due.length - 1].id;
     }
     // Ordered subjects whose release a crash lost: their first waiting entry goes.
-    return recovered + (await this.order.releaseStuck(dueBefore));
+    return requeued + (await this.order.releaseStuck(dueBefore));
   }
 
   private async sweepSafely(): Promise<void> {
@@ -69,9 +69,9 @@ export class RecoveryService implements OnApplicationBootstrap, BeforeApplicatio
     this.running = this.sweep();
     try {
       const n = await this.running;
-      if (n > 0) this.logger.log(`recovered ${n} attempt(s) from the database`);
+      if (n > 0) this.logger.log(`requeued ${n} attempt(s) the queue had lost`);
     } catch (err) {
-      this.logger.warn(`recovery sweep failed, will retry: ${err?.message ?? err}`);
+      this.logger.warn(`requeue sweep failed, will retry: ${err?.message ?? err}`);
     } finally {
       this.running = undefined;
     }

@@ -1,13 +1,13 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt, isId, newId } from '../common/ids';
 import { invalid } from '../common/validation.pipe';
-import { CallerLimits } from '../event-log/caller-limits.service';
+import { CallerLimitsService } from '../event-log/caller-limits.service';
 import { UrlChangeConflict } from '../event-log/url-changes';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
@@ -34,8 +34,8 @@ export class RecoverTasksService {
     private readonly assignments: WebhookSubscriptionUsersRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     private readonly runner: RecoverTaskRunner,
-    private readonly audit: AuditTrail,
-    private readonly limits: CallerLimits,
+    private readonly audit: AuditTrailService,
+    private readonly limits: CallerLimitsService,
   ) {}
 
   async recover(caller: WebhooksCaller, dto: RecoverEventsDto): Promise<RecoverResultDto> {
@@ -94,7 +94,7 @@ export class RecoverTasksService {
       await this.limits.giveBack(caller, task.total);
       throw err;
     });
-    if (matched) this.runner.start(task.id);
+    if (matched) this.runner.begin(task.id);
     return { taskId: task.id, matched };
   }
 
