@@ -16,6 +16,17 @@ export type {
 } from './webhooks-options.interface';
 export { InjectWebhooksOptions } from './inject-webhooks-options.decorator';
 export { WebhooksConfigError } from './webhooks.messages';
+export {
+  CallerLimitExceededError,
+  WebhooksBadRequestError,
+  WebhooksConflictError,
+  WebhooksError,
+  WebhooksForbiddenError,
+  WebhooksNotFoundError,
+  WebhooksUnauthorizedError,
+  WebhooksValidationError,
+} from './webhooks.errors';
+export type { FieldProblem } from './webhooks.errors';
 export { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_QUEUE } from './webhooks.constants';
 export { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from './persistence';
 export { useWebhooksBodyParser } from './security/body-parser';

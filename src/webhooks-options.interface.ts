@@ -78,9 +78,12 @@ export interface WebhooksModuleOptions {
   concurrency?: number;
   /** HTTP requests in flight at once to one endpoint (origin), in this process. @default 20 */
   perEndpointConcurrency?: number;
-  /** How often due work missing from the queue is recovered from the database, in ms. @default 15000 */
+  /**
+   * How often the requeue sweep puts due work the queue lost back in it from the database, and
+   * recover tasks nobody holds are picked up, in ms. @default 15000
+   */
   recoveryIntervalMs?: number;
-  /** How long an attempt must be overdue before the sweep re-queues it, in ms. @default 10000 */
+  /** How long an attempt must be overdue before the requeue sweep re-queues it, in ms. @default 10000 */
   recoveryGraceMs?: number;
   /** Longest wait a receiver's `Retry-After` (on a 429 or 503) can ask for before the next attempt, in seconds. @default 3600 */
   maxRetryAfterSeconds?: number;

@@ -30,6 +30,62 @@ export const MESSAGES = {
   secretRotatedConcurrently: (id: string) =>
     `The signing secret of subscription ${id} was rotated by another request; try again`,
   eventNotFound: (id: string) => `Event ${id} not found`,
+  // Fields of a request at fault (400, each names its field).
+  fieldProblem: (field: string, problem: string) => `${field} ${problem}`,
+  cursorInvalid: 'cursor must be a cursor returned by a previous page',
+  changesTokenInvalid: 'after must be the next token of a previous answer',
+  recoverSinceRequired: 'since is required',
+  recoverSinceBeforeRetention: (retentionDays: number) =>
+    `since must be within the event log's retention (${retentionDays} days)`,
+  recoverUntilNotAfterSince: 'until must be after since',
+  settingOfOtherFormat: (setting: string, format: string, current: string) =>
+    `${setting} applies only to format ${format} (this subscription's format is ${current})`,
+  usernameWithoutPassword: 'username cannot be set while password is null',
+  passwordRequired: 'password is required when username is set',
+  usernameRequired: 'username is required when password is set',
+  headerValueMissing: (name: string) => `headers: header "${name}" has no stored value to keep; give its value`,
+  headerValueUnopenable: (name: string, keyId: string) =>
+    `headers: the stored value of header "${name}" cannot be opened (sealed under key id ${keyId}); give its value again`,
+  tlsKeyWithoutCertificate: 'tls.clientKey cannot be given while tls.clientCertificate is null',
+  tlsKeyRequired: 'tls.clientKey is required with tls.clientCertificate',
+  tlsCertificateRequired: 'tls.clientCertificate is required with tls.clientKey (give both)',
+  tlsNeedsHttps: 'tls settings need an https url: there is no TLS on http',
+  tlsCaRequired: (trust: string) => `tls.caCertificates is required when tls.trust is '${trust}'`,
+  tlsSystemIgnoresCa: "tls.trust 'system' would ignore tls.caCertificates: choose 'custom' or 'system+custom'",
+  oauth2SecretRequired: 'oauth2.clientSecret is required',
+  oauth2WithBasicAuth:
+    'oauth2 cannot be combined with basic auth (username/password): both set the Authorization header',
+  noPemCertificate: 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)',
+  certificateUnparsable: (n: number, of: number) => `certificate ${n} of ${of} cannot be parsed`,
+  bodyTooDeep: (maxDepth: number) => `the request body must not nest more than ${maxDepth} levels`,
+  bodyForbiddenKey: (field: string, key: string) => `${field} must not use the key "${key}"`,
+  // An OAuth2 token endpoint's refusal, stored as the attempt's error.
+  oauth2Refused: (error: string, status: number | null) => `${error} (${status})`,
+  oauth2NoToken: (status: number | null) => `no access_token in the answer (${status})`,
+  oauth2NotBearer: (tokenType: string, status: number | null) => `token_type ${tokenType} is not Bearer (${status})`,
+  sealedValueUnknownKey: (keyId: string) => `${MODULE_NAME}: cannot open a sealed value (key id ${keyId} unknown)`,
+  sealedValueMalformed: `${MODULE_NAME}: cannot open a sealed value (malformed)`,
+  resealNeedsDatabaseUrl: 'DATABASE_URL must be the mysql:// (or mariadb://) URL of the database the module writes to',
+  filterOperatorUnknown: (op: string) => `unknown operator ${op}`,
+  // A body format that cannot render an entry: the attempt's error (the entry fails, not retried).
+  formatUnavailable: (format: string) => `format ${format} is not available in this version of the module`,
+  fhirHookFailed: (hook: string, eventType: string, errorName: string) =>
+    `fhir-r4: ${hook} failed for ${eventType} (${errorName})`,
+  fhirNoFocus: (eventType: string) => `fhir-r4: focusOf returned no resource type and id for ${eventType}`,
+  fhirNoResourceOf: 'fhir-r4: full-resource needs the fhir.resourceOf option',
+  fhirWrongResource: (resourceType: string, eventType: string) =>
+    `fhir-r4: resourceOf returned no ${resourceType} with the focus's id for ${eventType}`,
+  fhirNoEventNumber: 'fhir-r4: the entry was published before the subscription took format fhir-r4 (no event number)',
+  hl7NotFinite: (path: string) => `hl7v2: ${path} is not a finite number`,
+  hl7NotNumberOrText: (path: string) => `hl7v2: ${path} is neither a number nor text`,
+  hl7NotRendered: (eventType: string) => `hl7v2: the ORU^R01 renderer does not render ${eventType}`,
+  hl7NotTime: (path: string) => `hl7v2: ${path} is not an ISO 8601 date or date-time`,
+  hl7NoRenderer: (eventType: string) => `hl7v2: no renderer for ${eventType}`,
+  hl7RendererFailed: (eventType: string, errorName: string) =>
+    `hl7v2: the renderer of ${eventType} failed (${errorName})`,
+  hl7RendererShape: (eventType: string) =>
+    `hl7v2: the renderer of ${eventType} returned no message type or a segment without a valid id (MSH is the module's)`,
+  moreProblems: (n: number) => `and ${n} more problems`,
   taskNotFound: (id: string) => `Task ${id} not found`,
   taskRunning: (taskId: string, subscriptionId: string) =>
     `Task ${taskId} is already recovering entries of subscription ${subscriptionId}; wait for it (GET /webhooks/tasks/${taskId})`,

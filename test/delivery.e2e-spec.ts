@@ -79,7 +79,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     const { deliveryIds } = await host.webhooks.publish('sample_rejected', { sampleId: 'S-1' });
     await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'succeeded', 'second attempt to succeed');
     // The success comes before the last attempt the schedule allows (three): the third must not follow.
-    // Longer than the retry delay (0.3 s) and a recovery round (0.5 s), so a third would have been sent.
+    // Longer than the retry delay (0.3 s) and a requeue sweep round (0.5 s), so a third would have been sent.
     await new Promise((r) => setTimeout(r, 2000));
     expect(host.receiver.requests.map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2']);
     expect(new Set(host.receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
@@ -328,7 +328,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
           .deliveryIds;
       });
       await waitUntil(async () => (await statusOf(host, committed[0])) === 'succeeded', 'committed delivery');
-      // Longer than a recovery round, so a leaked rolled-back entry would have been sent by now.
+      // Longer than a requeue sweep round, so a leaked rolled-back entry would have been sent by now.
       await new Promise((r) => setTimeout(r, 1500));
       expect(host.receiver.requests.map((r) => JSON.parse(r.body).req)).toEqual(['committed']);
       expect(await host.dataSource.query('SELECT id FROM webhook_deliveries WHERE id IN (?)', [rolledBack])).toEqual(

@@ -109,7 +109,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
       expect(events.filter((e) => e.name === 'webhooks.delivery.exhausted')).toHaveLength(0);
     }, 60_000);
 
-    it("announces each exhausted entry once, and the endpoint's recovery once, never with payload values", async () => {
+    it('announces each exhausted entry once, and the endpoint healthy again once, never with payload values', async () => {
       const path = '/flaky';
       answers.set(path, 500);
       const id = await subscribe(a, receiver.url(path), { projectTemplateId: path });
@@ -178,7 +178,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
       };
       await Promise.all([a, b, a, b].map((x) => x.app.get(EndpointHealthService).afterRecorded([outcome])));
       expect(events.filter((e) => e.name === 'webhooks.delivery.exhausted')).toHaveLength(1);
-      // And one recovery for two records of one success.
+      // And one healthy-again event for two records of one success.
       const success = { ...outcome, status: 'succeeded' as const, responseStatus: 200, error: null, wasFailing: true };
       await Promise.all([a, b, a, b].map((x) => x.app.get(EndpointHealthService).afterRecorded([success])));
       expect(events.filter((e) => e.name === 'webhooks.endpoint.recovered')).toHaveLength(1);

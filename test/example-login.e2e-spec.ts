@@ -1,5 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TOKENS } from './support/env';
+import { createExampleApp } from '../example/bootstrap';
+import { readConfig } from '../example/config';
+import { createTestDatabase } from './support/database';
+import { REDIS_URL, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 
 const sessionOf = (res: request.Response): string => {
@@ -147,5 +152,41 @@ describe('example app behind a TLS proxy (TRUST_PROXY, METRICS_TOKEN)', () => {
     expect(scraper.status).toBe(200);
     expect(scraper.text).toContain('webhooks_published_total');
     expect((await get(TOKENS.admin)).status).toBe(200);
+  });
+});
+
+describe('example app: settings passed in, not kept in static fields (real MariaDB + Redis)', () => {
+  it('two apps created in one process before either starts keep their own demo users', async () => {
+    const db = await createTestDatabase();
+    const apps: INestApplication[] = [];
+    try {
+      const users = (token: string, id: string) => JSON.stringify({ [token]: { id, permissions: ['Webhook Admin'] } });
+      const key = randomBytes(32).toString('base64');
+      const config = (token: string, id: string) =>
+        readConfig({
+          DATABASE_URL: db.url,
+          REDIS_URL,
+          BULL_PREFIX: `two-${id}-${randomBytes(4).toString('hex')}`,
+          WEBHOOKS_ENCRYPTION_KEY: key,
+          DEMO_USERS: users(token, id),
+        });
+      // Both created first: the middleware of each is set up when it starts listening, after both exist.
+      for (const [token, id] of [
+        ['token-a', 'ann'],
+        ['token-b', 'ben'],
+      ]) {
+        apps.push(await createExampleApp(config(token, id), { logger: ['error'] }));
+      }
+      for (const app of apps) await app.listen(0, '127.0.0.1');
+      const me = (app: INestApplication, token: string) =>
+        request(app.getHttpServer()).get('/webhooks/ui/me').set('Authorization', `Bearer ${token}`);
+      expect((await me(apps[0], 'token-a')).body).toEqual({ id: 'ann', isAdmin: true });
+      expect((await me(apps[0], 'token-b')).status).toBe(401);
+      expect((await me(apps[1], 'token-b')).body).toEqual({ id: 'ben', isAdmin: true });
+      expect((await me(apps[1], 'token-a')).status).toBe(401);
+    } finally {
+      for (const app of apps) await app.close();
+      await db.drop();
+    }
   });
 });

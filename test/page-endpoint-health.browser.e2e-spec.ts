@@ -12,7 +12,7 @@ import { waitUntil } from './support/wait';
  * and a live receiver on loopback: the test button, stats, a deactivated endpoint and its
  * re-enabling, "Recover failed since…" with its progress, and what a Webhook User may do.
  */
-describeInBrowser('the webhooks page: endpoint health and recovery (real Chromium)', (chromiumPath) => {
+describeInBrowser('the webhooks page: endpoint health and recover tasks (real Chromium)', (chromiumPath) => {
   let ex: RunningExample;
   let receiver: Receiver;
   let browser: Browser;

@@ -14,7 +14,7 @@ import { sealingCostScenario } from './sealing-cost.scenario';
 import { slowNeighbourScenario } from './slow-neighbour.scenario';
 import { soakScenario } from './soak.scenario';
 
-/** The scenarios, in the order they run. */
+/** The scenarios, in the order they run (the number in a figure's name is its row in docs/performance.md). */
 export const SCENARIOS: [string, Scenario][] = [
   ['drain', drainScenario],
   ['latency', latencyScenario],

@@ -6,7 +6,7 @@ import { against, measured, targeted, unmeasured, type Figure } from '../support
 import { payload1KiB } from '../support/payload';
 import { drainOnce } from './workload';
 
-const SCENARIO = '8 ordered drain';
+const SCENARIO = '9 ordered drain';
 const SUBJECTS = 1000;
 const ADMIN = { id: 'bench', isAdmin: true };
 

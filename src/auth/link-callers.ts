@@ -8,5 +8,6 @@ export const LINK_TOKEN_HEADER = 'x-webhooks-link';
  * provides it; the guard asks this class so that `auth` does not import the feature above it.
  */
 export abstract class LinkCallers {
-  abstract callerOf(token: unknown): Promise<WebhooksCaller>;
+  /** The link's caller; null for a token that is not a valid link (malformed, unknown, expired, revoked). */
+  abstract callerOf(token: unknown): Promise<WebhooksCaller | null>;
 }

@@ -46,6 +46,7 @@ export class WebhookPermissionGuard implements CanActivate {
     if (linkToken !== undefined) {
       if (!this.links) throw new ForbiddenException(MESSAGES.linkNotAllowed);
       const caller = await this.links.callerOf(linkToken);
+      if (!caller) throw new UnauthorizedException(MESSAGES.linkRefused);
       if (access === 'admin' || !this.reflector.getAllAndOverride<boolean>(WEBHOOKS_LINK_ACCESS_METADATA, targets))
         throw new ForbiddenException(MESSAGES.linkNotAllowed);
       request[WEBHOOKS_CALLER_KEY] = caller;

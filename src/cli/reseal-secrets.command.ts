@@ -5,6 +5,7 @@ import { resealLabData } from '../lab-data/reseal-lab-data';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { WEBHOOKS_ENTITIES } from '../persistence';
 import { resolveWebhooksOptions } from '../webhooks-options';
+import { MESSAGES } from '../webhooks.messages';
 
 /** Where the command writes; the process's streams, or a test's. */
 export interface CommandOutput {
@@ -18,7 +19,7 @@ const PREFIX = 'reseal-secrets:';
 export function mysqlDataSourceOptions(env: NodeJS.ProcessEnv): DataSourceOptions {
   const url = env.DATABASE_URL ?? '';
   if (!/^(mysql|mariadb):\/\//.test(url)) {
-    throw new Error('DATABASE_URL must be the mysql:// (or mariadb://) URL of the database the module writes to');
+    throw new Error(MESSAGES.resealNeedsDatabaseUrl);
   }
   return { type: 'mysql', url, entities: WEBHOOKS_ENTITIES, timezone: 'Z' };
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { invalid } from './validation.pipe';
+import { invalid } from '../webhooks.errors';
+import { MESSAGES } from '../webhooks.messages';
 
 /** `{ items, nextCursor }`: keyset pages, newest first (ids are UUIDv7, time-ordered). */
 export interface Page<T> {
@@ -19,7 +20,7 @@ export function encodeCursor(lastId: string): string {
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!ID.test(id)) throw invalid('cursor', 'cursor must be a cursor returned by a previous page');
+  if (!ID.test(id)) throw invalid('cursor', MESSAGES.cursorInvalid);
   return id;
 }
 

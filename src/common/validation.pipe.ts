@@ -1,35 +1,14 @@
-import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** At most this many problems are named in one 400; the rest are counted. */
-export const MAX_REPORTED_PROBLEMS = 5;
+import { FieldProblem, MAX_REPORTED_PROBLEMS, WebhooksValidationError } from '../webhooks.errors';
+import { toHttpException } from './webhooks-error.filter';
 
 /** An unknown field's name is quoted up to this length. */
 const MAX_QUOTED_NAME = 64;
 
-/**
- * A 400 in Nest's shape whose `message` names each field at fault; `details` lists them. Past
- * `MAX_REPORTED_PROBLEMS` the rest are only counted, so a hostile body cannot make a huge answer.
- */
-export function invalidFields(problems: FieldProblem[], total = problems.length): BadRequestException {
-  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
-  const more = total - shown.length;
-  const details = more > 0 ? [...shown, { field: '', message: `and ${more} more problems` }] : shown;
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: details.map((p) => p.message).join('; '),
-    details,
-  });
-}
-
-/** A 400 for one field: `invalid('url', 'url must use http or https')`. */
-export const invalid = (field: string, message: string) => invalidFields([{ field, message }]);
+/** The pipe answers over HTTP itself: a 400 naming each field at fault (see `WebhooksValidationError`). */
+const invalidFields = (problems: FieldProblem[], total = problems.length) =>
+  toHttpException(new WebhooksValidationError(problems, total));
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {

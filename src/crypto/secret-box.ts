@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomFillSy
 import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { MODULE_NAME } from '../webhooks.messages';
+import { MESSAGES } from '../webhooks.messages';
 import { encryptionKeys } from './encryption-keys';
 
 /** Short, non-secret fingerprint of a key, stored beside each sealed value. */
@@ -72,13 +72,13 @@ export class SecretBox {
     const known = this.keys.get(id);
     if (version !== 'v1' || !known || ct === undefined) {
       // Never echo the value: it is secret material.
-      throw new Error(`${MODULE_NAME}: cannot open a sealed value (key id ${id ?? '?'} unknown)`);
+      throw new Error(MESSAGES.sealedValueUnknownKey(id ?? '?'));
     }
     const ivBytes = Buffer.from(iv, 'base64url');
     const tagBytes = Buffer.from(tag, 'base64url');
     // A full 16-byte tag only: GCM would check a cut one, and a short tag is forgeable.
     if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) {
-      throw new Error(`${MODULE_NAME}: cannot open a sealed value (malformed)`);
+      throw new Error(MESSAGES.sealedValueMalformed);
     }
     const decipher = createDecipheriv('aes-256-gcm', known.key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(known.aad);

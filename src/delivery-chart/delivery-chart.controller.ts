@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { EventLogService } from '../event-log/event-log.service';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -15,6 +16,7 @@ import { DeliveryChartDto, DeliveryChartQueryDto } from './dto/delivery-chart.dt
  * before the event log's controller, so `events/chart` is not read as an entry id.
  */
 @ApiTags('webhook event log')
+@UseFilters(WebhooksErrorFilter)
 @Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')

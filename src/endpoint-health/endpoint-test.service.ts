@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
-import { invalidFields } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
 import { EventCatalogService } from '../event-types/event-catalog.service';
 import { WebhookEventType } from '../event-types/event-types';
@@ -13,6 +12,7 @@ import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.e
 import { EndpointSender } from '../sending/endpoint-sender';
 import { signedHeaders, SignedRequest } from '../sending/signed-headers';
 import { webhookMessageId } from '../sending/signer';
+import { invalid } from '../webhooks.errors';
 import { TestDeliveryResultDto } from './dto/test-delivery.dto';
 
 /** The `eventType` of a test delivery's body: not one of the seven, so a receiver can tell it apart. */
@@ -92,8 +92,7 @@ export class EndpointTestService {
     at: Date,
   ): Promise<SignedRequest> {
     const problem = this.formats.problem(subscription.format, [eventType]);
-    if (problem)
-      throw invalidFields([{ field: 'eventType', message: problem.message.replace(/^events: /, 'eventType: ') }]);
+    if (problem) throw invalid('eventType', problem.message.replace(/^events: /, 'eventType: '));
     const rendered = await this.formats.render({
       payloadJson: JSON.stringify(this.catalog.get(eventType).example),
       eventType,

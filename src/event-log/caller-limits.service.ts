@@ -1,30 +1,23 @@
 import { InjectQueue } from '@nestjs/bull';
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS, WEBHOOKS_QUEUE } from '../webhooks.constants';
+import { CallerLimitExceededError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 
 /**
- * A caller went past their resend/recover limit: 429 with `Retry-After` (seconds).
- *
+ * @deprecated use `CallerLimitExceededError` (services throw domain errors; the module answers 429 with `Retry-After`).
  * @publicApi
  */
-export class CallerLimitExceededException extends HttpException {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, message, error: 'Too Many Requests' }, 429);
-  }
-}
-
-/** What `withRetryAfter` needs of the response: `header()`, which Express's and Fastify's both have. */
-export interface RetryAfterResponse {
-  header(name: string, value: string): unknown;
-}
+export const CallerLimitExceededException = CallerLimitExceededError;
+/**
+ * @deprecated use `CallerLimitExceededError`
+ * @publicApi
+ */
+export type CallerLimitExceededException = CallerLimitExceededError;
 
 /** The 429 of resend and recover, for the OpenAPI document. */
 export const CALLER_LIMIT_RESPONSE = {
@@ -32,14 +25,6 @@ export const CALLER_LIMIT_RESPONSE = {
     "The caller's resend/recover budget (option `callerLimits`) is spent; `Retry-After` says in how many seconds to try again. Nothing is queued",
   headers: { 'Retry-After': { description: 'Seconds until the window starts afresh', schema: { type: 'integer' } } },
 };
-
-/** Sets `Retry-After` on the response of a refused request, then lets the error go on. */
-export function withRetryAfter<T>(res: RetryAfterResponse, work: Promise<T>): Promise<T> {
-  return work.catch((err: unknown) => {
-    if (err instanceof CallerLimitExceededException) res.header('Retry-After', String(err.retryAfterSeconds));
-    throw err;
-  });
-}
 
 interface RoleLimiters {
   role: 'Webhook Admin' | 'Webhook User';
@@ -83,7 +68,7 @@ export class CallerLimitsService {
 
   /**
    * Counts one request and its `entries` against the caller's window, or throws
-   * `CallerLimitExceededException` (429) when either is spent. Entries of a refused request are
+   * `CallerLimitExceededError` (429) when either is spent. Entries of a refused request are
    * given back; the request itself still counts.
    */
   async take(caller: WebhooksCaller, entries: number): Promise<void> {
@@ -114,6 +99,6 @@ export class CallerLimitsService {
   private refusal(err: unknown, message: (retryAfterSeconds: number) => string): unknown {
     if (!(err instanceof RateLimiterRes)) return err; // Redis failed: not a refusal
     const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    return new CallerLimitExceededException(message(seconds), seconds);
+    return new CallerLimitExceededError(message(seconds), seconds);
   }
 }

@@ -3,8 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, Repository } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
-import { invalid } from '../common/validation.pipe';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { invalid } from '../webhooks.errors';
+import { MESSAGES } from '../webhooks.messages';
 import { EventChangesQueryDto } from './dto/changes-query.dto';
 import { EventChangesDto } from './dto/event-changes.dto';
 import { EventDto } from './dto/event.dto';
@@ -20,7 +21,7 @@ const LOOK_BACK_MS = 5_000;
 const encode = (ms: number): string => Buffer.from(`t${ms}`).toString('base64url');
 function decode(token: string): number {
   const m = /^t(\d{13})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw invalid('after', 'after must be the next token of a previous answer');
+  if (!m) throw invalid('after', MESSAGES.changesTokenInvalid);
   return Number(m[1]);
 }
 

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -13,8 +25,9 @@ import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
-import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from './caller-limits.service';
+import { CALLER_LIMIT_RESPONSE } from './caller-limits.service';
 import { EventChangesQueryDto } from './dto/changes-query.dto';
 import { EventChangesDto } from './dto/event-changes.dto';
 import { EventQueryDto } from './dto/event-query.dto';
@@ -27,6 +40,7 @@ import { PayloadExpungeService } from './payload-expunge.service';
 
 /** The event log: search, detail and resend, within retention, scoped to the caller's endpoints. */
 @ApiTags('webhook event log')
+@UseFilters(WebhooksErrorFilter)
 @Controller('events')
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
@@ -75,12 +89,8 @@ export class EventLogController {
       "An entry's payload was expunged, or an entry's last attempt went to another URL than its endpoint's current one and `confirmNewUrl` is not true (`urlChanges` names both); nothing is queued",
   })
   @ApiTooManyRequestsResponse(CALLER_LIMIT_RESPONSE)
-  resend(
-    @Caller() caller: WebhooksCaller,
-    @Body() dto: ResendEventsDto,
-    @Res({ passthrough: true }) res: RetryAfterResponse,
-  ): Promise<ResendResultDto> {
-    return withRetryAfter(res, this.resender.resend(caller, dto.ids, dto.confirmNewUrl));
+  resend(@Caller() caller: WebhooksCaller, @Body() dto: ResendEventsDto): Promise<ResendResultDto> {
+    return this.resender.resend(caller, dto.ids, dto.confirmNewUrl);
   }
 
   @Get(':id')

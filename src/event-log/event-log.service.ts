@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -19,6 +19,7 @@ import { WebhookSubscriptionUsersRepository } from '../persistence/webhook-subsc
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { EventQueryDto } from './dto/event-query.dto';
 import { AttemptDto, EventDetailDto, EventDto } from './dto/event.dto';
@@ -97,9 +98,9 @@ export class EventLogService {
   }
 
   async get(caller: WebhooksCaller, id: string): Promise<EventDetailDto> {
-    if (!(await this.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    if (!(await this.visibleIds(caller, [id])).length) throw new WebhooksNotFoundError(MESSAGES.eventNotFound(id));
     const entry = await this.deliveries.findOneBy({ id });
-    if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    if (!entry) throw new WebhooksNotFoundError(MESSAGES.eventNotFound(id));
     const attempts = await this.attempts.find({ where: { deliveryId: id }, order: { attempt: 'ASC', id: 'ASC' } });
     // An integrator link shows payload bodies only if the admin who made it allowed them.
     const hidden = entry.payloadExpunged || (caller.link !== undefined && !caller.link.allowPayloads);

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -7,6 +7,7 @@ import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { SubjectOrderService } from '../delivery/subject-order.service';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhooksConflictError, WebhooksForbiddenError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { CallerLimitsService } from './caller-limits.service';
 import { ResendResultDto } from './dto/resend.dto';
@@ -38,7 +39,7 @@ export class EventResendService {
    */
   async resend(caller: WebhooksCaller, ids: string[], confirmNewUrl = false): Promise<ResendResultDto> {
     const requested = [...new Set(ids)];
-    if (caller.link && !caller.link.allowResend) throw new ForbiddenException(MESSAGES.linkResendNotAllowed);
+    if (caller.link && !caller.link.allowResend) throw new WebhooksForbiddenError(MESSAGES.linkResendNotAllowed);
     const visible = new Set(await this.log.visibleIds(caller, requested));
     // An integrator link resends its endpoint's failed entries only.
     if (caller.link && visible.size) {
@@ -56,7 +57,7 @@ export class EventResendService {
         where: { id: In(ids) },
       });
       const expunged = found.filter((e) => e.payloadExpunged).map((e) => e.id);
-      if (expunged.length) throw new ConflictException(MESSAGES.payloadExpunged(expunged));
+      if (expunged.length) throw new WebhooksConflictError(MESSAGES.payloadExpunged(expunged));
       const redirected = await this.urlChanges(found);
       if (redirected.changes.length && !confirmNewUrl) throw new UrlChangeConflict(redirected.changes);
       // A resend that finds nothing queues nothing, and costs the caller nothing.

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -9,6 +9,7 @@ import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { EventLogService } from './event-log.service';
 
@@ -32,7 +33,7 @@ export class PayloadExpungeService {
 
   /** Returns false when the payload was already gone (nothing changed, nothing audited). */
   async expunge(caller: WebhooksCaller, id: string): Promise<boolean> {
-    if (!(await this.log.visibleIds(caller, [id])).length) throw new NotFoundException(MESSAGES.eventNotFound(id));
+    if (!(await this.log.visibleIds(caller, [id])).length) throw new WebhooksNotFoundError(MESSAGES.eventNotFound(id));
     // An attempt recorded at the same moment locks its new row, then waits for the entry this
     // transaction holds: MySQL rolls one of the two back, and it runs again.
     return withDeadlockRetry(this.dialect, () => this.erase(caller, id));
@@ -62,7 +63,7 @@ export class PayloadExpungeService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!entry) throw new NotFoundException(MESSAGES.eventNotFound(id));
+      if (!entry) throw new WebhooksNotFoundError(MESSAGES.eventNotFound(id));
       if (entry.payloadExpunged) return false;
       const now = new Date();
       await m.update(

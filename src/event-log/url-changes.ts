@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import { UrlChange } from '../persistence/webhook-audit.entity';
+import { WebhooksConflictError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 
 /**
@@ -7,9 +7,9 @@ import { MESSAGES } from '../webhooks.messages';
  * endpoint's URL was changed since): 409 naming both URLs, with `urlChanges` for a client
  * to show, until the caller confirms with `confirmNewUrl: true`.
  */
-export class UrlChangeConflict extends ConflictException {
+export class UrlChangeConflict extends WebhooksConflictError {
   constructor(readonly urlChanges: UrlChange[]) {
-    super({ statusCode: 409, error: 'Conflict', message: MESSAGES.urlChanged(urlChanges), urlChanges });
+    super(MESSAGES.urlChanged(urlChanges), { urlChanges });
   }
 }
 

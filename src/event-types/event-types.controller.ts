@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -55,6 +56,7 @@ export class EventTypeDto {
 }
 
 @ApiTags('webhook event types')
+@UseFilters(WebhooksErrorFilter)
 @Controller('event-types')
 @UseGuards(RequestBodyGuard)
 export class EventTypesController {

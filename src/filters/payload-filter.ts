@@ -1,3 +1,5 @@
+import { MESSAGES } from '../webhooks.messages';
+
 /**
  * A subscription's payload filter: a subset of MongoDB query syntax, compiled once into a
  * predicate. `{"orderingFacility.id": "F-1"}` (a bare value means `$eq`), operators
@@ -74,7 +76,7 @@ function fieldTest(condition: unknown, instants: boolean): FieldTest {
         return (found) => !inner(found);
       }
       default:
-        throw new Error(`unknown operator ${op}`);
+        throw new Error(MESSAGES.filterOperatorUnknown(op));
     }
   });
   return (found) => tests.every((t) => t(found));

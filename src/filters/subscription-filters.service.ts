@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { invalidFields } from '../common/validation.pipe';
 import { EventCatalogService } from '../event-types/event-catalog.service';
 import { isWebhookEventType } from '../event-types/event-types';
 import { SchemaField } from '../event-types/schema-fields';
+import { invalid } from '../webhooks.errors';
 import { commonFields, filterProblem } from './filter-check';
 import { compileFilter, PayloadFilter, PayloadPredicate } from './payload-filter';
 
@@ -29,7 +29,7 @@ export class SubscriptionFiltersService {
   check(filter: unknown, events: readonly string[]): void {
     if (filter === null || filter === undefined) return;
     const problem = filterProblem(filter, this.fieldsFor(events));
-    if (problem) throw invalidFields([{ field: 'filter', message: problem.message }]);
+    if (problem) throw invalid('filter', problem.message);
   }
 
   /** The predicate of a stored filter; null when there is none (every payload passes). */

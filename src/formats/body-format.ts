@@ -1,5 +1,5 @@
-import type { FieldProblem } from '../common/validation.pipe';
 import type { SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import type { FieldProblem } from '../webhooks.errors';
 
 /** One attempt of one entry, as a format sees it when it renders the body. */
 export interface FormatEntry {

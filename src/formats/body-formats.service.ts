@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldProblem } from '../common/validation.pipe';
 import type { SubscriptionFormat, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import type { FieldProblem } from '../webhooks.errors';
+import { MESSAGES } from '../webhooks.messages';
 import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, ReceivedAnswer, RenderedBody } from './body-format';
 import { FhirFormat } from './fhir/fhir.format';
 import { Hl7v2Format } from './hl7v2/hl7v2.format';
@@ -47,7 +48,7 @@ export class BodyFormatsService {
   private of(format: SubscriptionFormat): BodyFormat {
     const f = this.byName.get(format);
     // A row written by a newer version, or a format its host stopped providing.
-    if (!f) throw new FormatRenderError(`format ${format} is not available in this version of the module`);
+    if (!f) throw new FormatRenderError(MESSAGES.formatUnavailable(format));
     return f;
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import {
   ApiBadRequestResponse,
@@ -11,6 +23,7 @@ import {
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreatedIntegratorLinkDto, CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
 import { IntegratorLinksService } from './integrator-links.service';
@@ -23,6 +36,7 @@ interface LinkRequest {
 
 /** Integrator links of a subscription: a Webhook Admin creates, lists and revokes them. */
 @ApiTags('webhook integrator links')
+@UseFilters(WebhooksErrorFilter)
 @Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('admin')

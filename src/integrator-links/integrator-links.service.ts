@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -7,6 +7,7 @@ import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { WebhookLinkEntity } from '../persistence/webhook-link.entity';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { CreateIntegratorLinkDto, IntegratorLinkDto } from './dto/integrator-link.dto';
 import { formatLinkToken, hashLinkSecret, newLinkSecret, parseLinkToken, secretMatches } from './link-token';
@@ -76,7 +77,7 @@ export class IntegratorLinksService implements LinkCallers {
   /** Revoked at once: the next request with its token is refused. Revoking twice is no error. */
   async revoke(caller: WebhooksCaller, id: string): Promise<void> {
     const link = /^[0-9a-f-]{36}$/.test(id) ? await this.links.findOneBy({ id }) : null;
-    if (!link) throw new NotFoundException(MESSAGES.linkNotFound(id));
+    if (!link) throw new WebhooksNotFoundError(MESSAGES.linkNotFound(id));
     if (link.revokedAt) return;
     await this.dataSource.transaction(async (m) => {
       await m.update(WebhookLinkEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
@@ -85,16 +86,16 @@ export class IntegratorLinksService implements LinkCallers {
   }
 
   /**
-   * The caller a link token stands for; 401 (one message whatever the reason) for a token that
-   * is malformed, unknown, wrong, expired or revoked. Read from the database on every request,
-   * so a revocation holds at once on every instance.
+   * The caller a link token stands for; null (the guard's 401, one message whatever the reason)
+   * for a token that is malformed, unknown, wrong, expired or revoked. Read from the database on
+   * every request, so a revocation holds at once on every instance.
    */
-  async callerOf(token: unknown): Promise<WebhooksCaller> {
+  async callerOf(token: unknown): Promise<WebhooksCaller | null> {
     const parsed = parseLinkToken(token);
     const link = parsed ? await this.links.findOneBy({ id: parsed.id }) : null;
     const now = new Date();
     if (!parsed || !link || !secretMatches(parsed.secret, link.tokenHash) || link.revokedAt || link.expiresAt <= now)
-      throw new UnauthorizedException(MESSAGES.linkRefused);
+      return null;
     await this.recordUse(link, now);
     return {
       id: `link:${link.id}`,

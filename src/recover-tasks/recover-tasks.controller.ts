@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,13 +11,15 @@ import {
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
-import { CALLER_LIMIT_RESPONSE, RetryAfterResponse, withRetryAfter } from '../event-log/caller-limits.service';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
+import { CALLER_LIMIT_RESPONSE } from '../event-log/caller-limits.service';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
 import { RecoverTasksService } from './recover-tasks.service';
 
 /** "Send again everything that failed since T": a background task, and its progress. */
 @ApiTags('webhook event log')
+@UseFilters(WebhooksErrorFilter)
 @Controller()
 @UsePipes(webhooksValidationPipe)
 @RequiresWebhookPermission('any')
@@ -43,9 +45,9 @@ export class RecoverTasksController {
   async recover(
     @Caller() caller: WebhooksCaller,
     @Body() dto: RecoverEventsDto,
-    @Res({ passthrough: true }) res: RetryAfterResponse & { status(code: number): unknown },
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
   ): Promise<RecoverResultDto> {
-    const result = await withRetryAfter(res, this.tasks.recover(caller, dto));
+    const result = await this.tasks.recover(caller, dto);
     if (dto.dryRun) res.status(200);
     return result;
   }

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -6,7 +6,6 @@ import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt, isId, newId } from '../common/ids';
-import { invalid } from '../common/validation.pipe';
 import { CallerLimitsService } from '../event-log/caller-limits.service';
 import { UrlChangeConflict } from '../event-log/url-changes';
 import { SqlDialect } from '../persistence/dialect.sql';
@@ -17,6 +16,7 @@ import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
 import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { invalid, WebhooksConflictError, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { MAX_RECOVER_ENTRIES, RecoverEventsDto, RecoverResultDto, TaskDto } from './dto/recover.dto';
 import { RecoverTaskRunner } from './recover-task.runner';
@@ -85,7 +85,7 @@ export class RecoverTasksService {
           // A duplicate key: another running task holds the subscription.
           if (!this.dialect.isDuplicateKey(err)) throw err;
           const held = await this.dataSource.getRepository(WebhookTaskLockEntity).findOneBy({ subscriptionId });
-          throw new ConflictException(await this.conflictMessage(caller, held?.taskId, subscriptionId));
+          throw new WebhooksConflictError(await this.conflictMessage(caller, held?.taskId, subscriptionId));
         });
       }
     });
@@ -101,7 +101,7 @@ export class RecoverTasksService {
   async get(caller: WebhooksCaller, id: string): Promise<TaskDto> {
     const task = isId(id) ? await this.dataSource.getRepository(WebhookTaskEntity).findOneBy({ id }) : null;
     if (!task || (!caller.isAdmin && task.createdBy !== caller.id))
-      throw new NotFoundException(MESSAGES.taskNotFound(id));
+      throw new WebhooksNotFoundError(MESSAGES.taskNotFound(id));
     const { kind, status, total, queued, createdBy, createdAt, finishedAt, error } = task;
     return { id, kind, status, total, queued, createdBy, createdAt, finishedAt, error };
   }
@@ -118,13 +118,12 @@ export class RecoverTasksService {
 
   /** The task's filter: the id range and the caller's active endpoints in scope. */
   private async filterOf(caller: WebhooksCaller, dto: RecoverEventsDto, now: Date): Promise<RecoverFilter> {
-    if (dto.since === undefined) throw invalid('since', 'since is required');
+    if (dto.since === undefined) throw invalid('since', MESSAGES.recoverSinceRequired);
     const floor = retentionFloor(now, this.options.retentionDays);
     const lo = idFloorAt(new Date(dto.since));
-    if (lo < floor)
-      throw invalid('since', `since must be within the event log's retention (${this.options.retentionDays} days)`);
+    if (lo < floor) throw invalid('since', MESSAGES.recoverSinceBeforeRetention(this.options.retentionDays));
     const until = dto.until === undefined ? now : new Date(dto.until);
-    if (until.getTime() <= new Date(dto.since).getTime()) throw invalid('until', 'until must be after since');
+    if (until.getTime() <= new Date(dto.since).getTime()) throw invalid('until', MESSAGES.recoverUntilNotAfterSince);
     // Entries created after the task started are not its business: the range ends now at the latest.
     const hi = idFloorAt(Math.min(until.getTime(), now.getTime()));
     return {
@@ -149,7 +148,7 @@ export class RecoverTasksService {
       .getRepository(WebhookSubscriptionEntity)
       .find({ select: { id: true, active: true }, where });
     if (subscriptionId && subscriptions.length && !subscriptions[0].active) {
-      throw new ConflictException(MESSAGES.subscriptionInactive(subscriptionId));
+      throw new WebhooksConflictError(MESSAGES.subscriptionInactive(subscriptionId));
     }
     return subscriptions.filter((s) => s.active).map((s) => s.id);
   }

@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
-import { invalid } from '../common/validation.pipe';
+import { invalid, WebhooksValidationError } from '../webhooks.errors';
+import { MESSAGES } from '../webhooks.messages';
 
 const MAX_DEPTH = 32;
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -24,13 +24,13 @@ export function nestingTooDeep(value: unknown, depth = 0): boolean {
 }
 
 /**
- * The 400 for a body nested deeper than `MAX_DEPTH` levels, or with a `__proto__`,
+ * The problem (a 400) of a body nested deeper than `MAX_DEPTH` levels, or with a `__proto__`,
  * `constructor` or `prototype` key anywhere; null for a body of ordinary shape.
  */
-export function bodyShapeProblem(body: unknown): BadRequestException | null {
-  if (nestingTooDeep(body)) return invalid('body', `the request body must not nest more than ${MAX_DEPTH} levels`);
+export function bodyShapeProblem(body: unknown): WebhooksValidationError | null {
+  if (nestingTooDeep(body)) return invalid('body', MESSAGES.bodyTooDeep(MAX_DEPTH));
   const path = protoKeyPath(body);
   if (!path) return null;
   const field = path.length > 1 ? path.slice(0, -1).join('.') : path[0];
-  return invalid(field, `${field} must not use the key "${path[path.length - 1]}"`);
+  return invalid(field, MESSAGES.bodyForbiddenKey(field, path[path.length - 1]));
 }

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { toHttpException } from '../common/webhooks-error.filter';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { MESSAGES } from '../webhooks.messages';
@@ -27,7 +28,7 @@ export class RequestBodyGuard implements CanActivate {
       throw new PayloadTooLargeException(MESSAGES.requestBodyTooLarge(limit));
     }
     const problem = bodyShapeProblem(req.body);
-    if (problem) throw problem;
+    if (problem) throw toHttpException(problem);
     return true;
   }
 }

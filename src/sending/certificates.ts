@@ -1,4 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
+import { MESSAGES } from '../webhooks.messages';
 
 /** What a read shows of a client certificate (the first of its chain): never the key. */
 export interface CertificateInfo {
@@ -29,12 +30,12 @@ const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
 /** The certificates of a PEM text, in order; throws a message fit for a 400 (after the field name). */
 export function parseCertificates(pem: string): X509Certificate[] {
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
-  if (!blocks.length) throw new Error('holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  if (!blocks.length) throw new Error(MESSAGES.noPemCertificate);
   return blocks.map((block, i) => {
     try {
       return new X509Certificate(block);
     } catch {
-      throw new Error(`certificate ${i + 1} of ${blocks.length} cannot be parsed`);
+      throw new Error(MESSAGES.certificateUnparsable(i + 1, blocks.length));
     }
   });
 }

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed } from '../crypto/unopenable-secret.error';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { MESSAGES } from '../webhooks.messages';
 import { HttpSender } from './http-sender';
 import { Redactor } from './redactor';
 
@@ -108,12 +109,12 @@ export class OAuth2Tokens {
     const result = await this.sender.send(o.tokenUrl, headers, form.toString(), new Redactor([], [secret]), options);
     const answer = parseJson(result.body);
     if (result.status === null) throw new OAuth2TokenError(result.error ?? 'network error', result.final);
-    if (!result.ok) throw new OAuth2TokenError(`${stringOr(answer?.error, 'unexpected answer')} (${result.status})`);
+    if (!result.ok)
+      throw new OAuth2TokenError(MESSAGES.oauth2Refused(stringOr(answer?.error, 'unexpected answer'), result.status));
     const token = answer?.access_token;
-    if (typeof token !== 'string' || !token)
-      throw new OAuth2TokenError(`no access_token in the answer (${result.status})`);
+    if (typeof token !== 'string' || !token) throw new OAuth2TokenError(MESSAGES.oauth2NoToken(result.status));
     if (typeof answer.token_type === 'string' && answer.token_type.toLowerCase() !== 'bearer')
-      throw new OAuth2TokenError(`token_type ${answer.token_type.slice(0, 32)} is not Bearer (${result.status})`);
+      throw new OAuth2TokenError(MESSAGES.oauth2NotBearer(answer.token_type.slice(0, 32), result.status));
     const lifetimeS = Number.isFinite(answer.expires_in) ? Number(answer.expires_in) : DEFAULT_LIFETIME_S;
     this.cache.set(s.id, { settings, token, usableUntil: started + lifetimeS * 1000 - TOKEN_EARLY_REFRESH_MS });
     return token;

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { EndpointStatsDto, EndpointStatsQueryDto } from '../endpoint-health/dto/endpoint-stats.dto';
 import { TestDeliveryRequestDto, TestDeliveryResultDto } from '../endpoint-health/dto/test-delivery.dto';
 import { EndpointStatsService } from '../endpoint-health/endpoint-stats.service';
@@ -13,6 +14,7 @@ import { SubscriptionsService } from './subscriptions.service';
 
 /** Is this endpoint healthy? A test POST on demand, and its numbers from the event log. */
 @ApiTags('webhook subscriptions')
+@UseFilters(WebhooksErrorFilter)
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 @UseGuards(RequestBodyGuard)

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
@@ -13,6 +13,7 @@ import {
 } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
+import { WebhooksBadRequestError, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
 import { SubscriptionsService } from './subscriptions.service';
@@ -56,7 +57,7 @@ export class FhirQueriesService {
     const since = BigInt(q.eventsSinceNumber ?? '1');
     const until = q.eventsUntilNumber === undefined ? null : BigInt(q.eventsUntilNumber);
     if (until !== null && until < since) {
-      throw new BadRequestException(MESSAGES.reversedEventRange);
+      throw new WebhooksBadRequestError(MESSAGES.reversedEventRange);
     }
     const rows: {
       event_type: string;
@@ -102,7 +103,7 @@ export class FhirQueriesService {
 
   private async fhirSubscription(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const s = await this.subscriptions.findVisible(caller, id);
-    if (s.format !== 'fhir-r4') throw new NotFoundException(MESSAGES.notFhirSubscription(id));
+    if (s.format !== 'fhir-r4') throw new WebhooksNotFoundError(MESSAGES.notFhirSubscription(id));
     return s;
   }
 }

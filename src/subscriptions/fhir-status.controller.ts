@@ -1,8 +1,9 @@
-import { applyDecorators, Controller, Get, Header, Param, Query, UsePipes } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Param, Query, UseFilters, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { FHIR_JSON } from '../formats/fhir/notification-bundle';
 import { FhirEventsQueryDto } from './dto/fhir-events-query.dto';
 import { FhirQueriesService } from './fhir-queries.service';
@@ -20,6 +21,7 @@ const FhirOperation = (operation: string, description: string) =>
 
 /** The FHIR operations of a `fhir-r4` subscription (docs/fhir.md); answers are `application/fhir+json` text. */
 @ApiTags('webhook subscriptions')
+@UseFilters(WebhooksErrorFilter)
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 export class FhirStatusController {

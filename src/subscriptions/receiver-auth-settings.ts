@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { invalid } from '../common/validation.pipe';
 import { SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
 import { caBundleProblem, checkClientIdentity, daysLeft, storedCertificateInfo } from '../sending/certificates';
+import { invalid } from '../webhooks.errors';
+import { MESSAGES } from '../webhooks.messages';
 import { OAuth2InfoDto, OAuth2SettingsDto, TlsInfoDto, TlsSettingsDto } from './dto/receiver-auth.dto';
 
 /**
@@ -58,11 +59,10 @@ export class ReceiverAuthSettings {
     }
     if (t.clientCertificate === null) {
       if (t.clientKey !== undefined || t.clientKeyPassphrase)
-        throw invalid('tls.clientKey', 'tls.clientKey cannot be given while tls.clientCertificate is null');
+        throw invalid('tls.clientKey', MESSAGES.tlsKeyWithoutCertificate);
       Object.assign(e, { tlsClientCertificate: null, tlsClientKeySealed: null, tlsClientKeyPassphraseSealed: null });
     } else if (t.clientCertificate !== undefined) {
-      if (t.clientKey === undefined)
-        throw invalid('tls.clientKey', 'tls.clientKey is required with tls.clientCertificate');
+      if (t.clientKey === undefined) throw invalid('tls.clientKey', MESSAGES.tlsKeyRequired);
       const checked = checkClientIdentity(
         t.clientCertificate,
         t.clientKey,
@@ -75,7 +75,7 @@ export class ReceiverAuthSettings {
       e.tlsClientKeySealed = this.secretBox.seal(t.clientKey);
       e.tlsClientKeyPassphraseSealed = t.clientKeyPassphrase ? this.secretBox.seal(t.clientKeyPassphrase) : null;
     } else if (t.clientKey !== undefined || t.clientKeyPassphrase !== undefined) {
-      throw invalid('tls.clientCertificate', 'tls.clientCertificate is required with tls.clientKey (give both)');
+      throw invalid('tls.clientCertificate', MESSAGES.tlsCertificateRequired);
     }
     if (t.caCertificates !== undefined) {
       const problem = t.caCertificates === null ? null : caBundleProblem(t.caCertificates);
@@ -91,9 +91,9 @@ export class ReceiverAuthSettings {
       return;
     }
     if (o.clientSecret === undefined && e.oauth2ClientSecretSealed === null)
-      throw invalid('oauth2.clientSecret', 'oauth2.clientSecret is required');
+      throw invalid('oauth2.clientSecret', MESSAGES.oauth2SecretRequired);
     const problem = await this.destinations.checkUrl(o.tokenUrl);
-    if (problem) throw invalid('oauth2.tokenUrl', `oauth2.tokenUrl ${problem}`);
+    if (problem) throw invalid('oauth2.tokenUrl', MESSAGES.fieldProblem('oauth2.tokenUrl', problem));
     e.oauth2 = {
       tokenUrl: o.tokenUrl,
       clientId: o.clientId,
@@ -106,19 +106,12 @@ export class ReceiverAuthSettings {
 
   private checkCombination(e: WebhookSubscriptionEntity): void {
     if (e.oauth2 && (e.username !== null || e.passwordSealed !== null))
-      throw invalid(
-        'oauth2',
-        'oauth2 cannot be combined with basic auth (username/password): both set the Authorization header',
-      );
+      throw invalid('oauth2', MESSAGES.oauth2WithBasicAuth);
     const usesTls = e.tlsClientCertificate !== null || e.tlsCaCertificates !== null || e.tlsTrust !== 'system';
-    if (usesTls && new URL(e.url).protocol !== 'https:')
-      throw invalid('tls', 'tls settings need an https url: there is no TLS on http');
+    if (usesTls && new URL(e.url).protocol !== 'https:') throw invalid('tls', MESSAGES.tlsNeedsHttps);
     if (e.tlsTrust !== 'system' && e.tlsCaCertificates === null)
-      throw invalid('tls.caCertificates', `tls.caCertificates is required when tls.trust is '${e.tlsTrust}'`);
+      throw invalid('tls.caCertificates', MESSAGES.tlsCaRequired(e.tlsTrust));
     if (e.tlsTrust === 'system' && e.tlsCaCertificates !== null)
-      throw invalid(
-        'tls.trust',
-        "tls.trust 'system' would ignore tls.caCertificates: choose 'custom' or 'system+custom'",
-      );
+      throw invalid('tls.trust', MESSAGES.tlsSystemIgnoresCa);
   }
 }

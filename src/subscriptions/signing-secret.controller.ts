@@ -1,13 +1,15 @@
-import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { RotatedSecretDto } from './dto/rotated-secret.dto';
 import { SigningSecretService } from './signing-secret.service';
 
 /** `POST /webhooks/subscriptions/:id/rotate-secret`; its path prefix is set by the module. */
 @ApiTags('webhook subscriptions')
+@UseFilters(WebhooksErrorFilter)
 @Controller('subscriptions')
 @UseGuards(RequestBodyGuard)
 export class SigningSecretController {

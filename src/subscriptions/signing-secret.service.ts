@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
@@ -7,6 +7,7 @@ import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { WebhooksConflictError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { RotatedSecretDto } from './dto/rotated-secret.dto';
 import { SubscriptionsService } from './subscriptions.service';
@@ -56,7 +57,7 @@ export class SigningSecretService {
     });
     if (!rotated) {
       await this.subscriptionsService.findVisible(caller, id); // 404 when it was deleted meanwhile
-      throw new ConflictException(MESSAGES.secretRotatedConcurrently(id));
+      throw new WebhooksConflictError(MESSAGES.secretRotatedConcurrently(id));
     }
     return { signingSecret, previousSecretExpiresAt };
   }

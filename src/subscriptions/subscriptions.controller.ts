@@ -8,6 +8,7 @@ import {
   Patch,
   Post,
   Query,
+  UseFilters,
   UseGuards,
   UsePipes,
 } from '@nestjs/common';
@@ -23,6 +24,7 @@ import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator'
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
 import { PageQueryDto } from '../common/pagination';
 import { webhooksValidationPipe } from '../common/validation.pipe';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { CreatedSubscriptionDto, SubscriptionDto, SubscriptionPageDto } from './dto/subscription.dto';
@@ -30,6 +32,7 @@ import { UpdateSubscriptionDto } from './dto/update-subscription.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 @ApiTags('webhook subscriptions')
+@UseFilters(WebhooksErrorFilter)
 @Controller('subscriptions')
 @UsePipes(webhooksValidationPipe)
 @UseGuards(RequestBodyGuard)

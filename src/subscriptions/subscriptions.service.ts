@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actions';
@@ -8,7 +8,7 @@ import { callerScope } from '../auth/caller-scope';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId, isId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
-import { invalid, invalidFields } from '../common/validation.pipe';
+
 import { customHeaderNames, sealHeaderValues } from '../crypto/sealed-headers';
 import { generateSigningSecret, SecretBox } from '../crypto/secret-box';
 import { SubjectOrderService } from '../delivery/subject-order.service';
@@ -26,6 +26,7 @@ import {
   WebhookSubscriptionEntity,
 } from '../persistence/webhook-subscription.entity';
 import { DestinationPolicy } from '../security/destination-policy';
+import { invalid, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 import { CreateSubscriptionDto } from './dto/create-subscription.dto';
 import { FhirSettingsDto } from './dto/fhir-settings.dto';
@@ -218,9 +219,9 @@ export class SubscriptionsService {
   /** The subscription if the caller may see it; 404 otherwise (no hint that it exists). */
   async findVisible(caller: WebhooksCaller, id: string): Promise<WebhookSubscriptionEntity> {
     const entity = isId(id) ? await this.subscriptions.findOneBy({ id }) : null;
-    if (!entity) throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+    if (!entity) throw new WebhooksNotFoundError(MESSAGES.subscriptionNotFound(id));
     if (!(await this.assignments.sees(callerScope(caller), id)))
-      throw new NotFoundException(MESSAGES.subscriptionNotFound(id));
+      throw new WebhooksNotFoundError(MESSAGES.subscriptionNotFound(id));
     return entity;
   }
 
@@ -237,25 +238,25 @@ export class SubscriptionsService {
     fhir: FhirSettings | null,
   ) {
     if (hl7 !== undefined && hl7 !== null && format !== 'hl7v2') {
-      throw invalid('hl7', `hl7 applies only to format hl7v2 (this subscription's format is ${format})`);
+      throw invalid('hl7', MESSAGES.settingOfOtherFormat('hl7', 'hl7v2', format));
     }
     if (givenFhir !== undefined && givenFhir !== null && format !== 'fhir-r4') {
-      throw invalid('fhir', `fhir applies only to format fhir-r4 (this subscription's format is ${format})`);
+      throw invalid('fhir', MESSAGES.settingOfOtherFormat('fhir', 'fhir-r4', format));
     }
     const problem = this.formats.problem(format, events, { fhir });
-    if (problem) throw invalidFields([problem]);
+    if (problem) throw invalid(problem.field, problem.message);
   }
 
   /** 400 naming `url` when it points into the lab's own network (SSRF); see `DestinationPolicy`. */
   private async checkDestination(url: string): Promise<void> {
     const problem = await this.destinations.checkUrl(url);
-    if (problem) throw invalid('url', `url ${problem}`);
+    if (problem) throw invalid('url', MESSAGES.fieldProblem('url', problem));
   }
 
   /** Username and password go together; `password: null` removes basic auth. */
   private applyBasicAuth(entity: WebhookSubscriptionEntity, dto: UpdateSubscriptionDto): void {
     if (dto.password === null) {
-      if (dto.username !== undefined) throw invalid('username', 'username cannot be set while password is null');
+      if (dto.username !== undefined) throw invalid('username', MESSAGES.usernameWithoutPassword);
       entity.username = null;
       entity.passwordSealed = null;
       return;
@@ -263,9 +264,7 @@ export class SubscriptionsService {
     const username = dto.username ?? entity.username;
     const hasPassword = dto.password !== undefined || entity.passwordSealed !== null;
     if ((dto.username !== undefined || dto.password !== undefined) && (!username || !hasPassword)) {
-      throw username
-        ? invalid('password', 'password is required when username is set')
-        : invalid('username', 'username is required when password is set');
+      throw username ? invalid('password', MESSAGES.passwordRequired) : invalid('username', MESSAGES.usernameRequired);
     }
     entity.username = username ?? null;
     if (dto.password !== undefined) entity.passwordSealed = this.secretBox.seal(dto.password);
@@ -292,13 +291,13 @@ export class SubscriptionsService {
         continue;
       }
       const old = stored.get(name.toLowerCase());
-      if (!old) throw invalid('headers', `headers: header "${name}" has no stored value to keep; give its value`);
+      if (!old) throw invalid('headers', MESSAGES.headerValueMissing(name));
       const plain = old.plain ?? this.openStoredHeader(name, old.sealed!);
       next[name] = old.sealed ?? this.secretBox.seal(plain);
       bytes += name.length + plain.length;
     }
     const tooBig = headersSizeProblem(bytes);
-    if (tooBig) throw invalid('headers', `headers ${tooBig}`);
+    if (tooBig) throw invalid('headers', MESSAGES.fieldProblem('headers', tooBig));
     entity.plainHeaders = {};
     entity.sealedHeaders = next;
     return changed;
@@ -310,10 +309,7 @@ export class SubscriptionsService {
       return this.secretBox.open(sealed);
     } catch {
       const keyId = SecretBox.keyIdOf(sealed) ?? 'unknown';
-      throw invalid(
-        'headers',
-        `headers: the stored value of header "${name}" cannot be opened (sealed under key id ${keyId}); give its value again`,
-      );
+      throw invalid('headers', MESSAGES.headerValueUnopenable(name, keyId));
     }
   }
 

@@ -8,6 +8,7 @@ import {
   Req,
   Res,
   StreamableFile,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -15,6 +16,7 @@ import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiPropertyOptional, Ap
 import { AllowsLinkCaller } from '../auth/link-access.decorator';
 import { RequiresWebhookPermission } from '../auth/webhook-permission.decorator';
 import { Caller, WebhooksCaller } from '../auth/webhooks-caller';
+import { WebhooksErrorFilter } from '../common/webhooks-error.filter';
 import { RequestBodyGuard } from '../security/request-body.guard';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -48,6 +50,7 @@ export class UiCallerDto {
  * and Fastify.
  */
 @ApiTags('webhooks page')
+@UseFilters(WebhooksErrorFilter)
 @Controller('ui')
 @UseGuards(RequestBodyGuard)
 export class UiController {

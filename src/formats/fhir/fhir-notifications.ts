@@ -3,6 +3,7 @@ import { topicUrl } from '../../event-types/event-types';
 import type { FhirPayloadContent, WebhookSubscriptionEntity } from '../../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../../webhooks.constants';
+import { MESSAGES } from '../../webhooks.messages';
 import { FormatRenderError } from '../body-format';
 import { FhirFocus, ResolvedFhirOptions } from './fhir-options';
 import type { NotificationEvent, SubscriptionStatusCode } from './notification-bundle';
@@ -75,28 +76,26 @@ export class FhirNotifications {
     try {
       focus = this.options.focusOf({ eventType, payload });
     } catch (err) {
-      throw new FormatRenderError(`fhir-r4: focusOf failed for ${eventType} (${(err as Error)?.name ?? 'error'})`);
+      throw new FormatRenderError(MESSAGES.fhirHookFailed('focusOf', eventType, (err as Error)?.name ?? 'error'));
     }
     if (focus === null || focus === undefined) return null;
     if (!/^[A-Z][A-Za-z]{1,63}$/.test(focus.resourceType) || typeof focus.id !== 'string' || !focus.id) {
-      throw new FormatRenderError(`fhir-r4: focusOf returned no resource type and id for ${eventType}`);
+      throw new FormatRenderError(MESSAGES.fhirNoFocus(eventType));
     }
     return focus;
   }
 
   private async resourceOf(eventType: string, payload: Record<string, any>, focus: FhirFocus) {
     const resourceOf = this.options.resourceOf;
-    if (!resourceOf) throw new FormatRenderError('fhir-r4: full-resource needs the fhir.resourceOf option');
+    if (!resourceOf) throw new FormatRenderError(MESSAGES.fhirNoResourceOf);
     let resource: Record<string, unknown>;
     try {
       resource = await resourceOf({ eventType, payload, focus });
     } catch (err) {
-      throw new FormatRenderError(`fhir-r4: resourceOf failed for ${eventType} (${(err as Error)?.name ?? 'error'})`);
+      throw new FormatRenderError(MESSAGES.fhirHookFailed('resourceOf', eventType, (err as Error)?.name ?? 'error'));
     }
     if (resource?.resourceType !== focus.resourceType || resource?.id !== focus.id) {
-      throw new FormatRenderError(
-        `fhir-r4: resourceOf returned no ${focus.resourceType} with the focus's id for ${eventType}`,
-      );
+      throw new FormatRenderError(MESSAGES.fhirWrongResource(focus.resourceType, eventType));
     }
     return resource;
   }

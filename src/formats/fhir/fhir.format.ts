@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldProblem } from '../../common/validation.pipe';
 import type { WebhookSubscriptionEntity } from '../../persistence/webhook-subscription.entity';
+import type { FieldProblem } from '../../webhooks.errors';
+import { MESSAGES } from '../../webhooks.messages';
 import { AnswerVerdict, BodyFormat, FormatEntry, FormatRenderError, RenderedBody } from '../body-format';
 import { FhirNotifications, payloadContentOf } from './fhir-notifications';
 import { FHIR_JSON, FhirNoticePayload, isFhirNotice, notificationBundle } from './notification-bundle';
@@ -36,9 +37,7 @@ export class FhirFormat implements BodyFormat {
     if (isFhirNotice(entry.eventType)) return this.notice(entry);
     if (entry.eventNumber === null) {
       // Published before the subscription took this format: no number was given in commit order.
-      throw new FormatRenderError(
-        'fhir-r4: the entry was published before the subscription took format fhir-r4 (no event number)',
-      );
+      throw new FormatRenderError(MESSAGES.fhirNoEventNumber);
     }
     const s = entry.subscription;
     const content = payloadContentOf(s);

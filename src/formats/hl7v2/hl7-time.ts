@@ -1,3 +1,4 @@
+import { MESSAGES } from '../../webhooks.messages';
 import { FormatRenderError } from '../body-format';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,4})\d*)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -10,7 +11,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,4}
 export function hl7DateTime(value: unknown, path: string): string {
   if (value === undefined || value === null || value === '') return '';
   const m = typeof value === 'string' ? ISO.exec(value) : null;
-  if (!m) throw new FormatRenderError(`hl7v2: ${path} is not an ISO 8601 date or date-time`);
+  if (!m) throw new FormatRenderError(MESSAGES.hl7NotTime(path));
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   let out = `${y}${mo}${d}`;
   if (h !== undefined) out += `${h}${mi}${s ?? ''}${s !== undefined && frac ? `.${frac}` : ''}`;

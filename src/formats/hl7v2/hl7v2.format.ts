@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ResolvedWebhooksOptions } from '../../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../../webhooks.constants';
+import { MESSAGES } from '../../webhooks.messages';
 import {
   AnswerVerdict,
   BodyFormat,
@@ -44,7 +45,7 @@ export class Hl7v2Format implements BodyFormat {
 
   render(entry: FormatEntry): RenderedBody {
     const renderer = this.renderers.get(entry.eventType);
-    if (!renderer) throw new FormatRenderError(`hl7v2: no renderer for ${entry.eventType}`);
+    if (!renderer) throw new FormatRenderError(MESSAGES.hl7NoRenderer(entry.eventType));
     const controlId = hl7ControlId(entry.entryId);
     const { sendingApplication, sendingFacility, processingId } = this.options;
     const message = this.rendered(renderer, entry, controlId);
@@ -85,9 +86,7 @@ export class Hl7v2Format implements BodyFormat {
       });
     } catch (err) {
       if (err instanceof FormatRenderError) throw err;
-      throw new FormatRenderError(
-        `hl7v2: the renderer of ${entry.eventType} failed (${(err as Error)?.name ?? 'error'})`,
-      );
+      throw new FormatRenderError(MESSAGES.hl7RendererFailed(entry.eventType, (err as Error)?.name ?? 'error'));
     }
     const segments = message?.segments;
     const typeOk = Array.isArray(message?.messageType) && message.messageType.every((p) => typeof p === 'string');
@@ -96,9 +95,7 @@ export class Hl7v2Format implements BodyFormat {
       !Array.isArray(segments) ||
       !segments.every((s) => Array.isArray(s) && SEGMENT_ID.test(s[0]) && s[0] !== 'MSH')
     ) {
-      throw new FormatRenderError(
-        `hl7v2: the renderer of ${entry.eventType} returned no message type or a segment without a valid id (MSH is the module's)`,
-      );
+      throw new FormatRenderError(MESSAGES.hl7RendererShape(entry.eventType));
     }
     return message;
   }

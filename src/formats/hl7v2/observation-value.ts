@@ -1,3 +1,4 @@
+import { MESSAGES } from '../../webhooks.messages';
 import { FormatRenderError } from '../body-format';
 import type { Hl7v2Field } from './hl7v2-message';
 
@@ -13,11 +14,11 @@ const ST_MAX = 199;
  */
 export function observationValue(value: unknown, path: string): [type: string, value: Hl7v2Field] {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new FormatRenderError(`hl7v2: ${path} is not a finite number`);
+    if (!Number.isFinite(value)) throw new FormatRenderError(MESSAGES.hl7NotFinite(path));
     // NM has no exponent: 1e21 is written out in full.
     return ['NM', value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })];
   }
-  if (typeof value !== 'string') throw new FormatRenderError(`hl7v2: ${path} is neither a number nor text`);
+  if (typeof value !== 'string') throw new FormatRenderError(MESSAGES.hl7NotNumberOrText(path));
   const sn = STRUCTURED_NUMERIC.exec(value.trim());
   if (sn) return ['SN', [sn[1], sn[2]]];
   return [/[\r\n]/.test(value) || value.length > ST_MAX ? 'TX' : 'ST', value];

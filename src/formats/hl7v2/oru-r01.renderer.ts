@@ -1,3 +1,4 @@
+import { MESSAGES } from '../../webhooks.messages';
 import { FormatRenderError } from '../body-format';
 import { hl7DateTime } from './hl7-time';
 import {
@@ -58,7 +59,7 @@ function provider(p: any): Hl7v2Field {
 export const renderOruR01: Hl7v2Renderer = (input: Hl7v2RenderInput): Hl7v2Message => {
   const p = input.payload;
   const status = RESULT_STATUS[input.eventType];
-  if (!status) throw new FormatRenderError(`hl7v2: the ORU^R01 renderer does not render ${input.eventType}`);
+  if (!status) throw new FormatRenderError(MESSAGES.hl7NotRendered(input.eventType));
   const patient = p.patient ?? {};
   const name = patient.name ?? {};
   const given = texts(name.given);
