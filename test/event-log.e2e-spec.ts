@@ -3,6 +3,7 @@ import type { Queue } from 'bull';
 import { EventLogRetentionService } from '../src';
 import { newId } from '../src/common/ids';
 import { DeliveryQueueService } from '../src/delivery/delivery-queue.service';
+import { WebhookDeliveriesRepository } from '../src/persistence/webhook-deliveries.repository';
 import {
   WEBHOOKS_AUDIT_PURGE_JOB,
   WEBHOOKS_MAINTENANCE_QUEUE,
@@ -428,10 +429,10 @@ describe('event log API (real MariaDB + Redis)', () => {
           at: Date.now() - 32 * DAY + i,
         })),
       );
-      const sql = (retention as any).sql;
+      const sql = t.app.get(WebhookDeliveriesRepository);
       const real = sql.purgeBatch;
       let calls = 0;
-      sql.purgeBatch = (...args: unknown[]) =>
+      sql.purgeBatch = (...args: Parameters<typeof real>) =>
         ++calls === 1
           ? Promise.reject(
               Object.assign(new Error('Deadlock found when trying to get lock'), {
