@@ -50,6 +50,11 @@ import { WebhooksHealthIndicator } from './operations/webhooks-health.indicator'
 import { WebhooksMetrics } from './operations/webhooks-metrics';
 import { WEBHOOKS_ENTITIES } from './persistence';
 import { sqlDialectProvider } from './persistence/sql-dialect.provider';
+import { WebhookAttemptsRepository } from './persistence/webhook-attempts.repository';
+import { WebhookAuditRepository } from './persistence/webhook-audit.repository';
+import { WebhookDeliveriesRepository } from './persistence/webhook-deliveries.repository';
+import { WebhookEventCountersRepository } from './persistence/webhook-event-counters.repository';
+import { WebhookSubjectSequencesRepository } from './persistence/webhook-subject-sequences.repository';
 import { WebhookSubscriptionUsersRepository } from './persistence/webhook-subscription-users.repository';
 import { PayloadCheck } from './publishing/payload-check';
 import { TransactionOutbox } from './publishing/transaction-outbox';
@@ -118,6 +123,11 @@ InitializeOnPreviewAllowlist.add(RouterModule);
   providers: [
     resolvedOptionsProvider,
     sqlDialectProvider,
+    WebhookDeliveriesRepository,
+    WebhookAttemptsRepository,
+    WebhookAuditRepository,
+    WebhookSubjectSequencesRepository,
+    WebhookEventCountersRepository,
     WebhookSubscriptionUsersRepository,
     EventCatalogService,
     SubscriptionFiltersService,

@@ -6,6 +6,8 @@ import { generateLog } from '../bench/support/log-data';
 import { WEBHOOKS_ENTITIES, WEBHOOKS_MIGRATIONS } from '../src';
 import { EndpointStatsService } from '../src/endpoint-health/endpoint-stats.service';
 import { mysqlDialect } from '../src/persistence/dialect.sql';
+import { WebhookDeliveriesRepository } from '../src/persistence/webhook-deliveries.repository';
+import { WebhookSubscriptionUsersRepository } from '../src/persistence/webhook-subscription-users.repository';
 import { WebhookSubscriptionEntity } from '../src/persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../src/webhooks-options.interface';
 import { createTestDatabase } from './support/database';
@@ -86,6 +88,9 @@ describe('the endpoint stats statements, EXPLAINed on MariaDB', () => {
     await db.drop();
   });
 
+  // The stats query no caller scope: the endpoint was checked before.
+  const unscoped = {} as WebhookSubscriptionUsersRepository;
+
   /** The statements the service sends for one `GET .../stats?hours=N`, with their parameters. */
   const statementsOf = async (hours: number): Promise<[string, unknown[]][]> => {
     const sent: [string, unknown[]][] = [];
@@ -94,7 +99,9 @@ describe('the endpoint stats statements, EXPLAINed on MariaDB', () => {
       sent.push([sql, params]);
       return ds.query(sql, params);
     }) as DataSource['query'];
-    const service = new EndpointStatsService(reader, { retentionDays: 30 } as ResolvedWebhooksOptions, mysqlDialect);
+    const service = new EndpointStatsService(new WebhookDeliveriesRepository(reader, mysqlDialect, unscoped), {
+      retentionDays: 30,
+    } as ResolvedWebhooksOptions);
     await service.stats({ id: subscriptions[3], failingSince: null } as WebhookSubscriptionEntity, hours);
     return sent;
   };

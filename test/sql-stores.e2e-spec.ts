@@ -1,19 +1,18 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { idFloorAt } from '../src/common/ids';
-import { DELIVERY_STORE_SQL } from '../src/delivery/delivery-store.sql';
-import { SUBJECT_ORDER_SQL } from '../src/delivery/subject-order.sql';
-import { EVENT_LOG_PURGE_SQL } from '../src/event-log/event-log-purge.sql';
 import { SQL_DIALECTS, sqlDialectOf, SqlDialectName } from '../src/persistence/dialect.sql';
 import { WebhookAttemptEntity } from '../src/persistence/webhook-attempt.entity';
+import { DELIVERIES_SQL } from '../src/persistence/webhook-deliveries.sql';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../src/persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../src/persistence/webhook-subject-sequence.entity';
+import { SUBJECT_SEQUENCES_SQL } from '../src/persistence/webhook-subject-sequences.sql';
 import { WebhookTaskLockEntity } from '../src/persistence/webhook-task-lock.entity';
 import { createSqliteDatabase, createTestDatabase, mariadbOptions, sqliteOptions } from './support/database';
 import { insertAttempts, insertEntries } from './support/event-log-rows';
 
 /**
- * The contract of each `*.sql.ts` store, run the same on both databases the module supports:
+ * The contract of each `src/persistence/*.sql.ts` store, run the same on both databases the module supports:
  * MariaDB with the migrations, and SQLite (better-sqlite3) with the synchronized schema, as
  * the example app runs it. Each case writes through TypeORM where the module does, so a store
  * that disagrees with the entities' own storage (a date format, a type) fails here.
@@ -33,9 +32,8 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
   let ds: DataSource;
   let drop: () => Promise<void>;
   const dialect = SQL_DIALECTS[name];
-  const subjectOrder = SUBJECT_ORDER_SQL[name];
-  const purge = EVENT_LOG_PURGE_SQL[name];
-  const deliveryStore = DELIVERY_STORE_SQL[name];
+  const subjectSequences = SUBJECT_SEQUENCES_SQL[name];
+  const deliveries = DELIVERIES_SQL[name];
 
   beforeAll(async () => {
     ({ ds, drop } = await DATABASES[name]());
@@ -143,7 +141,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
     });
   });
 
-  describe('SubjectOrderSql', () => {
+  describe('SubjectSequencesSql (and DeliveriesSql.firstOpen)', () => {
     const counters = async (subscriptionId: string) =>
       Object.fromEntries(
         (await ds.getRepository(WebhookSubjectSequenceEntity).findBy({ subscriptionId })).map((c) => [
@@ -156,7 +154,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       const s = uuidv7();
       const floor = 1_700_000_000_000_000;
       await ds.transaction((m) =>
-        subjectOrder.bumpCounters(
+        subjectSequences.bumpCounters(
           m,
           [
             { subscriptionId: s, subjectHash: 'a' },
@@ -169,10 +167,10 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       expect(await counters(s)).toEqual({ a: String(floor), b: String(floor) });
       // The clock went back (or a counter ran ahead): last + 1 wins. Forward: the floor wins.
       await ds.transaction((m) =>
-        subjectOrder.bumpCounters(m, [{ subscriptionId: s, subjectHash: 'a' }], floor - 5, new Date()),
+        subjectSequences.bumpCounters(m, [{ subscriptionId: s, subjectHash: 'a' }], floor - 5, new Date()),
       );
       await ds.transaction((m) =>
-        subjectOrder.bumpCounters(m, [{ subscriptionId: s, subjectHash: 'b' }], floor + 5, new Date()),
+        subjectSequences.bumpCounters(m, [{ subscriptionId: s, subjectHash: 'b' }], floor + 5, new Date()),
       );
       expect(await counters(s)).toEqual({ a: String(floor + 1), b: String(floor + 5) });
     });
@@ -180,11 +178,11 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
     it('lockCounters: holds the counters until the transaction ends (MySQL); a no-op on SQLite', async () => {
       const s = uuidv7();
       const group = { subscriptionId: s, subjectHash: 'a' };
-      await ds.transaction((m) => subjectOrder.bumpCounters(m, [group], 1, new Date()));
+      await ds.transaction((m) => subjectSequences.bumpCounters(m, [group], 1, new Date()));
       const other = ds.createQueryRunner();
       try {
         await ds.transaction(async (m) => {
-          await subjectOrder.lockCounters(m, [group, { subscriptionId: s, subjectHash: 'none' }]);
+          await subjectSequences.lockCounters(m, [group, { subscriptionId: s, subjectHash: 'none' }]);
           if (name === 'sqlite') return; // one connection, one writer at a time: nothing to lock
           await other.query('SET SESSION innodb_lock_wait_timeout = 1');
           const write = other.query('UPDATE webhook_subject_sequences SET last_seq = 7 WHERE subscription_id = ?', [s]);
@@ -210,7 +208,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       await entry('b', '4', 'failed');
       await entry('c', '1', 'canceled');
       const firsts = await ds.transaction((m) =>
-        subjectOrder.firstOpen(
+        deliveries.firstOpen(
           m,
           ['a', 'b', 'c'].map((subjectHash) => ({ subscriptionId: s, subjectHash })),
         ),
@@ -224,7 +222,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
     });
   });
 
-  describe('DeliveryStoreSql', () => {
+  describe('DeliveriesSql.updateEntries', () => {
     it('updateEntries: writes open entries at the attempt recorded and frees their leases; never a final one or another attempt', async () => {
       const s = uuidv7();
       const [open, retrying, canceled, moved] = await insertEntries(ds, [
@@ -247,7 +245,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
         url: 'https://partner.example.com/hooks/moved',
       });
       const written = await ds.transaction((m) =>
-        deliveryStore.updateEntries(
+        deliveries.updateEntries(
           m,
           [
             update(open.id, 1, 'succeeded'),
@@ -291,14 +289,14 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
         nextAttemptAt: null,
         url: 'https://partner.example.com/hooks/lab',
       };
-      expect(await deliveryStore.updateEntries(ds.manager, [update], new Date())).toBe(1);
+      expect(await deliveries.updateEntries(ds.manager, [update], new Date())).toBe(1);
       expect(await ds.getRepository(WebhookDeliveryEntity).findOneBy({ id: entry.id })).toMatchObject({
         status: 'succeeded',
       });
     });
   });
 
-  describe('EventLogPurgeSql', () => {
+  describe('DeliveriesSql.purgeBatch', () => {
     it('purgeBatch: deletes entries below the floor with their attempts, batch by batch, and keeps the rest', async () => {
       const s = uuidv7();
       // Days before anything the other cases write, so the floor cuts only this case's rows.
@@ -313,7 +311,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       const floor = idFloorAt(then + day / 2);
       const batches: { purged: number; more: boolean }[] = [];
       for (let more = true; more && batches.length < 10;) {
-        const batch = await purge.purgeBatch(ds.manager, floor, 2);
+        const batch = await deliveries.purgeBatch(ds.manager, floor, 2);
         batches.push(batch);
         more = batch.more;
       }
@@ -325,7 +323,7 @@ describe.each(Object.keys(DATABASES) as SqlDialectName[])('the SQL stores on %s'
       const attempts = await ds.getRepository(WebhookAttemptEntity).find({ select: { deliveryId: true } });
       expect(attempts.filter((a) => old.some((e) => e.id === a.deliveryId))).toEqual([]);
       expect(attempts.filter((a) => a.deliveryId === kept[0].id)).toHaveLength(2);
-      expect(await purge.purgeBatch(ds.manager, floor, 2)).toEqual({ purged: 0, more: false });
+      expect(await deliveries.purgeBatch(ds.manager, floor, 2)).toEqual({ purged: 0, more: false });
     });
   });
 });

@@ -1,14 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { LessThan, Repository } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
 import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { WebhookAuditEntity } from '../persistence/webhook-audit.entity';
+import { WebhookAuditRepository } from '../persistence/webhook-audit.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { LOG } from '../webhooks.messages';
@@ -26,7 +24,7 @@ export class AuditRetentionService implements BackgroundJob {
 
   constructor(
     @InjectQueue(WEBHOOKS_MAINTENANCE_QUEUE) private readonly queue: Queue,
-    @InjectRepository(WebhookAuditEntity) private readonly audit: Repository<WebhookAuditEntity>,
+    private readonly audit: WebhookAuditRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
   ) {}
@@ -46,18 +44,7 @@ export class AuditRetentionService implements BackgroundJob {
   async purgeExpiredAudit(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.auditRetentionDays);
     const size = this.options.purgeBatchSize;
-    const purged = await purgeInBatches(this.dialect, async () => {
-      const ids = (
-        await this.audit.find({
-          select: { id: true },
-          where: { id: LessThan(floor) },
-          order: { id: 'ASC' },
-          take: size,
-        })
-      ).map((r) => r.id);
-      if (ids.length) await this.audit.delete(ids);
-      return { purged: ids.length, more: ids.length >= size };
-    });
+    const purged = await purgeInBatches(this.dialect, () => this.audit.purgeBatch(floor, size));
     if (purged) this.logger.log(LOG.auditPurged(purged, this.options.auditRetentionDays));
     return purged;
   }

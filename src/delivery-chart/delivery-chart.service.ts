@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
-import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { DELIVERY_INDEXES, DELIVERY_STATUSES, DeliveryStatus } from '../persistence/webhook-delivery.entity';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { DeliveryStatus } from '../persistence/webhook-delivery.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { BUCKET_SQL } from './delivery-chart.sql';
 import { CHART_PERIODS, ChartCountsDto, ChartPeriod, DeliveryChartDto } from './dto/delivery-chart.dto';
 
 const HOUR_MS = 3_600_000;
@@ -33,8 +29,7 @@ const zero = (): ChartCountsDto => ({ succeeded: 0, failed: 0, waiting: 0, cance
 @Injectable()
 export class DeliveryChartService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectSqlDialect() private readonly dialect: SqlDialect,
+    private readonly deliveries: WebhookDeliveriesRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
   ) {}
 
@@ -57,7 +52,8 @@ export class DeliveryChartService {
       ...zero(),
     }));
     const totals = zero();
-    const rows = subscriptionIds?.length === 0 ? [] : await this.counts(subscriptionIds, lo, offset, size);
+    const rows =
+      subscriptionIds?.length === 0 ? [] : await this.deliveries.bucketCounts(subscriptionIds, lo, offset, size);
     for (const r of rows) {
       const series = SERIES[r.status as DeliveryStatus];
       const at = buckets[Math.min(Math.max(Number(r.b) - first, 0), buckets.length - 1)];
@@ -66,30 +62,5 @@ export class DeliveryChartService {
       totals[series] += Number(r.n);
     }
     return { period, bucket, since, until: now, buckets, totals };
-  }
-
-  /**
-   * One statement: an endpoint's entries (or a few endpoints') on
-   * `(subscription_id, status, id)`, every endpoint's on `(status, id)`; each status is an id
-   * range, counted from the index alone on MySQL/MariaDB.
-   */
-  private counts(
-    subscriptionIds: string[] | undefined,
-    lo: string,
-    offset: number,
-    size: number,
-  ): Promise<{ b: number | string; status: string; n: number | string }[]> {
-    const statuses = DELIVERY_STATUSES.map(() => '?').join(', ');
-    const bySubscription = subscriptionIds !== undefined;
-    const hint = this.dialect.forceIndex(
-      bySubscription ? DELIVERY_INDEXES.subscriptionStatus : DELIVERY_INDEXES.status,
-    );
-    const where = bySubscription ? `subscription_id IN (${subscriptionIds.map(() => '?').join(', ')}) AND ` : '';
-    return this.dataSource.query(
-      `SELECT ${forDialect(this.dialect, BUCKET_SQL)} AS b, status, COUNT(*) AS n
-       FROM webhook_deliveries${hint}
-       WHERE ${where}status IN (${statuses}) AND id >= ? GROUP BY b, status`,
-      [offset, size, ...(subscriptionIds ?? []), ...DELIVERY_STATUSES, lo],
-    );
   }
 }

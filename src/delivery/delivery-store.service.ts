@@ -4,14 +4,14 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
 import { isSealed } from '../lab-data/payload-sealer';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
-import { DeliveryStatus, OPEN_STATUSES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { WebhookAttemptsRepository } from '../persistence/webhook-attempts.repository';
+import { NewEntry, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
-import { DELIVERY_STORE_SQL, DeliveryStoreSql } from './delivery-store.sql';
 
 /** What the worker records after an attempt. */
 export interface AttemptOutcome {
@@ -30,65 +30,7 @@ export interface Claimed {
   subscription: WebhookSubscriptionEntity | null;
 }
 
-/**
- * webhook_deliveries' columns by property, for the raw SQL of the hot path (publish, claim):
- * TypeORM's query building cost more CPU than the statements themselves.
- */
-const ENTRY_COLUMNS: Record<keyof WebhookDeliveryEntity, string> = {
-  id: 'id',
-  eventId: 'event_id',
-  eventType: 'event_type',
-  subscriptionId: 'subscription_id',
-  url: 'url',
-  payload: 'payload',
-  payloadExpunged: 'payload_expunged',
-  subjectHash: 'subject_hash',
-  subjectSealed: 'subject_sealed',
-  status: 'status',
-  orderSeq: 'order_seq',
-  eventNumber: 'event_number',
-  attemptCount: 'attempt_count',
-  runAttempts: 'run_attempts',
-  lastResponseStatus: 'last_response_status',
-  lastError: 'last_error',
-  nextAttemptAt: 'next_attempt_at',
-  leaseUntil: 'lease_until',
-  leaseToken: 'lease_token',
-  exhaustedAttempt: 'exhausted_attempt',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
-const ENTRY_PROPERTIES = Object.keys(ENTRY_COLUMNS) as (keyof WebhookDeliveryEntity)[];
-const ENTRY_COLUMN_NAMES = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
-
-/** webhook_attempts' columns by property (the record of outcomes); `trigger` is a reserved word in MySQL. */
-const ATTEMPT_COLUMNS: Record<keyof WebhookAttemptEntity, string> = {
-  id: 'id',
-  deliveryId: 'delivery_id',
-  attempt: 'attempt',
-  trigger: '`trigger`',
-  url: 'url',
-  startedAt: 'started_at',
-  durationMs: 'duration_ms',
-  requestHeaders: 'request_headers',
-  responseStatus: 'response_status',
-  responseHeaders: 'response_headers',
-  responseBody: 'response_body',
-  error: 'error',
-  nextDelayMs: 'next_delay_ms',
-  delayReason: 'delay_reason',
-};
-const ATTEMPT_PROPERTIES = Object.keys(ATTEMPT_COLUMNS) as (keyof WebhookAttemptEntity)[];
-const ATTEMPT_COLUMN_NAMES = ATTEMPT_PROPERTIES.map((p) => ATTEMPT_COLUMNS[p]);
-
-/** A multi-row INSERT of `rows` rows into `columns` (MySQL and SQLite take the same text). */
-function insertSql(table: string, columns: string[], rows: number): string {
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
-}
-
-/** A new event-log entry as publishing writes it. */
-export type NewEntry = Omit<WebhookDeliveryEntity, 'exhaustedAttempt'>;
+export type { NewEntry } from '../persistence/webhook-deliveries.repository';
 
 /** Why an entry ended without a recorded last attempt (see failExhausted). */
 const UNRECORDED_LAST_ATTEMPT = 'attempts used up; the last one could not be recorded';
@@ -114,33 +56,26 @@ function withoutDetails(o: AttemptOutcome, err: any): AttemptOutcome {
  */
 @Injectable()
 export class DeliveryStoreService {
-  private readonly sql: DeliveryStoreSql;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
-  ) {
-    this.sql = forDialect(dialect, DELIVERY_STORE_SQL);
-  }
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly attempts: WebhookAttemptsRepository,
+  ) {}
 
   /** Bytes of response bodies stored, as stored (sealed), for an entry's attempts so far. */
-  async storedResponseBytes(deliveryId: string): Promise<number> {
-    const [row] = await this.dataSource.query(
-      'SELECT COALESCE(SUM(LENGTH(response_body)), 0) AS n FROM webhook_attempts WHERE delivery_id = ?',
-      [deliveryId],
-    );
-    return Number(row?.n ?? 0);
+  storedResponseBytes(deliveryId: string): Promise<number> {
+    return this.attempts.storedResponseBytes(deliveryId);
   }
 
   /** The most entries one INSERT of `insertEntries` may carry on this database (its parameter limit). */
   get maxRowsPerInsert(): number {
-    return Math.floor(this.dialect.maxParameters / ENTRY_PROPERTIES.length);
+    return this.deliveries.maxRowsPerInsert;
   }
 
   /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
-  async insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
-    const params = rows.flatMap((r) => ENTRY_PROPERTIES.map((p) => this.param(r[p as keyof NewEntry])));
-    await manager.query(insertSql('webhook_deliveries', ENTRY_COLUMN_NAMES, rows.length), params);
+  insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
+    return this.deliveries.insert(manager, rows);
   }
 
   /**
@@ -159,27 +94,11 @@ export class DeliveryStoreService {
   ): Promise<Map<string, Claimed>> {
     const token = newId();
     const jobs = [...unsorted].sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : 1));
-    const pairs = jobs.map(() => '(?, ?)').join(', ');
-    await withDeadlockRetry(this.dialect, () =>
-      this.dataSource.query(
-        `UPDATE webhook_deliveries SET lease_until = ?, lease_token = ?, attempt_count = attempt_count + 1, run_attempts = run_attempts + 1
-         WHERE (id, attempt_count) IN (${pairs}) AND status IN (${OPEN_STATUSES_SQL}) AND (lease_until IS NULL OR lease_until < ?) AND run_attempts < ?
-           AND next_attempt_at IS NOT NULL`,
-        [
-          this.param(leaseUntil),
-          token,
-          ...jobs.flatMap((j) => [j.deliveryId, j.attempt - 1]),
-          this.param(now),
-          maxRunAttempts,
-        ],
-      ),
+    await withDeadlockRetry(this.dialect, () => this.deliveries.claim(jobs, token, leaseUntil, now, maxRunAttempts));
+    const entries = await this.deliveries.findClaimed(
+      jobs.map((j) => j.deliveryId),
+      token,
     );
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${ENTRY_COLUMN_NAMES.join(', ')} FROM webhook_deliveries
-       WHERE id IN (${jobs.map(() => '?').join(', ')}) AND lease_token = ?`,
-      [...jobs.map((j) => j.deliveryId), token],
-    );
-    const entries = rows.map((r) => this.entryOf(r));
     if (entries.length < jobs.length)
       await this.failExhausted(
         jobs.map((j) => j.deliveryId).filter((id) => !entries.some((e) => e.id === id)),
@@ -200,24 +119,7 @@ export class DeliveryStoreService {
    */
   private async failExhausted(ids: string[], now: Date, maxRunAttempts: number): Promise<void> {
     if (!ids.length) return;
-    await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({
-        status: 'failed',
-        lastError: UNRECORDED_LAST_ATTEMPT,
-        nextAttemptAt: null,
-        leaseUntil: null,
-        leaseToken: null,
-        updatedAt: now,
-      })
-      .where('id IN (:...ids) AND status IN (:...due) AND run_attempts >= :max', {
-        ids,
-        due: OPEN_STATUSES,
-        max: maxRunAttempts,
-      })
-      .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
-      .execute();
+    await this.deliveries.failRunOut(ids, UNRECORDED_LAST_ATTEMPT, now, maxRunAttempts);
   }
 
   /**
@@ -252,11 +154,8 @@ export class DeliveryStoreService {
   private async recordTransaction(outcomes: AttemptOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const rows = outcomes.map((o) => ({ ...o.attempt, id: newId(), deliveryId: o.deliveryId }));
-      await m.query(
-        insertSql('webhook_attempts', ATTEMPT_COLUMN_NAMES, rows.length),
-        rows.flatMap((r) => ATTEMPT_PROPERTIES.map((p) => this.attemptParam(r, p))),
-      );
-      const updated = await this.sql.updateEntries(
+      await this.attempts.insert(m, rows);
+      const updated = await this.deliveries.updateEntries(
         m,
         outcomes.map((o) => ({
           deliveryId: o.deliveryId,
@@ -275,14 +174,6 @@ export class DeliveryStoreService {
     });
   }
 
-  /** An attempt's column value as a raw-query parameter (headers are JSON text, see jsonText). */
-  private attemptParam(row: WebhookAttemptEntity, property: keyof WebhookAttemptEntity): unknown {
-    const value = row[property];
-    if (property === 'requestHeaders' || property === 'responseHeaders')
-      return value == null ? null : JSON.stringify(value);
-    return this.param(value);
-  }
-
   /**
    * An attempt in flight when its entry's payload was expunged is recorded late: its response
    * body (which may echo the payload) must not be stored again after the erase. The locking
@@ -293,110 +184,19 @@ export class DeliveryStoreService {
     const sealedErrors = rows.filter((r) => r.error !== null && isSealed(r.error));
     for (const r of sealedErrors) {
       const plain = outcomes.find((o) => o.deliveryId === r.deliveryId)?.entryError ?? null;
-      await m
-        .createQueryBuilder()
-        .update(WebhookAttemptEntity)
-        .set({ error: plain })
-        .where('id = :id', { id: r.id })
-        .andWhere(`delivery_id IN (SELECT d.id FROM webhook_deliveries d WHERE d.payload_expunged = :x)`, { x: true })
-        .execute();
+      await this.attempts.replaceErrorIfExpunged(m, r.id, plain);
     }
     const ids = rows.filter((r) => r.responseBody !== null).map((r) => r.id);
-    if (!ids.length) return;
-    const expunged = m
-      .createQueryBuilder()
-      .subQuery()
-      .select('d.id')
-      .from(WebhookDeliveryEntity, 'd')
-      .where('d.payload_expunged = :expunged', { expunged: true })
-      .getQuery();
-    await m
-      .createQueryBuilder()
-      .update(WebhookAttemptEntity)
-      .set({ responseBody: null })
-      .where('id IN (:...ids)', { ids })
-      .andWhere(`delivery_id IN ${expunged}`)
-      .execute();
-  }
-
-  /** A raw-query parameter: dates as the database stores them, booleans as 0/1, undefined as NULL. */
-  private param(value: unknown): unknown {
-    if (value instanceof Date) return this.dialect.date(value);
-    return value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
-  }
-
-  private readDate(value: unknown): Date | null {
-    return value == null ? null : this.dialect.readDate(value as Date | string);
-  }
-
-  /** An entry read by raw SQL, typed as TypeORM would hydrate it. */
-  private entryOf(r: Record<string, unknown>): WebhookDeliveryEntity {
-    const e = {} as Record<keyof WebhookDeliveryEntity, unknown>;
-    for (const p of ENTRY_PROPERTIES) e[p] = r[ENTRY_COLUMNS[p]];
-    e.payloadExpunged = Boolean(e.payloadExpunged);
-    e.orderSeq = e.orderSeq == null ? null : String(e.orderSeq);
-    e.nextAttemptAt = this.readDate(e.nextAttemptAt);
-    e.leaseUntil = this.readDate(e.leaseUntil);
-    e.createdAt = this.readDate(e.createdAt);
-    e.updatedAt = this.readDate(e.updatedAt);
-    return e as WebhookDeliveryEntity;
+    if (ids.length) await this.attempts.dropBodiesIfExpunged(m, ids);
   }
 
   /** Gives a claimed attempt back untouched and uncounted (its endpoint had no free slot). */
-  async release(entry: WebhookDeliveryEntity): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({
-        attemptCount: () => 'attempt_count - 1',
-        runAttempts: () => 'run_attempts - 1',
-        leaseUntil: null,
-        leaseToken: null,
-      })
-      .where('id = :id AND lease_token = :token', { id: entry.id, token: entry.leaseToken })
-      .execute();
+  release(entry: WebhookDeliveryEntity): Promise<void> {
+    return this.deliveries.release(entry);
   }
 
   /** Ends a claimed entry without an attempt (endpoint deleted or deactivated): the claim is not counted. */
-  async finish(entry: WebhookDeliveryEntity, status: 'failed' | 'canceled', reason: string): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({
-        status,
-        lastError: reason,
-        attemptCount: () => 'attempt_count - 1',
-        runAttempts: () => 'run_attempts - 1',
-        nextAttemptAt: null,
-        leaseUntil: null,
-        leaseToken: null,
-        updatedAt: new Date(),
-      })
-      .where('id = :id AND lease_token = :token AND status IN (:...due)', {
-        id: entry.id,
-        token: entry.leaseToken,
-        due: OPEN_STATUSES,
-      })
-      .execute();
-  }
-
-  /** Entries due (or whose worker died) that the queue may have lost, a page at a time by id. */
-  async findDue(
-    dueBefore: Date,
-    now: Date,
-    limit: number,
-    afterId = '',
-  ): Promise<Pick<WebhookDeliveryEntity, 'id' | 'attemptCount'>[]> {
-    return this.dataSource
-      .getRepository(WebhookDeliveryEntity)
-      .createQueryBuilder('d')
-      .select(['d.id', 'd.attemptCount'])
-      .where('d.status IN (:...due)', { due: OPEN_STATUSES })
-      .andWhere('d.next_attempt_at <= :dueBefore', { dueBefore })
-      .andWhere('(d.lease_until IS NULL OR d.lease_until < :now)', { now })
-      .andWhere('d.id > :afterId', { afterId })
-      .orderBy('d.id', 'ASC')
-      .take(limit)
-      .getMany();
+  finish(entry: WebhookDeliveryEntity, status: 'failed' | 'canceled', reason: string): Promise<void> {
+    return this.deliveries.finish(entry, status, reason);
   }
 }

@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
-import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { WebhookEventCounterEntity } from '../persistence/webhook-event-counter.entity';
-import { EVENT_NUMBERS_SQL, EventNumbersSql } from './event-numbers.sql';
+import { EntityManager } from 'typeorm';
+import { WebhookEventCountersRepository } from '../persistence/webhook-event-counters.repository';
 
 /** An entry row being published to a `fhir-r4` subscription, as `number` fills it in. */
 export interface NumberedRow {
@@ -21,29 +17,19 @@ export interface NumberedRow {
  */
 @Injectable()
 export class EventNumbersService {
-  private readonly sql: EventNumbersSql;
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectSqlDialect() dialect: SqlDialect,
-  ) {
-    this.sql = forDialect(dialect, EVENT_NUMBERS_SQL);
-  }
+  constructor(private readonly counters: WebhookEventCountersRepository) {}
 
   /** Inside the publish transaction: the next number of each row's subscription. */
   async number(m: EntityManager, rows: NumberedRow[]): Promise<void> {
     // One event has one row per subscription; sorted, so that every transaction locks in one order.
     const ids = [...new Set(rows.map((r) => r.subscriptionId))].sort();
-    await this.sql.bump(m, ids, new Date());
-    const counters = await m.find(WebhookEventCounterEntity, { where: { subscriptionId: In(ids) } });
-    const last = new Map(counters.map((c) => [c.subscriptionId, String(c.lastNumber)]));
+    const last = await this.counters.bump(m, ids, new Date());
     for (const row of rows) row.eventNumber = last.get(row.subscriptionId)!;
   }
 
   /** Events numbered so far on the subscription (`events-since-subscription-start`). */
-  async current(subscriptionId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
-    const counter = await m.findOneBy(WebhookEventCounterEntity, { subscriptionId });
-    return counter ? String(counter.lastNumber) : '0';
+  current(subscriptionId: string, m?: EntityManager): Promise<string> {
+    return this.counters.current(subscriptionId, m);
   }
 
   /**
@@ -51,7 +37,7 @@ export class EventNumbersService {
    * waits), and returns the events numbered so far.
    */
   async lock(m: EntityManager, subscriptionId: string): Promise<string> {
-    await this.sql.lock(m, subscriptionId, new Date());
+    await this.counters.lock(m, subscriptionId, new Date());
     return this.current(subscriptionId, m);
   }
 }

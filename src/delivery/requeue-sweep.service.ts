@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BackgroundJob } from '../common/background-job';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { LOG } from '../webhooks.messages';
 import { DeliveryQueueService } from './delivery-queue.service';
-import { DeliveryStoreService } from './delivery-store.service';
 import { SubjectOrderService } from './subject-order.service';
 
 /** Entries read per round of a sweep. */
@@ -27,7 +27,7 @@ export class RequeueSweepService implements BackgroundJob {
 
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    private readonly store: DeliveryStoreService,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly deliveryQueue: DeliveryQueueService,
     private readonly order: SubjectOrderService,
   ) {}
@@ -52,7 +52,7 @@ export class RequeueSweepService implements BackgroundJob {
     let requeued = 0;
     let afterId = '';
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const due = await this.store.findDue(dueBefore, now, SWEEP_BATCH, afterId);
+      const due = await this.deliveries.findDue(dueBefore, now, SWEEP_BATCH, afterId);
       const lost = await this.deliveryQueue.missing(
         due.map((d) => ({ deliveryId: d.id, attempt: d.attemptCount + 1 })),
       );

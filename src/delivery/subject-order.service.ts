@@ -3,14 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MicroBatcher } from '../common/micro-batcher';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { OPEN_STATUSES_SQL } from '../persistence/webhook-deliveries.sql';
+import { OrderedEntry, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { FirstOpen } from '../persistence/webhook-deliveries.sql';
+import { WebhookSubjectSequencesRepository } from '../persistence/webhook-subject-sequences.repository';
+import { SubjectGroup } from '../persistence/webhook-subject-sequences.sql';
 import { LOG } from '../webhooks.messages';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
-import { FirstOpen, matching, SUBJECT_ORDER_SQL, SubjectGroup, SubjectOrderSql } from './subject-order.sql';
 
-export type { SubjectGroup } from './subject-order.sql';
+export type { SubjectGroup } from '../persistence/webhook-subject-sequences.sql';
 
 /** An entry row being published, as `number` fills it in. */
 export interface OrderedRow extends SubjectGroup {
@@ -41,31 +43,23 @@ function distinctSorted(groups: SubjectGroup[]): SubjectGroup[] {
 @Injectable()
 export class SubjectOrderService {
   private readonly logger = new Logger('WebhooksOrdering');
-  private readonly sql: SubjectOrderSql;
   private readonly releases = new MicroBatcher<SubjectGroup, void>((groups) => this.releaseBatch(groups), BATCH_SIZE);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
     private readonly queue: DeliveryQueueService,
-  ) {
-    this.sql = forDialect(dialect, SUBJECT_ORDER_SQL);
-  }
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly sequences: WebhookSubjectSequencesRepository,
+  ) {}
 
   /** Inside the publish transaction: numbers the rows and sets them waiting. */
   async number(m: EntityManager, rows: OrderedRow[]): Promise<void> {
     const groups = distinctSorted(rows);
     const now = new Date();
     // Never below the clock (in microseconds): a counter purged or made anew still counts upwards.
-    await this.sql.bumpCounters(m, groups, now.getTime() * 1000, now);
-    const [where, keys] = matching(groups);
-    const counters: { subscription_id: string; subject_hash: string; last_seq: number | string }[] = await m.query(
-      `SELECT subscription_id, subject_hash, last_seq FROM webhook_subject_sequences WHERE ${where}`,
-      keys,
-    );
-    const seqs = new Map(
-      counters.map((c) => [keyOf({ subscriptionId: c.subscription_id, subjectHash: c.subject_hash }), c.last_seq]),
-    );
+    const counters = await this.sequences.bump(m, groups, now.getTime() * 1000, now);
+    const seqs = new Map(counters.map((c) => [keyOf(c), c.lastSeq]));
     for (const row of rows) {
       row.orderSeq = String(seqs.get(keyOf(row)));
       row.nextAttemptAt = null;
@@ -84,43 +78,21 @@ export class SubjectOrderService {
    * `before` (a release lost to a crash). Releases them and returns how many.
    */
   async releaseStuck(before: Date, limit = 1000): Promise<number> {
-    const stuck: { subscription_id: string; subject_hash: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT h.subscription_id, h.subject_hash FROM webhook_deliveries h
-       WHERE h.status = 'pending' AND h.next_attempt_at IS NULL AND h.order_seq IS NOT NULL AND h.updated_at < ?
-         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
-           WHERE p.subscription_id = h.subscription_id AND p.subject_hash = h.subject_hash
-             AND p.order_seq < h.order_seq AND p.status IN (${OPEN_STATUSES_SQL}))
-       LIMIT ${Number(limit)}`,
-      [this.dialect.date(before)],
-    );
-    await this.release(stuck.map((s) => ({ subscriptionId: s.subscription_id, subjectHash: s.subject_hash })));
+    const stuck = await this.deliveries.stuckSubjects(before, limit);
+    await this.release(stuck);
     return stuck.length;
   }
 
   /** The groups of the given entries that are open and in an order (before a resend takes them out). */
   async openGroupsOf(ids: string[]): Promise<SubjectGroup[]> {
     if (!ids.length) return [];
-    const rows: { subscription_id: string; subject_hash: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT subscription_id, subject_hash FROM webhook_deliveries
-       WHERE id IN (${ids.map(() => '?').join(', ')}) AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
-      ids,
-    );
-    return rows.map((r) => ({ subscriptionId: r.subscription_id, subjectHash: r.subject_hash }));
+    return this.deliveries.openGroupsOf(ids);
   }
 
   /** Ordering switched off: the subscription's open entries leave their order, and those waiting go now. */
   async dissolve(subscriptionId: string): Promise<void> {
-    const waiting: { id: string; attempt_count: number | string; url: string }[] = await this.dataSource.query(
-      `SELECT id, attempt_count, url FROM webhook_deliveries
-       WHERE subscription_id = ? AND order_seq IS NOT NULL AND status = 'pending' AND next_attempt_at IS NULL`,
-      [subscriptionId],
-    );
-    const now = this.dialect.date(new Date());
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET order_seq = NULL, next_attempt_at = COALESCE(next_attempt_at, ?), updated_at = ?
-       WHERE subscription_id = ? AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
-      [now, now, subscriptionId],
-    );
+    const waiting = await this.deliveries.waitingInOrder(subscriptionId);
+    await this.deliveries.leaveOrder(subscriptionId, new Date());
     await this.enqueue(waiting);
   }
 
@@ -136,20 +108,19 @@ export class SubjectOrderService {
   private async releaseIn(m: EntityManager, groups: SubjectGroup[]): Promise<FirstOpen[]> {
     // The counters' locks: a publish of these subjects, or another release of them, waits for
     // this commit. Taken first, so what is read next is what was committed before.
-    await this.sql.lockCounters(m, groups);
-    const firsts = await this.sql.firstOpen(m, groups);
+    await this.sequences.lock(m, groups);
+    const firsts = await this.deliveries.firstOpen(m, groups);
     const waiting = firsts.filter((f) => f.status === 'pending' && f.next_attempt_at === null);
     if (!waiting.length) return [];
-    const now = this.dialect.date(new Date());
-    await m.query(
-      `UPDATE webhook_deliveries SET next_attempt_at = ?, updated_at = ?
-       WHERE id IN (${waiting.map(() => '?').join(', ')}) AND status = 'pending' AND next_attempt_at IS NULL`,
-      [now, now, ...waiting.map((w) => w.id)],
+    await this.deliveries.releaseWaiting(
+      m,
+      waiting.map((w) => w.id),
+      new Date(),
     );
     return waiting;
   }
 
-  private async enqueue(entries: Pick<FirstOpen, 'id' | 'attempt_count' | 'url'>[]): Promise<void> {
+  private async enqueue(entries: OrderedEntry[]): Promise<void> {
     const attempts: DueAttempt[] = entries.map((e) => ({
       deliveryId: e.id,
       attempt: Number(e.attempt_count) + 1,

@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { retentionFloor } from '../common/event-log-window';
 import { idFloorAt } from '../common/ids';
-import { SqlDialect } from '../persistence/dialect.sql';
-import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
-import { DELIVERY_INDEXES, DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { DELIVERY_STATUSES } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -30,15 +27,10 @@ const percentile = (sorted: number[], p: number): number | null =>
  */
 @Injectable()
 export class EndpointStatsService {
-  private readonly hint: string;
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveriesRepository,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
-    @InjectSqlDialect() private readonly dialect: SqlDialect,
-  ) {
-    this.hint = this.dialect.forceIndex(DELIVERY_INDEXES.subscriptionStatus);
-  }
+  ) {}
 
   async stats(subscription: WebhookSubscriptionEntity, hours: number, now = new Date()): Promise<EndpointStatsDto> {
     const since = new Date(now.getTime() - hours * HOUR_MS);
@@ -46,9 +38,10 @@ export class EndpointStatsService {
     const lo = [floor, idFloorAt(since)].sort().at(-1)!;
     const [counts, durations, lastSuccessAt] = await Promise.all([
       this.counts(subscription.id, lo),
-      this.durations(subscription.id, lo),
-      this.lastSuccessAt(subscription.id, floor),
+      this.deliveries.attemptDurations(subscription.id, lo, DURATION_SAMPLE),
+      this.deliveries.lastSuccessAt(subscription.id, floor),
     ]);
+    durations.sort((a, b) => a - b);
     const ended = counts.succeeded + counts.failed;
     return {
       hours,
@@ -62,38 +55,9 @@ export class EndpointStatsService {
     };
   }
 
-  /** One range per status (`status IN (...)`), counted on the index. */
+  /** Every status, zero where none. */
   private async counts(subscriptionId: string, lo: string): Promise<StatusCountsDto> {
-    const statuses = DELIVERY_STATUSES.map(() => '?').join(', ');
-    const rows: { status: string; n: number | string }[] = await this.dataSource.query(
-      `SELECT status, COUNT(*) AS n FROM webhook_deliveries${this.hint}
-       WHERE subscription_id = ? AND status IN (${statuses}) AND id >= ? GROUP BY status`,
-      [subscriptionId, ...DELIVERY_STATUSES, lo],
-    );
-    const counts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as unknown as StatusCountsDto;
-    for (const r of rows) counts[r.status as keyof StatusCountsDto] = Number(r.n);
-    return counts;
-  }
-
-  /** The newest entries of the window on `(subscription_id, id)`, read backwards, then their attempts. */
-  private async durations(subscriptionId: string, lo: string): Promise<number[]> {
-    const hint = this.dialect.forceIndex(DELIVERY_INDEXES.subscription);
-    const rows: { d: number | string }[] = await this.dataSource.query(
-      `SELECT a.duration_ms AS d FROM (
-         SELECT id FROM webhook_deliveries${hint}
-         WHERE subscription_id = ? AND id >= ? ORDER BY id DESC LIMIT ${DURATION_SAMPLE}
-       ) e JOIN webhook_attempts a ON a.delivery_id = e.id`,
-      [subscriptionId, lo],
-    );
-    return rows.map((r) => Number(r.d)).sort((a, b) => a - b);
-  }
-
-  private async lastSuccessAt(subscriptionId: string, floor: string): Promise<Date | null> {
-    const rows: { at: Date | string }[] = await this.dataSource.query(
-      `SELECT updated_at AS at FROM webhook_deliveries${this.hint}
-       WHERE subscription_id = ? AND status = 'succeeded' AND id >= ? ORDER BY id DESC LIMIT 1`,
-      [subscriptionId, floor],
-    );
-    return rows.length ? this.dialect.readDate(rows[0].at) : null;
+    const found = await this.deliveries.statusCounts(subscriptionId, lo);
+    return Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, found.get(s) ?? 0])) as unknown as StatusCountsDto;
   }
 }

@@ -6,14 +6,14 @@ import { LessThan, Repository } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { purgeInBatches, scheduleRepeatablePurge } from '../common/batched-purge';
 import { retentionFloor } from '../common/event-log-window';
-import { forDialect, SqlDialect } from '../persistence/dialect.sql';
+import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { LOG } from '../webhooks.messages';
-import { EVENT_LOG_PURGE_SQL, EventLogPurgeSql } from './event-log-purge.sql';
 
 /**
  * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by
@@ -32,11 +32,8 @@ export class EventLogRetentionService implements BackgroundJob {
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectSqlDialect() private readonly dialect: SqlDialect,
-  ) {
-    this.sql = forDialect(dialect, EVENT_LOG_PURGE_SQL);
-  }
-
-  private readonly sql: EventLogPurgeSql;
+    private readonly log: WebhookDeliveriesRepository,
+  ) {}
 
   /** Schedules the repeatable purge (`BackgroundWorkService` calls it where deliveries are processed). */
   async start(): Promise<void> {
@@ -53,7 +50,7 @@ export class EventLogRetentionService implements BackgroundJob {
   async purgeExpired(now = new Date()): Promise<number> {
     const floor = retentionFloor(now, this.options.retentionDays);
     const size = this.options.purgeBatchSize;
-    const purged = await purgeInBatches(this.dialect, () => this.sql.purgeBatch(this.deliveries.manager, floor, size));
+    const purged = await purgeInBatches(this.dialect, () => this.log.purgeBatch(this.deliveries.manager, floor, size));
     // Ordering counters of subjects with no event since then (a new one restarts from the clock).
     await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
       updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),

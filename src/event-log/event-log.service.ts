@@ -11,10 +11,9 @@ import { FormatRenderError } from '../formats/body-format';
 import { BodyFormatsService } from '../formats/body-formats.service';
 import { isSealed, PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
-import { SqlDialect } from '../persistence/dialect.sql';
-import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
-import { DELIVERY_INDEXES, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
+import { LogPageBranch, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionUsersRepository } from '../persistence/webhook-subscription-users.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
@@ -44,22 +43,6 @@ export const ITEM_COLUMNS = {
 } as const;
 
 /**
- * The index that serves a page: an equality prefix, then id, read backwards from the cursor.
- * MariaDB/MySQL would otherwise often walk the primary key for `ORDER BY id DESC LIMIT n`,
- * which reads every row between the cursor and the next match of a rare status (the hint is
- * `SqlDialect.forceIndex`).
- */
-function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'eventType' | 'subject'>): string {
-  // A subject has a handful of entries: its index beats every other prefix. Limited to given
-  // subscriptions, one range per subscription: the caller's cost is that of their own entries.
-  if (q.subject !== undefined) return bySubscription ? DELIVERY_INDEXES.subjectSubscription : DELIVERY_INDEXES.subject;
-  if (bySubscription) return q.status ? DELIVERY_INDEXES.subscriptionStatus : DELIVERY_INDEXES.subscription;
-  if (q.status) return DELIVERY_INDEXES.status;
-  if (q.eventType) return DELIVERY_INDEXES.eventType;
-  return 'PRIMARY';
-}
-
-/**
  * Reads the event log back: entries within retention that the caller may see (an admin: all;
  * a Webhook User: those of subscriptions assigned to them). Which index serves which query is
  * in docs/event-log.md.
@@ -70,7 +53,7 @@ function pageIndex(bySubscription: boolean, q: Pick<EventQueryDto, 'status' | 'e
 export class EventLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectSqlDialect() private readonly dialect: SqlDialect,
+    private readonly log: WebhookDeliveriesRepository,
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
     private readonly assignments: WebhookSubscriptionUsersRepository,
@@ -153,13 +136,7 @@ export class EventLogService {
   async visibleIds(caller: WebhooksCaller, ids: string[]): Promise<string[]> {
     const wellFormed = ids.filter(isId);
     if (!wellFormed.length) return [];
-    const qb = this.deliveries
-      .createQueryBuilder('d')
-      .select('d.id', 'id')
-      .where('d.id IN (:...ids)', { ids: wellFormed })
-      .andWhere('d.id >= :floor', { floor: this.floor() });
-    this.assignments.restrict(qb, callerScope(caller), 'd.subscription_id');
-    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+    return this.log.visibleIds(wellFormed, this.floor(), callerScope(caller));
   }
 
   private floor(): string {
@@ -183,23 +160,6 @@ export class EventLogService {
     n: number,
   ): Promise<string[]> {
     if (!subscriptions.length || (range.hi !== undefined && range.hi <= range.lo)) return [];
-    const params: unknown[] = [];
-    const hint = (subscriptionId: string | undefined) =>
-      this.dialect.forceIndex(pageIndex(subscriptionId !== undefined, q));
-    type Branch = { subscriptionIds?: string[]; subjectHash?: string };
-    const branch = ({ subscriptionIds, subjectHash }: Branch) => {
-      const where: string[] = [];
-      const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
-      if (subjectHash !== undefined) add('subject_hash = ?', subjectHash);
-      if (subscriptionIds?.length === 1) add('subscription_id = ?', subscriptionIds[0]);
-      else if (subscriptionIds)
-        add(`subscription_id IN (${subscriptionIds.map(() => '?').join(', ')})`, ...subscriptionIds);
-      if (q.status !== undefined) add('status = ?', q.status);
-      if (q.eventType !== undefined) add('event_type = ?', q.eventType);
-      add('id >= ?', range.lo);
-      if (range.hi !== undefined) add('id < ?', range.hi);
-      return `SELECT id FROM webhook_deliveries${hint(subscriptionIds?.[0])} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${n}`;
-    };
     // Undefined only for an admin without a subscriptionId filter; a Webhook User always has a list.
     const given = subscriptions.filter((s): s is string => s !== undefined);
     const filter = given.length ? given : undefined;
@@ -208,7 +168,7 @@ export class EventLogService {
     // index. Filtering the subscriptions inside one subject range instead would read the
     // subject's entries on every endpoint, and the time taken would tell their count.
     // Without: one branch per subscription, each its own index range.
-    const branches: Branch[] =
+    const branches: LogPageBranch[] =
       q.subject !== undefined
         ? this.subjects
             .candidates(q.subject)
@@ -216,11 +176,7 @@ export class EventLogService {
               filter ? filter.map((s) => ({ subjectHash, subscriptionIds: [s] })) : [{ subjectHash }],
             )
         : subscriptions.map((s) => ({ subscriptionIds: s === undefined ? undefined : [s] }));
-    const sql =
-      branches.length === 1
-        ? branch(branches[0])
-        : `${branches.map((b, i) => `SELECT id FROM (${branch(b)}) b${i}`).join(' UNION ALL ')} ORDER BY id DESC LIMIT ${n}`;
-    return (await this.dataSource.query(sql, params)).map((r: { id: string }) => r.id);
+    return this.log.pageIds(branches, { status: q.status, eventType: q.eventType }, range, n);
   }
 
   toDto(e: Pick<WebhookDeliveryEntity, keyof typeof ITEM_COLUMNS>): EventDto {

@@ -74,7 +74,7 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
 
   /** The active subscriptions (a shared read when none is held or it is too old). */
   all(): Promise<ActiveSubscription[]> {
-    const now = Date.now();
+    const now = this.now();
     if (this.snapshot && now - this.snapshot.at < SNAPSHOT_MAX_AGE_MS) return this.snapshot.load;
     const snapshot = { at: now, load: this.load() };
     this.snapshot = snapshot;
@@ -82,6 +82,11 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
       if (this.snapshot === snapshot) this.snapshot = undefined;
     });
     return snapshot.load;
+  }
+
+  /** The clock a snapshot's age is read on (a spec moves it rather than wait SNAPSHOT_MAX_AGE_MS). */
+  protected now(): number {
+    return Date.now();
   }
 
   /**

@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 export type SqlDialectName = 'mysql' | 'sqlite';
 
 /**
- * The small bits of SQL every concern shares that differ between the two databases. What is
- * bigger than a bit (a statement of its own) sits in its concern's `*.sql.ts` file, one
- * implementation per database; see docs/decisions.md, "Storage".
+ * The small bits of SQL every table shares that differ between the two databases. What is
+ * bigger than a bit (a statement of its own) sits in its table's `*.sql.ts` file beside its
+ * repository, one implementation per database; see docs/decisions.md, "Storage".
  */
 export interface SqlDialect {
   readonly name: SqlDialectName;

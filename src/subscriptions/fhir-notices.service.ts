@@ -8,6 +8,7 @@ import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.servi
 import { EventNumbersService } from '../delivery/event-numbers.service';
 import { FhirNoticePayload, FhirNoticeType } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
@@ -32,6 +33,7 @@ export class FhirNoticesService implements BackgroundJob {
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DeliveryStoreService,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly queue: DeliveryQueueService,
     private readonly numbers: EventNumbersService,
     private readonly sealer: PayloadSealer,
@@ -72,11 +74,8 @@ export class FhirNoticesService implements BackgroundJob {
       const since = new Date(now.getTime() - period * 1000);
       const attempt = await this.dataSource.transaction(async (m) => {
         const count = await this.numbers.lock(m, s.id);
-        const [last] = await m.query(
-          'SELECT created_at FROM webhook_deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1',
-          [s.id],
-        );
-        const quietSince = last ? new Date(last.created_at) : s.updatedAt;
+        const last = await this.deliveries.newestCreatedAt(m, s.id);
+        const quietSince = last !== undefined ? new Date(last) : s.updatedAt;
         return quietSince <= since ? this.write(m, s, 'heartbeat', count, now) : null;
       });
       if (attempt) due.push(attempt);

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { WebhooksCaller } from '../auth/webhooks-caller';
 import { newId } from '../common/ids';
 import { EventNumbersService } from '../delivery/event-numbers.service';
@@ -12,6 +10,7 @@ import {
   subscriptionStatus,
 } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { WebhooksBadRequestError, WebhooksNotFoundError } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
@@ -30,7 +29,7 @@ export const MAX_QUERY_EVENTS = 100;
 @Injectable()
 export class FhirQueriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly numbers: EventNumbersService,
     private readonly notifications: FhirNotifications,
@@ -59,18 +58,7 @@ export class FhirQueriesService {
     if (until !== null && until < since) {
       throw new WebhooksBadRequestError(MESSAGES.reversedEventRange);
     }
-    const rows: {
-      event_type: string;
-      event_number: string;
-      created_at: Date | string;
-      payload: string;
-      payload_expunged: any;
-    }[] = await this.dataSource.query(
-      `SELECT event_type, event_number, created_at, payload, payload_expunged FROM webhook_deliveries
-         WHERE subscription_id = ? AND event_number >= ?${until === null ? '' : ' AND event_number <= ?'}
-         ORDER BY event_number LIMIT ${MAX_QUERY_EVENTS}`,
-      [s.id, String(since), ...(until === null ? [] : [String(until)])],
-    );
+    const rows = await this.deliveries.numberedEvents(s.id, since, until, MAX_QUERY_EVENTS);
     const content = payloadContentOf(s);
     const events: NotificationEvent[] = [];
     for (const r of rows) {

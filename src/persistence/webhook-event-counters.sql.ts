@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { mysqlDialect, SqlDialectName, sqliteDialect } from '../persistence/dialect.sql';
+import { mysqlDialect, SqlDialectName, sqliteDialect } from './dialect.sql';
 
-/** The one statement of event numbering that differs between the databases. */
-export interface EventNumbersSql {
+/** The statements on `webhook_event_counters` (event numbers) that differ between the databases. */
+export interface EventCountersSql {
   /**
    * Adds one to each subscription's counter, creating it at 1; the rows stay locked until the
    * transaction ends. `ids` come sorted, so two publishes lock shared counters in one order.
@@ -16,7 +16,7 @@ const insertCounters = (ids: string[]) =>
   `INSERT INTO webhook_event_counters (subscription_id, last_number, updated_at)
    VALUES ${ids.map(() => '(?, 1, ?)').join(', ')}`;
 
-const mysql: EventNumbersSql = {
+const mysql: EventCountersSql = {
   async bump(m, ids, now) {
     const at = mysqlDialect.date(now);
     await m.query(
@@ -35,7 +35,7 @@ const mysql: EventNumbersSql = {
 };
 
 /** SQLite has one writer at a time: the upsert needs no lock of its own. */
-const sqlite: EventNumbersSql = {
+const sqlite: EventCountersSql = {
   async bump(m, ids, now) {
     const at = sqliteDialect.date(now);
     await m.query(
@@ -53,4 +53,4 @@ const sqlite: EventNumbersSql = {
   },
 };
 
-export const EVENT_NUMBERS_SQL: Record<SqlDialectName, EventNumbersSql> = { mysql, sqlite };
+export const EVENT_COUNTERS_SQL: Record<SqlDialectName, EventCountersSql> = { mysql, sqlite };
