@@ -1,7 +1,7 @@
 import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { createSubscription, startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, statusOf, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('each attempt records its URL; resend and recover to a changed URL need confirming (real MariaDB, Redis, receiver)', () => {
@@ -28,7 +28,7 @@ describe('each attempt records its URL; resend and recover to a changed URL need
     [first] = (await webhooks.publish('report_signed', { reportId: 'R-1' })).deliveryIds;
     [second] = (await webhooks.publish('report_signed', { reportId: 'R-2' })).deliveryIds;
     await waitUntil(
-      async () => (await statusOf(first)) === 'succeeded' && (await statusOf(second)) === 'succeeded',
+      async () => (await statusOf(t, first)) === 'succeeded' && (await statusOf(t, second)) === 'succeeded',
       'both delivered',
     );
     await t.http
@@ -43,7 +43,6 @@ describe('each attempt records its URL; resend and recover to a changed URL need
   });
 
   const detail = async (id: string) => (await t.http.get(`/webhooks/events/${id}`).set(bearer(TOKENS.admin))).body;
-  const statusOf = async (id: string) => (await detail(id)).status;
   const auditRows = (action: string) =>
     t.dataSource.query('SELECT delivery_ids, count, url_changes, actor_id FROM webhook_audit WHERE action = ?', [
       action,
@@ -73,7 +72,7 @@ describe('each attempt records its URL; resend and recover to a changed URL need
       .send({ ids: [first], confirmNewUrl: true });
     expect(res.status).toBe(202);
     await waitUntil(
-      async () => (await detail(first)).attemptCount === 2 && (await statusOf(first)) === 'succeeded',
+      async () => (await detail(first)).attemptCount === 2 && (await statusOf(t, first)) === 'succeeded',
       'the resend',
     );
     expect(sentTo('/new-lis')).toBe(1);
@@ -102,7 +101,7 @@ describe('each attempt records its URL; resend and recover to a changed URL need
 
   it('a recover that takes entries last sent elsewhere is a 409 until confirmed, then audited', async () => {
     const body = { since, subscriptionId, status: 'succeeded' };
-    await waitUntil(async () => (await statusOf(first)) === 'succeeded', 'the entry to settle');
+    await waitUntil(async () => (await statusOf(t, first)) === 'succeeded', 'the entry to settle');
     const refused = await t.http.post('/webhooks/events/recover').set(bearer(TOKENS.user)).send(body);
     expect(refused.status).toBe(409);
     expect(refused.body.urlChanges).toEqual([{ from: oldUrl, to: newUrl, count: 1 }]);

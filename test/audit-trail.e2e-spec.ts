@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditRetentionService, WebhooksPublisher } from '../src';
 import { bearer, TOKEN_OF, TOKENS, Who } from './support/env';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -38,20 +38,16 @@ describe('audit trail (real MariaDB)', () => {
   it('each action writes exactly one row, with the actor and the names of the changed fields', async () => {
     let created: any;
     let rowsOf = await added(async () => {
-      created = await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({
-          url: 'https://partner.example.com/h',
-          events: ['report_signed'],
-          username: 'lab',
-          password: markers.password,
-          headers: { 'X-Key': markers.header },
-          userIds: ['alice'],
-        });
-      expect(created.status).toBe(201);
+      created = await createSubscription(t, {
+        url: 'https://partner.example.com/h',
+        events: ['report_signed'],
+        username: 'lab',
+        password: markers.password,
+        headers: { 'X-Key': markers.header },
+        userIds: ['alice'],
+      });
     });
-    subId = created.body.id;
+    subId = created.id;
     expect(rowsOf).toEqual([
       expect.objectContaining({
         action: 'subscription.created',

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { WebhooksPublisher } from '../src';
-import { bearer, TOKENS } from './support/env';
 import { freePort } from './support/example-process';
 import { Receiver } from './support/receiver';
-import { startTestApp, testEncryptionKey, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp, testEncryptionKey } from './support/test-app';
 import { waitUntil } from './support/wait';
 import { startWorker, stopWorker, workerEnv } from './support/worker';
 
@@ -67,10 +66,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
     const encryptionKey = testEncryptionKey();
     const publisher = await startTestApp({ redisUrl, webhooks: { encryptionKey, processDeliveries: false } });
     try {
-      await publisher.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/flush'), events: ['report_signed'] });
+      await createSubscription(publisher, { url: receiver.url('/flush'), events: ['report_signed'] });
       const ids = await burst(publisher.app.get(WebhooksPublisher), 200);
       expect(Number(await client.llen(`${publisher.bullPrefix}:lab-webhooks-delivery:wait`))).toBe(200);
       await client.flushall();
@@ -110,11 +106,7 @@ describe('nothing lost: Redis flushed, workers killed, several workers (real pro
     beforeEach(async () => {
       publisher = await startTestApp({ webhooks: { processDeliveries: false } });
       env = workerEnv(publisher, workerOptions);
-      const res = await publisher.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/burst'), events: ['report_signed'] });
-      expect(res.status).toBe(201);
+      await createSubscription(publisher, { url: receiver.url('/burst'), events: ['report_signed'] });
     });
     afterEach(() => publisher.close());
 

@@ -1,7 +1,7 @@
 import { SQL_DIALECTS, sqlDialectOf } from '../src/persistence/dialect.sql';
 import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TEST_DATABASE, TOKENS } from './support/env';
-import { createSubscription } from './support/test-app';
+import { subscribe } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /**
@@ -15,8 +15,6 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     { receiverMaxHeaderSize: 256 * 1024 }, // takes the oversized header below
   );
 
-  const subscribe = async (path: string, body: Record<string, unknown> = {}) =>
-    (await createSubscription(host, { url: host.receiver.url(path), events: ['report_signed'], ...body })).id;
   const entry = (id: string) => host.entry(id);
   const attemptsOf = (id: string) => host.attemptsOf(id);
   const sentTo = (path: string) => host.receiver.requests.filter((r) => r.url === path);
@@ -30,13 +28,13 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   mysqlOnly(
     'an attempt too large to store does not fail its batch-mates, and none is sent twice',
     async () => {
-      const bad = await subscribe('/too-long');
+      const bad = await subscribe(host, host.receiver.url('/too-long'));
       // Fits the subscription's column, but not the attempt's stored request headers.
       await host.dataSource.query('UPDATE webhook_subscriptions SET headers = ? WHERE id = ?', [
         JSON.stringify({ [`x-${'n'.repeat(65_300)}`]: 'v' }),
         bad,
       ]);
-      const good = await subscribe('/batch-mate');
+      const good = await subscribe(host, host.receiver.url('/batch-mate'));
       const published = [];
       for (let i = 0; i < 5; i++) published.push(host.webhooks.publish('report_signed', { i }));
       const ids = (await Promise.all(published)).flatMap((p) => p.deliveryIds);
@@ -65,7 +63,7 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   );
 
   it('an attempt that can never be recorded is sent at most as often as the schedule allows, then ends failed', async () => {
-    const sub = await subscribe('/unrecordable');
+    const sub = await subscribe(host, host.receiver.url('/unrecordable'));
     host.receiver.handler = (_req, res) => {
       res.statusCode = 500;
       res.end();
@@ -116,8 +114,8 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   }, 40_000);
 
   it('a secret the key cannot open: a failed attempt naming the key id, and the endpoint slot is freed', async () => {
-    const broken = await subscribe('/sealed-elsewhere');
-    const healthy = await subscribe('/same-origin', { events: ['sample_rejected'] });
+    const broken = await subscribe(host, host.receiver.url('/sealed-elsewhere'));
+    const healthy = await subscribe(host, host.receiver.url('/same-origin'), { events: ['sample_rejected'] });
     await host.dataSource.query('UPDATE webhook_subscriptions SET signing_secret_sealed = ? WHERE id = ?', [
       'v1.0badc0de.aaaa.bbbb.cccc',
       broken,
@@ -163,7 +161,7 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
     ['deleted', (id: string) => host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin))],
   ])('a subscription %s while its attempt is in flight', (how, end) => {
     it('stays canceled when the late attempt is recorded, and is not retried', async () => {
-      const sub = await subscribe(`/in-flight-${how}`);
+      const sub = await subscribe(host, host.receiver.url(`/in-flight-${how}`));
       let answer: () => void = () => undefined;
       host.receiver.handler = (_req, res) => {
         answer = () => {
@@ -186,7 +184,7 @@ describe('delivery engine under faults (real MariaDB, Redis and receivers)', () 
   });
 
   it('deactivating a subscription cancels its retrying entries', async () => {
-    const sub = await subscribe('/deactivate-retrying');
+    const sub = await subscribe(host, host.receiver.url('/deactivate-retrying'));
     host.receiver.handler = (_req, res) => {
       res.statusCode = 503;
       res.end();

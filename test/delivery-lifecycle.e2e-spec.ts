@@ -6,9 +6,8 @@ import { BUSY_RETRY_MS, EndpointSaturatedError } from '../src/delivery/job-backo
 import { PayloadSealer } from '../src/lab-data/payload-sealer';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { createTestDatabase } from './support/database';
-import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp } from './support/test-app';
+import { createSubscription, startTestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', () => {
@@ -27,10 +26,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
     const db = await createTestDatabase();
     const t = await startTestApp({ databaseUrl: db.url });
     try {
-      await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/slow'), events: ['report_signed'] });
+      await createSubscription(t, { url: receiver.url('/slow'), events: ['report_signed'] });
       receiver.handler = (_req, res) => {
         setTimeout(() => {
           res.statusCode = 200;
@@ -68,14 +64,8 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
       webhooks: { concurrency: 6, perEndpointConcurrency: 2, deliveryTimeoutMs: 120_000, retryDelaysSeconds: [] },
     });
     try {
-      await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: hanging.url('/hang'), events: ['sample_rejected'] });
-      await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/healthy'), events: ['report_signed'] });
+      await createSubscription(t, { url: hanging.url('/hang'), events: ['sample_rejected'] });
+      await createSubscription(t, { url: receiver.url('/healthy'), events: ['report_signed'] });
       const webhooks = t.app.get(WebhooksPublisher);
       // The hanging endpoint's events are queued first, more of them than the worker has slots.
       for (let i = 0; i < 12; i++) await webhooks.publish('sample_rejected', { i });
@@ -107,10 +97,7 @@ describe('worker lifecycle and fairness (real MariaDB, Redis and receivers)', ()
     };
     const t = await startTestApp({ webhooks: { concurrency: 40, perEndpointConcurrency: 1, retryDelaysSeconds: [] } });
     try {
-      await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url('/busy'), events: ['report_signed'] });
+      await createSubscription(t, { url: receiver.url('/busy'), events: ['report_signed'] });
       const webhooks = t.app.get(WebhooksPublisher);
       // One delivery first: the first request of a cold app (a new connection) can take longer
       // than the 100 ms after which an endpoint with no answer yet counts as hanging.

@@ -10,7 +10,7 @@ import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TOKENS } from './support/env';
 import { insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
-import { createSubscription, startTestApp } from './support/test-app';
+import { createSubscription, startTestApp, statusOf } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('delivery engine (real MariaDB, Redis and receivers)', () => {
@@ -25,7 +25,6 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     createSubscription(host, { events: [...WEBHOOK_EVENT_TYPES], ...body });
   const entries = (eventId: string) =>
     host.dataSource.query('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId]);
-  const statusOf = async (id: string) => (await host.entry(id))?.status;
   const unsubscribe = (id: string) => host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
 
   it('sends the exact body and headers a receiver expects, signed', async () => {
@@ -53,7 +52,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
     expect(req.headers['webhook-id']).toBe(`msg_${deliveryIds[0].replace(/-/g, '')}`);
     const verified = new Webhook(sub.signingSecret).verify(req.body, req.headers as Record<string, string>);
     expect(verified).toEqual(JSON.parse(req.body));
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'succeeded');
+    await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'succeeded', 'succeeded');
     const [entry] = await entries(eventId);
     expect(entry).toMatchObject({
       status: 'succeeded',
@@ -78,7 +77,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       res.end('ok');
     };
     const { deliveryIds } = await host.webhooks.publish('sample_rejected', { sampleId: 'S-1' });
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'second attempt to succeed');
+    await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'succeeded', 'second attempt to succeed');
     // The success comes before the last attempt the schedule allows (three): the third must not follow.
     // Longer than the retry delay (0.3 s) and a requeue sweep round (0.5 s), so a third would have been sent.
     await new Promise((r) => setTimeout(r, 2000));
@@ -90,18 +89,18 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       ['initial', 503],
       ['retry', 200],
     ]);
-    expect(await statusOf(deliveryIds[0])).toBe('succeeded');
+    expect(await statusOf(host, deliveryIds[0])).toBe('succeeded');
     await unsubscribe(sub.id);
   });
 
   it('an entry resent after its subscription was deleted ends failed, "endpoint gone", and nothing is sent', async () => {
     const sub = await subscribe({ url: host.receiver.url('/deleted') });
     const { deliveryIds } = await host.webhooks.publish('report_signed', { reportId: 'R-gone' });
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the first delivery');
+    await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'succeeded', 'the first delivery');
     await unsubscribe(sub.id).expect(204);
     const resent = await host.http.post('/webhooks/events/resend').set(bearer(TOKENS.admin)).send({ ids: deliveryIds });
     expect(resent.body).toEqual({ queued: deliveryIds, notFound: [] });
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'failed', 'the resent entry to end');
+    await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'failed', 'the resent entry to end');
     const [entry] = await host.dataSource.query(
       'SELECT last_error, attempt_count FROM webhook_deliveries WHERE id = ?',
       [deliveryIds[0]],
@@ -151,7 +150,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       await queue.add({ deliveryId: deliveryIds[0], attempt: 2 }, { jobId: `${deliveryIds[0]}:2:early` });
       await waitUntil(async () => (await queue.getJobCounts()).waiting === 0, 'the copies to be taken');
       release();
-      await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'succeeded', 'the delivery');
+      await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'succeeded', 'the delivery');
       await new Promise((r) => setTimeout(r, 500));
       expect(host.receiver.requests).toHaveLength(1);
       expect((await host.attemptsOf(deliveryIds[0])).length).toBe(1);
@@ -328,7 +327,7 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
         committed = (await host.webhooks.publish('requisition_canceled', { req: 'committed' }, { manager }))
           .deliveryIds;
       });
-      await waitUntil(async () => (await statusOf(committed[0])) === 'succeeded', 'committed delivery');
+      await waitUntil(async () => (await statusOf(host, committed[0])) === 'succeeded', 'committed delivery');
       // Longer than a requeue sweep round, so a leaked rolled-back entry would have been sent by now.
       await new Promise((r) => setTimeout(r, 1500));
       expect(host.receiver.requests.map((r) => JSON.parse(r.body).req)).toEqual(['committed']);
@@ -378,9 +377,9 @@ describe('delivery engine (real MariaDB, Redis and receivers)', () => {
       res.end();
     };
     const { deliveryIds } = await host.webhooks.publish('report_signed', { n: 1 });
-    await waitUntil(async () => (await statusOf(deliveryIds[0])) === 'retrying', 'retrying');
+    await waitUntil(async () => (await statusOf(host, deliveryIds[0])) === 'retrying', 'retrying');
     await unsubscribe(sub.id).expect(204);
-    expect(await statusOf(deliveryIds[0])).toBe('canceled');
+    expect(await statusOf(host, deliveryIds[0])).toBe('canceled');
     const queue = host.app.get<Queue>(getQueueToken('lab-webhooks-delivery'));
     const retry = await queue.getJob(`${deliveryIds[0]}:2`);
     expect(retry).not.toBeNull();

@@ -1,7 +1,7 @@
 import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 const ENDPOINT_ACTIONS = ['subscription.tested', 'endpoint.disabled', 'endpoint.enabled', 'events.recovered'];
@@ -46,11 +46,12 @@ describe('audit rows of the endpoint-health tools (real MariaDB, Redis, receiver
 
   it('test, deactivation by the module, reactivation and recover: one row each, with the right actor', async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
-    const created = await a.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url('/emr'), events: ['report_signed'], userIds: ['alice'] });
-    const id: string = created.body.id;
+    const created = await createSubscription(a, {
+      url: receiver.url('/emr'),
+      events: ['report_signed'],
+      userIds: ['alice'],
+    });
+    const id: string = created.id;
 
     const tested = await added(async () => {
       const res = await a.http.post(`/webhooks/subscriptions/${id}/test`).set(bearer(TOKENS.admin));

@@ -3,7 +3,7 @@ import { WEBHOOKS_OPERATIONAL_EVENTS, WebhooksPublisher } from '../src';
 import { EndpointHealthService } from '../src/endpoint-health/endpoint-health.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp, createSubscription } from './support/test-app';
+import { startTestApp, subscribe, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 type Emitted = { name: string; payload: any; by: string };
@@ -28,8 +28,6 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
   });
   afterAll(() => receiver.close());
 
-  const subscribe = async (t: TestApp, path: string) =>
-    (await createSubscription(t, { url: receiver.url(path), events: ['report_signed'], projectTemplateId: path })).id;
   const publish = (t: TestApp, path: string) =>
     t.app.get(WebhooksPublisher).publish('report_signed', { projectTemplateId: path, ...PHI });
   const subscription = async (t: TestApp, id: string) =>
@@ -81,7 +79,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     it('410 Gone deactivates the endpoint at once, cancels what it had not received, and says so exactly once', async () => {
       const path = '/gone';
       answers.set(path, 410);
-      const id = await subscribe(a, path);
+      const id = await subscribe(a, receiver.url(path), { projectTemplateId: path });
       const published = await Promise.all(Array.from({ length: 40 }, () => publish(a, path)));
       const ids = published.flatMap((p) => p.deliveryIds);
       await settled(a, ids);
@@ -114,7 +112,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     it('announces each exhausted entry once, and the endpoint healthy again once, never with payload values', async () => {
       const path = '/flaky';
       answers.set(path, 500);
-      const id = await subscribe(a, path);
+      const id = await subscribe(a, receiver.url(path), { projectTemplateId: path });
       const failing = await Promise.all(Array.from({ length: 10 }, () => publish(a, path)));
       await settled(
         a,
@@ -158,7 +156,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     it('announces once when two workers record the same attempt (a lease that expired mid-attempt)', async () => {
       const path = '/twice';
       answers.set(path, 500);
-      const id = await subscribe(a, path);
+      const id = await subscribe(a, receiver.url(path), { projectTemplateId: path });
       const {
         deliveryIds: [deliveryId],
       } = await publish(a, path);
@@ -189,7 +187,7 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     it('deactivates after disableAfterFailingHours (default 120) of failures with no success', async () => {
       const path = '/dead-for-days';
       answers.set(path, 503);
-      const id = await subscribe(a, path);
+      const id = await subscribe(a, receiver.url(path), { projectTemplateId: path });
       const first = await publish(a, path);
       await settled(a, first.deliveryIds);
       await waitUntil(async () => (await subscription(a, id)).failingSince, 'the failing clock to start');
@@ -235,14 +233,20 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     beforeEach(() => (events.length = 0));
 
     const failFor = async (path: string) => settled(t, (await publish(t, path)).deliveryIds);
+    /** Once the endpoint's failing clock has started, moves its start back past the window (3.6 s) instead of waiting. */
+    const failingClockPasses = async (id: string) => {
+      await waitUntil(async () => (await subscription(t, id)).failingSince, 'the failing clock to start');
+      const since = new Date(Date.now() - 60_000);
+      await t.dataSource.query('UPDATE webhook_subscriptions SET failing_since = ? WHERE id = ?', [since, id]);
+    };
 
     it('deactivates once entries have failed for the window, and PATCH active true brings the endpoint back', async () => {
       const path = '/window';
       answers.set(path, 500);
-      const id = await subscribe(t, path);
+      const id = await subscribe(t, receiver.url(path), { projectTemplateId: path });
       await failFor(path);
       expect((await subscription(t, id)).active).toBe(true);
-      await new Promise((r) => setTimeout(r, 4000));
+      await failingClockPasses(id);
       await failFor(path);
       await waitUntil(async () => !(await subscription(t, id)).active, 'the endpoint to be deactivated');
       expect((await subscription(t, id)).disabledReason).toBe('failing');
@@ -260,14 +264,14 @@ describe('disabling dead endpoints and operational events (real MariaDB, Redis a
     it('a success in between restarts the clock: no deactivation', async () => {
       const path = '/mended';
       answers.set(path, 500);
-      const id = await subscribe(t, path);
+      const id = await subscribe(t, receiver.url(path), { projectTemplateId: path });
       await failFor(path);
-      await waitUntil(async () => (await subscription(t, id)).failingSince, 'the failing clock to start');
+      // The window runs out for the failures before the success: only a restarted clock keeps it active.
+      await failingClockPasses(id);
       answers.set(path, 200);
       await failFor(path); // succeeds
       await waitUntil(async () => !(await subscription(t, id)).failingSince, 'the failing clock to stop');
       answers.set(path, 500);
-      await new Promise((r) => setTimeout(r, 4000));
       await failFor(path);
       await new Promise((r) => setTimeout(r, 300));
       expect(await subscription(t, id)).toMatchObject({ active: true, disabledReason: null });

@@ -1,6 +1,6 @@
 import { bearer, TOKENS } from './support/env';
 import { insertAttempts, insertEntries } from './support/event-log-rows';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
 const HOUR = 3600_000;
 
@@ -14,12 +14,7 @@ describe('GET /webhooks/subscriptions/:id/stats (real MariaDB)', () => {
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { processDeliveries: false } });
     const create = async (path: string, userIds: string[]) =>
-      (
-        await t.http
-          .post('/webhooks/subscriptions')
-          .set(bearer(TOKENS.admin))
-          .send({ url: `http://127.0.0.1:9/${path}`, events: ['report_signed'], userIds })
-      ).body.id;
+      (await createSubscription(t, { url: `http://127.0.0.1:9/${path}`, events: ['report_signed'], userIds })).id;
     a = await create('a', ['alice']);
     const b = await create('b', []);
     const now = Date.now();

@@ -4,7 +4,7 @@ import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp, createSubscription } from './support/test-app';
+import { createSubscription, startTestApp, statusOf, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('event log with the delivery engine (real MariaDB, Redis and receivers)', () => {
@@ -52,7 +52,6 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     return id;
   };
   const detail = (id: string, token: string = TOKENS.user) => t.http.get(`/webhooks/events/${id}`).set(bearer(token));
-  const statusOf = async (id: string) => (await detail(id, TOKENS.admin)).body.status;
   /** An entry of a fresh subscription (alice's) whose whole retry schedule failed. */
   const failedEntry = async (path: string, status: number, body: string) => {
     await subscribe(path, ['alice']);
@@ -60,7 +59,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     const {
       deliveryIds: [id],
     } = await webhooks.publish('report_signed', { reportId: path });
-    await waitUntil(async () => (await statusOf(id)) === 'failed', `the entry to ${path} to fail`);
+    await waitUntil(async () => (await statusOf(t, id)) === 'failed', `the entry to ${path} to fail`);
     return id;
   };
   /** An admin's resend of `id`, then its run to end `failed` with `attempts` in all. */
@@ -72,7 +71,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
       .expect(202);
     await waitUntil(
       async () =>
-        (await detail(id, TOKENS.admin)).body.attempts.length === attempts && (await statusOf(id)) === 'failed',
+        (await detail(id, TOKENS.admin)).body.attempts.length === attempts && (await statusOf(t, id)) === 'failed',
       what,
     );
   };
@@ -88,7 +87,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     const {
       deliveryIds: [id],
     } = await webhooks.publish('report_signed', payload);
-    await waitUntil(async () => (await statusOf(id)) === 'failed', 'the entry to fail after its retry');
+    await waitUntil(async () => (await statusOf(t, id)) === 'failed', 'the entry to fail after its retry');
 
     const failed = await t.http
       .get('/webhooks/events')
@@ -132,7 +131,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
       .send({ ids: [id] });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ queued: [id], notFound: [] });
-    await waitUntil(async () => (await statusOf(id)) === 'succeeded', 'the resend to succeed');
+    await waitUntil(async () => (await statusOf(t, id)) === 'succeeded', 'the resend to succeed');
 
     const sent = requestsTo(path);
     expect(sent).toHaveLength(3);
@@ -178,7 +177,7 @@ describe('event log with the delivery engine (real MariaDB, Redis and receivers)
     // In flight now: more resends land on the same attempt's job id or are refused by the claim.
     expect((await resend()).body.queued).toEqual([id]);
     release();
-    await waitUntil(async () => (await statusOf(id)) === 'succeeded', 'the resend to succeed');
+    await waitUntil(async () => (await statusOf(t, id)) === 'succeeded', 'the resend to succeed');
     await waitUntil(() => noJobsFor(id), 'the queue to hold nothing for the entry');
     expect(requestsTo(path).map((r) => r.headers['x-webhook-attempt'])).toEqual(['1', '2', '3']);
     expect((await detail(id)).body.attempts).toHaveLength(3);

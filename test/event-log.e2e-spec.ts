@@ -12,18 +12,13 @@ import {
 } from '../src/webhooks.constants';
 import { bearer, TOKEN_OF, TOKENS, Who } from './support/env';
 import { DAY, EntrySpec, insertAttempts, insertEntries } from './support/event-log-rows';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, subscribe, TestApp } from './support/test-app';
 
 const HOUR = 60 * 60 * 1000;
 
-async function subscribe(t: TestApp, userIds: string[]): Promise<string> {
-  const res = await t.http
-    .post('/webhooks/subscriptions')
-    .set(bearer(TOKENS.admin))
-    .send({ url: 'https://partner.example.com/hooks/lab', events: ['report_signed', 'sample_rejected'], userIds });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+/** A partner endpoint for two event types, assigned to `userIds`. */
+const subscribePartner = (t: TestApp, userIds: string[]) =>
+  subscribe(t, 'https://partner.example.com/hooks/lab', { events: ['report_signed', 'sample_rejected'], userIds });
 
 /** Every id the caller gets for `query`, walking all pages. */
 async function walk(t: TestApp, token: string, query: Record<string, unknown>, limit: number): Promise<string[]> {
@@ -54,8 +49,8 @@ describe('event log API (real MariaDB + Redis)', () => {
     // processDeliveries off: no worker takes the queued attempts, so the jobs can be inspected.
     t = await startTestApp({ webhooks: { processDeliveries: false, purgeBatchSize: 3 } });
     queue = t.app.get(getQueueToken(WEBHOOKS_QUEUE));
-    aliceSub = await subscribe(t, ['alice']);
-    bobSub = await subscribe(t, ['bob']);
+    aliceSub = await subscribePartner(t, ['alice']);
+    bobSub = await subscribePartner(t, ['bob']);
   });
 
   afterAll(() => t.close());
@@ -128,7 +123,7 @@ describe('event log API (real MariaDB + Redis)', () => {
     let alicePaged: string;
     let paged: string[];
     beforeAll(async () => {
-      alicePaged = await subscribe(t, ['alice']);
+      alicePaged = await subscribePartner(t, ['alice']);
       const now = Date.now();
       const rows = await insertEntries(
         t.dataSource,
@@ -369,7 +364,7 @@ describe('event log API (real MariaDB + Redis)', () => {
     });
 
     it('lets an admin resend an entry whose subscription was deleted', async () => {
-      const gone = await subscribe(t, ['alice']);
+      const gone = await subscribePartner(t, ['alice']);
       const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: gone, status: 'failed' }]);
       await t.http.delete(`/webhooks/subscriptions/${gone}`).set(bearer(TOKENS.admin)).expect(204);
       const byAlice = await t.http
@@ -388,7 +383,7 @@ describe('event log API (real MariaDB + Redis)', () => {
   describe('retention', () => {
     it('hides an entry of 31 days ago everywhere, purges it with its attempts, and keeps a fresh one', async () => {
       const retention = t.app.get(EventLogRetentionService);
-      const purgeSub = await subscribe(t, ['alice']);
+      const purgeSub = await subscribePartner(t, ['alice']);
       const old = await insertEntries(
         t.dataSource,
         Array.from({ length: 7 }, (_, i) => ({
@@ -425,7 +420,7 @@ describe('event log API (real MariaDB + Redis)', () => {
       // it lock neighbouring records of one secondary index, and InnoDB rolls the DELETE back.
       // Here the first batch meets that error, as mysql2 reports it; the rest is the real purge.
       const retention = t.app.get(EventLogRetentionService);
-      const sub = await subscribe(t, ['alice']);
+      const sub = await subscribePartner(t, ['alice']);
       const old = await insertEntries(
         t.dataSource,
         Array.from({ length: 5 }, (_, i) => ({
@@ -473,9 +468,9 @@ describe('event log filters (real MariaDB + Redis)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { processDeliveries: false } });
-    s1 = await subscribe(t, ['alice']);
-    s2 = await subscribe(t, ['bob']);
-    s3 = await subscribe(t, ['alice']);
+    s1 = await subscribePartner(t, ['alice']);
+    s2 = await subscribePartner(t, ['bob']);
+    s3 = await subscribePartner(t, ['alice']);
     const specs: EntrySpec[] = [];
     for (const subscriptionId of [s1, s2, s3])
       for (const status of statuses)

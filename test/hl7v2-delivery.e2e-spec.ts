@@ -4,7 +4,7 @@ import { Hl7v2RenderInput, hl7Segment } from '../src';
 import { useDeliveryHost } from './support/delivery-host';
 import { bearer, TOKENS } from './support/env';
 import { Hl7Listener, reportPayload } from './support/hl7-listener';
-import { createSubscription } from './support/test-app';
+import { createSubscription, statusOf } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /** A host's own renderer for an event the module has none for: an ADT-free notice of the rejection. */
@@ -42,9 +42,8 @@ describe('hl7v2 format: ORU^R01 over HTTP to a listener that parses it and answe
     const stored = JSON.stringify([await host.attemptsOf(id), await entry(id)]);
     for (const w of words) expect(stored).not.toContain(w);
   };
-  const statusOf = async (id: string) => (await entry(id))?.status;
   const ended = (id: string, status: string) =>
-    waitUntil(async () => (await statusOf(id)) === status, `entry ${status}`);
+    waitUntil(async () => (await statusOf(host, id)) === status, `entry ${status}`);
   const unsubscribe = (id: string) => host.http.delete(`/webhooks/subscriptions/${id}`).set(bearer(TOKENS.admin));
   const value = (m: HL7Message, segment: string, field: number, component = 1, index = 0) =>
     m.getSegment(segment, index)?.field(field).getValue(component);

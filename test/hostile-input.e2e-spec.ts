@@ -3,7 +3,7 @@ import { newId } from '../src/common/ids';
 import { bearer, TOKENS } from './support/env';
 import { hostilePathSegment, hostileQuery, hostileRawBody, hostileValue, STRANGE_KEYS } from './support/hostile';
 import { tableLookup } from './support/table-lookup';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
 /**
  * One entry per route: its path (`:id` stands for a real subscription, `:eventId` for a real
@@ -93,16 +93,13 @@ describe('hostile input on every route (fast-check; real MariaDB + Redis)', () =
     t = await startTestApp({
       webhooks: { allowPrivateNetworks: false, lookup: tableLookup({ 'partner.example.com': ['93.184.216.34'] }) },
     });
-    const created = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({
-        url: 'https://partner.example.com/h',
-        events: ['report_signed'],
-        username: 'lab',
-        password: 'pw-target',
-      });
-    id = created.body.id;
+    const created = await createSubscription(t, {
+      url: 'https://partner.example.com/h',
+      events: ['report_signed'],
+      username: 'lab',
+      password: 'pw-target',
+    });
+    id = created.id;
     // A settled log entry, written directly: publishing would send to the (public) test address.
     await t.dataSource.query(
       `INSERT INTO webhook_deliveries (id, event_id, event_type, subscription_id, url, payload, status, attempt_count, run_attempts, created_at, updated_at)

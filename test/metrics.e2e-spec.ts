@@ -5,7 +5,7 @@ import { WebhookEventType, WebhooksHealthIndicator, WebhooksPublisher } from '..
 import { parseMetrics, sample } from './support/prometheus';
 import { Receiver } from './support/receiver';
 import { tableLookup } from './support/table-lookup';
-import { startTestApp, TestApp, createSubscription } from './support/test-app';
+import { startTestApp, subscribe, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 async function closedPort(): Promise<number> {
@@ -48,18 +48,16 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
     await receiver.close();
   });
 
-  const subscribe = async (url: string, event: WebhookEventType) =>
-    (await createSubscription(t, { url, events: [event] })).id;
   const at = (path: string, port = receiver.port) => `http://allowed.test:${port}${path}`;
   const scrape = async () => parseMetrics(await registry.metrics());
 
   it('counts published events, attempts by outcome, exhausted entries; histogram count = attempts', async () => {
-    await subscribe(at('/ok'), 'report_signed'); // 4 events, 4 successes
-    await subscribe(at('/flaky'), 'sample_rejected'); // 3 events: a 503, then a success each
-    await subscribe(at('/dead'), 'requisition_canceled'); // 1 event: three 503s, exhausted
-    await subscribe(at('/slow'), 'report_corrected'); // 1 event: a timeout, then a success
-    await subscribe(at('/refused', await closedPort()), 'report_ready_for_generation'); // 1 event: three refused connections, exhausted
-    const blocked = await subscribe(at('/blocked'), 'requisition_signed_accession'); // 1 event: blocked, failed for good
+    await subscribe(t, at('/ok'), { events: ['report_signed'] }); // 4 events, 4 successes
+    await subscribe(t, at('/flaky'), { events: ['sample_rejected'] }); // 3 events: a 503, then a success each
+    await subscribe(t, at('/dead'), { events: ['requisition_canceled'] }); // 1 event: three 503s, exhausted
+    await subscribe(t, at('/slow'), { events: ['report_corrected'] }); // 1 event: a timeout, then a success
+    await subscribe(t, at('/refused', await closedPort()), { events: ['report_ready_for_generation'] }); // 1 event: three refused connections, exhausted
+    const blocked = await subscribe(t, at('/blocked'), { events: ['requisition_signed_accession'] }); // 1 event: blocked, failed for good
     // A private IP literal stored before the policy applied: refused at send time.
     await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [
       receiver.url('/blocked'),
@@ -115,7 +113,7 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
   }, 60_000);
 
   it('counts an endpoint the module deactivated, by reason', async () => {
-    const gone = await subscribe(at('/gone'), 'report_signed');
+    const gone = await subscribe(t, at('/gone'), { events: ['report_signed'] });
     const before = await scrape();
     await t.app.get(WebhooksPublisher).publish('report_signed', { seq: 'gone' });
     // The counter moves just after the deactivation commits: wait for it, then check both.
@@ -154,8 +152,8 @@ describe('Prometheus metrics after a scripted run (real MariaDB, Redis and recei
   });
 
   it('counts one published event once, however many endpoints it reaches', async () => {
-    await subscribe(at('/ok'), 'report_correction_ready_for_generation');
-    await subscribe(at('/ok'), 'report_correction_ready_for_generation');
+    await subscribe(t, at('/ok'), { events: ['report_correction_ready_for_generation'] });
+    await subscribe(t, at('/ok'), { events: ['report_correction_ready_for_generation'] });
     const published = async () =>
       sample(await scrape(), 'webhooks_published_total', { event_type: 'report_correction_ready_for_generation' });
     const before = await published();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { DAY, insertEntries } from './support/event-log-rows';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
@@ -86,7 +86,7 @@ describeInBrowser('the webhooks page: delivery charts (real Chromium)', (chromiu
       .evaluateAll((rs) => [...new Set(rs.map((r) => `${r.getAttribute('data-series')} ${r.getAttribute('fill')}`))]);
     expect(fills.every((f) => /^\w+ url\(#pattern-\d+-(ok|bad|wait)\)$/.test(f))).toBe(true);
     await expect(day.figure.locator('svg.chart').getAttribute('role')).resolves.toBe('img');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxe(page);
     await day.figure.getByText('The numbers as a table').click();
     await screenshots(page, 'endpoint-chart');
 
@@ -95,7 +95,7 @@ describeInBrowser('the webhooks page: delivery charts (real Chromium)', (chromiu
     expect(month.totals).toEqual(await statsOf(subs.ok, 720));
     expect(month.totals).toEqual({ succeeded: 6, failed: 1, waiting: 1, canceled: 0 });
     expect(await month.figure.locator('tbody tr').count()).toBeGreaterThanOrEqual(30);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxe(page);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -114,7 +114,7 @@ describeInBrowser('the webhooks page: delivery charts (real Chromium)', (chromiu
         Object.keys(totals).map((k) => [k, each.reduce((n, s) => n + s[k as keyof typeof s], 0)]),
       );
       expect(totals).toEqual(summed);
-      expect(await seriousAxeViolations(page)).toEqual([]);
+      await expectNoSeriousAxe(page);
       if (token === TOKENS.admin) {
         expect(totals).toEqual({ succeeded: 3, failed: 3, waiting: 1, canceled: 0 });
         await screenshots(page, 'event-log-chart');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { webhookMessageId } from '../src/sending/signer';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, expectNoSeriousAxe, launchChromium, screenshots, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -71,7 +71,6 @@ describeInBrowser('the webhooks page: endpoint health and recover tasks (real Ch
     await receiver?.close();
   });
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const rowOf = (page: Page, path: string) =>
     page.locator('table.endpoints tbody tr').filter({ hasText: receiver.url(path) });
   const openEndpoint = async (page: Page, path: string) => {

@@ -1,11 +1,5 @@
 import type { Browser } from 'playwright-core';
-import {
-  describeInBrowser,
-  launchChromium,
-  screenshots,
-  seriousAxeViolations,
-  watchedContext,
-} from './support/browser';
+import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -51,7 +45,7 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     await expect(page.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('[data-field="events"] .field-error').innerText()).resolves.toMatch(/events/);
     expect(await subscriptionsByApi()).toEqual([]);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'endpoint-form-errors');
 
     await page.getByLabel('URL', { exact: true }).fill(receiver.url('/partner'));
@@ -98,7 +92,7 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
     await page.getByText('Inactive: no new deliveries').waitFor();
     expect((await subscriptionsByApi())[0].active).toBe(false);
 
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'endpoint-detail');
 
     await page.getByRole('button', { name: 'Delete endpoint' }).click();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, seriousAxeViolations, signIn, watchedContext } from './support/browser';
+import { describeInBrowser, launchChromium, expectNoSeriousAxe, signIn, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { viewReady } from './support/page-fixture';
@@ -76,7 +76,7 @@ describeInBrowser('the webhooks page: errors and keyboard (real Chromium)', (chr
     await since.waitFor();
     await expect(since.innerText()).resolves.toMatch(/since must be/);
     await expect(page.locator('[data-field="since"] input').getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
   });
 
   it("a 5xx: the log's table gone from the database gives a readable message, and the page recovers", async () => {

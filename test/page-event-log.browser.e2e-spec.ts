@@ -4,7 +4,7 @@ import {
   describeInBrowser,
   launchChromium,
   screenshots,
-  seriousAxeViolations,
+  expectNoSeriousAxe,
   signIn as signInAs,
   waitForLogRows,
   watchedContext,
@@ -87,7 +87,6 @@ describeInBrowser('the webhooks page: event log and detail (real Chromium)', (ch
   const signIn = (token: string) => signInAs(browser, ex.baseURL, token);
   const rows = (page: Page) => page.locator('table.log tbody tr');
   const waitForRows = waitForLogRows;
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   it("an admin filters by status and event type, reads a failed entry's real response, and resends two entries", async () => {
     const { page, context, problems } = await signIn(TOKENS.admin);

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { EXAMPLES } from '../src/event-types/schemas/examples';
-import { describeInBrowser, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi } from './support/example-app';
 import { pageFixture, showsView, viewReady } from './support/page-fixture';
@@ -35,7 +35,7 @@ describeInBrowser('the webhooks page: event types (real Chromium)', (chromiumPat
     expect(cells[2].length).toBeGreaterThan(10);
     const shown = await page.getByLabel('Example payload of report_signed').innerText();
     expect(JSON.parse(shown)).toEqual(EXAMPLES.report_signed);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'event-type');
 
     // Keyboard only: the first endpoint is chosen; ArrowDown chooses the second, then Tab, Enter.

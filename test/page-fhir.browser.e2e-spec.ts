@@ -1,4 +1,4 @@
-import { describeInBrowser, seriousAxeViolations, watchedContext } from './support/browser';
+import { describeInBrowser, expectNoSeriousAxe, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { r4SchemaErrors, statusParameters } from './support/fhir-r4';
 import { openNewEndpointForm, pageFixture, viewReady } from './support/page-fixture';
@@ -48,7 +48,7 @@ describeInBrowser('the webhooks page: FHIR R4 endpoints (real Chromium)', (chrom
     await page.goto(`/webhooks/ui#/events/${id}`);
     await viewReady(page, '/events/:id');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/^handshake/);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     expect(problems).toEqual([]);
     await context.close();
   });

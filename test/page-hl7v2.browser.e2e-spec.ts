@@ -1,11 +1,5 @@
 import type { Browser } from 'playwright-core';
-import {
-  describeInBrowser,
-  launchChromium,
-  screenshots,
-  seriousAxeViolations,
-  watchedContext,
-} from './support/browser';
+import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Hl7Listener, reportPayload } from './support/hl7-listener';
@@ -83,7 +77,7 @@ describeInBrowser('the webhooks page: HL7 v2 endpoints (real Chromium)', (chromi
     expect(shown.split('\n').map((l) => l.slice(0, 3))).toEqual(
       listener.messages[0].segments.map((seg) => seg.segmentType),
     );
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'event-detail-hl7v2');
     expect(problems).toEqual([]);
     await context.close();

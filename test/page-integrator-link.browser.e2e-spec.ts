@@ -2,7 +2,7 @@ import { EXAMPLES } from '../src/event-types/schemas/examples';
 import {
   describeInBrowser,
   screenshots,
-  seriousAxeViolations,
+  expectNoSeriousAxe,
   signIn,
   waitForLogRows,
   watchedContext,
@@ -60,7 +60,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
       .getByRole('row', { name: /St\. Mary interface team/ })
       .getByText('Active')
       .waitFor();
-    await expect(seriousAxeViolations(admin.page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(admin.page);
 
     // The receiving side: a fresh browser, no cookie.
     const { context, problems } = await watchedContext(f.browser, f.ex.baseURL);
@@ -78,7 +78,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     expect(nav).toEqual(['Event log', 'Endpoint health']);
     await expect(page.getByLabel('Endpoint', { exact: true }).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Resend/ }).isVisible()).resolves.toBe(false);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'integrator-link-log');
 
     // An entry: attempts, but no payload and no resend.
@@ -86,7 +86,7 @@ describeInBrowser('the webhooks page: integrator links (real Chromium)', (chromi
     await page.getByText('Payload not shown: this link does not share payload bodies.').waitFor();
     await expect(page.locator('main').innerText()).resolves.not.toContain(EXAMPLES.report_signed.patient.mrn);
     await expect(page.getByRole('button', { name: 'Resend this entry' }).isVisible()).resolves.toBe(false);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'integrator-link-entry');
 
     // Health; and no way into the lab's views.

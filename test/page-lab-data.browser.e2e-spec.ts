@@ -6,7 +6,7 @@ import {
   launchChromium,
   SCREENSHOT_DIR,
   screenshots,
-  seriousAxeViolations,
+  expectNoSeriousAxe,
   signIn,
   waitForLogRows,
 } from './support/browser';
@@ -70,7 +70,6 @@ describeInBrowser('the webhooks page: subject search, erased payloads, audit tra
     await receiver?.close();
   });
 
-  const expectNoSeriousAxe = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
   const searchSubject = async (page: Page, subject: string) => {
     await page.getByLabel(/^Subject/).fill(subject);
     await page.getByLabel(/^Subject/).press('Enter');

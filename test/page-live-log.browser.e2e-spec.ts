@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi, RunningExample, startExampleApp } from './support/example-app';
 import { viewReady } from './support/page-fixture';
@@ -72,7 +72,7 @@ describeInBrowser('the webhooks page: live log (real Chromium)', (chromiumPath) 
     expect(await page.locator('table.log tbody tr').count()).toBe(2);
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     expect(page.url()).toBe(url);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'live-log');
 
     // A hidden tab stops asking, and says so; shown again, it catches up.

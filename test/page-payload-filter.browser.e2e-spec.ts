@@ -1,5 +1,5 @@
 import { EXAMPLES } from '../src/event-types/schemas/examples';
-import { describeInBrowser, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
 import { TOKENS } from './support/env';
 import { callApi } from './support/example-app';
 import { pageFixture, showsView, viewReady } from './support/page-fixture';
@@ -55,7 +55,7 @@ describeInBrowser('the webhooks page: payload filter of an endpoint (real Chromi
     await expect(filter.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(filter.evaluate((e) => (globalThis as any).document.activeElement === e)).resolves.toBe(true);
     expect((await callApi(f.ex.baseURL, 'GET', '/webhooks/subscriptions', TOKENS.admin)).body.items).toEqual([]);
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await screenshots(page, 'endpoint-filter-error');
 
     // Typed by keyboard, as a person would.

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, screenshots, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, signIn } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
 import { Receiver } from './support/receiver';
@@ -103,7 +103,7 @@ describeInBrowser(
       await testAnswer(page)
         .getByText(/receiver asked for a client certificate and none is configured/)
         .waitFor();
-      expect(await seriousAxeViolations(page)).toEqual([]);
+      await expectNoSeriousAxe(page);
       await screenshots(page, 'endpoint-authentication');
       expect(problems).toEqual([]);
     });

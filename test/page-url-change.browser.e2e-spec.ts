@@ -1,4 +1,4 @@
-import { describeInBrowser, seriousAxeViolations, signIn } from './support/browser';
+import { describeInBrowser, expectNoSeriousAxe, signIn } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { pageFixture, viewReady } from './support/page-fixture';
 import { waitUntil } from './support/wait';
@@ -52,7 +52,7 @@ describeInBrowser("the webhooks page: resending to an endpoint's new URL (real C
     await expect(dialog.innerText()).resolves.toContain(
       `1 entry was last sent to ${oldUrl}. The endpoint now sends to ${newUrl}.`,
     );
-    await expect(seriousAxeViolations(page)).resolves.toEqual([]);
+    await expectNoSeriousAxe(page);
     await page.keyboard.press('Escape');
     await page.getByText('Canceled: nothing was queued.').waitFor();
     expect(await dialog.count()).toBe(0);

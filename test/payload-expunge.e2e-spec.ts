@@ -3,7 +3,7 @@ import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { dumpDatabase, markerForms } from './support/stores-dump';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('expunging a payload (real MariaDB + mysqldump)', () => {
@@ -20,11 +20,12 @@ describe('expunging a payload (real MariaDB + mysqldump)', () => {
       res.statusCode = 500;
       res.end(`refused ${marker}`);
     });
-    const sub = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url('/lab'), events: ['report_signed'], userIds: ['alice'] });
-    subscriptionId = sub.body.id;
+    const sub = await createSubscription(t, {
+      url: receiver.url('/lab'),
+      events: ['report_signed'],
+      userIds: ['alice'],
+    });
+    subscriptionId = sub.id;
     [entryId] = (
       await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: marker, name: marker })
     ).deliveryIds;
@@ -119,10 +120,7 @@ describe('an expunge while an attempt is in flight (real MariaDB, a receiver tha
   });
 
   it('the late attempt is recorded without its response body, the entry stays canceled, nothing is sent again', async () => {
-    await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url('/slow'), events: ['report_signed'] });
+    await createSubscription(t, { url: receiver.url('/slow'), events: ['report_signed'] });
     const [id] = (await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: marker })).deliveryIds;
     await receiver.waitFor(1);
 

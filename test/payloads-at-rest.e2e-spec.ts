@@ -6,7 +6,7 @@ import { bearer, TOKENS } from './support/env';
 import { insertAttempts, insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
 import { dumpDatabase, dumpRedis, markerForms } from './support/stores-dump';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', () => {
@@ -19,12 +19,7 @@ describe('payloads at rest (real MariaDB + mysqldump, real Redis + SCAN/DUMP)', 
     t = await startTestApp();
     webhooks = t.app.get(WebhooksPublisher);
     receiver = await Receiver.start();
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url('/lab'), events: ['report_signed'] });
-    expect(res.status).toBe(201);
-    subscriptionId = res.body.id;
+    subscriptionId = (await createSubscription(t, { url: receiver.url('/lab'), events: ['report_signed'] })).id;
   });
   afterAll(async () => {
     await t.close();
@@ -128,10 +123,7 @@ describe('payloads at rest with encryptPayloads: false', () => {
   afterAll(() => t.close());
 
   it('stores the payload as plain JSON (the subject copy stays sealed)', async () => {
-    await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/h', events: ['report_signed'] });
+    await createSubscription(t, { url: 'https://partner.example.com/h', events: ['report_signed'] });
     const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-plain' });
     const [row] = await t.dataSource.query('SELECT payload, subject_sealed FROM webhook_deliveries WHERE id = ?', [
       deliveryIds[0],
@@ -141,11 +133,8 @@ describe('payloads at rest with encryptPayloads: false', () => {
   });
 
   it("shows a plain answer that starts with 'v1.' as it is, and an answer sealed under a key gone as null, the entry whole", async () => {
-    const created = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/v1', events: ['report_signed'] });
-    const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: created.body.id, status: 'failed' }]);
+    const created = await createSubscription(t, { url: 'https://partner.example.com/v1', events: ['report_signed'] });
+    const [entry] = await insertEntries(t.dataSource, [{ subscriptionId: created.id, status: 'failed' }]);
     const goneKey = new SecretBox(resolveWebhooksOptions({ encryptionKey: randomBytes(32).toString('base64') }));
     await insertAttempts(t.dataSource, entry.id, [
       { responseBody: 'v1.ok' },

@@ -1,5 +1,5 @@
 import { WebhooksPublisher } from '../src';
-import { bearer, TEST_DATABASE, TOKENS } from './support/env';
+import { TEST_DATABASE } from './support/env';
 import { Receiver } from './support/receiver';
 import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
@@ -17,11 +17,10 @@ describe('publishes made together (real MariaDB, Redis and receiver)', () => {
     receiver = await Receiver.start();
     t = await startTestApp();
     webhooks = t.app.get(WebhooksPublisher);
-    const created = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url('/hook'), events: ['report_signed', 'sample_rejected'] });
-    expect(created.status).toBe(201);
+    await createSubscription(t, {
+      url: receiver.url('/hook'),
+      events: ['report_signed', 'sample_rejected'],
+    });
   });
   afterAll(async () => {
     await t?.close();

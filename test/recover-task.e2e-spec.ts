@@ -6,7 +6,7 @@ import { WebhookTaskEntity } from '../src/persistence/webhook-task.entity';
 import { bearer, TOKENS } from './support/env';
 import { entryRun, insertEntries } from './support/event-log-rows';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, subscribe, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 import { startWorker, stopWorker, workerEnv } from './support/worker';
 
@@ -19,13 +19,6 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
   afterAll(() => receiver.close());
   beforeEach(() => (receiver.requests.length = 0));
 
-  const subscribe = async (t: TestApp, path: string, userIds: string[] = []) =>
-    (
-      await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({ url: receiver.url(path), events: ['report_signed'], userIds })
-    ).body.id as string;
   const recover = (t: TestApp, body: Record<string, unknown>, token: string = TOKENS.admin) =>
     t.http.post('/webhooks/events/recover').set(bearer(token)).send(body);
   const task = async (t: TestApp, id: string, token: string = TOKENS.admin) =>
@@ -51,8 +44,8 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
       t = await startTestApp({
         webhooks: { retryDelaysSeconds: [0.2], recoveryIntervalMs: 500, recoveryGraceMs: 500 },
       });
-      a = await subscribe(t, '/a', ['alice']);
-      b = await subscribe(t, '/b');
+      a = await subscribe(t, receiver.url('/a'), { userIds: ['alice'] });
+      b = await subscribe(t, receiver.url('/b'));
       const now = Date.now();
       // 250 failed entries across two endpoints, plus some before `since` and some that succeeded.
       const entries = await insertEntries(t.dataSource, [
@@ -102,7 +95,7 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     });
 
     it('a task whose workers kept stopping ends failed with the reason, and frees its endpoint', async () => {
-      const d = await subscribe(t, '/d');
+      const d = await subscribe(t, receiver.url('/d'));
       const id = uuidv7();
       // As a task is left after its fourth worker died mid-run: running, its lease run out.
       await t.dataSource.getRepository(WebhookTaskEntity).insert({
@@ -188,7 +181,7 @@ describe('POST /webhooks/events/recover and GET /webhooks/tasks/:id (real MariaD
     });
 
     it('one running task per subscription (409 naming it); a worker killed mid-task and the task still completes', async () => {
-      const c = await subscribe(publisher, '/c', ['alice']);
+      const c = await subscribe(publisher, receiver.url('/c'), { userIds: ['alice'] });
       const now = Date.now();
       const entries = await insertEntries(publisher.dataSource, entryRun(c, 'failed', 250, now - HOUR));
       const since = new Date(now - 2 * HOUR).toISOString();

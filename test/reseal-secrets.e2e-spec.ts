@@ -5,7 +5,7 @@ import { resealSecrets } from '../src/crypto/reseal';
 import { SecretBox } from '../src/crypto/secret-box';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
-import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
+import { createSubscription, startTestApp, TestApp, testEncryptionKey } from './support/test-app';
 import { encryptKey, TestCa } from './support/test-certificates';
 
 /** The receiver-auth secrets of one row: client key, its passphrase, OAuth2 client secret. */
@@ -32,34 +32,30 @@ describe('re-sealing secrets under a new key (real MariaDB)', () => {
         i === 3
           ? { key: encryptKey(client.key, 'pass-3'), passphrase: 'pass-3', clientSecret: 'client-secret-3' }
           : undefined;
-      const created = await t.http
-        .post('/webhooks/subscriptions')
-        .set(bearer(TOKENS.admin))
-        .send({
-          url: `https://partner${i}.example.com/h`,
-          events: ['report_signed'],
-          ...(password && { username: 'lab', password }),
-          ...(header && { headers: { 'X-Api-Key': header, 'X-Empty': '' } }),
-          ...(auth && {
-            tls: { clientCertificate: client.cert, clientKey: auth.key, clientKeyPassphrase: auth.passphrase },
-            oauth2: { tokenUrl: 'https://auth.example.com/token', clientId: 'lab', clientSecret: auth.clientSecret },
-          }),
-        });
-      expect(created.status).toBe(201);
-      if (auth) authSecrets.set(created.body.id, auth);
+      const created = await createSubscription(t, {
+        url: `https://partner${i}.example.com/h`,
+        events: ['report_signed'],
+        ...(password && { username: 'lab', password }),
+        ...(header && { headers: { 'X-Api-Key': header, 'X-Empty': '' } }),
+        ...(auth && {
+          tls: { clientCertificate: client.cert, clientKey: auth.key, clientKeyPassphrase: auth.passphrase },
+          oauth2: { tokenUrl: 'https://auth.example.com/token', clientId: 'lab', clientSecret: auth.clientSecret },
+        }),
+      });
+      if (auth) authSecrets.set(created.id, auth);
       const entry: { password?: string; secret: string; previous?: string; header?: string } = {
         password,
         header,
-        secret: created.body.signingSecret,
+        secret: created.signingSecret,
       };
       if (i < 2) {
         const rotated = await t.http
-          .post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`)
+          .post(`/webhooks/subscriptions/${created.id}/rotate-secret`)
           .set(bearer(TOKENS.admin));
         entry.previous = entry.secret;
         entry.secret = rotated.body.signingSecret;
       }
-      known.set(created.body.id, entry);
+      known.set(created.id, entry);
     }
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 // Each case has its own endpoint (a path) and its own projectTemplateId, so the cases run at once.
@@ -37,10 +37,11 @@ describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => 
   /** Subscribes an endpoint at `path`, publishes one event to it, and waits for the entry to settle. */
   const run = async (path: string, answer: (n: number) => { status: number; retryAfter?: string }) => {
     answers.set(path, answer);
-    const sub = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url(path), events: ['report_signed'], projectTemplateId: path });
+    const sub = await createSubscription(t, {
+      url: receiver.url(path),
+      events: ['report_signed'],
+      projectTemplateId: path,
+    });
     const { deliveryIds } = await webhooks.publish('report_signed', { projectTemplateId: path });
     expect(deliveryIds).toHaveLength(1);
     const id = deliveryIds[0];
@@ -53,7 +54,7 @@ describe('Retry-After on 429 and 503 (real MariaDB, Redis and receiver)', () => 
       30_000,
     );
     const times = receiver.requests.filter((r) => r.url === path).map((r) => r.at);
-    return { detail, gaps: times.slice(1).map((at, i) => at - times[i]), subscriptionId: sub.body.id };
+    return { detail, gaps: times.slice(1).map((at, i) => at - times[i]), subscriptionId: sub.id };
   };
 
   it('waits the Retry-After seconds of a 429 when they are longer than the schedule, and says why', async () => {

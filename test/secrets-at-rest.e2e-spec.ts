@@ -1,6 +1,6 @@
 import { bearer, TOKENS } from './support/env';
 import { dumpDatabase } from './support/stores-dump';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 
 describe('secrets at rest (real MariaDB, mysqldump)', () => {
   let t: TestApp;
@@ -9,20 +9,19 @@ describe('secrets at rest (real MariaDB, mysqldump)', () => {
 
   it('a full dump holds neither the basic-auth password nor any signing secret', async () => {
     const password = 'Tr0ub4dor&3-lab-password';
-    const created = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: 'https://partner.example.com/h', events: ['report_signed'], username: 'lab', password });
-    expect(created.status).toBe(201);
-    const rotated = await t.http
-      .post(`/webhooks/subscriptions/${created.body.id}/rotate-secret`)
-      .set(bearer(TOKENS.admin));
+    const created = await createSubscription(t, {
+      url: 'https://partner.example.com/h',
+      events: ['report_signed'],
+      username: 'lab',
+      password,
+    });
+    const rotated = await t.http.post(`/webhooks/subscriptions/${created.id}/rotate-secret`).set(bearer(TOKENS.admin));
     expect(rotated.status).toBe(200);
-    const secrets = [created.body.signingSecret, rotated.body.signingSecret] as string[];
+    const secrets = [created.signingSecret, rotated.body.signingSecret] as string[];
 
     const dump = dumpDatabase(t.databaseUrl);
     // The dump is real: it has the row, and its three sealed values.
-    expect(dump).toContain(created.body.id);
+    expect(dump).toContain(created.id);
     expect(dump.match(/'v1\.[0-9a-f]{8}\.[\w-]+\.[\w-]+\.[\w-]+'/g)).toHaveLength(3);
 
     for (const secret of [password, ...secrets, ...secrets.map((s) => s.slice('whsec_'.length))]) {

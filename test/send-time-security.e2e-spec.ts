@@ -4,7 +4,7 @@ import { generateSigningSecret } from '../src/crypto/secret-box';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { rebindingLookup } from './support/table-lookup';
-import { startTestApp, TestApp, createSubscription } from './support/test-app';
+import { createSubscription, startTestApp, subscribe, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 // Every connection here goes to the loopback receiver, through names the injected resolver
@@ -35,7 +35,6 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
     await receiver.close();
   });
 
-  const subscribe = (url: string) => createSubscription(t, { url, events: ['report_signed'] });
   const entry = async (id: string) =>
     (await t.dataSource.query('SELECT * FROM webhook_deliveries WHERE id = ?', [id]))[0];
   const attemptsOf = (id: string) =>
@@ -74,27 +73,27 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
   };
 
   it('delivers to a whitelisted internal receiver (the control: the same receiver is reachable)', async () => {
-    const sub = await subscribe(url('allowed.test', '/control'));
-    expect((await settled(await publishFor(sub.id, { reportId: 'R-control' }))).status).toBe('succeeded');
+    const subId = await subscribe(t, url('allowed.test', '/control'));
+    expect((await settled(await publishFor(subId, { reportId: 'R-control' }))).status).toBe('succeeded');
     expect(requestsTo('/control')).toHaveLength(1);
   });
 
   it('blocks DNS rebinding: public when the URL was checked, loopback when connecting', async () => {
-    const sub = await subscribe(url('rebind.test', '/rebind'));
+    const subId = await subscribe(t, url('rebind.test', '/rebind'));
     expect(rebindAnswers()).toBe(1); // the save-time check used the public answer
-    await expectBlocked(await publishFor(sub.id, { reportId: 'R-rebind' }), '/rebind');
+    await expectBlocked(await publishFor(subId, { reportId: 'R-rebind' }), '/rebind');
     expect(rebindAnswers()).toBeGreaterThan(1); // the send resolved again and got loopback
-    await t.http.delete(`/webhooks/subscriptions/${sub.id}`).set(bearer(TOKENS.admin));
+    await t.http.delete(`/webhooks/subscriptions/${subId}`).set(bearer(TOKENS.admin));
   });
 
   it('blocks an IP literal in a private range at send time (a URL stored before the policy applied)', async () => {
-    const sub = await subscribe(url('allowed.test', '/literal'));
+    const subId = await subscribe(t, url('allowed.test', '/literal'));
     await t.dataSource.query('UPDATE webhook_subscriptions SET url = ? WHERE id = ?', [
       receiver.url('/literal'),
-      sub.id,
+      subId,
     ]);
-    await expectBlocked(await publishFor(sub.id, { reportId: 'R-literal' }), '/literal');
-    await t.http.delete(`/webhooks/subscriptions/${sub.id}`).set(bearer(TOKENS.admin));
+    await expectBlocked(await publishFor(subId, { reportId: 'R-literal' }), '/literal');
+    await t.http.delete(`/webhooks/subscriptions/${subId}`).set(bearer(TOKENS.admin));
   });
 
   describe('signing secret rotation', () => {
@@ -108,12 +107,13 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
     };
 
     it('a receiver verifies with either secret during the window, and only the new one after it', async () => {
-      const sub = await subscribe(url('allowed.test', '/rotation'));
-      const rotated = await t.http.post(`/webhooks/subscriptions/${sub.id}/rotate-secret`).set(bearer(TOKENS.admin));
+      const sub = await createSubscription(t, { url: url('allowed.test', '/rotation'), events: ['report_signed'] });
+      const subId = sub.id;
+      const rotated = await t.http.post(`/webhooks/subscriptions/${subId}/rotate-secret`).set(bearer(TOKENS.admin));
       expect(rotated.status).toBe(200);
       const [oldSecret, newSecret] = [sub.signingSecret, rotated.body.signingSecret as string];
 
-      expect((await settled(await publishFor(sub.id, { reportId: 'R-window' }))).status).toBe('succeeded');
+      expect((await settled(await publishFor(subId, { reportId: 'R-window' }))).status).toBe('succeeded');
       const inWindow = requestsTo('/rotation')[0];
       expect(String(inWindow.headers['webhook-signature']).split(' ')).toHaveLength(2);
       expect(verifies(oldSecret, inWindow)).toBe(true);
@@ -123,9 +123,9 @@ describe('destination policy and signatures at send time (real MariaDB, Redis an
       // The window ends: only the new secret signs.
       await t.dataSource.query('UPDATE webhook_subscriptions SET previous_secret_expires_at = ? WHERE id = ?', [
         new Date(Date.now() - 1000),
-        sub.id,
+        subId,
       ]);
-      expect((await settled(await publishFor(sub.id, { reportId: 'R-after' }))).status).toBe('succeeded');
+      expect((await settled(await publishFor(subId, { reportId: 'R-after' }))).status).toBe('succeeded');
       const afterWindow = requestsTo('/rotation')[1];
       expect(String(afterWindow.headers['webhook-signature']).split(' ')).toHaveLength(1);
       expect(verifies(newSecret, afterWindow)).toBe(true);

@@ -1,7 +1,7 @@
 import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 const entry = async (t: TestApp, id: string) =>
@@ -35,11 +35,12 @@ describe('ordering per subject: resend, deactivation, switch-off, transactions (
     receiver.requests.length = 0;
     refused.clear();
     await t.dataSource.query('DELETE FROM webhook_subscriptions');
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: receiver.url(), events: ['report_signed', 'report_corrected'], ordering: 'subject' });
-    subscriptionId = res.body.id;
+    const res = await createSubscription(t, {
+      url: receiver.url(),
+      events: ['report_signed', 'report_corrected'],
+      ordering: 'subject',
+    });
+    subscriptionId = res.id;
   });
 
   const publish = async (reportId: string, version: string) =>

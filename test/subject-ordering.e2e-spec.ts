@@ -2,9 +2,8 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { WebhooksPublisher } from '../src';
 import { WEBHOOKS_QUEUE } from '../src/webhooks.constants';
-import { bearer, TOKENS } from './support/env';
 import { Receiver, ReceivedRequest } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /** What the receiver saw, in arrival order: the body's label and the status it answered. */
@@ -49,18 +48,12 @@ describe('ordering per subject (real MariaDB, Redis and receiver)', () => {
   // One subscription per test: delete the others, so each test's receiver sees its own only.
   afterEach(() => t.dataSource.query('DELETE FROM webhook_subscriptions'));
 
-  const subscribe = async (ordering?: string) => {
-    const res = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({
-        url: receiver.url(`/${ordering ?? 'default'}`),
-        events: ['report_signed', 'report_corrected'],
-        ordering,
-      });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const subscribe = (ordering?: string) =>
+    createSubscription(t, {
+      url: receiver.url(`/${ordering ?? 'default'}`),
+      events: ['report_signed', 'report_corrected'],
+      ordering,
+    });
 
   /** R-1 signed, R-1 corrected, R-2 signed, and an event with no subject, published in that order. */
   const publishFour = async () => {

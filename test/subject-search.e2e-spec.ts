@@ -5,7 +5,7 @@ import { SubjectHasher } from '../src/lab-data/subject-hasher';
 import { resolveWebhooksOptions } from '../src/webhooks-options';
 import { bearer, TOKENS } from './support/env';
 import { entryRun, insertEntries } from './support/event-log-rows';
-import { startTestApp, TestApp, testEncryptionKey, createSubscription } from './support/test-app';
+import { startTestApp, subscribe, TestApp, testEncryptionKey } from './support/test-app';
 
 describe('events by subject (real MariaDB)', () => {
   const oldKey = testEncryptionKey();
@@ -15,14 +15,7 @@ describe('events by subject (real MariaDB)', () => {
   let bobSub: string;
   const ids: Record<string, string[]> = { 'R-1': [], 'R-2': [], none: [] };
 
-  const subscribe = async (userIds: string[]) =>
-    (
-      await createSubscription(t, {
-        url: 'https://partner.example.com/h',
-        events: ['report_signed', 'sample_rejected'],
-        userIds,
-      })
-    ).id;
+  const partner = (userIds: string[]) => ({ events: ['report_signed', 'sample_rejected'], userIds });
   const search = async (app: TestApp, token: string, query: Record<string, string | number>) => {
     const res = await app.http.get('/webhooks/events').query(query).set(bearer(token));
     expect(res.status).toBe(200);
@@ -32,8 +25,8 @@ describe('events by subject (real MariaDB)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ webhooks: { encryptionKey: oldKey, processDeliveries: false } });
-    aliceSub = await subscribe(['alice']);
-    bobSub = await subscribe(['bob']);
+    aliceSub = await subscribe(t, 'https://partner.example.com/h', partner(['alice']));
+    bobSub = await subscribe(t, 'https://partner.example.com/h', partner(['bob']));
     const webhooks = t.app.get(WebhooksPublisher);
     ids['R-1'].push(...(await webhooks.publish('report_signed', { reportId: 'R-1', patient: 'Jane' })).deliveryIds);
     ids['R-2'].push(...(await webhooks.publish('report_signed', { reportId: 'R-2' })).deliveryIds);

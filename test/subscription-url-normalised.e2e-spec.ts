@@ -1,7 +1,7 @@
 import { WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /** A URL is stored and shown in the form the sender connects to, not as typed. */
@@ -18,16 +18,15 @@ describe('subscription URLs, normalised (real MariaDB, Redis and receiver)', () 
 
   it('circled digits and a backslash before @: stored, shown and logged as the sender reads them', async () => {
     const port = receiver.port;
-    const created = await t.http
-      .post('/webhooks/subscriptions')
-      .set(bearer(TOKENS.admin))
-      .send({ url: `http://①②⑦.0.0.1:${port}\\@partner.example/hook`, events: ['report_signed'] });
-    expect(created.status).toBe(201);
+    const created = await createSubscription(t, {
+      url: `http://①②⑦.0.0.1:${port}\\@partner.example/hook`,
+      events: ['report_signed'],
+    });
     const sent = `http://127.0.0.1:${port}/@partner.example/hook`;
-    expect(created.body.url).toBe(sent);
-    const shown = await t.http.get(`/webhooks/subscriptions/${created.body.id}`).set(bearer(TOKENS.admin));
+    expect(created.url).toBe(sent);
+    const shown = await t.http.get(`/webhooks/subscriptions/${created.id}`).set(bearer(TOKENS.admin));
     expect(shown.body.url).toBe(sent);
-    const [row] = await t.dataSource.query('SELECT url FROM webhook_subscriptions WHERE id = ?', [created.body.id]);
+    const [row] = await t.dataSource.query('SELECT url FROM webhook_subscriptions WHERE id = ?', [created.id]);
     expect(row.url).toBe(sent);
 
     const { deliveryIds } = await t.app.get(WebhooksPublisher).publish('report_signed', { reportId: 'R-1' });
@@ -40,7 +39,7 @@ describe('subscription URLs, normalised (real MariaDB, Redis and receiver)', () 
     expect(entry.url).toBe(sent);
 
     const patched = await t.http
-      .patch(`/webhooks/subscriptions/${created.body.id}`)
+      .patch(`/webhooks/subscriptions/${created.id}`)
       .set(bearer(TOKENS.admin))
       .send({ url: `HTTP://127.0.0.1:${port}/a/../b` });
     expect(patched.status).toBe(200);

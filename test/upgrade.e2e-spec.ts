@@ -15,7 +15,7 @@ import { SubjectOrdering1764900000000 } from '../src/persistence/migrations/1764
 import { createTestDatabase, mariadbOptions } from './support/database';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { startTestApp, TestApp, testEncryptionKey } from './support/test-app';
+import { startTestApp, statusOf, TestApp, testEncryptionKey } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 /**
@@ -140,8 +140,6 @@ describe('upgrading from the previous release (real MariaDB, Redis and receiver)
     await receiver?.close();
   });
 
-  const statusOf = async (id: string) =>
-    (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
   const verify = (i: number) =>
     new Webhook(secret).verify(receiver.requests[i].body, receiver.requests[i].headers as Record<string, string>);
 
@@ -159,7 +157,10 @@ describe('upgrading from the previous release (real MariaDB, Redis and receiver)
   });
 
   it('delivers the entry left pending, signed with the old secret and with the old credentials', async () => {
-    await waitUntil(async () => (await statusOf(pendingId)) === 'succeeded', 'the old pending entry to be delivered');
+    await waitUntil(
+      async () => (await statusOf(t, pendingId)) === 'succeeded',
+      'the old pending entry to be delivered',
+    );
     const i = receiver.requests.findIndex((r) => JSON.parse(r.body).reportId === 'R-pending');
     expect(i).toBeGreaterThanOrEqual(0);
     expect(verify(i)).toEqual({ reportId: 'R-pending', eventType: 'report_signed' });
@@ -176,7 +177,7 @@ describe('upgrading from the previous release (real MariaDB, Redis and receiver)
       .send({ ids: [failedId] });
     expect(resent.status).toBe(202);
     expect(resent.body).toEqual({ queued: [failedId], notFound: [] });
-    await waitUntil(async () => (await statusOf(failedId)) === 'succeeded', 'the resent entry to be delivered');
+    await waitUntil(async () => (await statusOf(t, failedId)) === 'succeeded', 'the resent entry to be delivered');
     const i = receiver.requests.findIndex((r) => JSON.parse(r.body).reportId === 'R-failed');
     expect(verify(i)).toEqual({ reportId: 'R-failed', eventType: 'report_signed' });
 

@@ -86,6 +86,11 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Fails the spec when axe finds a serious or critical violation in the page as it is now. */
+export async function expectNoSeriousAxe(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
 /** A context whose every CSP violation or page error is recorded, to assert there were none. */
 export async function watchedContext(
   browser: Browser,

@@ -113,8 +113,25 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 export async function createSubscription(
   t: Pick<TestApp, 'http'>,
   body: Record<string, unknown>,
-): Promise<{ id: string; signingSecret: string }> {
+): Promise<{ id: string; signingSecret: string; [field: string]: unknown }> {
   const res = await t.http.post('/webhooks/subscriptions').set(bearer(TOKENS.admin)).send(body);
   expect(res.status).toBe(201);
   return res.body;
+}
+
+/**
+ * Subscribes `url` as the demo admin (to `report_signed` unless `body` names other events; 201
+ * expected) and returns the subscription's id.
+ */
+export async function subscribe(
+  t: Pick<TestApp, 'http'>,
+  url: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
+  return (await createSubscription(t, { url, events: ['report_signed'], ...body })).id;
+}
+
+/** An event-log entry's status as stored (undefined while there is no such row). */
+export async function statusOf(t: Pick<TestApp, 'dataSource'>, id: string): Promise<string | undefined> {
+  return (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [id]))[0]?.status;
 }
