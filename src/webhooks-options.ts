@@ -12,7 +12,7 @@ import {
   WebhooksModuleOptions,
 } from './webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from './webhooks.constants';
-import { WebhooksConfigError } from './webhooks.messages';
+import { CONFIG_REASONS, WebhooksConfigError } from './webhooks.messages';
 import { WEBHOOKS_MODULE_OPTIONS } from './webhooks.module-definition';
 
 export const DEFAULT_OPTIONS = {
@@ -58,13 +58,13 @@ export const DEFAULT_OPTIONS = {
 /** `callerLimits` merged over its defaults, each number checked. */
 function resolveCallerLimits(given: CallerLimitsOptions | undefined): ResolvedWebhooksOptions['callerLimits'] {
   if (given !== undefined && (given === null || typeof given !== 'object')) {
-    throw new WebhooksConfigError('callerLimits', 'must be an object { windowSeconds, user, admin }');
+    throw new WebhooksConfigError('callerLimits', CONFIG_REASONS.callerLimits);
   }
   const d = DEFAULT_OPTIONS.callerLimits;
   const budget = (role: 'user' | 'admin') => {
     const b = given?.[role];
     if (b !== undefined && (b === null || typeof b !== 'object'))
-      throw new WebhooksConfigError(`callerLimits.${role}`, 'must be an object { requests, entries }');
+      throw new WebhooksConfigError(`callerLimits.${role}`, CONFIG_REASONS.callerBudget);
     return {
       requests: positiveInt(`callerLimits.${role}.requests`, b?.requests ?? d[role].requests),
       entries: positiveInt(`callerLimits.${role}.entries`, b?.entries ?? d[role].entries),
@@ -79,7 +79,7 @@ function resolveCallerLimits(given: CallerLimitsOptions | undefined): ResolvedWe
 
 function positiveInt(option: string, value: number, allowZero = false): number {
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new WebhooksConfigError(option, `must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+    throw new WebhooksConfigError(option, CONFIG_REASONS.positiveInt(allowZero));
   }
   return value;
 }
@@ -96,11 +96,10 @@ function isOrigin(value: unknown): boolean {
 /** The shape of `eventCatalog`; the schemas themselves are compiled by EventCatalogService at start. */
 function checkEventCatalog(catalog: unknown): void {
   if (!catalog || typeof catalog !== 'object' || Array.isArray(catalog)) {
-    throw new WebhooksConfigError('eventCatalog', 'must be an object keyed by event name');
+    throw new WebhooksConfigError('eventCatalog', CONFIG_REASONS.eventCatalog);
   }
   for (const [name, given] of Object.entries(catalog)) {
-    if (!isWebhookEventType(name))
-      throw new WebhooksConfigError(`eventCatalog.${name}`, 'is not one of the seven events');
+    if (!isWebhookEventType(name)) throw new WebhooksConfigError(`eventCatalog.${name}`, CONFIG_REASONS.notAnEvent);
     if (typeof given === 'function') continue;
     const d = given as Record<string, unknown> | null;
     if (
@@ -110,10 +109,7 @@ function checkEventCatalog(catalog: unknown): void {
       typeof d.description !== 'string' ||
       !['string', 'number'].includes(typeof d.schemaVersion)
     ) {
-      throw new WebhooksConfigError(
-        `eventCatalog.${name}`,
-        "must be { description, schemaVersion, schema, example } or a function of the module's definition",
-      );
+      throw new WebhooksConfigError(`eventCatalog.${name}`, CONFIG_REASONS.eventOverride);
     }
   }
 }
@@ -121,7 +117,7 @@ function checkEventCatalog(catalog: unknown): void {
 /** Merges defaults once and checks every option; every other class reads the result. */
 export function resolveWebhooksOptions(options: WebhooksModuleOptions): ResolvedWebhooksOptions {
   if (!options || typeof options !== 'object') {
-    throw new WebhooksConfigError('options', 'must be an object');
+    throw new WebhooksConfigError('options', CONFIG_REASONS.notObject);
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const merged = { ...DEFAULT_OPTIONS, ...defined } as ResolvedWebhooksOptions;
@@ -129,11 +125,11 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   encryptionKeys(merged);
   positiveInt('deliveryTimeoutMs', merged.deliveryTimeoutMs);
   if (!Array.isArray(merged.retryDelaysSeconds)) {
-    throw new WebhooksConfigError('retryDelaysSeconds', 'must be an array of seconds');
+    throw new WebhooksConfigError('retryDelaysSeconds', CONFIG_REASONS.retryDelays);
   }
   merged.retryDelaysSeconds.forEach((d, i) => {
     if (typeof d !== 'number' || !(d >= 0)) {
-      throw new WebhooksConfigError(`retryDelaysSeconds[${i}]`, 'must be a non-negative number');
+      throw new WebhooksConfigError(`retryDelaysSeconds[${i}]`, CONFIG_REASONS.retryDelay);
     }
   });
   positiveInt('retentionDays', merged.retentionDays);
@@ -142,13 +138,13 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('maxPayloadBytes', merged.maxPayloadBytes);
   positiveInt('maxRequestBodyBytes', merged.maxRequestBodyBytes);
   if (typeof merged.secretRotationOverlapHours !== 'number' || !(merged.secretRotationOverlapHours >= 0)) {
-    throw new WebhooksConfigError('secretRotationOverlapHours', 'must be a non-negative number of hours');
+    throw new WebhooksConfigError('secretRotationOverlapHours', CONFIG_REASONS.hours);
   }
   if (!Array.isArray(merged.allowedHosts) || merged.allowedHosts.some((h) => typeof h !== 'string' || !h)) {
-    throw new WebhooksConfigError('allowedHosts', 'must be an array of host names');
+    throw new WebhooksConfigError('allowedHosts', CONFIG_REASONS.allowedHosts);
   }
   if (merged.lookup !== undefined && typeof merged.lookup !== 'function') {
-    throw new WebhooksConfigError('lookup', 'must be a function with the signature of dns.lookup');
+    throw new WebhooksConfigError('lookup', CONFIG_REASONS.lookup);
   }
   positiveInt('responseBodyLimitBytes', merged.responseBodyLimitBytes);
   positiveInt('maxStoredResponseBytesPerEntry', merged.maxStoredResponseBytesPerEntry);
@@ -158,30 +154,30 @@ export function resolveWebhooksOptions(options: WebhooksModuleOptions): Resolved
   positiveInt('recoveryGraceMs', merged.recoveryGraceMs, true);
   positiveInt('maxRetryAfterSeconds', merged.maxRetryAfterSeconds);
   if (typeof merged.disableAfterFailingHours !== 'number' || !(merged.disableAfterFailingHours >= 0)) {
-    throw new WebhooksConfigError('disableAfterFailingHours', 'must be a non-negative number of hours (0 = never)');
+    throw new WebhooksConfigError('disableAfterFailingHours', CONFIG_REASONS.disableAfterFailingHours);
   }
   if (typeof merged.subjectOf !== 'function') {
-    throw new WebhooksConfigError('subjectOf', 'must be a function (eventType, payload) => string | number | null');
+    throw new WebhooksConfigError('subjectOf', CONFIG_REASONS.subjectOf);
   }
   if (typeof merged.encryptPayloads !== 'boolean') {
-    throw new WebhooksConfigError('encryptPayloads', 'must be true or false');
+    throw new WebhooksConfigError('encryptPayloads', CONFIG_REASONS.boolean);
   }
   positiveInt('auditRetentionDays', merged.auditRetentionDays);
   if (!Array.isArray(merged.trustedOrigins) || merged.trustedOrigins.some((o) => !isOrigin(o))) {
-    throw new WebhooksConfigError('trustedOrigins', 'must be an array of origins such as https://lis.example.org');
+    throw new WebhooksConfigError('trustedOrigins', CONFIG_REASONS.trustedOrigins);
   }
   if (merged.metrics !== 'auto' && typeof merged.metrics !== 'boolean') {
-    throw new WebhooksConfigError('metrics', "must be true, false or 'auto'");
+    throw new WebhooksConfigError('metrics', CONFIG_REASONS.metrics);
   }
   if (merged.metricsRegistry !== undefined && typeof merged.metricsRegistry?.getSingleMetric !== 'function') {
-    throw new WebhooksConfigError('metricsRegistry', 'must be a prom-client Registry');
+    throw new WebhooksConfigError('metricsRegistry', CONFIG_REASONS.metricsRegistry);
   }
   if (!['off', 'warn', 'reject'].includes(merged.payloadValidation)) {
-    throw new WebhooksConfigError('payloadValidation', "must be 'off', 'warn' or 'reject'");
+    throw new WebhooksConfigError('payloadValidation', CONFIG_REASONS.payloadValidation);
   }
   checkEventCatalog(merged.eventCatalog);
   if (typeof merged.principalResolver !== 'function') {
-    throw new WebhooksConfigError('principalResolver', 'must be a function');
+    throw new WebhooksConfigError('principalResolver', CONFIG_REASONS.notFunction);
   }
   merged.callerLimits = resolveCallerLimits(options.callerLimits);
   const problem = (option: string, reason: string): never => {

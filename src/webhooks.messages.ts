@@ -130,6 +130,89 @@ export const MESSAGES = {
     `${MODULE_NAME}: the webhooks page's assets are missing from ${dir}; run \`npm run build\`, or set the option ui: false`,
 } as const;
 
+/** What is wrong with a module option, after its name (`configError`). */
+export const CONFIG_REASONS = {
+  notObject: 'must be an object',
+  notFunction: 'must be a function',
+  positiveInt: (allowZero: boolean) => `must be a ${allowZero ? 'non-negative' : 'positive'} integer`,
+  callerLimits: 'must be an object { windowSeconds, user, admin }',
+  callerBudget: 'must be an object { requests, entries }',
+  eventCatalog: 'must be an object keyed by event name',
+  notAnEvent: 'is not one of the seven events',
+  eventOverride: "must be { description, schemaVersion, schema, example } or a function of the module's definition",
+  retryDelays: 'must be an array of seconds',
+  retryDelay: 'must be a non-negative number',
+  hours: 'must be a non-negative number of hours',
+  allowedHosts: 'must be an array of host names',
+  lookup: 'must be a function with the signature of dns.lookup',
+  disableAfterFailingHours: 'must be a non-negative number of hours (0 = never)',
+  subjectOf: 'must be a function (eventType, payload) => string | number | null',
+  boolean: 'must be true or false',
+  trustedOrigins: 'must be an array of origins such as https://lis.example.org',
+  metrics: "must be true, false or 'auto'",
+  metricsRegistry: 'must be a prom-client Registry',
+  payloadValidation: "must be 'off', 'warn' or 'reject'",
+  keyRequired: 'is required: base64 of 32 random bytes',
+  keyLength: (bytes: number) => `must be base64 of exactly 32 bytes (got ${bytes})`,
+  schemaNotCompiling: (why: unknown) => `has a schema that does not compile: ${why}`,
+  exampleOffSchema: (path: string, rule: string) => `has an example that breaks its schema at ${path} (${rule})`,
+  fhirBaseUrl: 'must be an http(s) URL without query or fragment, such as https://lis.example.org/fhir',
+  fhirFocusOf: 'must be a function (input) => focus',
+  fhirResourceOf: 'must be a function (input) => resource',
+  hl7Text: 'must be text of at most 180 characters without | ^ ~ \\ & or control characters',
+  hl7ProcessingId: "must be 'P', 'T' or 'D'",
+  hl7NotAnEvent: 'is not one of the event types',
+  hl7Renderer: 'must be a function (input) => message',
+} as const;
+
+/**
+ * The module's log lines: one line each, naming the delivery, task or endpoint; never a secret
+ * or a payload. `why` is an error's code or message.
+ */
+export const LOG = {
+  certificateCheckFailed: (why: unknown) => `certificate expiry not checked: ${why}`,
+  certificateExpiring: (subscriptionId: string, daysLeft: number) =>
+    `endpoint ${subscriptionId}: client certificate expires in ${daysLeft} day(s)`,
+  listenerFailed: (event: string, why: unknown) => `a listener of ${event} failed: ${why}`,
+  healthNotUpdated: (why: unknown) => `endpoint health not updated: ${why}`,
+  endpointDeactivated: (subscriptionId: string, reason: string) => `endpoint ${subscriptionId} deactivated (${reason})`,
+  taskStopped: (taskId: string, why: unknown) => `task ${taskId} stopped, will resume: ${why}`,
+  taskNotQueued: (taskId: string, n: number, why: unknown) =>
+    `task ${taskId}: could not queue ${n} entries; the requeue sweep will: ${why}`,
+  taskFailed: (taskId: string, error: unknown) => `task ${taskId} failed: ${error}`,
+  tlsClientNotClosed: (why: unknown) => `a TLS client did not close cleanly: ${why}`,
+  requeued: (n: number) => `requeued ${n} attempt(s) the queue had lost`,
+  requeueSweepFailed: (why: unknown) => `requeue sweep failed, will retry: ${why}`,
+  workerStopped: (worker: string, why: unknown) => `${worker} worker stopped: ${why}`,
+  attemptsNotRecorded: (n: number, deliveryIds: string[], why: unknown) =>
+    `could not record ${n} attempt(s) (${deliveryIds.join(', ')}): ${why}`,
+  attemptsLost: (deliveryIds: string[]) =>
+    `could not record attempt(s) of ${deliveryIds.join(', ')}; their leases expire and they go on`,
+  retriesNotQueued: (n: number, why: unknown) => `could not queue ${n} retries; the requeue sweep will: ${why}`,
+  attemptFailed: (deliveryId: string, attempt: number, why: unknown, then: string) =>
+    `delivery ${deliveryId} attempt ${attempt} failed (${why}); ${then}`,
+  nextAttemptIn: (delayMs: number | null, reason: unknown) => `next in ${delayMs} ms (${reason})`,
+  subjectsNotReleased: (n: number, why: unknown) => `could not release ${n} subject(s); the requeue sweep will: ${why}`,
+  releasedNotQueued: (n: number, why: unknown) =>
+    `could not queue ${n} released entries; the requeue sweep will: ${why}`,
+  auditPurged: (n: number, days: number) => `Purged ${n} audit rows older than ${days} days`,
+  eventLogPurged: (n: number, days: number) => `Purged ${n} event-log entries older than ${days} days`,
+  noChangeMessages: (why: unknown, maxAgeMs: number) =>
+    `no subscription-change messages yet (${why}); copies expire after ${maxAgeMs} ms`,
+  changeNotAnnounced: (why: unknown) => `could not announce a subscription change: ${why}`,
+  enqueueAfterCommitFailed: (n: number, why: unknown) =>
+    `enqueue after commit failed for ${n} entries; the requeue sweep will queue them: ${why}`,
+  payloadOffSchema: (schema: string, path: string, rule: string, more: string) =>
+    `payload does not follow ${schema} at ${path} (${rule}); sent anyway${more}`,
+  enqueueOfEventFailed: (n: number, eventId: string, why: unknown) =>
+    `enqueue failed for ${n} entries of event ${eventId}; the requeue sweep will queue them: ${why}`,
+  enqueueFailed: (n: number, why: unknown) =>
+    `enqueue failed for ${n} entries; the requeue sweep will queue them: ${why}`,
+  metricNotUpdated: (metric: string, why: unknown) => `${metric} not updated: ${why}`,
+  heartbeatsNotChecked: (why: unknown) => `heartbeats not checked: ${why}`,
+  noticesNotQueued: (n: number, why: unknown) => `could not queue ${n} notice(s); the sweep will: ${why}`,
+} as const;
+
 /**
  * Thrown at startup for a bad module option; names the option.
  *

@@ -9,6 +9,7 @@ import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAuditRepository } from '../persistence/webhook-audit.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_AUDIT_PURGE_JOB, WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 
 /**
  * Deletes audit rows older than `auditRetentionDays` (six years by default, apart from the
@@ -44,7 +45,7 @@ export class AuditRetentionService implements BackgroundJob {
     const floor = retentionFloor(now, this.options.auditRetentionDays);
     const size = this.options.purgeBatchSize;
     const purged = await purgeInBatches(this.dialect, () => this.audit.purgeBatch(floor, size));
-    if (purged) this.logger.log(`Purged ${purged} audit rows older than ${this.options.auditRetentionDays} days`);
+    if (purged) this.logger.log(LOG.auditPurged(purged, this.options.auditRetentionDays));
     return purged;
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { withDeadlockRetry } from '../persistence/deadlock-retry';
 import { SqlDialect } from '../persistence/dialect.sql';
+import { LOG } from '../webhooks.messages';
 import { startQueueWorker } from './queue-worker';
 
 /**
@@ -17,7 +18,7 @@ export async function scheduleRepeatablePurge(
   logger: Logger,
 ): Promise<void> {
   startQueueWorker(queue, 1, async () => ({ purged: await purge() }), name).catch((err) =>
-    logger.warn(`${name} worker stopped: ${err?.message ?? err}`),
+    logger.warn(LOG.workerStopped(name, err?.message ?? err)),
   );
   for (const job of await queue.getRepeatableJobs()) {
     if (job.name === name && Number(job.every) !== every) await queue.removeRepeatableByKey(job.key);

@@ -1,4 +1,4 @@
-import { WebhooksConfigError } from '../webhooks.messages';
+import { CONFIG_REASONS, WebhooksConfigError } from '../webhooks.messages';
 
 /**
  * The decoded encryption keys. Only the classes that seal and hash hold them (in private
@@ -13,11 +13,11 @@ export interface EncryptionKeys {
 /** Decodes a base64 32-byte key, or throws a config error that names the option. */
 export function decodeKey(option: string, value: unknown): Buffer {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new WebhooksConfigError(option, 'is required: base64 of 32 random bytes');
+    throw new WebhooksConfigError(option, CONFIG_REASONS.keyRequired);
   }
   const key = Buffer.from(value, 'base64');
   if (key.length !== 32 || key.toString('base64') !== value.replace(/\s/g, '')) {
-    throw new WebhooksConfigError(option, `must be base64 of exactly 32 bytes (got ${key.length})`);
+    throw new WebhooksConfigError(option, CONFIG_REASONS.keyLength(key.length));
   }
   return key;
 }

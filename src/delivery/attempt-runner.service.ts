@@ -17,7 +17,7 @@ import { EndpointRequest, signedHeaders } from '../sending/signed-headers';
 import { webhookMessageId } from '../sending/signer';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { MESSAGES } from '../webhooks.messages';
+import { LOG, MESSAGES } from '../webhooks.messages';
 import { DeliveryJob, endpointOf } from './delivery-job';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 import { AttemptOutcome, Claimed, DeliveryStoreService } from './delivery-store.service';
@@ -117,18 +117,19 @@ export class AttemptRunnerService {
       // Their leases expire and the sweep hands the entries out again, under their next
       // attempt number: the claim counted these attempts, so the run's sends stay bounded.
       this.logger.error(
-        `could not record ${outcomes.length} attempt(s) (${outcomes.map((o) => o.deliveryId).join(', ')}): ${err?.code ?? err?.message}`,
+        LOG.attemptsNotRecorded(
+          outcomes.length,
+          outcomes.map((o) => o.deliveryId),
+          err?.code ?? err?.message,
+        ),
       );
       throw err;
     });
-    if (lost.length)
-      this.logger.error(`could not record attempt(s) of ${lost.join(', ')}; their leases expire and they go on`);
+    if (lost.length) this.logger.error(LOG.attemptsLost(lost));
     const retries = outcomes.flatMap((o) => (o.retry && !lost.includes(o.deliveryId) ? [o.retry] : []));
     await this.queue
       .enqueue(retries)
-      .catch((err) =>
-        this.logger.warn(`could not queue ${retries.length} retries; the requeue sweep will: ${err?.message ?? err}`),
-      );
+      .catch((err) => this.logger.warn(LOG.retriesNotQueued(retries.length, err?.message ?? err)));
     await this.health.afterRecorded(outcomes.map((o) => o.health));
     return outcomes.map(() => undefined);
   }
@@ -223,7 +224,12 @@ export class AttemptRunnerService {
     });
     if (!result.ok) {
       this.logger.warn(
-        `delivery ${entry.id} attempt ${attempt} failed (${result.logged ?? result.error}); ${status === 'retrying' ? `next in ${delay} ms (${next?.reason})` : status}`,
+        LOG.attemptFailed(
+          entry.id,
+          attempt,
+          result.logged ?? result.error,
+          status === 'retrying' ? LOG.nextAttemptIn(delay, next?.reason) : status,
+        ),
       );
     }
     return status;

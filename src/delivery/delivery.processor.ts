@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BackgroundJob } from '../common/background-job';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { AttemptRunnerService } from './attempt-runner.service';
 import { DeliveryQueueService } from './delivery-queue.service';
 
@@ -29,7 +30,7 @@ export class DeliveryProcessor implements BackgroundJob {
     this.deliveryQueue.startWorker(
       this.options.concurrency,
       (job) => this.runner.run(job),
-      (err: any) => this.logger.error(`delivery worker stopped: ${err?.message ?? err}`),
+      (err: any) => this.logger.error(LOG.workerStopped('delivery', err?.message ?? err)),
     );
   }
 

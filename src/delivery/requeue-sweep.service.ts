@@ -3,6 +3,7 @@ import { BackgroundJob } from '../common/background-job';
 import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { SubjectOrderService } from './subject-order.service';
 
@@ -69,9 +70,9 @@ export class RequeueSweepService implements BackgroundJob {
     this.running = this.sweep();
     try {
       const n = await this.running;
-      if (n > 0) this.logger.log(`requeued ${n} attempt(s) the queue had lost`);
+      if (n > 0) this.logger.log(LOG.requeued(n));
     } catch (err) {
-      this.logger.warn(`requeue sweep failed, will retry: ${err?.message ?? err}`);
+      this.logger.warn(LOG.requeueSweepFailed(err?.message ?? err));
     } finally {
       this.running = undefined;
     }

@@ -9,6 +9,7 @@ import { OrderedEntry, WebhookDeliveriesRepository } from '../persistence/webhoo
 import { FirstOpen } from '../persistence/webhook-deliveries.sql';
 import { WebhookSubjectSequencesRepository } from '../persistence/webhook-subject-sequences.repository';
 import { SubjectGroup } from '../persistence/webhook-subject-sequences.sql';
+import { LOG } from '../webhooks.messages';
 import { DeliveryQueueService, DueAttempt } from './delivery-queue.service';
 
 export type { SubjectGroup } from '../persistence/webhook-subject-sequences.sql';
@@ -68,7 +69,7 @@ export class SubjectOrderService {
   /** Lets the first open entry of each group go, if it waits. Never throws: the sweep is the safety net. */
   async release(groups: SubjectGroup[]): Promise<void> {
     await Promise.all(distinctSorted(groups).map((g) => this.releases.add(g))).catch((err) =>
-      this.logger.warn(`could not release ${groups.length} subject(s); the requeue sweep will: ${err?.message ?? err}`),
+      this.logger.warn(LOG.subjectsNotReleased(groups.length, err?.message ?? err)),
     );
   }
 
@@ -127,10 +128,6 @@ export class SubjectOrderService {
     }));
     await this.queue
       .enqueue(attempts)
-      .catch((err) =>
-        this.logger.warn(
-          `could not queue ${attempts.length} released entries; the requeue sweep will: ${err?.message ?? err}`,
-        ),
-      );
+      .catch((err) => this.logger.warn(LOG.releasedNotQueued(attempts.length, err?.message ?? err)));
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { daysLeft, EXPIRY_WARNING_DAYS, storedCertificateInfo } from '../sending/certificates';
+import { LOG } from '../webhooks.messages';
 import { CertificateExpiringEvent, WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +31,7 @@ export class CertificateExpiryService implements BackgroundJob {
 
   start(): void {
     const run = (): void => {
-      this.check().catch((err) => this.logger.warn(`certificate expiry not checked: ${err?.code ?? err?.message}`));
+      this.check().catch((err) => this.logger.warn(LOG.certificateCheckFailed(err?.code ?? err?.message)));
     };
     run();
     this.timer = setInterval(run, CHECK_INTERVAL_MS);
@@ -70,11 +71,11 @@ export class CertificateExpiryService implements BackgroundJob {
         daysLeft: daysLeft(info, now),
       };
       emitted.push(event);
-      this.logger.warn(`endpoint ${row.id}: client certificate expires in ${event.daysLeft} day(s)`);
+      this.logger.warn(LOG.certificateExpiring(row.id, event.daysLeft));
       try {
         this.emitter?.emit(EVENTS.certificateExpiring, event);
       } catch (err) {
-        this.logger.warn(`a listener of ${EVENTS.certificateExpiring} failed: ${err?.message ?? err}`);
+        this.logger.warn(LOG.listenerFailed(EVENTS.certificateExpiring, err?.message ?? err));
       }
     }
     return emitted;

@@ -11,6 +11,7 @@ import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-de
 import { DisabledReason, WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { WEBHOOKS_OPERATIONAL_EVENTS as EVENTS } from './operational-events';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -58,7 +59,7 @@ export class EndpointHealthService {
       ),
     ];
     for (const step of steps) {
-      await step().catch((err) => this.logger.warn(`endpoint health not updated: ${err?.code ?? err?.message ?? err}`));
+      await step().catch((err) => this.logger.warn(LOG.healthNotUpdated(err?.code ?? err?.message ?? err)));
     }
   }
 
@@ -89,7 +90,7 @@ export class EndpointHealthService {
     if (!disabled) return false;
     await this.activeSubscriptions.changed();
     this.metrics.endpointDisabled(reason);
-    this.logger.warn(`endpoint ${subscriptionId} deactivated (${reason})`);
+    this.logger.warn(LOG.endpointDeactivated(subscriptionId, reason));
     this.emit(EVENTS.endpointDisabled, {
       subscriptionId,
       url: disabled.url,
@@ -147,7 +148,7 @@ export class EndpointHealthService {
     try {
       this.emitter?.emit(name, payload);
     } catch (err) {
-      this.logger.warn(`a listener of ${name} failed: ${err?.message ?? err}`);
+      this.logger.warn(LOG.listenerFailed(name, err?.message ?? err));
     }
   }
 }

@@ -13,6 +13,7 @@ import { WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubjectSequenceEntity } from '../persistence/webhook-subject-sequence.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_MAINTENANCE_QUEUE, WEBHOOKS_PURGE_JOB, WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 
 /**
  * Deletes event-log entries past `retentionDays`, with their attempts, in small batches by
@@ -54,7 +55,7 @@ export class EventLogRetentionService implements BackgroundJob {
     await this.deliveries.manager.delete(WebhookSubjectSequenceEntity, {
       updatedAt: LessThan(new Date(now.getTime() - this.options.retentionDays * 24 * 60 * 60 * 1000)),
     });
-    if (purged) this.logger.log(`Purged ${purged} event-log entries older than ${this.options.retentionDays} days`);
+    if (purged) this.logger.log(LOG.eventLogPurged(purged, this.options.retentionDays));
     return purged;
   }
 }

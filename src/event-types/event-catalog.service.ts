@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { WebhooksConfigError } from '../webhooks.messages';
+import { CONFIG_REASONS, WebhooksConfigError } from '../webhooks.messages';
 import { EventTypeDefinition, WEBHOOK_EVENT_CATALOG } from './event-catalog';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from './event-types';
 import { SchemaField, schemaFields } from './schema-fields';
@@ -64,11 +64,11 @@ export class EventCatalogService {
       try {
         validate = ajv.compile(schema);
       } catch (err) {
-        throw new WebhooksConfigError(option, `has a schema that does not compile: ${err?.message ?? err}`);
+        throw new WebhooksConfigError(option, CONFIG_REASONS.schemaNotCompiling(err?.message ?? err));
       }
       if (!validate(definition.example)) {
         const v = violationOf(validate.errors![0]);
-        throw new WebhooksConfigError(option, `has an example that breaks its schema at ${v.path} (${v.rule})`);
+        throw new WebhooksConfigError(option, CONFIG_REASONS.exampleOffSchema(v.path, v.rule));
       }
       this.types.set(name, { ...definition, name, validate, fields: schemaFields(definition.schema) });
     }

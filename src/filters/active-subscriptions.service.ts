@@ -10,6 +10,7 @@ import {
   WebhookSubscriptionEntity,
 } from '../persistence/webhook-subscription.entity';
 import { WEBHOOKS_QUEUE } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { PayloadPredicate } from './payload-filter';
 import { SubscriptionFiltersService } from './subscription-filters.service';
 
@@ -64,11 +65,7 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
     subscriber.on('error', () => undefined); // the queue's own connection reports Redis errors
     await subscriber
       .subscribe(this.channel)
-      .catch((err) =>
-        this.logger.warn(
-          `no subscription-change messages yet (${err?.message ?? err}); copies expire after ${SNAPSHOT_MAX_AGE_MS} ms`,
-        ),
-      );
+      .catch((err) => this.logger.warn(LOG.noChangeMessages(err?.message ?? err, SNAPSHOT_MAX_AGE_MS)));
   }
 
   onModuleDestroy(): void {
@@ -100,7 +97,7 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
     this.drop();
     await this.queue.client
       .publish(this.channel, '1')
-      .catch((err) => this.logger.warn(`could not announce a subscription change: ${err?.message ?? err}`));
+      .catch((err) => this.logger.warn(LOG.changeNotAnnounced(err?.message ?? err)));
   }
 
   private drop(): void {

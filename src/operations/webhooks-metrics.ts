@@ -3,6 +3,7 @@ import type * as PromClient from 'prom-client';
 import type { DisabledReason } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { AttemptOutcome, DISABLED_REASONS, DURATION_BUCKETS, METRICS, outcomeOf } from './metric-names';
 import { OldestDueEntry } from './oldest-due-entry';
 import { hasPackage, loadPackage } from './optional-package';
@@ -102,7 +103,7 @@ export class WebhooksMetrics implements OnApplicationShutdown {
           // The database down: keep the last value (the health check reports the outage).
           await withTimeout(source.ageSeconds(), LAG_QUERY_TIMEOUT_MS).then(
             (age) => this.set(age),
-            (err) => logger.warn(`${METRICS.dueLag} not updated: ${err?.code ?? err?.message}`),
+            (err) => logger.warn(LOG.metricNotUpdated(METRICS.dueLag, err?.code ?? err?.message)),
           );
         },
       });

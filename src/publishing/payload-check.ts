@@ -3,6 +3,7 @@ import { EventCatalogService, SchemaViolation } from '../event-types/event-catal
 import { WebhookEventType } from '../event-types/event-types';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { WebhookPayloadInvalidError } from './publish-errors';
 
 /** One warning per event, path and rule per minute at most: a host whose payloads all lack a field logs it, not floods. */
@@ -43,6 +44,6 @@ export class PayloadCheck {
     if (this.warned.size >= 1000) this.warned.clear(); // paths carry array indexes: keep the map bounded
     const more = last?.since ? ` (${last.since} more since the last warning)` : '';
     this.warned.set(key, { at: now, since: 0 });
-    this.logger.warn(`payload does not follow ${schema} at ${v.path} (${v.rule}); sent anyway${more}`);
+    this.logger.warn(LOG.payloadOffSchema(schema, v.path, v.rule, more));
   }
 }

@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
 import { SubjectGroup, SubjectOrderService } from '../delivery/subject-order.service';
+import { LOG } from '../webhooks.messages';
 
 interface Deferred {
   depth: number;
@@ -59,11 +60,7 @@ export class TransactionOutbox implements EntitySubscriberInterface, OnModuleIni
     const attempts = list.flatMap((d) => d.attempts);
     await this.deliveryQueue
       .enqueue(attempts)
-      .catch((err) =>
-        this.logger.warn(
-          `enqueue after commit failed for ${attempts.length} entries; the requeue sweep will queue them: ${err?.message ?? err}`,
-        ),
-      );
+      .catch((err) => this.logger.warn(LOG.enqueueAfterCommitFailed(attempts.length, err?.message ?? err)));
     await this.order.release(list.flatMap((d) => d.groups));
   }
 

@@ -15,7 +15,7 @@ import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
-import { MESSAGES } from '../webhooks.messages';
+import { LOG, MESSAGES } from '../webhooks.messages';
 import { PayloadCheck } from './payload-check';
 import { WebhookPublishError } from './publish-errors';
 import { TransactionOutbox } from './transaction-outbox';
@@ -149,11 +149,7 @@ export class WebhooksPublisher {
     if (rows.length && !this.outbox.defer(options.manager?.queryRunner, attempts, ordered)) {
       await this.deliveryQueue
         .enqueue(attempts)
-        .catch((err) =>
-          this.logger.warn(
-            `enqueue failed for ${attempts.length} entries of event ${eventId}; the requeue sweep will queue them: ${err?.message ?? err}`,
-          ),
-        );
+        .catch((err) => this.logger.warn(LOG.enqueueOfEventFailed(attempts.length, eventId, err?.message ?? err)));
       await this.order.release(ordered);
     }
     this.metrics.published(eventType);
@@ -186,11 +182,7 @@ export class WebhooksPublisher {
     const attempts = items.flatMap((i, n) => (results[n] ? [] : i.attempts));
     await this.deliveryQueue
       .enqueue(attempts)
-      .catch((err) =>
-        this.logger.warn(
-          `enqueue failed for ${attempts.length} entries; the requeue sweep will queue them: ${err?.message ?? err}`,
-        ),
-      );
+      .catch((err) => this.logger.warn(LOG.enqueueFailed(attempts.length, err?.message ?? err)));
     return results;
   }
 

@@ -11,6 +11,7 @@ import { WebhookTaskLockEntity } from '../persistence/webhook-task-lock.entity';
 import { RecoverFilter, WebhookTaskEntity } from '../persistence/webhook-task.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 
 /** Entries set back to pending and queued per batch. */
 export const RECOVER_BATCH = 100;
@@ -106,7 +107,7 @@ export class RecoverTaskRunner implements BackgroundJob {
   private launch(taskId: string): void {
     if (this.active.has(taskId) || this.stopping) return;
     const run = this.run(taskId)
-      .catch((err) => this.logger.warn(`task ${taskId} stopped, will resume: ${err?.code ?? err?.message ?? err}`))
+      .catch((err) => this.logger.warn(LOG.taskStopped(taskId, err?.code ?? err?.message ?? err)))
       .finally(() => this.active.delete(taskId));
     this.active.set(taskId, run);
   }
@@ -131,11 +132,7 @@ export class RecoverTaskRunner implements BackgroundJob {
       });
       await this.resender
         .queueNow(ids)
-        .catch((err) =>
-          this.logger.warn(
-            `task ${task.id}: could not queue ${ids.length} entries; the requeue sweep will: ${err?.message ?? err}`,
-          ),
-        );
+        .catch((err) => this.logger.warn(LOG.taskNotQueued(task.id, ids.length, err?.message ?? err)));
       queued += moved;
       cursor = ids[ids.length - 1];
     }
@@ -189,7 +186,7 @@ export class RecoverTaskRunner implements BackgroundJob {
         .execute();
       if (done.affected) await m.delete(WebhookTaskLockEntity, { taskId: task.id });
     });
-    if (status === 'failed') this.logger.warn(`task ${task.id} failed: ${error}`);
+    if (status === 'failed') this.logger.warn(LOG.taskFailed(task.id, error));
   }
 
   private nextBatch(filter: RecoverFilter, after: string | null, limit: number): Promise<string[]> {

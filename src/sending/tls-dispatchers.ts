@@ -8,6 +8,7 @@ import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.e
 import { DestinationPolicy } from '../security/destination-policy';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 import { tlsAlerts } from './tls-alerts';
 
 /** The TLS columns of a subscription. */
@@ -115,7 +116,7 @@ export class TlsDispatchers implements OnApplicationShutdown {
     pooled.users.delete(subscriptionId);
     if (pooled.users.size) return;
     this.agents.delete(identity);
-    pooled.agent.close().catch((err) => this.logger.warn(`a TLS client did not close cleanly: ${err?.message ?? err}`));
+    pooled.agent.close().catch((err) => this.logger.warn(LOG.tlsClientNotClosed(err?.message ?? err)));
   }
 
   async onApplicationShutdown(): Promise<void> {

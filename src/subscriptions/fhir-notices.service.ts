@@ -12,6 +12,7 @@ import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.r
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
+import { LOG } from '../webhooks.messages';
 
 /** How often an instance looks for quiet subscriptions due a heartbeat. */
 export const HEARTBEAT_CHECK_MS = 15_000;
@@ -40,7 +41,7 @@ export class FhirNoticesService implements BackgroundJob {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.beat().catch((err) => this.logger.warn(`heartbeats not checked: ${err?.code ?? err?.message}`));
+      this.beat().catch((err) => this.logger.warn(LOG.heartbeatsNotChecked(err?.code ?? err?.message)));
     }, HEARTBEAT_CHECK_MS);
     this.timer.unref();
   }
@@ -58,9 +59,7 @@ export class FhirNoticesService implements BackgroundJob {
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     await this.queue
       .enqueue(attempts)
-      .catch((err) =>
-        this.logger.warn(`could not queue ${attempts.length} notice(s); the sweep will: ${err?.message}`),
-      );
+      .catch((err) => this.logger.warn(LOG.noticesNotQueued(attempts.length, err?.message)));
   }
 
   /** Writes a heartbeat for each active `fhir-r4` subscription quiet for its period at `now`; returns their entry ids. */

@@ -1,3 +1,5 @@
+import { CONFIG_REASONS } from '../../webhooks.messages';
+
 /**
  * A FHIR resource named by type and id (`DiagnosticReport`, `R-2026-000451`).
  *
@@ -74,7 +76,7 @@ export function resolveFhirOptions(
   given: FhirOptions | undefined,
   problem: (option: string, reason: string) => never,
 ): ResolvedFhirOptions {
-  if (given !== undefined && (given === null || typeof given !== 'object')) problem('fhir', 'must be an object');
+  if (given !== undefined && (given === null || typeof given !== 'object')) problem('fhir', CONFIG_REASONS.notObject);
   const { baseUrl = null, focusOf, resourceOf } = given ?? {};
   if (baseUrl !== null) {
     let url: URL | null = null;
@@ -84,13 +86,12 @@ export function resolveFhirOptions(
       url = null;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
-      problem('fhir.baseUrl', 'must be an http(s) URL without query or fragment, such as https://lis.example.org/fhir');
+      problem('fhir.baseUrl', CONFIG_REASONS.fhirBaseUrl);
     }
   }
-  if (focusOf !== undefined && typeof focusOf !== 'function')
-    problem('fhir.focusOf', 'must be a function (input) => focus');
+  if (focusOf !== undefined && typeof focusOf !== 'function') problem('fhir.focusOf', CONFIG_REASONS.fhirFocusOf);
   if (resourceOf !== undefined && typeof resourceOf !== 'function') {
-    problem('fhir.resourceOf', 'must be a function (input) => resource');
+    problem('fhir.resourceOf', CONFIG_REASONS.fhirResourceOf);
   }
   return {
     baseUrl: baseUrl === null ? null : baseUrl.replace(/\/+$/, ''),

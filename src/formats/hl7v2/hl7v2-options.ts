@@ -1,4 +1,5 @@
 import { isWebhookEventType } from '../../event-types/event-types';
+import { CONFIG_REASONS } from '../../webhooks.messages';
 import type { Hl7v2Renderer } from './hl7v2-message';
 
 /**
@@ -38,20 +39,19 @@ export function resolveHl7v2Options(
   given: Hl7v2Options | undefined,
   problem: (option: string, reason: string) => never,
 ): ResolvedHl7v2Options {
-  if (given !== undefined && (given === null || typeof given !== 'object')) problem('hl7v2', 'must be an object');
+  if (given !== undefined && (given === null || typeof given !== 'object')) problem('hl7v2', CONFIG_REASONS.notObject);
   const defined = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined));
   const merged = { ...DEFAULT_HL7V2_OPTIONS, ...defined } as ResolvedHl7v2Options;
   for (const option of ['sendingApplication', 'sendingFacility'] as const) {
     if (typeof merged[option] !== 'string' || !HD_NAMESPACE.test(merged[option])) {
-      problem(`hl7v2.${option}`, 'must be text of at most 180 characters without | ^ ~ \\ & or control characters');
+      problem(`hl7v2.${option}`, CONFIG_REASONS.hl7Text);
     }
   }
-  if (!['P', 'T', 'D'].includes(merged.processingId)) problem('hl7v2.processingId', "must be 'P', 'T' or 'D'");
-  if (!merged.renderers || typeof merged.renderers !== 'object') problem('hl7v2.renderers', 'must be an object');
+  if (!['P', 'T', 'D'].includes(merged.processingId)) problem('hl7v2.processingId', CONFIG_REASONS.hl7ProcessingId);
+  if (!merged.renderers || typeof merged.renderers !== 'object') problem('hl7v2.renderers', CONFIG_REASONS.notObject);
   for (const [eventType, renderer] of Object.entries(merged.renderers)) {
-    if (!isWebhookEventType(eventType)) problem(`hl7v2.renderers.${eventType}`, 'is not one of the event types');
-    if (typeof renderer !== 'function')
-      problem(`hl7v2.renderers.${eventType}`, 'must be a function (input) => message');
+    if (!isWebhookEventType(eventType)) problem(`hl7v2.renderers.${eventType}`, CONFIG_REASONS.hl7NotAnEvent);
+    if (typeof renderer !== 'function') problem(`hl7v2.renderers.${eventType}`, CONFIG_REASONS.hl7Renderer);
   }
   return merged;
 }
