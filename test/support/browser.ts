@@ -109,7 +109,7 @@ function watch(page: Page, problems: string[]): void {
   });
 }
 
-/** A new browser context signed in to the example app as `token` (its `/lab/login` cookie), on the page. */
+/** A new browser context signed in to the example app as `token` (its `/lab/login` cookie), on the page with its first view drawn. */
 export async function signIn(
   browser: Browser,
   baseURL: string,
@@ -120,6 +120,9 @@ export async function signIn(
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.goto(`/lab/login?token=${token}`);
+  // Signed in once the page has drawn its first view (the event log): a spec starts from a
+  // settled page, not one still loading (see viewReady in page-fixture.ts).
+  await page.locator('main[data-view-ready]').waitFor({ state: 'attached' });
   return { page, context, problems };
 }
 
