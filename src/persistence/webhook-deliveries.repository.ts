@@ -60,7 +60,7 @@ export type OrderedEntry = Pick<FirstOpen, 'id' | 'attempt_count' | 'url'>;
 export interface NumberedEvent {
   event_type: string;
   event_number: string;
-  created_at: Date | string;
+  created_at: Date;
   payload: string;
   payload_expunged: any;
 }
@@ -339,13 +339,19 @@ export class WebhookDeliveriesRepository {
   }
 
   /** The endpoint's entries numbered `since` to `until` (none: no end), in number order, `max` at most. */
-  numberedEvents(subscriptionId: string, since: bigint, until: bigint | null, max: number): Promise<NumberedEvent[]> {
-    return this.dataSource.query(
+  async numberedEvents(
+    subscriptionId: string,
+    since: bigint,
+    until: bigint | null,
+    max: number,
+  ): Promise<NumberedEvent[]> {
+    const rows: (Omit<NumberedEvent, 'created_at'> & { created_at: Date | string })[] = await this.dataSource.query(
       `SELECT event_type, event_number, created_at, payload, payload_expunged FROM webhook_deliveries
          WHERE subscription_id = ? AND event_number >= ?${until === null ? '' : ' AND event_number <= ?'}
          ORDER BY event_number LIMIT ${Number(max)}`,
       [subscriptionId, String(since), ...(until === null ? [] : [String(until)])],
     );
+    return rows.map((r) => ({ ...r, created_at: this.dialect.readDate(r.created_at) }));
   }
 
   /** When the endpoint's newest entry was created, as the driver reads it (inside `m`'s transaction); undefined for none. */

@@ -64,8 +64,7 @@ export class FhirQueriesService {
     for (const r of rows) {
       const expunged = Boolean(Number(r.payload_expunged)) || r.payload === '';
       const payload = expunged || content === 'empty' ? null : JSON.parse(this.sealer.open(r.payload));
-      const at = r.created_at instanceof Date ? r.created_at : new Date(`${r.created_at.replace(' ', 'T')}Z`);
-      events.push(await this.notifications.event(r.event_type, payload, String(r.event_number), at, content));
+      events.push(await this.notifications.event(r.event_type, payload, String(r.event_number), r.created_at, content));
     }
     return notificationBundle(this.input(s, 'query-event', await this.numbers.current(s.id), events));
   }
