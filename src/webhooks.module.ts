@@ -10,6 +10,7 @@ import { AuditController } from './audit/audit.controller';
 import { LinkCallers } from './auth/link-callers';
 import { WebhookPermissionGuard } from './auth/webhook-permission.guard';
 import { BackgroundWorkService } from './background-work.service';
+import { WebhooksClock } from './common/webhooks-clock';
 import { SecretBox } from './crypto/secret-box';
 import { AttemptRunnerService } from './delivery/attempt-runner.service';
 import { DeliveryQueueService } from './delivery/delivery-queue.service';
@@ -138,6 +139,7 @@ InitializeOnPreviewAllowlist.add(RouterModule);
     EventCatalogService,
     SubscriptionFiltersService,
     SecretBox,
+    WebhooksClock,
     AuditTrailService,
     AuditLogService,
     AuditRetentionService,

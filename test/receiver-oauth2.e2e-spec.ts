@@ -1,4 +1,5 @@
 import { WebhooksPublisher } from '../src';
+import { WebhooksClock } from '../src/common/webhooks-clock';
 import { OAuth2Tokens } from '../src/sending/oauth2-tokens';
 import { AuthorizationServer } from './support/authorization-server';
 import { bearer, TOKENS } from './support/env';
@@ -127,7 +128,7 @@ describe('OAuth2 client credentials (real authorization server: oidc-provider; r
     await succeeded(await publish());
     expect(auth.tokenRequests - before).toBe(1);
     // The module's clock moves on 1.5 s rather than the spec waiting for it.
-    const clock = jest.spyOn(t.app.get(OAuth2Tokens) as any, 'now').mockImplementation(() => Date.now() + 1500);
+    const clock = jest.spyOn(t.app.get(WebhooksClock), 'now').mockImplementation(() => Date.now() + 1500);
     try {
       await succeeded(await publish());
     } finally {

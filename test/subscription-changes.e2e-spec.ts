@@ -1,5 +1,6 @@
 import { WebhooksPublisher } from '../src';
-import { ActiveSubscriptionsService, SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
+import { WebhooksClock } from '../src/common/webhooks-clock';
+import { SNAPSHOT_MAX_AGE_MS } from '../src/filters/active-subscriptions.service';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
 import { RestartableRedis } from './support/restartable-redis';
@@ -103,7 +104,7 @@ describe('subscription changes across instances (two apps on one MariaDB and Red
     // Nobody announced the change: A still holds its copy...
     expect(await publishOnA()).toBe(1);
     // ...until it is too old: A's clock moved on by the age limit, rather than waited for.
-    const clock = jest.spyOn(a.app.get(ActiveSubscriptionsService) as any, 'now');
+    const clock = jest.spyOn(a.app.get(WebhooksClock), 'now');
     try {
       clock.mockImplementation(() => Date.now() + SNAPSHOT_MAX_AGE_MS);
       expect(await publishOnA()).toBe(0);

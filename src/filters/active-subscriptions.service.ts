@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { WebhooksClock } from '../common/webhooks-clock';
 import {
   SubscriptionFormat,
   SubscriptionOrdering,
@@ -52,6 +53,7 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(WEBHOOKS_QUEUE) private readonly queue: Queue,
     private readonly filters: SubscriptionFiltersService,
+    private readonly clock: WebhooksClock,
   ) {
     this.channel = queue.toKey('subscriptions-changed');
   }
@@ -74,7 +76,7 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
 
   /** The active subscriptions (a shared read when none is held or it is too old). */
   all(): Promise<ActiveSubscription[]> {
-    const now = this.now();
+    const now = this.clock.now();
     if (this.snapshot && now - this.snapshot.at < SNAPSHOT_MAX_AGE_MS) return this.snapshot.load;
     const snapshot = { at: now, load: this.load() };
     this.snapshot = snapshot;
@@ -82,11 +84,6 @@ export class ActiveSubscriptionsService implements OnModuleInit, OnModuleDestroy
       if (this.snapshot === snapshot) this.snapshot = undefined;
     });
     return snapshot.load;
-  }
-
-  /** The clock a snapshot's age is read on (a spec moves it rather than wait SNAPSHOT_MAX_AGE_MS). */
-  protected now(): number {
-    return Date.now();
   }
 
   /**

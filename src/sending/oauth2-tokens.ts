@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
+import { WebhooksClock } from '../common/webhooks-clock';
 import { SecretBox } from '../crypto/secret-box';
 import { openNamed } from '../crypto/unopenable-secret.error';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
@@ -57,6 +58,7 @@ export class OAuth2Tokens {
   constructor(
     private readonly sender: HttpSender,
     private readonly secretBox: SecretBox,
+    private readonly clock: WebhooksClock,
   ) {}
 
   /**
@@ -66,7 +68,7 @@ export class OAuth2Tokens {
   async token(s: OAuth2Columns, options: TokenRequestOptions = {}, rejected?: string): Promise<string> {
     const settings = JSON.stringify([s.oauth2, s.oauth2ClientSecretSealed]);
     const cached = this.cache.get(s.id);
-    if (cached && cached.settings === settings && cached.usableUntil > this.now() && cached.token !== rejected)
+    if (cached && cached.settings === settings && cached.usableUntil > this.clock.now() && cached.token !== rejected)
       return cached.token;
     const pending = this.inFlight.get(s.id);
     if (pending && pending.settings === settings) {
@@ -78,11 +80,6 @@ export class OAuth2Tokens {
     });
     this.inFlight.set(s.id, { settings, token });
     return token;
-  }
-
-  /** The clock of the tokens' lifetimes (a spec moves it rather than wait for a token to age). */
-  protected now(): number {
-    return Date.now();
   }
 
   /** Forgets a subscription's token (its settings changed or it was deleted). */
@@ -110,7 +107,7 @@ export class OAuth2Tokens {
       const credential = `${encodeURIComponent(o.clientId)}:${encodeURIComponent(secret)}`;
       headers.authorization = `Basic ${Buffer.from(credential).toString('base64')}`;
     }
-    const started = this.now();
+    const started = this.clock.now();
     const result = await this.sender.send(o.tokenUrl, headers, form.toString(), new Redactor([], [secret]), options);
     const answer = parseJson(result.body);
     if (result.status === null) throw new OAuth2TokenError(result.error ?? 'network error', result.final);

@@ -8,10 +8,13 @@ const Sequencer = require('@jest/test-sequencer').default;
  * With a cache (a second local run) jest's own timings win.
  */
 const SLOW_SECONDS = {
-  'host-matrix.e2e-spec.ts': 250,
-  'crash-recovery.e2e-spec.ts': 116,
-  'hostile-input.e2e-spec.ts': 110,
-  'recover-task.e2e-spec.ts': 80,
+  'host-matrix.e2e-spec.ts': 170,
+  'crash-recovery.e2e-spec.ts': 150,
+  'scale-out.e2e-spec.ts': 85,
+  'subject-ordering-workers.e2e-spec.ts': 54,
+  'recover-task.e2e-spec.ts': 40,
+  'hostile-input.e2e-spec.ts': 34,
+  'example-redis.e2e-spec.ts': 30,
 };
 
 class SlowFirstSequencer extends Sequencer {
