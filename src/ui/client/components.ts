@@ -1,5 +1,23 @@
-import { Child, h } from './dom';
+import { Child, h, uid } from './dom';
 import { href } from './router';
+
+/**
+ * A form field: the label, then the control (a checkbox comes before its label). A hint sits
+ * between them and describes the control.
+ */
+export function field(name: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
+  if (control.getAttribute('type') === 'checkbox')
+    return h('div', { class: 'field check', 'data-field': name }, control, h('label', { for: control.id }, label));
+  const hintId = hint ? uid('hint') : null;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  return h(
+    'div',
+    { class: 'field', 'data-field': name },
+    h('label', { for: control.id }, label),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    control,
+  );
+}
 
 /** A column of a list table: its heading and what each row shows under it. */
 export interface Column<T> {

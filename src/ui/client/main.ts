@@ -1,9 +1,10 @@
 import { Api, ApiError, LINK_STORAGE_KEY, linkToken } from './api';
 import { h, replace } from './dom';
 import { describe } from './errors';
+import { localTime } from './format';
 import { MalformedAddress, Match, matchRoute } from './router';
 import { Caller, EventType } from './types';
-import { ViewContext } from './view';
+import { View, ViewContext } from './view';
 import { VIEWS } from './views';
 import { renderNoAccess } from './views/no-access.view';
 
@@ -71,8 +72,7 @@ async function boot(): Promise<void> {
       replace(main, h('h1', null, 'Webhooks'), h('p', { class: 'error', role: 'alert' }, err.message, ' ', back));
       return;
     }
-    const allowed = caller.link ? match?.view.forLinks : !match?.view.linkOnly;
-    if (!match || !allowed || (match.view.adminOnly && !caller.isAdmin)) {
+    if (!match || !opens(match.view, caller)) {
       location.replace(DEFAULT_ROUTE);
       return;
     }
@@ -122,10 +122,13 @@ async function boot(): Promise<void> {
   await show();
 }
 
+/** Whether `caller` may open `view`: a link's tab only its views, a Webhook User no admin view. */
+function opens(view: View, caller: Caller): boolean {
+  return caller.link ? !!view.forLinks : !view.linkOnly && (!view.adminOnly || caller.isAdmin);
+}
+
 function renderNav(nav: HTMLElement, caller: Caller): void {
-  const shown = (v: (typeof VIEWS)[number]) =>
-    caller.link ? v.forLinks : !v.linkOnly && (!v.adminOnly || caller.isAdmin);
-  const items = VIEWS.filter((v) => v.nav && shown(v)).sort((a, b) => a.nav!.order - b.nav!.order);
+  const items = VIEWS.filter((v) => v.nav && opens(v, caller)).sort((a, b) => a.nav!.order - b.nav!.order);
   replace(
     nav,
     h(
@@ -137,7 +140,7 @@ function renderNav(nav: HTMLElement, caller: Caller): void {
       'p',
       { class: 'caller' },
       caller.link
-        ? `Integrator link for ${caller.link.url}, valid until ${new Date(caller.link.expiresAt).toLocaleString()}`
+        ? `Integrator link for ${caller.link.url}, valid until ${localTime(caller.link.expiresAt)}`
         : `Signed in as ${caller.id} (${caller.isAdmin ? 'Webhook Admin' : 'Webhook User'})`,
     ),
   );

@@ -13,6 +13,8 @@ export interface Page<T> {
 export type Caller = Schemas['UiCallerDto'];
 /** `GET /subscriptions/:id/links`: never a token. */
 export type IntegratorLink = Schemas['IntegratorLinkDto'];
+/** `POST /subscriptions/:id/links`: the link's url, shown once. */
+export type CreatedIntegratorLink = Schemas['CreatedIntegratorLinkDto'];
 /** A payload path of an event type's schema (`GET /event-types` `fields`). */
 export type EventField = Schemas['EventFieldDto'];
 export type EventType = Schemas['EventTypeDto'];
@@ -41,3 +43,5 @@ export type ChartCounts = Schemas['ChartCountsDto'];
 export type DeliveryChart = Schemas['DeliveryChartDto'];
 /** `GET /events/changes`: what the live log draws after each poll. */
 export type EventChanges = Schemas['EventChangesDto'];
+/** Entries last sent to `from`, whose endpoint's URL is now `to` (a 409's `urlChanges`). */
+export type UrlChange = Schemas['UrlChangeDto'];

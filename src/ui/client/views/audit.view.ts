@@ -30,7 +30,7 @@ const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
 };
 
 /** An action in words (an action this page does not know yet: its API name). */
-export const auditActionText = (action: string): string => AUDIT_ACTION_TEXT[action as AuditAction] ?? action;
+const auditActionText = (action: string): string => AUDIT_ACTION_TEXT[action as AuditAction] ?? action;
 
 export const AUDIT_FILTERS: ListFilter[] = [
   {
@@ -91,12 +91,13 @@ export const auditView: View = {
 };
 
 function renderRows(results: HTMLElement, page: Page<AuditEntry>, urls: Map<string, string>, ctx: ViewContext): void {
-  const older = !!ctx.query.get('cursor');
+  const cursor = ctx.query.get('cursor');
+  const older = !!cursor;
   const pages = pager({
     label: 'Pages of the audit trail',
     path: '/audit',
     query: currentFilters(ctx, AUDIT_FILTERS),
-    cursor: ctx.query.get('cursor'),
+    cursor,
     nextCursor: page.nextCursor,
     first: '« Newest',
     next: 'Older »',

@@ -1,20 +1,16 @@
-import { Column, listTable, pager as pagerOf } from '../components';
+import { Column, listTable, pager } from '../components';
 import { h, replace, uid } from '../dom';
 import { showFieldErrors } from '../errors';
 import { localTime, statusBadge, time } from '../format';
 import { EventEntry, Page } from '../types';
 import { View, ViewContext } from '../view';
 import { chartSection } from './delivery-chart';
-import { LOG_FILTERS as ALL_FILTERS, endpointFilter } from './event-log-filters';
+import { endpointFilter, LOG_FILTERS } from './event-log-filters';
 import { currentFilters, filterForm } from './filter-form';
 import { liveSwitch } from './live-log';
 import { resendButton } from './resend';
 
 const PAGE_SIZE = 50;
-
-/** An integrator link shows one endpoint: no endpoint filter (it may not list endpoints). */
-const filtersOf = (ctx: ViewContext) =>
-  ctx.caller.link ? ALL_FILTERS.filter((f) => f !== endpointFilter) : ALL_FILTERS;
 
 /** The event log: filters, newest first, one cursor page at a time, select and resend. */
 export const eventLogView: View = {
@@ -23,28 +19,30 @@ export const eventLogView: View = {
   forLinks: true,
   nav: { label: 'Event log', order: 10 },
   async render(main, ctx) {
-    const LOG_FILTERS = filtersOf(ctx);
+    // An integrator link shows one endpoint: no endpoint filter (it may not list endpoints).
+    const shown = ctx.caller.link ? LOG_FILTERS.filter((f) => f !== endpointFilter) : LOG_FILTERS;
+    const query = currentFilters(ctx, shown);
     // The entries do not wait for the filters' options (event types, endpoints): both load at once.
     const entries = ctx.api.get<Page<EventEntry>>('/events', {
-      ...currentFilters(ctx, LOG_FILTERS),
+      ...query,
       limit: PAGE_SIZE,
       cursor: ctx.query.get('cursor'),
     });
-    const filters = filterForm(ctx, LOG_FILTERS, '/events', 'Filter the event log');
+    const filters = filterForm(ctx, shown, '/events', 'Filter the event log');
     const results = h('div', { class: 'results' });
     // The chart folds below the entries: on a phone the first entries stay on the first screen.
     main.append(h('h1', null, 'Event log'), filters.element, results, overTime(ctx));
     try {
       const page = await entries;
       if (!ctx.isCurrent()) return;
-      let table = renderResults(results, page, ctx);
+      let table = renderResults(results, page, ctx, query);
       // Live follows the newest page only: an older page stays as it was read.
       if (!ctx.query.get('cursor'))
         results.before(
           liveSwitch(
             ctx,
-            currentFilters(ctx, LOG_FILTERS),
-            { table: () => table, redraw: (p) => (table = renderResults(results, p, ctx)) },
+            query,
+            { table: () => table, redraw: (p) => (table = renderResults(results, p, ctx, query)) },
             PAGE_SIZE,
           ),
         );
@@ -87,12 +85,26 @@ export interface LogTable {
   update(items: EventEntry[]): void;
 }
 
-function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewContext): LogTable | null {
+function renderResults(
+  results: HTMLElement,
+  page: Page<EventEntry>,
+  ctx: ViewContext,
+  query: Record<string, string | undefined>,
+): LogTable | null {
+  const pages = pager({
+    label: 'Pages of the event log',
+    path: '/events',
+    query,
+    cursor: ctx.query.get('cursor'),
+    nextCursor: page.nextCursor,
+    first: '« Newest entries',
+    next: 'Older entries »',
+  });
   if (!page.items.length) {
     replace(
       results,
       h('p', { class: 'empty' }, ctx.query.get('cursor') ? 'No older entries.' : 'No entries match these filters.'),
-      pager(page, ctx),
+      pages,
     );
     return null;
   }
@@ -159,7 +171,7 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       resend.element,
     ),
     table.element,
-    pager(page, ctx),
+    pages,
   );
   sync();
   return {
@@ -178,16 +190,4 @@ function renderResults(results: HTMLElement, page: Page<EventEntry>, ctx: ViewCo
       }
     },
   };
-}
-
-function pager(page: Page<EventEntry>, ctx: ViewContext): HTMLElement {
-  return pagerOf({
-    label: 'Pages of the event log',
-    path: '/events',
-    query: currentFilters(ctx, filtersOf(ctx)),
-    cursor: ctx.query.get('cursor'),
-    nextCursor: page.nextCursor,
-    first: '« Newest entries',
-    next: 'Older entries »',
-  });
 }

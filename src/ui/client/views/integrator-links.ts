@@ -1,11 +1,12 @@
+import { field, listTable } from '../components';
 import { h, listenAsync, replace, uid } from '../dom';
 import { clearFieldErrors, errorMessage, showFieldErrors } from '../errors';
 import { localTime } from '../format';
-import { IntegratorLink, Subscription } from '../types';
+import { CreatedIntegratorLink, IntegratorLink, Subscription } from '../types';
 import { ViewContext } from '../view';
-import { secretPanel } from './signing-secret';
+import { secretPanel, SecretPanelWords } from './signing-secret';
 
-const LINK_WORDS = {
+const LINK_WORDS: SecretPanelWords = {
   heading: 'New integrator link',
   label: 'Link',
   copy: 'Copy link',
@@ -23,14 +24,6 @@ export function integratorLinksSection(ctx: ViewContext, s: Subscription): HTMLE
   const base = `/subscriptions/${encodeURIComponent(s.id)}/links`;
   const list = h('div', { class: 'links-list', 'aria-live': 'polite' });
   const created = h('div', { class: 'link-created' });
-  const field = (name: string, label: string, control: HTMLElement, hint?: string) =>
-    h(
-      'div',
-      { class: control.getAttribute('type') === 'checkbox' ? 'field check' : 'field', 'data-field': name },
-      control.getAttribute('type') === 'checkbox'
-        ? [control, h('label', { for: control.id }, label)]
-        : [h('label', { for: control.id }, label), hint ? h('p', { class: 'hint' }, hint) : null, control],
-    );
   const hours = h('input', {
     id: uid('hours'),
     name: 'expiresInHours',
@@ -72,7 +65,7 @@ export function integratorLinksSection(ctx: ViewContext, s: Subscription): HTMLE
         allowResend: resend.checked,
         ...(note.value.trim() ? { note: note.value.trim() } : {}),
       };
-      const link = await ctx.api.post<{ id: string; url: string; expiresAt: string }>(base, body);
+      const link = await ctx.api.post<CreatedIntegratorLink>(base, body);
       replace(
         created,
         secretPanel(
@@ -104,50 +97,42 @@ export function integratorLinksSection(ctx: ViewContext, s: Subscription): HTMLE
 
 function drawList(list: HTMLElement, links: IntegratorLink[], ctx: ViewContext, reload: () => Promise<void>): void {
   if (!links.length) return replace(list, h('p', null, 'No link yet.'));
-  const head = ['Note', 'Created', 'Expires', 'Allows', 'Status', ''].map((l) => h('th', { scope: 'col' }, l));
-  replace(
-    list,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'links' },
-        h('caption', null, 'Links to this endpoint, newest first'),
-        h('thead', null, h('tr', null, head)),
-        h(
-          'tbody',
-          null,
-          links.map((l) => {
-            const answer = h('span', { role: 'status' });
-            const revoke = h(
-              'button',
-              { type: 'button', class: 'danger', 'aria-label': `Revoke the link ${l.note ?? l.id}` },
-              'Revoke',
-            );
-            listenAsync(revoke, 'click', async () => {
-              revoke.disabled = true;
-              try {
-                await ctx.api.delete(`/links/${encodeURIComponent(l.id)}`);
-                await reload();
-              } catch (err) {
-                replace(answer, errorMessage(err));
-                revoke.disabled = false;
-              }
-            });
-            return h(
-              'tr',
-              { 'data-link': l.id },
-              h('td', null, l.note ?? '—'),
-              h('td', null, `${localTime(l.createdAt)} by ${l.createdBy}`),
-              h('td', null, localTime(l.expiresAt)),
-              h('td', null, allows(l)),
-              h('td', null, l.status === 'active' ? 'Active' : l.status === 'expired' ? 'Expired' : 'Revoked'),
-              h('td', null, l.status === 'active' ? [revoke, answer] : null),
-            );
-          }),
-        ),
-      ),
-    ),
-  );
+  const revokeCell = (l: IntegratorLink) => {
+    if (l.status !== 'active') return null;
+    const answer = h('span', { role: 'status' });
+    const revoke = h(
+      'button',
+      { type: 'button', class: 'danger', 'aria-label': `Revoke the link ${l.note ?? l.id}` },
+      'Revoke',
+    );
+    listenAsync(revoke, 'click', async () => {
+      revoke.disabled = true;
+      try {
+        await ctx.api.delete(`/links/${encodeURIComponent(l.id)}`);
+        await reload();
+      } catch (err) {
+        replace(answer, errorMessage(err));
+        revoke.disabled = false;
+      }
+    });
+    return [revoke, answer];
+  };
+  const table = listTable<IntegratorLink>({
+    class: 'links',
+    caption: 'Links to this endpoint, newest first',
+    columns: [
+      { label: 'Note', cell: (l) => l.note ?? '—' },
+      { label: 'Created', cell: (l) => `${localTime(l.createdAt)} by ${l.createdBy}` },
+      { label: 'Expires', cell: (l) => localTime(l.expiresAt) },
+      { label: 'Allows', cell: (l) => allows(l) },
+      {
+        label: 'Status',
+        cell: (l) => (l.status === 'active' ? 'Active' : l.status === 'expired' ? 'Expired' : 'Revoked'),
+      },
+      { label: '', cell: revokeCell },
+    ],
+    items: links,
+    rowProps: (l) => ({ 'data-link': l.id }),
+  });
+  replace(list, table.element);
 }

@@ -6,16 +6,16 @@ import { View } from '../view';
 import { chartSection } from './delivery-chart';
 import { healthSection } from './endpoint-health';
 
-/**
- * What an integrator link's tab shows of its endpoint: address, health and deliveries over
- * time, and what the link allows. No settings: the link's caller may not read them.
- */
 /** Whether the lab has the endpoint active is a setting of the lab's: not shown to the link. */
 function withoutStatus(health: HTMLElement): HTMLElement {
   health.querySelector('.endpoint-status')?.remove();
   return health;
 }
 
+/**
+ * What an integrator link's tab shows of its endpoint: address, health and deliveries over
+ * time, and what the link allows. No settings: the link's caller may not read them.
+ */
 export const linkEndpointView: View = {
   path: '/link',
   title: 'Your endpoint',

@@ -1,4 +1,5 @@
 import { ApiError } from '../api';
+import { field } from '../components';
 import { h, listenAsync, replace, uid } from '../dom';
 import { clearFieldErrors, errorMessage, showFieldErrors } from '../errors';
 import { isoToLocal, localToIso } from '../format';
@@ -8,18 +9,6 @@ import { postConfirmingNewUrl } from './url-change-dialog';
 
 /** How often a running task's progress is read. */
 export const TASK_POLL_MS = 1000;
-
-const field = (name: string, label: string, control: HTMLElement, hint?: string) => {
-  const hintId = hint ? uid('hint') : null;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h(
-    'div',
-    { class: 'field', 'data-field': name },
-    h('label', { for: control.id }, label),
-    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    control,
-  );
-};
 
 /**
  * "Recover failed since…": sends this endpoint's entries of a period again (same webhook-id)

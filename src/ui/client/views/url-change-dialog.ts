@@ -1,15 +1,9 @@
 import { ApiError } from '../api';
 import { h, uid } from '../dom';
-
-/** Entries last sent to `from`, whose endpoint's URL is now `to` (a 409's `urlChanges`). */
-export interface UrlChange {
-  from: string;
-  to: string;
-  count: number;
-}
+import { UrlChange } from '../types';
 
 /** The URL changes a resend or recover was refused for, or null for any other failure. */
-export function urlChangesOf(err: unknown): UrlChange[] | null {
+function urlChangesOf(err: unknown): UrlChange[] | null {
   if (!(err instanceof ApiError) || err.status !== 409) return null;
   const changes = (err.body as { urlChanges?: unknown } | null)?.urlChanges;
   return Array.isArray(changes) && changes.length ? (changes as UrlChange[]) : null;
@@ -19,7 +13,7 @@ export function urlChangesOf(err: unknown): UrlChange[] | null {
  * Asks, in a modal dialog naming both URLs, whether entries first sent elsewhere may go to
  * their endpoint's new URL. Resolves true only for "Send to the new URL".
  */
-export function confirmNewUrl(changes: UrlChange[]): Promise<boolean> {
+function confirmNewUrl(changes: UrlChange[]): Promise<boolean> {
   const titleId = uid('url-change');
   const send = h('button', { type: 'button', class: 'primary', value: 'send' }, 'Send to the new URL');
   const cancel = h('button', { type: 'button', value: 'cancel' }, 'Cancel');
