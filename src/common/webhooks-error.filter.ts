@@ -22,7 +22,7 @@ import {
 } from '../webhooks.errors';
 
 /** A 400 in Nest's shape whose `message` names each field at fault; `details` lists them. */
-export function badRequestOf(message: string, details: FieldProblem[]): BadRequestException {
+function badRequestOf(message: string, details: FieldProblem[]): BadRequestException {
   return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, details });
 }
 

@@ -16,6 +16,13 @@ export interface DueAttempt {
   delayMs?: number;
 }
 
+/** The first attempt of a new entry. */
+export const firstAttempt = (entry: { id: string; url: string }): DueAttempt => ({
+  deliveryId: entry.id,
+  attempt: 1,
+  url: entry.url,
+});
+
 /**
  * A job handed back (saturated endpoint, worker error) returns after the module's backoff
  * with the same id; finished jobs are removed, so the id can serve the sweep again.

@@ -8,7 +8,7 @@ import { SqlDialect } from '../persistence/dialect.sql';
 import { InjectSqlDialect } from '../persistence/sql-dialect.provider';
 import { WebhookAttemptEntity } from '../persistence/webhook-attempt.entity';
 import { WebhookAttemptsRepository } from '../persistence/webhook-attempts.repository';
-import { NewEntry, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { DeliveryStatus, WebhookDeliveryEntity } from '../persistence/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { DeliveryJob } from './delivery-job';
@@ -29,8 +29,6 @@ export interface Claimed {
   entry: WebhookDeliveryEntity;
   subscription: WebhookSubscriptionEntity | null;
 }
-
-export type { NewEntry } from '../persistence/webhook-deliveries.repository';
 
 /** Why an entry ended without a recorded last attempt (see failExhausted). */
 const UNRECORDED_LAST_ATTEMPT = 'attempts used up; the last one could not be recorded';
@@ -66,16 +64,6 @@ export class DeliveryStoreService {
   /** Bytes of response bodies stored, as stored (sealed), for an entry's attempts so far. */
   storedResponseBytes(deliveryId: string): Promise<number> {
     return this.attempts.storedResponseBytes(deliveryId);
-  }
-
-  /** The most entries one INSERT of `insertEntries` may carry on this database (its parameter limit). */
-  get maxRowsPerInsert(): number {
-    return this.deliveries.maxRowsPerInsert;
-  }
-
-  /** Writes new entries with one multi-row INSERT through `manager` (a caller's transaction, or none). */
-  insertEntries(manager: EntityManager, rows: NewEntry[]): Promise<void> {
-    return this.deliveries.insert(manager, rows);
   }
 
   /**

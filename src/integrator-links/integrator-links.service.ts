@@ -4,7 +4,7 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import { LinkCallers } from '../auth/link-callers';
 import { WebhooksCaller } from '../auth/webhooks-caller';
-import { newId } from '../common/ids';
+import { isId, newId } from '../common/ids';
 import { WebhookLinkEntity } from '../persistence/webhook-link.entity';
 import { WebhookLinksRepository } from '../persistence/webhook-links.repository';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -78,7 +78,7 @@ export class IntegratorLinksService implements LinkCallers {
 
   /** Revoked at once: the next request with its token is refused. Revoking twice is no error. */
   async revoke(caller: WebhooksCaller, id: string): Promise<void> {
-    const link = /^[0-9a-f-]{36}$/.test(id) ? await this.links.findOneBy({ id }) : null;
+    const link = isId(id) ? await this.links.findOneBy({ id }) : null;
     if (!link) throw new WebhooksNotFoundError(MESSAGES.linkNotFound(id));
     if (link.revokedAt) return;
     await this.dataSource.transaction(async (m) => {

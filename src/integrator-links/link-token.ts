@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isId } from '../common/ids';
 
 /** Random bytes of a link's secret. */
 export const LINK_SECRET_BYTES = 32;
@@ -23,7 +24,7 @@ export function parseLinkToken(value: unknown): LinkToken | null {
   if (dot <= 0) return null;
   const id = value.slice(0, dot);
   const secret = value.slice(dot + 1);
-  return /^[0-9a-f-]{36}$/.test(id) && /^[A-Za-z0-9_-]{43}$/.test(secret) ? { id, secret } : null;
+  return isId(id) && /^[A-Za-z0-9_-]{43}$/.test(secret) ? { id, secret } : null;
 }
 
 /** Whether `secret` hashes to `storedHash`, compared in constant time. */

@@ -1,8 +1,13 @@
 import { SqlDialect } from './dialect.sql';
 
+/** One `?` per value, comma-separated: the parameter list of an `IN (...)` or a row. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
 /** A multi-row INSERT of `rows` rows into `columns` (MySQL and SQLite take the same text). */
 export function insertSql(table: string, columns: string[], rows: number): string {
-  const row = `(${columns.map(() => '?').join(', ')})`;
+  const row = `(${placeholders(columns)})`;
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CallerScope } from '../auth/caller-scope';
 import { forDialect, SqlDialect } from './dialect.sql';
-import { insertSql, rawParam } from './raw-rows';
+import { insertSql, placeholders, rawParam } from './raw-rows';
 import { InjectSqlDialect } from './sql-dialect.provider';
 import { UrlChange } from './webhook-audit.entity';
 import { DELIVERIES_SQL, DeliveriesSql, EntryUpdate, FirstOpen, OPEN_STATUSES_SQL } from './webhook-deliveries.sql';
@@ -46,6 +46,32 @@ const ENTRY_COLUMN_NAMES = ENTRY_PROPERTIES.map((p) => ENTRY_COLUMNS[p]);
 
 /** A new event-log entry as publishing writes it. */
 export type NewEntry = Omit<WebhookDeliveryEntity, 'exhaustedAttempt'>;
+
+/** What a new entry says of its event and endpoint; the rest starts as every entry's does. */
+export type NewEntryFields = Pick<
+  NewEntry,
+  'id' | 'eventId' | 'eventType' | 'subscriptionId' | 'url' | 'payload' | 'subjectHash' | 'subjectSealed'
+>;
+
+/** A new entry, pending and due at `now`, with no attempt yet. */
+export function pendingEntry(fields: NewEntryFields, now: Date): NewEntry {
+  return {
+    ...fields,
+    payloadExpunged: false,
+    status: 'pending',
+    orderSeq: null,
+    eventNumber: null,
+    attemptCount: 0,
+    runAttempts: 0,
+    lastResponseStatus: null,
+    lastError: null,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    leaseToken: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 /** An attempt to claim: the entry and its lifetime attempt number. */
 export interface AttemptKey {
@@ -146,7 +172,7 @@ export class WebhookDeliveriesRepository {
   async findClaimed(ids: string[], token: string): Promise<WebhookDeliveryEntity[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT ${ENTRY_COLUMN_NAMES.join(', ')} FROM webhook_deliveries
-       WHERE id IN (${ids.map(() => '?').join(', ')}) AND lease_token = ?`,
+       WHERE id IN (${placeholders(ids)}) AND lease_token = ?`,
       [...ids, token],
     );
     return rows.map((r) => this.entryOf(r));
@@ -279,12 +305,12 @@ export class WebhookDeliveriesRepository {
     offset: number,
     size: number,
   ): Promise<BucketCount[]> {
-    const statuses = DELIVERY_STATUSES.map(() => '?').join(', ');
+    const statuses = placeholders(DELIVERY_STATUSES);
     const bySubscription = subscriptionIds !== undefined;
     const hint = this.dialect.forceIndex(
       bySubscription ? DELIVERY_INDEXES.subscriptionStatus : DELIVERY_INDEXES.status,
     );
-    const where = bySubscription ? `subscription_id IN (${subscriptionIds.map(() => '?').join(', ')}) AND ` : '';
+    const where = bySubscription ? `subscription_id IN (${placeholders(subscriptionIds)}) AND ` : '';
     return this.dataSource.query(
       `SELECT ${this.sql.bucket} AS b, status, COUNT(*) AS n
        FROM webhook_deliveries${hint}
@@ -322,8 +348,7 @@ export class WebhookDeliveriesRepository {
       const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
       if (b.subjectHash !== undefined) add('subject_hash = ?', b.subjectHash);
       if (b.subscriptionIds?.length === 1) add('subscription_id = ?', b.subscriptionIds[0]);
-      else if (b.subscriptionIds)
-        add(`subscription_id IN (${b.subscriptionIds.map(() => '?').join(', ')})`, ...b.subscriptionIds);
+      else if (b.subscriptionIds) add(`subscription_id IN (${placeholders(b.subscriptionIds)})`, ...b.subscriptionIds);
       if (filter.status !== undefined) add('status = ?', filter.status);
       if (filter.eventType !== undefined) add('event_type = ?', filter.eventType);
       add('id >= ?', range.lo);
@@ -354,13 +379,13 @@ export class WebhookDeliveriesRepository {
     return rows.map((r) => ({ ...r, created_at: this.dialect.readDate(r.created_at) }));
   }
 
-  /** When the endpoint's newest entry was created, as the driver reads it (inside `m`'s transaction); undefined for none. */
-  async newestCreatedAt(m: EntityManager, subscriptionId: string): Promise<Date | string | undefined> {
+  /** When the endpoint's newest entry was created (read through `m`: a caller's transaction, or none); null for none. */
+  async newestCreatedAt(m: EntityManager, subscriptionId: string): Promise<Date | null> {
     const [last] = await m.query(
       'SELECT created_at FROM webhook_deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1',
       [subscriptionId],
     );
-    return last?.created_at;
+    return last ? this.dialect.readDate(last.created_at) : null;
   }
 
   /** Entries a recover task matches, per subscription (only those with any). */
@@ -409,7 +434,7 @@ export class WebhookDeliveriesRepository {
 
   /** Entries of the endpoint with `id >= lo`, by status: one range per status of `DELIVERY_INDEXES.subscriptionStatus`, from the index alone. */
   async statusCounts(subscriptionId: string, lo: string): Promise<Map<string, number>> {
-    const statuses = DELIVERY_STATUSES.map(() => '?').join(', ');
+    const statuses = placeholders(DELIVERY_STATUSES);
     const rows: { status: string; n: number | string }[] = await this.dataSource.query(
       `SELECT status, COUNT(*) AS n FROM webhook_deliveries${this.dialect.forceIndex(DELIVERY_INDEXES.subscriptionStatus)}
        WHERE subscription_id = ? AND status IN (${statuses}) AND id >= ? GROUP BY status`,
@@ -464,7 +489,7 @@ export class WebhookDeliveriesRepository {
   async openGroupsOf(ids: string[]): Promise<SubjectGroup[]> {
     const rows: { subscription_id: string; subject_hash: string }[] = await this.dataSource.query(
       `SELECT DISTINCT subscription_id, subject_hash FROM webhook_deliveries
-       WHERE id IN (${ids.map(() => '?').join(', ')}) AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
+       WHERE id IN (${placeholders(ids)}) AND order_seq IS NOT NULL AND status IN (${OPEN_STATUSES_SQL})`,
       ids,
     );
     return rows.map((r) => ({ subscriptionId: r.subscription_id, subjectHash: r.subject_hash }));
@@ -499,7 +524,7 @@ export class WebhookDeliveriesRepository {
     const at = this.dialect.date(now);
     await m.query(
       `UPDATE webhook_deliveries SET next_attempt_at = ?, updated_at = ?
-       WHERE id IN (${ids.map(() => '?').join(', ')}) AND status = 'pending' AND next_attempt_at IS NULL`,
+       WHERE id IN (${placeholders(ids)}) AND status = 'pending' AND next_attempt_at IS NULL`,
       [at, at, ...ids],
     );
   }

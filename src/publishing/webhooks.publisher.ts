@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { MicroBatcher } from '../common/micro-batcher';
-import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
-import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.service';
+import { DeliveryQueueService, DueAttempt, firstAttempt } from '../delivery/delivery-queue.service';
 import { EventNumbersService, NumberedRow } from '../delivery/event-numbers.service';
 import { OrderedRow, SubjectOrderService } from '../delivery/subject-order.service';
 import { isWebhookEventType, WebhookEventType } from '../event-types/event-types';
@@ -13,6 +12,7 @@ import { PayloadSealer } from '../lab-data/payload-sealer';
 import { SubjectHasher } from '../lab-data/subject-hasher';
 import { subjectOfEvent } from '../lab-data/subject-of';
 import { WebhooksMetrics } from '../operations/webhooks-metrics';
+import { NewEntry, pendingEntry, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { LOG, MESSAGES } from '../webhooks.messages';
@@ -81,7 +81,7 @@ export class WebhooksPublisher {
     private readonly sealer: PayloadSealer,
     private readonly subjects: SubjectHasher,
     private readonly activeSubscriptions: ActiveSubscriptionsService,
-    private readonly store: DeliveryStoreService,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly payloadCheck: PayloadCheck,
     private readonly numbers: EventNumbersService,
   ) {}
@@ -103,36 +103,28 @@ export class WebhooksPublisher {
     const subject = subscriptions.length ? subjectOfEvent(this.options.subjectOf, eventType, payload) : null;
     const subjectHash = subject === null ? null : this.subjects.hash(subject);
     const subjectSealed = this.sealer.sealSubject(subject);
-    const rows = subscriptions.map((s) => ({
-      id: newId(),
-      eventId,
-      eventType,
-      subscriptionId: s.id,
-      url: s.url,
-      payload: stored,
-      payloadExpunged: false,
-      subjectHash,
-      subjectSealed,
-      status: 'pending' as const,
-      orderSeq: null as string | null,
-      eventNumber: null as string | null,
-      attemptCount: 0,
-      runAttempts: 0,
-      lastResponseStatus: null,
-      lastError: null,
-      nextAttemptAt: now as Date | null,
-      leaseUntil: null,
-      leaseToken: null,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const rows = subscriptions.map((s) =>
+      pendingEntry(
+        {
+          id: newId(),
+          eventId,
+          eventType,
+          subscriptionId: s.id,
+          url: s.url,
+          payload: stored,
+          subjectHash,
+          subjectSealed,
+        },
+        now,
+      ),
+    );
     const ordered = rows.filter(
       (r): r is (typeof rows)[number] & OrderedRow => r.subjectHash !== null && orderedIds.has(r.subscriptionId),
     );
     const numbered = rows.filter((r) => numberedIds.has(r.subscriptionId));
     if (rows.length && !ordered.length && !numbered.length && !options.manager) {
       // A plain publish: written and queued together with those made at the same time.
-      const attempts = rows.map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
+      const attempts = rows.map(firstAttempt);
       const failed = await this.gathered.add({ rows, attempts });
       if (failed) throw failed;
       this.metrics.published(eventType);
@@ -145,7 +137,7 @@ export class WebhooksPublisher {
     } else {
       await this.write(manager, rows, ordered, numbered);
     }
-    const attempts = rows.filter((r) => r.orderSeq === null).map((r) => ({ deliveryId: r.id, attempt: 1, url: r.url }));
+    const attempts = rows.filter((r) => r.orderSeq === null).map(firstAttempt);
     if (rows.length && !this.outbox.defer(options.manager?.queryRunner, attempts, ordered)) {
       await this.deliveryQueue
         .enqueue(attempts)
@@ -194,7 +186,7 @@ export class WebhooksPublisher {
 
   private rowsPerInsert(rows: { payload: string }[]): number {
     const longest = rows.reduce((max, r) => Math.max(max, r.payload.length), 0);
-    return Math.max(1, Math.min(Math.floor(MAX_INSERT_BYTES / (longest + 2048)), this.store.maxRowsPerInsert));
+    return Math.max(1, Math.min(Math.floor(MAX_INSERT_BYTES / (longest + 2048)), this.deliveries.maxRowsPerInsert));
   }
 
   /**
@@ -211,7 +203,7 @@ export class WebhooksPublisher {
     if (numbered.length) await this.numbers.number(manager, numbered);
     const perInsert = this.rowsPerInsert(rows);
     for (let i = 0; i < rows.length; i += perInsert)
-      await this.store.insertEntries(manager, rows.slice(i, i + perInsert));
+      await this.deliveries.insert(manager, rows.slice(i, i + perInsert));
   }
 
   /** The POST body: the payload with `eventType` set to the event name (no envelope). */

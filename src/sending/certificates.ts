@@ -1,4 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
+import type { FieldProblem } from '../webhooks.errors';
 import { MESSAGES } from '../webhooks.messages';
 
 /** What a read shows of a client certificate (the first of its chain): never the key. */
@@ -8,12 +9,6 @@ export interface CertificateInfo {
   serial: string;
   notBefore: Date;
   notAfter: Date;
-}
-
-/** Why a value was refused, naming the field (for a 400). */
-export interface FieldProblem {
-  field: string;
-  message: string;
 }
 
 /** Smallest RSA modulus accepted for a client key (NIST SP 800-131A). */

@@ -3,19 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BackgroundJob } from '../common/background-job';
 import { newId } from '../common/ids';
-import { DeliveryQueueService, DueAttempt } from '../delivery/delivery-queue.service';
-import { DeliveryStoreService, NewEntry } from '../delivery/delivery-store.service';
+import { DeliveryQueueService, DueAttempt, firstAttempt } from '../delivery/delivery-queue.service';
 import { EventNumbersService } from '../delivery/event-numbers.service';
 import { FhirNoticePayload, FhirNoticeType } from '../formats/fhir/notification-bundle';
 import { PayloadSealer } from '../lab-data/payload-sealer';
-import { WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
+import { pendingEntry, WebhookDeliveriesRepository } from '../persistence/webhook-deliveries.repository';
 import { WebhookSubscriptionEntity } from '../persistence/webhook-subscription.entity';
 import { ResolvedWebhooksOptions } from '../webhooks-options.interface';
 import { WEBHOOKS_OPTIONS } from '../webhooks.constants';
 import { LOG } from '../webhooks.messages';
 
 /** How often an instance looks for quiet subscriptions due a heartbeat. */
-export const HEARTBEAT_CHECK_MS = 15_000;
+const HEARTBEAT_CHECK_MS = 15_000;
 
 /**
  * The `fhir-r4` notices that carry no event, written to the event log like any entry (so they
@@ -32,7 +31,6 @@ export class FhirNoticesService implements BackgroundJob {
   constructor(
     @Inject(WEBHOOKS_OPTIONS) private readonly options: ResolvedWebhooksOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly store: DeliveryStoreService,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly queue: DeliveryQueueService,
     private readonly numbers: EventNumbersService,
@@ -72,11 +70,13 @@ export class FhirNoticesService implements BackgroundJob {
       const period = s.fhir?.heartbeatPeriodSeconds;
       if (!period) continue;
       const since = new Date(now.getTime() - period * 1000);
+      const quietSince = async (m: EntityManager) => (await this.deliveries.newestCreatedAt(m, s.id)) ?? s.updatedAt;
+      // Entries are only added: one that is not quiet without the lock is not quiet with it, so
+      // the counter row (which a publish to this subscription waits on) is locked only when due.
+      if ((await quietSince(this.dataSource.manager)) > since) continue;
       const attempt = await this.dataSource.transaction(async (m) => {
         const count = await this.numbers.lock(m, s.id);
-        const last = await this.deliveries.newestCreatedAt(m, s.id);
-        const quietSince = last !== undefined ? new Date(last) : s.updatedAt;
-        return quietSince <= since ? this.write(m, s, 'heartbeat', count, now) : null;
+        return (await quietSince(m)) <= since ? this.write(m, s, 'heartbeat', count, now) : null;
       });
       if (attempt) due.push(attempt);
     }
@@ -92,30 +92,20 @@ export class FhirNoticesService implements BackgroundJob {
     now: Date,
   ): Promise<DueAttempt> {
     const payload: FhirNoticePayload = { eventType: type, eventsSinceSubscriptionStart };
-    const row: NewEntry = {
-      id: newId(),
-      eventId: newId(),
-      eventType: type,
-      subscriptionId: s.id,
-      url: s.url,
-      payload: this.sealer.seal(JSON.stringify(payload)),
-      payloadExpunged: false,
-      subjectHash: null,
-      subjectSealed: null,
-      status: 'pending',
-      orderSeq: null,
-      eventNumber: null,
-      attemptCount: 0,
-      runAttempts: 0,
-      lastResponseStatus: null,
-      lastError: null,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      leaseToken: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.store.insertEntries(m, [row]);
-    return { deliveryId: row.id, attempt: 1, url: s.url };
+    const row = pendingEntry(
+      {
+        id: newId(),
+        eventId: newId(),
+        eventType: type,
+        subscriptionId: s.id,
+        url: s.url,
+        payload: this.sealer.seal(JSON.stringify(payload)),
+        subjectHash: null,
+        subjectSealed: null,
+      },
+      now,
+    );
+    await this.deliveries.insert(m, [row]);
+    return firstAttempt(row);
   }
 }
