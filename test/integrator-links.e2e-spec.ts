@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WEBHOOK_EVENT_CATALOG, WebhooksPublisher } from '../src';
 import { bearer, TOKENS } from './support/env';
 import { Receiver } from './support/receiver';
-import { createSubscription, startTestApp, TestApp } from './support/test-app';
+import { createSubscription, startTestApp, statusOf, TestApp } from './support/test-app';
 import { waitUntil } from './support/wait';
 
 const LINK = 'x-webhooks-link';
@@ -236,12 +236,7 @@ describe('integrator links (real MariaDB, Redis and receiver)', () => {
     expect(refused.body.message).toBe('This integrator link does not allow resending');
 
     // The access matrix resent it a moment ago: wait until it has failed again.
-    await waitUntil(
-      async () =>
-        (await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE id = ?', [entries.failed]))[0].status ===
-        'failed',
-      'the entry to fail again',
-    );
+    await waitUntil(async () => (await statusOf(t, entries.failed)) === 'failed', 'the entry to fail again');
     const yes = await newLink({ allowResend: true });
     const res = await t.http
       .post('/webhooks/events/resend')

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshots, expectNoSeriousAxe, watchedContext } from './support/browser';
 import { bearer, TOKENS } from './support/env';
 import { RunningExample, startExampleApp } from './support/example-app';
+import { openNewEndpointForm } from './support/page-fixture';
 import { Receiver } from './support/receiver';
 
 /** A Webhook Admin manages an endpoint from the page, in a real Chromium, on the example app. */
@@ -31,10 +32,7 @@ describeInBrowser('the webhooks page: endpoints (real Chromium)', (chromiumPath)
   it('an admin creates an endpoint (field errors for a bad URL first), rotates its secret and deletes it', async () => {
     const { context, problems } = await watchedContext(browser, ex.baseURL);
     const page = await context.newPage();
-    await page.goto(`/lab/login?token=${TOKENS.admin}`);
-    await page.getByRole('link', { name: 'Endpoints', exact: true }).click();
-    await page.getByRole('link', { name: 'New endpoint' }).click();
-    await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+    await openNewEndpointForm(page, TOKENS.admin);
 
     // A bad URL and no event: each message beside its own control, nothing created.
     await page.getByLabel('URL', { exact: true }).fill('ftp://partner.example.com/hook');

@@ -125,17 +125,22 @@ describe('OAuth2 client credentials (real authorization server: oidc-provider; r
     await auth.setTokenLifetime(61); // usable for 1 s
     const sub = await subscribe('/expiry');
     const before = auth.tokenRequests;
-    await succeeded(await publish());
-    expect(auth.tokenRequests - before).toBe(1);
-    // The module's clock moves on 1.5 s rather than the spec waiting for it.
-    const clock = jest.spyOn(t.app.get(WebhooksClock), 'now').mockImplementation(() => Date.now() + 1500);
+    // The module's clock stands still, then moves on 1.5 s, rather than the spec waiting for it.
+    const t0 = Date.now();
+    const clock = jest.spyOn(t.app.get(WebhooksClock), 'now').mockImplementation(() => t0);
     try {
+      await succeeded(await publish());
+      await succeeded(await publish());
+      // Still usable: the second delivery took the cached token.
+      expect(auth.tokenRequests - before).toBe(1);
+      clock.mockImplementation(() => t0 + 1500);
       await succeeded(await publish());
     } finally {
       clock.mockRestore();
     }
     expect(auth.tokenRequests - before).toBe(2);
-    expect(receiver.requests[0].headers.authorization).not.toBe(receiver.requests[1].headers.authorization);
+    expect(receiver.requests[1].headers.authorization).toBe(receiver.requests[0].headers.authorization);
+    expect(receiver.requests[2].headers.authorization).not.toBe(receiver.requests[1].headers.authorization);
     await remove(sub.id);
   });
 
