@@ -14,6 +14,13 @@ const PARTS = 'sending|formats|event-types|filters|lab-data|audit';
 const FEATURES =
   'subscriptions|publishing|delivery|endpoint-health|event-log|recover-tasks|integrator-links|delivery-chart';
 const folders = (names) => `^src/(${names})/`;
+/** A layer's folders import only from `allowed` folders (their own layer and those below). */
+const downward = (name, layer, allowed) => ({
+  name,
+  severity: 'error',
+  from: { path: folders(layer) },
+  to: { path: '^src/[^/]+/', pathNot: folders(allowed) },
+});
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,24 +40,9 @@ module.exports = {
       from: { path: '^src/' },
       to: { circular: true },
     },
-    {
-      name: 'foundation-imports-foundation',
-      severity: 'error',
-      from: { path: folders(FOUNDATION) },
-      to: { path: '^src/[^/]+/', pathNot: folders(FOUNDATION) },
-    },
-    {
-      name: 'parts-import-downward',
-      severity: 'error',
-      from: { path: folders(PARTS) },
-      to: { path: '^src/[^/]+/', pathNot: folders(`${FOUNDATION}|${PARTS}`) },
-    },
-    {
-      name: 'features-import-downward',
-      severity: 'error',
-      from: { path: folders(FEATURES) },
-      to: { path: '^src/[^/]+/', pathNot: folders(`${FOUNDATION}|${PARTS}|${FEATURES}`) },
-    },
+    downward('foundation-imports-foundation', FOUNDATION, FOUNDATION),
+    downward('parts-import-downward', PARTS, `${FOUNDATION}|${PARTS}`),
+    downward('features-import-downward', FEATURES, `${FOUNDATION}|${PARTS}|${FEATURES}`),
     {
       name: 'module-on-top',
       comment: 'Only the entry point imports the module.',
@@ -60,7 +52,7 @@ module.exports = {
     },
     {
       name: 'page-client-apart',
-      comment: 'The page client runs in the browser: nothing from the server, nor the server from it.',
+      comment: 'The page client runs in the browser: it imports nothing from the server.',
       severity: 'error',
       from: { path: '^src/ui/client/' },
       // The audit actions are one list the page and the server share: plain data, no imports.
@@ -75,6 +67,7 @@ module.exports = {
     },
     {
       name: 'server-apart-from-page-client',
+      comment: 'Nor does the server import the page client.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/ui/client/' },
       to: { path: '^src/ui/client/' },
